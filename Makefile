@@ -1,0 +1,28 @@
+# The two commands the README opens with: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/mailbot: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/mailbot
+
+demo: $(BIN)/mailbot
+	$(BIN)/mailbot demo
+
+test: $(BIN)/mailbot
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/mailbot
+	$(BIN)/ruff check mailbot tests benchmarks
+	$(BIN)/mypy
+
+bench: $(BIN)/mailbot
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

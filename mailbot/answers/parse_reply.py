@@ -1,0 +1,178 @@
+"""Reading a participant's answers from the text of their reply.
+
+Where answers are found, in order of precedence:
+
+1. a list the participant wrote above the quote (``toplist.py``); when there is one, the
+   quoted mail below is history (a correction mail answers only what it lists);
+2. otherwise inside the topmost copy of our questionnaire, quoted or not (``inline.py``).
+
+Nothing is ever guessed: text that cannot be tied to a question is a remark, and a
+question without a clear answer is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mailbot.answers.describe import describe_answer
+from mailbot.answers.inline import Region, parse_inline
+from mailbot.answers.layout import Layout, QuestionHit, option_line
+from mailbot.answers.matching import match_option
+from mailbot.answers.questionnaire import AnswerValue, Questionnaire
+from mailbot.answers.quote_split import (
+    ReplyLine,
+    is_salutation,
+    is_signature_start,
+    looks_like_name,
+    quote_header_length,
+    split_lines,
+)
+from mailbot.answers.toplist import parse_list
+
+__all__ = ["ParsedReply", "describe_answer", "looks_like_answers", "parse_reply"]
+
+_ORGANISER_QUESTION = re.compile(
+    r"\b(?:kunt u|kun je|kunnen jullie|zou u|zou je|zouden jullie|is het mogelijk|weet u|weten jullie"
+    r"|graag hoor ik|ik vroeg me af|mag ik|can you|could you|would you|is it possible|do you know"
+    r"|i was wondering|may i|please let me know|laat u (?:het|mij) weten)\b",
+    re.IGNORECASE,
+)
+_NUMBERED_LINE = re.compile(r"^(\d{1,2})\s*[.):]\s*\S")
+
+
+@dataclass(frozen=True)
+class ParsedReply:
+    answers: dict[str, AnswerValue]  # only questions the participant really answered
+    remarks: tuple[str, ...]  # free text not tied to a question (no signatures or quote headers)
+    questions_for_organiser: tuple[str, ...]  # remarks or answers that ask the organiser something
+
+
+@dataclass(frozen=True)
+class _Structure:
+    lines: list[ReplyLine]
+    headers: dict[int, int]  # first line of a quote header -> its length
+    hits: list[QuestionHit]
+    signature: list[bool]
+
+
+def parse_reply(
+    text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None = None
+) -> ParsedReply:
+    layout = Layout(questionnaire, sent_text)
+    structure = _structure(text, layout)
+    lines = structure.lines
+    top_end = min([*structure.headers, *(h.line for h in structure.hits), len(lines)])
+    listed = parse_list(_own_lines(structure, 0, top_end), questionnaire, lang)
+    answers, remarks = dict(listed.answers), list(listed.remarks)
+    group = _first_group(structure)
+    if not answers and group:
+        start = max([top_end, *(i + n for i, n in structure.headers.items() if i + n <= group[0].line)])
+        end = min([len(lines), *(i for i in structure.headers if i > group[-1].line)])
+        found = parse_inline(lines, Region(start, end, group, structure.signature), layout, lang)
+        answers, remarks = found.answers, remarks + found.remarks
+    remarks = [r for r in dict.fromkeys(remarks) if r.strip() and not looks_like_name(r)]
+    return ParsedReply(answers, tuple(remarks), _organiser_questions(answers, remarks, questionnaire))
+
+
+def looks_like_answers(text: str, questionnaire: Questionnaire) -> bool:
+    """Whether the text carries our questionnaire (quoted or not) or a numbered answer list."""
+    structure = _structure(text, Layout(questionnaire, None))
+    needed = min(2, len(questionnaire.questions))
+    if len({hit.question for hit in structure.hits}) >= needed:
+        return True
+    numbers = {
+        int(m.group(1))
+        for line in structure.lines
+        if line.depth == 0 and (m := _NUMBERED_LINE.match(line.content))
+    }
+    if len(numbers & set(range(1, len(questionnaire.questions) + 1))) >= needed:
+        return True
+    for line in structure.lines:
+        option = option_line(line.content)
+        if option and option.marked and any(match_option(option.label, q.options) for q in questionnaire.questions):
+            return True
+    return False
+
+
+def _structure(text: str, layout: Layout) -> _Structure:
+    lines = split_lines(text)
+    headers: dict[int, int] = {}
+    hits: list[QuestionHit] = []
+    index = 0
+    while index < len(lines):
+        size = quote_header_length(lines, index)
+        if size:
+            headers[index] = size
+            index += size
+            continue
+        hit = layout.question_at(lines, index)
+        if hit:
+            hits.append(hit)
+            index = hit.end
+            continue
+        index += 1
+    return _Structure(lines, headers, hits, _signature_mask(lines, headers, hits))
+
+
+def _signature_mask(lines: Sequence[ReplyLine], headers: dict[int, int], hits: Sequence[QuestionHit]) -> list[bool]:
+    """A signature runs from its first line ("Met vriendelijke groet") to a change of quote depth."""
+    starts = {hit.line for hit in hits} | set(headers)
+    mask = [False] * len(lines)
+    depth: int | None = None
+    for index, line in enumerate(lines):
+        if index in starts:
+            depth = None
+        elif depth is not None and (line.blank or line.depth == depth):
+            mask[index] = True
+            continue
+        else:
+            depth = None
+        if is_signature_start(line.content):
+            depth = line.depth
+            mask[index] = True
+    return mask
+
+
+def _own_lines(structure: _Structure, start: int, stop: int) -> list[str]:
+    """The unquoted lines in [start, stop), with signatures and salutations as blank lines."""
+    own = []
+    for index in range(start, stop):
+        line = structure.lines[index]
+        skip = line.depth > 0 or structure.signature[index] or is_salutation(line.content)
+        own.append("" if skip else line.content)
+    return own
+
+
+def _first_group(structure: _Structure) -> list[QuestionHit]:
+    """The topmost copy of the questionnaire: hits in question order, same depth, no header between."""
+    group: list[QuestionHit] = []
+    for hit in structure.hits:
+        if group:
+            previous = group[-1]
+            same_copy = (
+                hit.question > previous.question
+                and structure.lines[hit.line].depth == structure.lines[previous.line].depth
+                and not any(previous.line < h < hit.line for h in structure.headers)
+            )
+            if not same_copy:
+                break
+        group.append(hit)
+    return group
+
+
+def _organiser_questions(
+    answers: dict[str, AnswerValue], remarks: Sequence[str], questionnaire: Questionnaire
+) -> tuple[str, ...]:
+    # A text answer ending in "?" is usually the participant's question for the learning
+    # circle itself; only explicit requests in answers are meant for the organiser.
+    texts = [value for qid, value in answers.items() if isinstance(value, str) and _is_text(questionnaire, qid)]
+    found = [r for r in remarks if r.rstrip().endswith("?") or _ORGANISER_QUESTION.search(r)]
+    found += [t for t in texts if _ORGANISER_QUESTION.search(t)]
+    return tuple(dict.fromkeys(found))
+
+
+def _is_text(questionnaire: Questionnaire, question_id: str) -> bool:
+    question = questionnaire.get(question_id)
+    return question is not None and question.type == "text"

@@ -1,0 +1,176 @@
+"""The needs questionnaire: its model and the validation of its YAML definition.
+
+``questionnaire:`` in the config is either a list of question mappings or a path to a
+YAML file holding that list. Every problem is a ``ConfigError`` naming the dotted key
+(``questionnaire[3].options[1].label.en``) so the organiser can find it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from mailbot.errors import ConfigError
+
+AnswerValue = str | list[str] | bool | int
+
+QUESTION_TYPES = ("text", "single", "multi", "yesno", "scale")
+CHOICE_TYPES = frozenset({"single", "multi"})
+SCALE_RANGE = range(1, 6)
+
+_ID_PATTERN = re.compile(r"[a-z0-9_]+")
+_QUESTION_KEYS = frozenset({"id", "type", "required", "question", "options"})
+_OPTION_KEYS = frozenset({"id", "label"})
+_DEFAULT_RESOURCE = "default_questionnaire.yaml"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Mapping[str, str]  # language -> label
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str  # one of QUESTION_TYPES
+    required: bool
+    question: Mapping[str, str]  # language -> question text
+    options: tuple[Option, ...] = ()
+
+    def text(self, lang: str) -> str:
+        """The question in ``lang``, falling back to any language it has."""
+        return self.question.get(lang) or next(iter(self.question.values()))
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    questions: tuple[Question, ...]
+
+    def get(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def required_ids(self) -> frozenset[str]:
+        return frozenset(q.id for q in self.questions if q.required)
+
+
+def option_label(option: Option, lang: str) -> str:
+    return option.label.get(lang) or next(iter(option.label.values()))
+
+
+def load_questionnaire(
+    raw: object, languages: Sequence[str], base_dir: Path, key: str = "questionnaire"
+) -> Questionnaire:
+    """Validate what YAML gave for ``questionnaire:`` (a list, or a path to a YAML file with one)."""
+    if isinstance(raw, str):
+        raw = _read_yaml_file(raw, base_dir, key)
+    if not isinstance(raw, list):
+        raise ConfigError(key, "must be a list of questions or the path of a YAML file holding one")
+    if not raw:
+        raise ConfigError(key, "must hold at least one question")
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        item_key = f"{key}[{index}]"
+        question = _question(item, languages, item_key)
+        if question.id in seen:
+            raise ConfigError(f"{item_key}.id", f"duplicate question id {question.id!r}")
+        seen.add(question.id)
+        questions.append(question)
+    return Questionnaire(tuple(questions))
+
+
+def load_default_questionnaire(languages: Sequence[str]) -> Questionnaire:
+    """The shipped *Clusters & clusterbeleid* questionnaire, validated for ``languages``."""
+    text = resources.files("mailbot.answers").joinpath(_DEFAULT_RESOURCE).read_text(encoding="utf-8")
+    return load_questionnaire(yaml.safe_load(text), languages, Path("."), key="questionnaire")
+
+
+def _read_yaml_file(path_text: str, base_dir: Path, key: str) -> object:
+    path = Path(path_text).expanduser()
+    if not path.is_absolute():
+        path = base_dir / path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(key, f"cannot read questionnaire file {str(path)!r}: {exc.strerror}") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(key, f"questionnaire file {str(path)!r} is not valid YAML: {exc}") from exc
+
+
+def _question(item: object, languages: Sequence[str], key: str) -> Question:
+    if not isinstance(item, Mapping):
+        raise ConfigError(key, "must be a mapping with id, type and question")
+    _refuse_unknown_keys(item, _QUESTION_KEYS, key)
+    question_id = _simple_id(item.get("id"), f"{key}.id")
+    kind = item.get("type")
+    if kind not in QUESTION_TYPES:
+        raise ConfigError(f"{key}.type", f"must be one of {', '.join(QUESTION_TYPES)}, not {kind!r}")
+    required = item.get("required", False)
+    if not isinstance(required, bool):
+        raise ConfigError(f"{key}.required", "must be true or false")
+    question = _texts(item.get("question"), languages, f"{key}.question")
+    options = _options(item.get("options"), kind, languages, f"{key}.options")
+    return Question(question_id, kind, required, question, options)
+
+
+def _options(raw: object, kind: str, languages: Sequence[str], key: str) -> tuple[Option, ...]:
+    if kind not in CHOICE_TYPES:
+        if raw is not None:
+            raise ConfigError(key, f"only single and multi questions have options, not {kind}")
+        return ()
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise ConfigError(key, f"a {kind} question needs a list of at least two options")
+    options: list[Option] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        item_key = f"{key}[{index}]"
+        if not isinstance(item, Mapping):
+            raise ConfigError(item_key, "must be a mapping with id and label")
+        _refuse_unknown_keys(item, _OPTION_KEYS, item_key)
+        option_id = _simple_id(item.get("id"), f"{item_key}.id")
+        if option_id in seen:
+            raise ConfigError(f"{item_key}.id", f"duplicate option id {option_id!r}")
+        seen.add(option_id)
+        options.append(Option(option_id, _texts(item.get("label"), languages, f"{item_key}.label")))
+    return tuple(options)
+
+
+def _texts(raw: object, languages: Sequence[str], key: str) -> Mapping[str, str]:
+    """A language -> text mapping with a non-empty text for every offered language."""
+    if not isinstance(raw, Mapping):
+        raise ConfigError(key, f"must map each language ({', '.join(languages)}) to a text")
+    for lang in languages:
+        if lang not in raw:
+            raise ConfigError(f"{key}.{lang}", "missing")
+    texts: dict[str, str] = {}
+    for lang, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{key}.{lang}", "must be a non-empty text")
+        texts[str(lang)] = " ".join(value.split())
+    return texts
+
+
+def _simple_id(raw: object, key: str) -> str:
+    if raw is None:
+        raise ConfigError(key, "missing")
+    if not isinstance(raw, str) or not _ID_PATTERN.fullmatch(raw):
+        raise ConfigError(key, f"must use only a-z, 0-9 and _, not {raw!r}")
+    return raw
+
+
+def _refuse_unknown_keys(item: Mapping[object, object], allowed: frozenset[str], key: str) -> None:
+    unknown = sorted(str(k) for k in item if k not in allowed)
+    if unknown:
+        raise ConfigError(f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(allowed))})")

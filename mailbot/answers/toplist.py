@@ -1,0 +1,119 @@
+"""Answers written as a list above the quote: ``1. Provincie Overijssel``, ``2: Rijksoverheid``,
+``Vraag 4: governance``, ``Thema's: governance en financiering``.
+
+A line is tied to a question only by its number (the number we rendered) or by a label
+that names exactly one question; anything else stays free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mailbot.answers.layout import option_line
+from mailbot.answers.matching import content_words, normalize, similar_words
+from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
+from mailbot.answers.values import Evidence, resolve
+
+_NUMBERED_ITEM = re.compile(
+    r"^(?:vraag|question|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):]|\s-\s)\s*(?P<value>.*)$", re.IGNORECASE
+)
+_LABELLED_ITEM = re.compile(r"^(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>\S.*)$")
+_MAX_LABEL_WORDS = 5
+
+
+@dataclass
+class _Item:
+    question: int
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ListResult:
+    answers: dict[str, AnswerValue]
+    remarks: list[str]
+
+
+def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str) -> ListResult:
+    """``contents``: the participant's own lines in order, "" for blank lines."""
+    items: list[_Item] = []
+    remarks: list[str] = []
+    paragraph: list[str] = []
+    current: _Item | None = None
+    for content in [*contents, ""]:
+        item = _item_of(content, questionnaire)
+        if item is not None:
+            _close_paragraph(paragraph, remarks)
+            current = item
+            items.append(item)
+        elif not content:
+            _close_paragraph(paragraph, remarks)
+            current = None
+        elif current is not None and questionnaire.questions[current.question].type == "text":
+            current.lines.append(content)  # a text answer may run over several lines
+        else:
+            current = None
+            paragraph.append(content)
+    answers: dict[str, AnswerValue] = {}
+    for item in items:
+        question = questionnaire.questions[item.question]
+        outcome = resolve(question, _evidence(item.lines), lang)
+        if outcome.value is not None:
+            answers[question.id] = outcome.value
+        remarks.extend(outcome.remarks)
+    return ListResult(answers, remarks)
+
+
+def _item_of(content: str, questionnaire: Questionnaire) -> _Item | None:
+    numbered = _NUMBERED_ITEM.match(content)
+    if numbered:
+        number = int(numbered.group("number"))
+        value = numbered.group("value").strip()
+        if 1 <= number <= len(questionnaire.questions) and value:
+            return _Item(number - 1, [value])
+        return None
+    labelled = _LABELLED_ITEM.match(content)
+    if labelled:
+        index = question_named(labelled.group("label"), questionnaire.questions)
+        if index is not None:
+            return _Item(index, [labelled.group("value").strip()])
+    return None
+
+
+def _evidence(lines: list[str]) -> Evidence:
+    evidence = Evidence()
+    for line in lines:
+        option = option_line(line)
+        if option is not None and option.marked:
+            evidence.marks.append(option)
+        else:
+            evidence.add_typed(line)
+    return evidence
+
+
+def _close_paragraph(paragraph: list[str], remarks: list[str]) -> None:
+    if paragraph:
+        remarks.append(" ".join(paragraph))
+        paragraph.clear()
+
+
+def question_named(label: str, questions: Sequence[Question]) -> int | None:
+    """The one question a short label such as "Thema's" or "Type organisatie" names."""
+    words = content_words(label)
+    if not words or len(words) > _MAX_LABEL_WORDS:
+        return None
+    scored: list[tuple[float, int]] = []
+    for index, question in enumerate(questions):
+        id_words = normalize(question.id).split()
+        text_words = {w for text in question.question.values() for w in content_words(text)}
+        vocabulary = text_words | set(id_words)
+        if not all(any(similar_words(w, v) for v in vocabulary) for w in words):
+            continue
+        names_id = any(similar_words(w, v) for w in words for v in id_words)
+        scored.append((len(words) / max(len(text_words), 1) + (1.0 if names_id else 0.0), index))
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    winners = [index for score, index in scored if score == best]
+    return winners[0] if len(winners) == 1 else None

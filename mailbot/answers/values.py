@@ -1,0 +1,134 @@
+"""From what a participant did at one question (marks, typed text) to its answer value.
+
+Whatever cannot be turned into a value with confidence comes back as a remark, so the
+organiser still sees it; two contradicting marks on a one-answer question give no answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mailbot.answers.layout import OptionLine
+from mailbot.answers.matching import (
+    match_option,
+    match_options,
+    match_scale,
+    match_yes_no,
+    normalize,
+    option_names,
+    yes_no_of_label,
+)
+from mailbot.answers.questionnaire import AnswerValue, Question, option_label
+from mailbot.answers.render import YES_NO_LABELS
+
+_YES_LABELS = tuple(yes for yes, _ in YES_NO_LABELS.values())
+_NO_LABELS = tuple(no for _, no in YES_NO_LABELS.values())
+_LONG_ENOUGH_FOR_A_REMARK = 4  # words; "Ja, graag" is an answer, not also a remark
+
+
+@dataclass
+class Evidence:
+    """What the participant left at one question."""
+
+    marks: list[OptionLine] = field(default_factory=list)
+    typed: list[str] = field(default_factory=list)
+
+    def add_typed(self, text: str) -> None:
+        if text.strip():
+            self.typed.append(text.strip())
+
+    @property
+    def empty(self) -> bool:
+        return not self.typed and not any(self._marked_labels())
+
+    def typed_text(self) -> str:
+        return " ".join(" ".join(self.typed).split())
+
+    def _marked_labels(self) -> list[str]:
+        return [m.label for m in self.marks if m.marked]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: AnswerValue | None
+    remarks: tuple[str, ...] = ()
+
+
+def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
+    typed = evidence.typed_text()
+    if question.type == "text":
+        marks = tuple(f"[x] {m.label}" for m in evidence.marks if m.marked)
+        return Outcome(typed or None, marks)
+    if question.type == "scale":
+        return _scale(question, evidence, typed)
+    if question.type == "yesno":
+        return _yes_no(question, evidence, typed, lang)
+    return _choice(question, evidence, typed, lang)
+
+
+def _scale(question: Question, evidence: Evidence, typed: str) -> Outcome:
+    candidates = [match_scale(m.label) for m in evidence.marks if m.marked]
+    if typed:
+        candidates.append(match_scale(typed))
+    values = {c for c in candidates if c is not None}
+    remarks = () if len(values) == 1 or not (typed or candidates) else (_about(question, typed),)
+    return Outcome(values.pop() if len(values) == 1 else None, remarks)
+
+
+def _yes_no(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:
+    values: set[bool] = set()
+    for mark in _effective_marks(evidence, [(y,) for y in _YES_LABELS + _NO_LABELS]):
+        value = yes_no_of_label(mark, _YES_LABELS, _NO_LABELS)
+        if value is not None:
+            values.add(value)
+    remarks: list[str] = []
+    if typed:
+        value = match_yes_no(typed)
+        if value is None or len(typed.split()) >= _LONG_ENOUGH_FOR_A_REMARK:
+            remarks.append(_about(question, typed, lang))
+        if value is not None:
+            values.add(value)
+    if len(values) > 1:
+        return Outcome(None, (_about(question, "ja en nee" if lang == "nl" else "yes and no", lang),))
+    return Outcome(values.pop() if values else None, tuple(remarks))
+
+
+def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:
+    found: list[str] = []
+    remarks: list[str] = []
+    names = [tuple(option_names(o)) for o in question.options]
+    for label in _effective_marks(evidence, names):
+        option_id = match_option(label, question.options)
+        if option_id is None:
+            remarks.append(_about(question, f"[x] {label}", lang))
+        else:
+            found.append(option_id)
+    if typed:
+        whole = match_option(typed, question.options) if question.type == "single" else None
+        if whole is not None:
+            found.append(whole)
+        else:
+            ids, unmatched = match_options(typed, question.options)
+            found.extend(ids)
+            if unmatched or not ids:
+                remarks.append(_about(question, typed, lang))
+    chosen = [o.id for o in question.options if o.id in found]
+    if question.type == "multi":
+        return Outcome(chosen or None, tuple(remarks))
+    if len(chosen) > 1:
+        labels = " / ".join(option_label(o, lang) for o in question.options if o.id in chosen)
+        return Outcome(None, (*remarks, _about(question, labels, lang)))
+    return Outcome(chosen[0] if chosen else None, tuple(remarks))
+
+
+def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> list[str]:
+    """Labels of marked lines, plus lines marked beside the brackets when the rest is exactly a label."""
+    known = {normalize(n) for group in names for n in group}
+    labels = [m.label for m in evidence.marks if m.marked]
+    labels += [m.loose_label for m in evidence.marks if m.loose_label and normalize(m.loose_label) in known]
+    return labels
+
+
+def _about(question: Question, text: str, lang: str = "nl") -> str:
+    return f"{question.text(lang)} {text}"

@@ -1,0 +1,39 @@
+"""One exception tree for mailbot.
+
+    MailbotError
+    ├── ConfigError          the configuration is wrong; names the key (exit code 2)
+    ├── TransportError       a mail server could not be reached or refused us
+    │   └── AuthError        the server rejected our credentials (exit code 3)
+    └── StorageError         the database refused to store something (disk full, read-only)
+"""
+
+from __future__ import annotations
+
+
+class MailbotError(Exception):
+    """Base class of every error mailbot raises on purpose."""
+
+
+class ConfigError(MailbotError):
+    """A configuration value is missing or wrong.
+
+    ``key`` is the dotted path of the offending key (``imap.port``,
+    ``questionnaire[2].options``) so the message can point the operator at it.
+    """
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}" if key else problem)
+        self.key = key
+        self.problem = problem
+
+
+class TransportError(MailbotError):
+    """A mail server could not be reached, dropped the connection or refused a command."""
+
+
+class AuthError(TransportError):
+    """A mail server rejected our credentials; retrying in a loop will not help."""
+
+
+class StorageError(MailbotError):
+    """The database could not store what it was given."""

@@ -1,0 +1,42 @@
+"""One handler per kind of message: what we do about it, inside the poll's transaction.
+
+A handler may change participants and queue mail in the outbox; it never talks to
+a server. It returns an Outcome: the message's final state and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mailbot.config import Config
+from mailbot.mail.parse import IncomingMail
+from mailbot.outbox import Outbox
+from mailbot.store.models import IncomingMessage, Participant
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str  # handled | needs_human | quarantined
+    reason: str
+
+
+@dataclass
+class HandlerContext:
+    session: Session
+    config: Config
+    outbox: Outbox
+    now: datetime
+    row: IncomingMessage
+    mail: IncomingMail
+    participant: Participant | None
+
+
+def handled(reason: str) -> Outcome:
+    return Outcome("handled", reason)
+
+
+def needs_human(reason: str) -> Outcome:
+    return Outcome("needs_human", reason)

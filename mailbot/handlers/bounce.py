@@ -1,0 +1,45 @@
+"""A delivery failure: the participants it names as permanently unreachable become 'bounced'."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.store.models import Participant
+
+_FINAL = re.compile(r"^(?:final|original)-recipient:\s*(?:rfc822;)?\s*<?([^\s<>;]+@[^\s<>;]+)>?", re.I | re.M)
+_ACTION = re.compile(r"^action:\s*(\w+)", re.I | re.M)
+_STATUS = re.compile(r"^status:\s*(\d)\.", re.I | re.M)
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def failed_recipients(delivery_status: str, text: str) -> set[str]:
+    """Addresses a bounce reports as permanently failed; delays and warnings name nobody."""
+    if delivery_status:
+        actions = {a.lower() for a in _ACTION.findall(delivery_status)}
+        statuses = set(_STATUS.findall(delivery_status))
+        if actions and actions <= {"delayed", "relayed", "delivered", "expanded"}:
+            return set()
+        if not actions and statuses and "5" not in statuses:
+            return set()
+        return {a.lower() for a in _FINAL.findall(delivery_status)}
+    if re.search(r"\b(?:delay(?:ed)?|vertraagd|will retry|still trying|warning)\b", text[:1500], re.I):
+        return set()
+    return {a.lower() for a in _ADDRESS.findall(text)}
+
+
+def handle(ctx: HandlerContext, kind: str) -> Outcome:
+    addresses = failed_recipients(ctx.mail.delivery_status, ctx.mail.text) - {ctx.config.programme.address.lower()}
+    if not addresses:
+        return handled("bounce: no participant named")
+    found = ctx.session.scalars(select(Participant).where(Participant.email.in_(addresses))).all()
+    for participant in found:
+        if participant.status != "withdrawn":
+            participant.status = "bounced"
+            participant.updated_at = ctx.now
+    if found:
+        ctx.row.participant_id = found[0].id
+        return handled(f"bounce: marked {len(found)} participant(s) bounced")
+    return handled("bounce: for an address that is not a participant")

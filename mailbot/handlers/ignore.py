@@ -1,0 +1,9 @@
+"""Machine-made mail: stored and recorded, never answered."""
+
+from __future__ import annotations
+
+from mailbot.handlers import HandlerContext, Outcome, handled
+
+
+def handle(ctx: HandlerContext, kind: str) -> Outcome:
+    return handled(f"{kind.replace('_', ' ')}: not answered")

@@ -1,0 +1,80 @@
+"""Someone shows interest: they become a participant and get the questionnaire, exactly once."""
+
+from __future__ import annotations
+
+import re
+
+from mailbot.answers.render import questionnaire_view
+from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.language import detect_language
+from mailbot.views import meetings_view
+from mailbot.people import display_name, guess_organisation
+from mailbot.store.models import Note, Participant
+
+_RESEND = re.compile(
+    r"\b(?:nogmaals|opnieuw|nog een keer|nog eens)\b.{0,60}\b(?:sturen|versturen|toesturen|zenden|mailen)\b|"
+    r"\bvragenlijst\b.{0,60}\b(?:niet (?:ontvangen|gekregen)|kwijt|nogmaals|opnieuw)\b|"
+    r"\b(?:resend|send (?:it |me )?(?:the )?(?:questionnaire|questions|form) again|send again)\b|"
+    r"\bquestionnaire\b.{0,60}\b(?:again|not (?:received|arrived)|lost)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_resend(text: str) -> bool:
+    return bool(_RESEND.search(text))
+
+
+def send_questionnaire(ctx: HandlerContext, participant: Participant, kind: str = "questionnaire") -> bool:
+    """Queue the questionnaire for ``participant``; False when the rate limit forbids it."""
+    if ctx.outbox.over_limit(participant.email) or ctx.outbox.suppressed(participant.email):
+        return False
+    lang = participant.language
+    ctx.outbox.queue(
+        kind=kind, template="questionnaire", to_address=participant.email, to_name=participant.name, lang=lang,
+        context={"questionnaire_view": questionnaire_view(ctx.config.questionnaire, lang),
+                 "meetings": meetings_view(ctx.config.meetings, ctx.config.timezone, lang, ctx.now)},
+        reply_to=ctx.mail, cause_id=ctx.row.id, participant=participant,
+    )
+    participant.questionnaire_sent_at = ctx.now
+    return True
+
+
+def _flag_questions(ctx: HandlerContext, participant: Participant) -> None:
+    """A sign-up that also asks something ('can I join in English?') is shown to the organiser."""
+    asked = [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n", ctx.mail.new_text) if s.strip().endswith("?")]
+    if asked:
+        ctx.session.add(Note(participant=participant, message_id=ctx.row.id, source="question",
+                             text=" ".join(asked)[:2000], flagged=True, created_at=ctx.now))
+
+
+def handle(ctx: HandlerContext, kind: str) -> Outcome:
+    mail = ctx.mail
+    participant = ctx.participant
+    if participant is None:
+        lang = detect_language(f"{mail.subject}\n{mail.new_text}", ctx.config.programme.language)
+        participant = Participant(
+            email=mail.sender, name=display_name(mail.sender_name, mail.sender),
+            organisation=guess_organisation(mail.new_text, mail.sender), language=lang,
+            status="questionnaire_sent", registered_at=ctx.now, updated_at=ctx.now,
+        )
+        ctx.session.add(participant)
+        ctx.session.flush()
+        ctx.row.participant_id = participant.id
+        _flag_questions(ctx, participant)
+        if not send_questionnaire(ctx, participant):
+            return handled("interest: new participant; rate limit reached, no questionnaire sent")
+        return handled("interest: new participant, questionnaire sent")
+    ctx.row.participant_id = participant.id
+    if participant.status in ("withdrawn", "bounced"):
+        participant.status = "questionnaire_sent" if not participant.answers else "partially_answered"
+        participant.updated_at = ctx.now
+        if participant.answers:
+            return handled("interest: participant re-registered")
+        sent = send_questionnaire(ctx, participant)
+        return handled("interest: participant re-registered" + (", questionnaire sent" if sent else ""))
+    if asks_for_resend(f"{mail.subject}\n{mail.new_text}"):
+        if send_questionnaire(ctx, participant, kind="questionnaire"):
+            return handled("interest: questionnaire sent again on request")
+        return handled("interest: resend requested; rate limit reached")
+    _flag_questions(ctx, participant)
+    return handled("interest: already registered, no second questionnaire")

@@ -1,0 +1,22 @@
+"""A participant leaves the learning circle: status 'withdrawn' and one short confirmation."""
+
+from __future__ import annotations
+
+from mailbot.handlers import HandlerContext, Outcome, handled
+
+
+def handle(ctx: HandlerContext, kind: str) -> Outcome:
+    participant = ctx.participant
+    if participant is None:
+        return handled("withdrawal: sender is not a participant")
+    ctx.row.participant_id = participant.id
+    if participant.status == "withdrawn":
+        return handled("withdrawal: already withdrawn")
+    participant.status = "withdrawn"
+    participant.updated_at = ctx.now
+    if ctx.outbox.over_limit(participant.email):
+        return handled("withdrawal: recorded; rate limit reached, no confirmation")
+    ctx.outbox.queue(kind="withdrawal", template="withdrawal", to_address=participant.email,
+                     to_name=participant.name, lang=participant.language, context={}, reply_to=ctx.mail,
+                     cause_id=ctx.row.id, participant=participant)
+    return handled("withdrawal: participant withdrawn, confirmation sent")

@@ -1,0 +1,231 @@
+"""Raw bytes -> IncomingMail: the facts the rules and handlers need, decoded once.
+
+Pure and defensive: whatever the bytes are, ``parse_mail`` returns an IncomingMail
+or raises MalformedMail with a reason; it never lets another exception escape.
+The compat32 parser is used on purpose: it is several times faster than the
+``default`` policy and never raises on odd headers; we decode headers ourselves.
+"""
+
+from __future__ import annotations
+
+import email
+import email.message
+import email.policy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.header import decode_header
+from email.utils import getaddresses, parsedate_to_datetime
+
+from mailbot.mail.html_text import html_to_text
+from mailbot.mail.quotes import new_text_of
+
+FALLBACK_CHARSETS = ("utf-8", "windows-1252", "latin-1")
+MAX_PARTS = 500  # a message with more parts than this is hostile or broken
+MAX_DEPTH = 40
+_MSGID = re.compile(r"<[^<>\s]+>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class MalformedMail(Exception):
+    """The bytes are not a message we can read; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class IncomingMail:
+    message_id: str  # "<id@host>", or "" when the message has none
+    sender: str  # lower-cased address from From ("" when unreadable)
+    sender_name: str
+    subject: str
+    date: datetime | None
+    recipients: tuple[str, ...]  # To and Cc addresses, lower-cased
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    headers: dict[str, str]  # lower-cased name -> decoded value (first occurrence)
+    header_names: frozenset[str]
+    content_type: str
+    report_type: str
+    part_types: tuple[str, ...]
+    text: str  # the readable body: text/plain, else the HTML as text
+    html: str | None  # the HTML body, when there is one
+    new_text: str  # what the sender wrote: the text without quoted parts and quote headers
+    calendar: bytes | None  # the first text/calendar part
+    delivery_status: str  # the message/delivery-status part, for bounces
+    return_path: str | None  # None when absent; "" for the null return path <>
+    defects: tuple[str, ...] = field(default=())
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+    @property
+    def thread_ids(self) -> tuple[str, ...]:
+        return self.in_reply_to + self.references
+
+
+def decode_header_value(value: object) -> str:
+    """A header as readable text: RFC 2047 words decoded, raw 8-bit bytes guessed, controls removed."""
+    if value is None:
+        return ""
+    if isinstance(value, email.header.Header):
+        value = str(value)
+    text = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # raw 8-bit bytes kept as surrogates
+        text = decode_bytes(text.encode("ascii", "surrogateescape"), None)
+    try:
+        chunks = decode_header(text)
+    except (ValueError, IndexError, AssertionError, LookupError):
+        chunks = [(text, None)]
+    out = []
+    for chunk, charset in chunks:
+        out.append(decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
+    joined = "".join(out)
+    joined = re.sub(r"\s*[\r\n]+\s*", " ", joined)
+    return _CONTROL.sub("", joined).strip()
+
+
+def decode_bytes(data: bytes, charset: str | None) -> str:
+    """Decode with the declared charset, then the usual suspects, never failing."""
+    tried = []
+    if charset:
+        tried.append(charset.strip().strip('"').lower())
+    for candidate in [*tried, *FALLBACK_CHARSETS]:
+        if candidate in ("unknown-8bit", "x-unknown", "us-ascii", "ascii") and candidate in tried:
+            continue  # a lie or too narrow: fall through to the guesses
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("latin-1", errors="replace")
+
+
+def normalise_message_id(value: str) -> str:
+    found = _MSGID.search(value or "")
+    if found:
+        return found.group(0)
+    value = (value or "").strip()
+    return f"<{value}>" if value and " " not in value else ""
+
+
+def message_ids(value: str) -> tuple[str, ...]:
+    return tuple(_MSGID.findall(value or ""))
+
+
+def _walk(message: email.message.Message, depth: int = 0) -> Iterator[email.message.Message]:
+    """Every part, depth first, refusing absurd nesting."""
+    if depth > MAX_DEPTH:
+        raise MalformedMail(f"MIME nesting deeper than {MAX_DEPTH} levels")
+    yield message
+    if message.is_multipart():
+        payload = message.get_payload()
+        if isinstance(payload, list):
+            for part in payload:
+                if isinstance(part, email.message.Message):
+                    yield from _walk(part, depth + 1)
+
+
+def _part_text(part: email.message.Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    return decode_bytes(payload, part.get_content_charset())
+
+
+def _is_attachment(part: email.message.Message) -> bool:
+    disposition = str(part.get("Content-Disposition", "")).lower()
+    return disposition.startswith("attachment")
+
+
+def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | None, str, tuple[str, ...]]:
+    plain: str | None = None
+    html: str | None = None
+    calendar: bytes | None = None
+    delivery_status = ""
+    types = []
+    for count, part in enumerate(_walk(message)):
+        if count > MAX_PARTS:
+            raise MalformedMail(f"more than {MAX_PARTS} MIME parts")
+        ctype = part.get_content_type()
+        types.append(ctype)
+        if part.is_multipart():
+            continue
+        if ctype == "message/delivery-status":
+            payload = part.get_payload()
+            if isinstance(payload, list):  # parsed as header blocks
+                delivery_status = "\n\n".join(p.as_string() for p in payload if isinstance(p, email.message.Message))
+            else:
+                delivery_status = _part_text(part)
+        elif ctype == "text/calendar" and calendar is None:
+            data = part.get_payload(decode=True)
+            calendar = data if isinstance(data, bytes) else None
+        elif ctype == "text/plain" and plain is None and not _is_attachment(part):
+            plain = _part_text(part)
+        elif ctype == "text/html" and html is None and not _is_attachment(part):
+            html = _part_text(part)
+    text = plain if plain is not None and plain.strip() else (html_to_text(html) if html else plain or "")
+    return text, html, calendar, delivery_status, tuple(types)
+
+
+def parse_mail(raw: bytes) -> IncomingMail:
+    """Read the facts of one raw message; raise MalformedMail when there is nothing to read."""
+    if not raw or not raw.strip():
+        raise MalformedMail("empty message")
+    try:
+        return _parse(raw)
+    except MalformedMail:
+        raise
+    except RecursionError:
+        raise MalformedMail("MIME structure too deeply nested") from None
+    except Exception as e:  # noqa: BLE001 - the stdlib parser has many failure modes; all mean 'unreadable'
+        raise MalformedMail(f"unreadable message: {type(e).__name__}: {e}"[:300]) from None
+
+
+def _parse(raw: bytes) -> IncomingMail:
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    names = [k.lower() for k in message.keys()]
+    if not names:
+        raise MalformedMail("no headers")
+    headers: dict[str, str] = {}
+    for key, value in message.items():
+        headers.setdefault(key.lower(), decode_header_value(value))
+    from_pairs = getaddresses([headers.get("from", "")])
+    sender_name, sender = from_pairs[0] if from_pairs else ("", "")
+    sender = sender.strip().lower() if "@" in sender else ""
+    recipients = tuple(
+        addr.lower() for _, addr in getaddresses([headers.get("to", ""), headers.get("cc", "")]) if "@" in addr
+    )
+    try:
+        date = parsedate_to_datetime(headers["date"]) if headers.get("date") else None
+    except (TypeError, ValueError, IndexError):
+        date = None
+    return_path = None
+    if "return-path" in headers:
+        rp = getaddresses([headers["return-path"]])
+        return_path = rp[0][1].lower() if rp else ""
+    text, html, calendar, delivery_status, types = _bodies(message)
+    return IncomingMail(
+        message_id=normalise_message_id(headers.get("message-id", "")),
+        sender=sender,
+        sender_name=sender_name.strip().strip('"').strip(),
+        subject=headers.get("subject", ""),
+        date=date,
+        recipients=recipients,
+        in_reply_to=message_ids(headers.get("in-reply-to", "")),
+        references=message_ids(headers.get("references", "")),
+        headers=headers,
+        header_names=frozenset(names),
+        content_type=message.get_content_type(),
+        report_type=str(message.get_param("report-type", "", header="content-type") or "").lower(),
+        part_types=types,
+        text=text,
+        html=html,
+        new_text=new_text_of(text),
+        calendar=calendar,
+        delivery_status=delivery_status,
+        return_path=return_path,
+        defects=tuple(type(d).__name__ for d in message.defects),
+    )

@@ -1,0 +1,181 @@
+"""The meetings of the circle and the reminder policy, loaded from the parsed YAML configuration.
+
+Times are stored as aware UTC datetimes; the configured time zone is only needed
+to read the configuration and to show or schedule things in local time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mailbot.errors import ConfigError
+from mailbot.meetings.durations import duration_key, parse_duration
+from mailbot.meetings.fields import parse_local_datetime, parse_window, require_mapping, require_text
+
+__all__ = [
+    "Meeting",
+    "ReminderPolicy",
+    "changed_fields",
+    "load_meetings",
+    "load_reminder_policy",
+    "load_timezone",
+    "parse_duration",
+]
+
+_MEETING_ID = re.compile(r"[A-Za-z0-9_-]+")
+_MEETING_KEYS = frozenset({"id", "title", "start", "end", "location", "address", "programme"})
+_REMINDER_KEYS = frozenset({"before", "send_window", "stale_after"})
+# The fields a participant sees; a change to any of them is worth telling them about.
+_VISIBLE_FIELDS = ("title", "start", "end", "location", "address", "programme")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    title: str
+    start: datetime  # aware, UTC
+    end: datetime  # aware, UTC
+    location: str
+    address: str = ""
+    programme: str = ""
+
+    def fingerprint(self) -> str:
+        """A hash of what participants see; store it and compare to notice that a meeting changed."""
+        visible = {name: str(getattr(self, name)) for name in _VISIBLE_FIELDS}
+        canonical = json.dumps(visible, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    before: tuple[timedelta, ...]  # offsets before each meeting's start, largest first
+    window_start: time  # local time; reminders go out between window_start and window_end inclusive
+    window_end: time
+    stale_after: timedelta  # a reminder this far past its due time is dropped, not sent late
+
+    def offset_keys(self) -> tuple[str, ...]:
+        return tuple(duration_key(offset) for offset in self.before)
+
+
+DEFAULT_REMINDER_POLICY = ReminderPolicy(
+    before=(timedelta(days=7), timedelta(days=1)),
+    window_start=time(8, 0),
+    window_end=time(20, 0),
+    stale_after=timedelta(hours=12),
+)
+
+
+def changed_fields(old: Meeting, new: Meeting) -> tuple[str, ...]:
+    """Which visible fields differ, with start/end reported together as ``"when"``.
+
+    The result names fields (``title``, ``when``, ``location``, ``address``,
+    ``programme``) so templates can word the change in their own language.
+    """
+    names: list[str] = []
+    for name in ("title", "when", "location", "address", "programme"):
+        fields = ("start", "end") if name == "when" else (name,)
+        if any(getattr(old, field) != getattr(new, field) for field in fields):
+            names.append(name)
+    return tuple(names)
+
+
+def load_timezone(name: object, key: str = "timezone") -> ZoneInfo:
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(key, "must be an IANA time zone name like Europe/Amsterdam")
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ConfigError(
+            key, f"unknown time zone {name!r} (expected a name like Europe/Amsterdam)"
+        ) from None
+
+
+def load_meetings(raw: object, tz: ZoneInfo, key: str = "meetings") -> tuple[Meeting, ...]:
+    """The configured meetings, in configuration order; a missing section means no meetings."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        raise ConfigError(key, "must be a list of meetings")
+    meetings: list[Meeting] = []
+    first_index_of: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        item_key = f"{key}[{index}]"
+        meeting = _load_meeting(item, tz, item_key)
+        if meeting.id in first_index_of:
+            other = f"{key}[{first_index_of[meeting.id]}]"
+            raise ConfigError(f"{item_key}.id", f"duplicate id {meeting.id!r} (also used by {other})")
+        first_index_of[meeting.id] = index
+        meetings.append(meeting)
+    return tuple(meetings)
+
+
+def _load_meeting(raw: object, tz: ZoneInfo, key: str) -> Meeting:
+    fields = require_mapping(raw, key, _MEETING_KEYS)
+    for required in ("id", "title", "start", "end", "location"):
+        if required not in fields:
+            raise ConfigError(f"{key}.{required}", "is required")
+    meeting_id = fields["id"]
+    if not isinstance(meeting_id, str) or not _MEETING_ID.fullmatch(meeting_id):
+        raise ConfigError(f"{key}.id", 'must be text of letters, digits, "_" or "-", like "m1"')
+    start = parse_local_datetime(fields["start"], tz, f"{key}.start")
+    end = parse_local_datetime(fields["end"], tz, f"{key}.end")
+    if not end > start:
+        raise ConfigError(f"{key}.end", "must be after start")
+    return Meeting(
+        id=meeting_id,
+        title=require_text(fields["title"], f"{key}.title"),
+        start=start,
+        end=end,
+        location=require_text(fields["location"], f"{key}.location"),
+        address=require_text(fields.get("address"), f"{key}.address", required=False),
+        programme=require_text(fields.get("programme"), f"{key}.programme", required=False),
+    )
+
+
+def load_reminder_policy(raw: object, key: str = "reminders") -> ReminderPolicy:
+    """The reminder policy; a missing section or key takes the default (7d and 1d, 08:00-20:00, 12h)."""
+    if raw is None:
+        return DEFAULT_REMINDER_POLICY
+    fields = require_mapping(raw, key, _REMINDER_KEYS)
+    policy = DEFAULT_REMINDER_POLICY
+    before, window, stale_after = policy.before, (policy.window_start, policy.window_end), policy.stale_after
+    if "before" in fields:
+        before = _load_offsets(fields["before"], f"{key}.before")
+    if "send_window" in fields:
+        window = parse_window(fields["send_window"], f"{key}.send_window")
+    if "stale_after" in fields:
+        stale_after = _positive_duration(fields["stale_after"], f"{key}.stale_after")
+    return ReminderPolicy(
+        before=before, window_start=window[0], window_end=window[1], stale_after=stale_after
+    )
+
+
+def _load_offsets(raw: object, key: str) -> tuple[timedelta, ...]:
+    """An empty list is allowed and means: send no reminders."""
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        raise ConfigError(key, "must be a list of durations like [7d, 1d]")
+    offsets: list[timedelta] = []
+    for index, item in enumerate(raw):
+        offset = _positive_duration(item, f"{key}[{index}]")
+        if offset in offsets:
+            raise ConfigError(f"{key}[{index}]", f"duplicate offset {duration_key(offset)}")
+        offsets.append(offset)
+    return tuple(sorted(offsets, reverse=True))
+
+
+def _positive_duration(raw: object, key: str) -> timedelta:
+    if not isinstance(raw, str):
+        raise ConfigError(key, f"{raw!r} is not a duration like 7d, 36h, 90m or 1d12h")
+    try:
+        duration = parse_duration(raw)
+    except ValueError as error:
+        raise ConfigError(key, str(error)) from None
+    if duration <= timedelta(0):
+        raise ConfigError(key, "must be longer than zero")
+    return duration

@@ -1,0 +1,95 @@
+"""What the organiser and operator can ask of the database: participants, messages, status."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from mailbot.answers.questionnaire import Questionnaire
+from mailbot.store.models import IncomingMessage, KeyValue, OutboxMail, Participant
+
+STATUSES = ("questionnaire_sent", "partially_answered", "answered", "withdrawn", "bounced")
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat(timespec="seconds") + "Z" if moment is not None else None
+
+
+def participant_record(p: Participant, questionnaire: Questionnaire) -> dict[str, Any]:
+    known = {q.id for q in questionnaire.questions}
+    answers = {a.question_id: a.value for a in p.answers if a.current and a.question_id in known}
+    return {
+        "email": p.email, "name": p.name, "organisation": p.organisation, "language": p.language,
+        "status": p.status, "registered_at": _iso(p.registered_at),
+        "answers": {q.id: answers[q.id] for q in questionnaire.questions if q.id in answers},
+    }
+
+
+def participants(session: Session, questionnaire: Questionnaire, status: str | None = None) -> list[dict[str, Any]]:
+    query = select(Participant).options(selectinload(Participant.answers)).order_by(Participant.registered_at,
+                                                                                    Participant.id)
+    if status:
+        query = query.where(Participant.status == status)
+    return [participant_record(p, questionnaire) for p in session.scalars(query)]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def participants_csv(records: Sequence[dict[str, Any]], questionnaire: Questionnaire) -> bytes:
+    """One row per participant, one column per question; UTF-8 with BOM so Excel reads it right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    base = ["email", "name", "organisation", "language", "status", "registered_at"]
+    writer.writerow(base + [q.id for q in questionnaire.questions])
+    for r in records:
+        writer.writerow([_safe_cell(_cell(r[k])) for k in base]
+                        + [_safe_cell(_cell(r["answers"].get(q.id))) for q in questionnaire.questions])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _safe_cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula is prefixed, so a participant cannot plant one."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def messages(session: Session) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(IncomingMessage, Participant.email).outerjoin(Participant,
+                                                             Participant.id == IncomingMessage.participant_id)
+        .order_by(IncomingMessage.id)
+    ).all()
+    return [
+        {"message_id": m.message_id, "from": m.sender, "subject": m.subject, "received_at": _iso(m.received_at),
+         "kind": m.kind, "state": m.state, "reason": m.reason, "participant": email}
+        for m, email in rows
+    ]
+
+
+def status(session: Session) -> dict[str, Any]:
+    kinds = dict(session.execute(select(IncomingMessage.kind, func.count()).group_by(IncomingMessage.kind)).all())
+    states = dict(session.execute(select(IncomingMessage.state, func.count()).group_by(IncomingMessage.state)).all())
+    people = dict(session.execute(select(Participant.status, func.count()).group_by(Participant.status)).all())
+    outbox = dict(session.execute(select(OutboxMail.state, func.count()).group_by(OutboxMail.state)).all())
+    heartbeat = session.get(KeyValue, "last_poll")
+    return {
+        "last_poll": heartbeat.value if heartbeat else None,
+        "messages": {"total": sum(kinds.values()), "by_kind": kinds, "by_state": states},
+        "participants": {s: people.get(s, 0) for s in STATUSES} | {k: v for k, v in people.items() if k not in STATUSES},
+        "outbox": {"pending": outbox.get("pending", 0), "sent": outbox.get("sent", 0),
+                   "failed": outbox.get("failed", 0), "unconfirmed": outbox.get("unconfirmed", 0)},
+        "quarantined": states.get("quarantined", 0),
+        "needs_human": states.get("needs_human", 0),
+    }

@@ -1,0 +1,273 @@
+"""One poll cycle: fetch -> store -> classify -> handle -> commit -> mark on the server -> drain the outbox.
+
+The order is the guarantee. A message is stored, decided and its replies queued
+in one transaction; only after that commit is it marked handled on the server.
+A crash before the commit leaves the message unmarked and above ``last_uid``,
+so it is fetched again; a crash after it leaves a stored row with
+``marked = False``, which the next cycle marks without deciding again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from mailbot.answers.parse_reply import looks_like_answers
+from mailbot.classify import MACHINE_KINDS, classify
+from mailbot.config import Config
+from mailbot.errors import StorageError
+from mailbot.handlers import HandlerContext, Outcome
+from mailbot.handlers.dispatch import handler_for
+from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
+from mailbot.outbox import Outbox
+from mailbot.rules import Facts
+from mailbot.sender import DrainReport, drain
+from mailbot.store.db import Database, utcnow
+from mailbot.store.models import FolderState, IncomingMessage, KeyValue, OutboxMail, Participant
+from mailbot.templates import Templates
+from mailbot.transports.imap import Fetched, Mailbox
+
+log = logging.getLogger(__name__)
+decisions = logging.getLogger("mailbot.decision")
+WAITING_FOR_ANSWERS = ("questionnaire_sent", "partially_answered", "answered")
+
+
+@dataclass
+class PollReport:
+    fetched: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    states: Counter[str] = field(default_factory=Counter)
+    drain: DrainReport = field(default_factory=DrainReport)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"fetched": self.fetched, "kinds": dict(self.kinds), "states": dict(self.states),
+                "sent": self.drain.sent, "deferred": self.drain.deferred, "failed": self.drain.failed,
+                "error": self.drain.error}
+
+
+def raw_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Runner:
+    def __init__(self, config: Config, db: Database, templates: Templates,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.config = config
+        self.db = db
+        self.templates = templates
+        self.clock = clock
+
+    # ---------------------------------------------------------------- the cycle
+
+    def poll(self, mailbox: Mailbox | None = None) -> PollReport:
+        """Fetch and handle everything waiting, then send what was queued."""
+        report = PollReport()
+        with self.db.exclusive("poll"):
+            own = mailbox is None
+            box = mailbox or Mailbox(self.config.imap)
+            try:
+                if own:
+                    box.connect()
+                self.process_mailbox(box, report)
+            finally:
+                if own:
+                    box.close()
+            report.drain = drain(self.db, self.config)
+        self._heartbeat(report)
+        return report
+
+    def process_mailbox(self, box: Mailbox, report: PollReport) -> None:
+        imap = self.config.imap
+        if imap.processed_folder:
+            box.ensure_folder(imap.processed_folder)
+        uidvalidity = box.select(imap.folder)
+        rescan = self._prepare_folder(uidvalidity)
+        self._mark_leftovers(box, uidvalidity)
+        last_uid = self._last_uid(imap.folder)
+        uids = box.all_uids() if rescan else box.uids_after(last_uid)
+        for start in range(0, len(uids), imap.batch_size):
+            chunk = uids[start : start + imap.batch_size]
+            self._process_chunk(box, uidvalidity, chunk, rescan, report)
+
+    def _process_chunk(self, box: Mailbox, uidvalidity: int, chunk: list[int], rescan: bool,
+                       report: PollReport) -> None:
+        folder = self.config.imap.folder
+        handled_ids: list[int] = []
+        seen_uids: list[int] = []
+        try:
+            with self.db.session() as session:
+                for fetched in box.fetch(chunk, self.config.imap.max_message_bytes):
+                    report.fetched += 1
+                    seen_uids.append(fetched.uid)
+                    row = self._store_and_decide(session, fetched, uidvalidity, rescan)
+                    if row is not None:
+                        session.flush()
+                        handled_ids.append(row.id)
+                        report.kinds[row.kind] += 1
+                        report.states[row.state] += 1
+                state = session.get(FolderState, folder)
+                if state is not None:
+                    state.last_uid = max(state.last_uid, max(chunk))
+        except (DBAPIError, SQLAlchemyError) as e:
+            raise StorageError(f"cannot store incoming mail, nothing was marked handled: {_db_reason(e)}") from None
+        # committed: now, and only now, the server may learn that these are handled
+        box.mark_handled(seen_uids, self.config.imap.processed_folder)
+        self._set_marked(handled_ids)
+
+    # ---------------------------------------------------------------- one message
+
+    def _store_and_decide(self, session: Session, fetched: Fetched, uidvalidity: int,
+                          rescan: bool) -> IncomingMessage | None:
+        now = self.clock()
+        digest = raw_hash(fetched.raw)
+        row = IncomingMessage(folder=self.config.imap.folder, uidvalidity=uidvalidity, uid=fetched.uid,
+                              raw_hash=digest, size=fetched.size, raw=fetched.raw, received_at=now)
+        try:
+            mail = parse_mail(fetched.raw)
+        except MalformedMail as e:
+            return self._quarantine(session, row, "malformed", e.reason)
+        row.message_id = mail.message_id[:998]
+        row.sender = mail.sender
+        row.sender_name = mail.sender_name[:200]
+        row.subject = mail.subject[:2000]
+        row.sent_date = mail.date.replace(tzinfo=None) if mail.date and mail.date.utcoffset() is None \
+            else (_to_utc(mail.date) if mail.date else None)
+        row.excerpt = mail.new_text[:500]
+        if rescan and self._known(session, mail.message_id, digest):
+            return None  # the same message at a new UID after UIDVALIDITY changed: already handled
+        if fetched.truncated:
+            return self._quarantine(session, row, "oversized",
+                                    f"{fetched.size} bytes is over imap.max_message_bytes "
+                                    f"({self.config.imap.max_message_bytes}); only its header was stored")
+        facts = self._facts(session, mail, digest)
+        session.add(row)
+        session.flush()
+        classification = classify(mail, facts)
+        row.kind, row.rule = classification.kind, classification.rule
+        participant = session.scalar(select(Participant).where(Participant.email == mail.sender)) \
+            if mail.sender else None
+        outcome = self._handle(session, row, mail, participant, now)
+        row.state, row.reason = outcome.state, outcome.reason[:2000]
+        decisions.info("message %s: kind=%s rule=%s state=%s: %s", row.id, row.kind, row.rule, row.state,
+                       row.reason)
+        return row
+
+    def _handle(self, session: Session, row: IncomingMessage, mail: IncomingMail,
+                participant: Participant | None, now: datetime) -> Outcome:
+        if row.kind == "unknown":
+            return Outcome("quarantined", "no sender address to act on")
+        ctx = HandlerContext(session=session, config=self.config, now=now, row=row, mail=mail,
+                             participant=participant, outbox=Outbox(session, self.config, self.templates, now))
+        savepoint = session.begin_nested()
+        try:
+            outcome = handler_for(row.kind)(ctx, row.kind)
+            savepoint.commit()
+            return outcome
+        except (DBAPIError, SQLAlchemyError):
+            raise  # the database itself is in trouble: stop, mark nothing
+        except Exception as e:  # noqa: BLE001 - one bad message must never stop the loop
+            savepoint.rollback()
+            log.error("message %s: handler for %s failed: %s", row.id, row.kind, e)
+            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            return Outcome("quarantined", f"handler {row.kind} failed: {detail}"[:2000])
+
+    def _quarantine(self, session: Session, row: IncomingMessage, kind: str, reason: str) -> IncomingMessage:
+        row.kind, row.rule, row.state, row.reason = kind, kind, "quarantined", reason[:2000]
+        session.add(row)
+        session.flush()
+        decisions.info("message %s: kind=%s state=quarantined: %s", row.id, kind, reason)
+        return row
+
+    def _facts(self, session: Session, mail: IncomingMail, digest: str) -> Facts:
+        config = self.config
+        duplicate = self._known(session, mail.message_id, digest)
+        participant_status = session.scalar(select(Participant.status).where(Participant.email == mail.sender)) \
+            if mail.sender else None
+        replies_to = None
+        if mail.thread_ids:
+            replies_to = session.scalar(select(OutboxMail.kind).where(OutboxMail.message_id.in_(mail.thread_ids))
+                                        .order_by(OutboxMail.id.desc()).limit(1))
+        carries = False
+        if replies_to is None and participant_status in WAITING_FOR_ANSWERS:
+            carries = looks_like_answers(mail.text, config.questionnaire)
+        return Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
+                     duplicate=duplicate, participant_status=participant_status, replies_to=replies_to,
+                     carries_questionnaire=carries)
+
+    @staticmethod
+    def _known(session: Session, message_id: str, digest: str) -> bool:
+        condition = or_(IncomingMessage.message_id == message_id, IncomingMessage.raw_hash == digest) \
+            if message_id else IncomingMessage.raw_hash == digest
+        return session.scalar(select(IncomingMessage.id).where(condition).limit(1)) is not None
+
+    # ---------------------------------------------------------------- bookkeeping
+
+    def _prepare_folder(self, uidvalidity: int) -> bool:
+        """Record the folder's UIDVALIDITY; True when we must rescan (first visit or a new UIDVALIDITY)."""
+        folder = self.config.imap.folder
+        with self.db.session() as session:
+            state = session.get(FolderState, folder)
+            if state is None:
+                session.add(FolderState(folder=folder, uidvalidity=uidvalidity, last_uid=0))
+                return False
+            if state.uidvalidity != uidvalidity:
+                log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning, duplicates skipped by Message-ID",
+                            folder, state.uidvalidity, uidvalidity)
+                state.uidvalidity = uidvalidity
+                state.last_uid = 0
+                return True
+        return False
+
+    def _last_uid(self, folder: str) -> int:
+        with self.db.session() as session:
+            state = session.get(FolderState, folder)
+            return state.last_uid if state else 0
+
+    def _mark_leftovers(self, box: Mailbox, uidvalidity: int) -> None:
+        """Messages committed by an earlier run that crashed before telling the server."""
+        with self.db.session() as session:
+            rows = session.execute(select(IncomingMessage.id, IncomingMessage.uid).where(
+                IncomingMessage.marked.is_(False), IncomingMessage.folder == self.config.imap.folder,
+                IncomingMessage.uidvalidity == uidvalidity)).all()
+        if rows:
+            box.mark_handled([uid for _, uid in rows], self.config.imap.processed_folder)
+            self._set_marked([row_id for row_id, _ in rows])
+
+    def _set_marked(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        with self.db.session() as session:
+            session.execute(update(IncomingMessage).where(IncomingMessage.id.in_(ids)).values(marked=True))
+
+    def _heartbeat(self, report: PollReport) -> None:
+        try:
+            with self.db.session() as session:
+                session.merge(KeyValue(key="last_poll", value={"at": self.clock().isoformat(timespec="seconds"),
+                                                               **report.as_dict()}))
+        except SQLAlchemyError as e:
+            log.warning("could not record the heartbeat: %s", _db_reason(e))
+
+
+def _to_utc(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _db_reason(error: Exception) -> str:
+    orig = getattr(error, "orig", None)
+    return str(orig or error).splitlines()[0][:300]
+
+
+# kinds never answered: handlers must not queue mail for these (checked in tests)
+NEVER_ANSWERED = MACHINE_KINDS

@@ -1,0 +1,70 @@
+"""Mail templates, looked up by logical name and language through this one module.
+
+Lookup order: the organiser's own folder (``templates:`` in the config), then
+the templates shipped with mailbot. A template missing in the wanted language
+falls back to the programme's language, then Dutch, then English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+
+FALLBACK_LANGUAGES = ("nl", "en")
+
+
+def shipped_templates_dir() -> Path:
+    packaged = Path(__file__).parent / "templates"  # inside an installed wheel
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str | None
+
+
+class Templates:
+    def __init__(self, override_dir: Path | None = None, default_language: str = "nl") -> None:
+        loaders = [FileSystemLoader(str(override_dir))] if override_dir else []
+        loaders.append(FileSystemLoader(str(shipped_templates_dir())))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+        )
+        self.default_language = default_language
+
+    def _languages(self, lang: str) -> list[str]:
+        order = [lang, self.default_language, *FALLBACK_LANGUAGES]
+        return list(dict.fromkeys(order))
+
+    def _find(self, name: str, lang: str) -> str | None:
+        for candidate in self._languages(lang):
+            path = f"{candidate}/{name}"
+            try:
+                self.env.get_template(path)
+                return path
+            except TemplateNotFound:
+                continue
+        return None
+
+    def render_one(self, name: str, lang: str, context: dict[str, Any]) -> str | None:
+        path = self._find(name, lang)
+        return None if path is None else self.env.get_template(path).render(**context, lang=lang)
+
+    def render(self, name: str, lang: str, context: dict[str, Any]) -> Rendered:
+        """Render ``<name>.subject``, ``<name>.txt`` and ``<name>.html`` (the last one optional)."""
+        text = self.render_one(f"{name}.txt", lang, context)
+        if text is None:
+            raise TemplateNotFound(f"{name}.txt")
+        subject = self.render_one(f"{name}.subject", lang, context) or ""
+        html = self.render_one(f"{name}.html", lang, context)
+        return Rendered(subject=" ".join(subject.split()), text=text, html=html)

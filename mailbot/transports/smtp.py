@@ -1,0 +1,138 @@
+"""The mail server we send through: the only module that talks SMTP (through smtplib).
+
+``send`` commits our "sent" mark *between* the message body and the final dot.
+The server only takes responsibility for a message when it reads that dot, so a
+crash before it loses nothing on the server's side, and a crash after our
+commit can no longer make us send the message again. What remains is the few
+microseconds between our commit and writing the dot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mailbot.config import SmtpConfig
+from mailbot.errors import AuthError, TransportError
+from mailbot.transports.imap import tls_context
+
+log = logging.getLogger(__name__)
+NETWORK_ERRORS = (smtplib.SMTPException, OSError, ssl.SSLError, socket.timeout)
+_LONE_LF = re.compile(rb"(?<!\r)\n")
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The server said no: ``permanent`` for 5xx (do not retry), else try again later."""
+
+    code: int
+    message: str
+
+    @property
+    def permanent(self) -> bool:
+        return 500 <= self.code < 600
+
+
+class SmtpConnection:
+    def __init__(self, config: SmtpConfig) -> None:
+        self.config = config
+        self.smtp: smtplib.SMTP | None = None
+
+    def connect(self) -> None:
+        c = self.config
+        try:
+            if c.security == "ssl":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout, context=tls_context(c))
+            else:
+                smtp = smtplib.SMTP(c.host, c.port, timeout=c.timeout)
+            with contextlib.suppress(OSError, AttributeError):
+                if smtp.sock is not None:
+                    smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            smtp.ehlo()
+            if c.security == "starttls":
+                smtp.starttls(context=tls_context(c))
+                smtp.ehlo()
+        except NETWORK_ERRORS as e:
+            raise TransportError(f"SMTP {c.host}:{c.port}: cannot connect: {_describe(e)}") from None
+        if c.username:
+            try:
+                smtp.login(c.username, c.password)
+            except smtplib.SMTPAuthenticationError as e:
+                _quit(smtp)
+                raise AuthError(f"SMTP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+            except NETWORK_ERRORS as e:
+                _quit(smtp)
+                raise TransportError(f"SMTP {c.host}: login failed: {_describe(e)}") from None
+        self.smtp = smtp
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            _quit(self.smtp)
+            self.smtp = None
+
+    def __enter__(self) -> SmtpConnection:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def send(self, sender: str, recipient: str, raw: bytes, commit: Callable[[], bool]) -> Refused | None:
+        """Send one message to one recipient; None when the server accepted it.
+
+        ``commit`` is called after the body and before the final dot; it records the
+        message as sent and returns False when someone else already did (then we abort).
+        Raises TransportError when the connection is lost before the server answered.
+        """
+        smtp = self.smtp
+        if smtp is None:
+            raise TransportError("SMTP: not connected")
+        try:
+            code, message = smtp.mail(sender)
+            if code != 250:
+                smtp.rset()
+                return Refused(code, _text(message))
+            code, message = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                smtp.rset()
+                return Refused(code, _text(message))
+            smtp.putcmd("data")
+            code, message = smtp.getreply()
+            if code != 354:
+                smtp.rset()
+                return Refused(code, _text(message))
+            body = _LEADING_DOT.sub(b"..", _LONE_LF.sub(b"\r\n", raw))
+            if not body.endswith(b"\r\n"):
+                body += b"\r\n"
+            smtp.send(body)
+            if not commit():
+                self.close()  # dropping the connection before the dot abandons the transaction
+                return Refused(0, "already sent by another process")
+            smtp.send(b".\r\n")
+            code, message = smtp.getreply()
+        except NETWORK_ERRORS as e:
+            self.close()
+            raise TransportError(f"SMTP: {_describe(e)}") from None
+        return None if code == 250 else Refused(code, _text(message))
+
+
+def _text(message: bytes | str) -> str:
+    return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+
+
+def _describe(error: BaseException) -> str:
+    return (str(error) or type(error).__name__)[:300]
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(*NETWORK_ERRORS):
+        smtp.quit()
+    with contextlib.suppress(Exception):
+        smtp.close()
