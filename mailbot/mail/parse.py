@@ -145,6 +145,7 @@ def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | No
     html: str | None = None
     calendar: bytes | None = None
     delivery_status = ""
+    broken: str | None = None  # a multipart without a usable boundary: its raw payload is all we have
     types = []
     for count, part in enumerate(_walk(message)):
         if count > MAX_PARTS:
@@ -166,7 +167,12 @@ def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | No
             plain = _part_text(part)
         elif ctype == "text/html" and html is None and not _is_attachment(part):
             html = _part_text(part)
+        elif part.get_content_maintype() == "multipart" and broken is None:
+            payload = part.get_payload()
+            broken = payload if isinstance(payload, str) else None
     text = plain if plain is not None and plain.strip() else (html_to_text(html) if html else plain or "")
+    if not text.strip() and broken:
+        text = broken
     return text, html, calendar, delivery_status, tuple(types)
 
 

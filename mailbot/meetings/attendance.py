@@ -22,7 +22,8 @@ _CONDITIONAL_START = re.compile(
     r"|if|in case|what if|whether|unless|should i)\b"
 )
 _WITHDRAWAL = re.compile(
-    r"\b(?:niet meer|alle(?:\s+\w+)?\s+bijeenkomsten|de rest|verdere|hele|definitief|helemaal|uitschrijven"
+    r"\b(?:niet meer|alle(?:\s+\w+)?\s+bijeenkomsten|de rest|verdere"
+    r"|hele (?:leerkring|programma|traject|cursus)|definitief|helemaal|uitschrijven"
     r"|stoppen met|anymore|any more|any longer|no longer|all (?:\w+\s+)?(?:meetings|sessions)|the rest of"
     r"|the whole|entire|unsubscribe|withdraw)\b"
 )
@@ -44,6 +45,7 @@ _ATTEND_VERBS = frozenset(
 _DUTCH_PHRASES = re.compile(
     r"(?<!niet )\bverhinderd\b|\bafzeggen\b|\bzeg(?:\s+\w+){0,3}\s+af\b|\bverstek laten gaan\b"
     r"|\bniet(?:\s+(?:bij|erbij|aanwezig))?\s+kunnen\s+(?:zijn|komen|bijwonen|deelnemen|aansluiten|meedoen)\b"
+    r"|\b(?:ik|wij|we) (?:heb|hebben) (?:\w+ ){0,3}(?:een )?andere (?:afspraak|verplichting)\b"
 )
 _DUTCH_SIGN_OFF = re.compile(r"\b(?:afmelden|afmelding|af te melden|meld(?:t)?(?:\s+\w+){1,3}\s+af)\b")
 # Signing off only declines a meeting when the clause points at one meeting, not at the circle.
@@ -53,7 +55,8 @@ _ONE_MEETING = re.compile(
 )
 
 _ENGLISH_PHRASES = re.compile(
-    r"\b(?:can't|cannot|can not|couldn't|could not|won't be able to|will not be able to|'ll not be able to"
+    # Not "couldn't": "I couldn't attend last time" is about the past.
+    r"\b(?:can't|cannot|can not|won't be able to|will not be able to|'ll not be able to"
     r"|(?:am|'m|are|'re) (?:unable|not able) to|unable to|not going to be able to)"
     r"\s+(?:(?:really|unfortunately|sadly|possibly|actually|now|after all)\s+)?"
     r"(?:make it(?! (?:in|on) time)|make the|attend|come|join|be there|be present|be at|participate)\b"
@@ -63,6 +66,8 @@ _ENGLISH_PHRASES = re.compile(
     r"(?:the|this|tomorrow's|next|our|\w+day's)\s+(?:\w+\s+)?(?:meeting|session)\b"
     r"|\b(?:send|sending|give) my apologies\b|\bapologies for (?:my )?absence\b"
     r"|\b(?:have to|must|regrettably|need to) (?:cancel|decline)\b"
+    r"|\b(?:i|we) (?:have|'ve got) (?:\w+ )?(?:another|a prior|a conflicting)"
+    r" (?:appointment|commitment|engagement)\b"
 )
 
 _DUTCH_ACCEPT = re.compile(

@@ -23,7 +23,9 @@ def meeting_view(meeting: Meeting, tz: ZoneInfo, lang: str) -> dict[str, str]:
     }
 
 
-def meetings_list(meetings: Iterable[Meeting], now: datetime, tz: ZoneInfo, lang: str) -> list[dict[str, str]]:
+def meetings_list(
+    meetings: Iterable[Meeting], now: datetime, tz: ZoneInfo, lang: str
+) -> list[dict[str, str]]:
     """The ``meetings`` variable of ``_meetings_list``: meetings not yet started, soonest first."""
     return [meeting_view(meeting, tz, lang) for meeting in upcoming(meetings, now)]
 

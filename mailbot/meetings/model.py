@@ -45,6 +45,11 @@ class Meeting:
     address: str = ""
     programme: str = ""
 
+    def __post_init__(self) -> None:
+        # Naive datetimes would compare wrongly (or raise) deep inside the scheduler; refuse them here.
+        if self.start.utcoffset() is None or self.end.utcoffset() is None:
+            raise ValueError(f"meeting {self.id!r}: start and end must be aware datetimes")
+
     def fingerprint(self) -> str:
         """A hash of what participants see; store it and compare to notice that a meeting changed."""
         visible = {name: str(getattr(self, name)) for name in _VISIBLE_FIELDS}

@@ -19,7 +19,7 @@ _SUBJECTS = re.compile(
     r"abwesenheit|abwesend|automatische antwort|nicht im b[üu]ro|"
     r"r[ée]ponse automatique|absence|absent du bureau|\bvacation\b|away from (?:the office|my desk|email)|"
     r"on (?:annual )?leave|respuesta autom[áa]tica|risposta automatica|fuori sede|"
-    r"i am away|i'm away|holiday notice|out of town",
+    r"i am away|i'm away|holiday notice|out of town|\bauto[- ]?generated\b|automated (?:message|notification)",
     re.IGNORECASE,
 )
 _BODY = re.compile(
@@ -27,7 +27,9 @@ _BODY = re.compile(
     r"i am (?:currently )?(?:out of (?:the )?office|away|on (?:annual )?leave|on vacation)|"
     r"i'm (?:currently )?(?:out of (?:the )?office|away|on (?:annual )?leave|on vacation)|"
     r"this is an automat(?:ed|ic) (?:reply|response|message)|dit is een automatisch(?:e)? (?:antwoord|bericht)|"
-    r"ich bin (?:bis .{0,40})?(?:nicht im b[üu]ro|abwesend|im urlaub)|je suis absent)",
+    r"ich bin (?:bis .{0,40})?(?:nicht im b[üu]ro|abwesend|im urlaub)|je suis absent|"
+    r"this account is protected by|added to (?:the |my )?(?:recipient's )?(?:allowed|approved|white) ?list|"
+    r"verify (?:that )?you are (?:a )?(?:human|real person)|confirm that you are (?:a )?(?:human|real))",
     re.IGNORECASE,
 )
 

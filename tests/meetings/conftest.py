@@ -26,7 +26,9 @@ def make_meeting() -> Callable[..., Meeting]:
 
     def make(start: str, end: str | None = None, meeting_id: str = "m1", **fields: str) -> Meeting:
         start_utc = local_to_utc(datetime.fromisoformat(start), AMSTERDAM)
-        end_utc = local_to_utc(datetime.fromisoformat(end), AMSTERDAM) if end else start_utc + timedelta(hours=4)
+        end_utc = (
+            local_to_utc(datetime.fromisoformat(end), AMSTERDAM) if end else start_utc + timedelta(hours=4)
+        )
         values = {
             "title": "Bijeenkomst 1: Cluster governance",
             "location": "Energy Valley",

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
-
-from collections.abc import Callable
 
 import pytest
 import yaml
@@ -87,6 +86,10 @@ def test_a_timestamp_with_an_offset_is_taken_as_written() -> None:
     )
     assert meeting.start == datetime(2017, 10, 12, 12, 0, tzinfo=UTC)
     assert meeting.end == datetime(2017, 10, 12, 17, 0, tzinfo=UTC)
+    from_yaml = yaml.safe_load(
+        "- {id: m1, title: T, location: L, start: 2017-10-12 13:00:00+01:00, end: 2017-10-12 17:00}"
+    )
+    assert load_meetings(from_yaml, AMSTERDAM)[0].start == datetime(2017, 10, 12, 12, 0, tzinfo=UTC)
 
 
 def test_a_start_in_the_spring_gap_moves_forward_by_the_gap() -> None:
@@ -263,3 +266,8 @@ def test_changed_fields(make_meeting: MakeMeeting) -> None:
     assert changed_fields(old, old) == ()
     new = make_meeting("2017-10-12 14:00", "2017-10-12 17:00", location="Zernike", programme="Anders")
     assert changed_fields(old, new) == ("when", "location", "programme")
+
+
+def test_a_meeting_refuses_naive_times() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        Meeting("m1", "T", datetime(2017, 10, 12, 13), datetime(2017, 10, 12, 17), "L")

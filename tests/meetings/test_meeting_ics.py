@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +20,7 @@ MakeMeeting = Callable[..., Meeting]
 def parse(data: bytes) -> tuple[Calendar, Event]:
     calendar = Calendar.from_ical(data)
     (event,) = calendar.walk("VEVENT")
+    assert isinstance(event, Event)
     return calendar, event
 
 
@@ -41,7 +42,7 @@ def test_round_trip(make_meeting: MakeMeeting) -> None:
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert b"DTSTART;TZID=Europe/Amsterdam:20171012T130000" in data  # local wall time, not UTC
     assert str(event["UID"]) == "m1@example.org"
-    assert int(event["SEQUENCE"]) == 3
+    assert event.decoded("SEQUENCE") == 3
     assert event.decoded("DTSTAMP") == STAMP
     assert str(event["SUMMARY"]) == meeting.title
     assert str(event["LOCATION"]) == "Energy Valley, Stationsplein 1, 9726 AE Groningen"
@@ -57,7 +58,7 @@ def test_the_uid_is_stable_across_updates(make_meeting: MakeMeeting) -> None:
     before = parse(ics(make_meeting("2017-10-12 13:00"), sequence=0))[1]
     after = parse(ics(make_meeting("2017-10-12 14:00", location="Zernike"), sequence=1))[1]
     assert str(before["UID"]) == str(after["UID"]) == "m1@example.org"
-    assert int(after["SEQUENCE"]) == 1
+    assert after.decoded("SEQUENCE") == 1
 
 
 @pytest.mark.parametrize("start", ["2017-10-29 13:00", "2018-03-25 13:00", "2017-12-07 09:30"])
@@ -127,7 +128,9 @@ def reply(partstat: str, *, method: str = "REPLY", uid: str = "m1@example.org") 
 
 @pytest.mark.parametrize("partstat", ["ACCEPTED", "DECLINED", "TENTATIVE"])
 def test_parse_calendar_reply(partstat: str) -> None:
-    assert parse_calendar_reply(reply(partstat)) == [CalendarReply("m1@example.org", partstat, "Jan@Example.net")]
+    assert parse_calendar_reply(reply(partstat)) == [
+        CalendarReply("m1@example.org", partstat, "Jan@Example.net")
+    ]
 
 
 def test_a_reply_with_several_attendees() -> None:
@@ -169,5 +172,4 @@ def test_meeting_id_from_uid() -> None:
 
 def test_the_vtimezone_is_small(make_meeting: MakeMeeting) -> None:
     data = ics(make_meeting("2017-10-12 13:00"))
-    assert len(data) < 2000
-    assert timedelta(0) < make_meeting("2017-10-12 13:00").end - make_meeting("2017-10-12 13:00").start
+    assert len(data) < 2000  # the VTIMEZONE covers the meeting's days, not 1970-2038
