@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from imapclient import IMAPClient
 
 from mailbot.app import open_app
@@ -70,7 +69,7 @@ def _answer_inline(questionnaire_mail: Delivery, sender: str, name: str) -> byte
         lines.append("> " + line)
     reply = "\n".join(["Here are my answers.", "", "Kind regards,", name, "",
                        f"On {msg['Date']}, {msg['From']} wrote:", *lines])
-    return (f"From: {name} <{sender}>\r\nTo: {ADDRESS}\r\nSubject: {msg["Subject"]}\r\n"
+    return (f"From: {name} <{sender}>\r\nTo: {ADDRESS}\r\nSubject: {msg['Subject']}\r\n"
             f"Date: {format_datetime(datetime.now().astimezone())}\r\nMessage-ID: {make_msgid(domain='hightechcampus.example')}\r\n"
             f"In-Reply-To: {msg['Message-ID']}\r\nReferences: {msg['Message-ID']}\r\n"
             f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{reply}\r\n").encode()

@@ -3,13 +3,15 @@
 The rate limit lives here too, because it is a property of what we queue:
 at most ``rate_limit.max_replies`` automatic replies to one address per window.
 Mail a participant signed up for (reminders) and mail to organisers do not count.
+One Outbox serves one transaction; it remembers what it queued, so that checks
+within a batch see the batch's own mail without flushing it to the database.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +22,7 @@ from mailbot.config import Config
 from mailbot.mail.compose import Attachment, OutgoingMail, make_message_id, reply_subject
 from mailbot.mail.parse import IncomingMail
 from mailbot.store.db import utcnow
-from mailbot.store.models import OutboxMail, Participant, Suppression
+from mailbot.store.models import IncomingMessage, OutboxMail, Participant, Suppression
 from mailbot.templates import Templates
 
 
@@ -36,21 +38,38 @@ class Outbox:
     config: Config
     templates: Templates
     now: datetime
+    queued: list[OutboxMail] = field(default_factory=list)
+    _counted: dict[str, int] = field(default_factory=dict)
+    _suppressed: dict[str, bool] = field(default_factory=dict)
 
     def replies_in_window(self, address: str) -> int:
-        since = self.now - timedelta(hours=self.config.rate_limit.per_hours)
-        return self.session.scalar(
-            select(func.count(OutboxMail.id)).where(
-                OutboxMail.recipient == address.lower(), OutboxMail.counts_for_limit.is_(True),
-                OutboxMail.created_at >= since,
-            )
-        ) or 0
+        address = address.lower()
+        if address not in self._counted:
+            since = self.now - timedelta(hours=self.config.rate_limit.per_hours)
+            self._counted[address] = self.session.scalar(
+                select(func.count(OutboxMail.id)).where(
+                    OutboxMail.recipient == address, OutboxMail.counts_for_limit.is_(True),
+                    OutboxMail.created_at >= since, OutboxMail.id.is_not(None),
+                )
+            ) or 0
+        return self._counted[address]
 
     def over_limit(self, address: str) -> bool:
         return self.replies_in_window(address) >= self.config.rate_limit.max_replies
 
     def suppressed(self, address: str) -> bool:
-        return self.session.get(Suppression, address_hash(address)) is not None
+        address = address.lower()
+        if address not in self._suppressed:
+            self._suppressed[address] = self.session.get(Suppression, address_hash(address)) is not None
+        return self._suppressed[address]
+
+    def queued_text(self, address: str, kinds: Sequence[str], message_ids: Sequence[str]) -> str | None:
+        """The text of mail of ``kinds`` queued to ``address`` in this transaction (newest first)."""
+        for row in reversed(self.queued):
+            if row.recipient == address.lower() and row.kind in kinds and (
+                    not message_ids or row.message_id in message_ids):
+                return row.body_text
+        return None
 
     def queue(
         self,
@@ -63,18 +82,19 @@ class Outbox:
         context: dict[str, Any],
         reply_to: IncomingMail | None = None,
         counts_for_limit: bool = True,
-        cause_id: int | None = None,
+        cause: IncomingMessage | None = None,
         participant: Participant | None = None,
         attachments: Sequence[Attachment] = (),
         token: str | None = None,
         auto_submitted: str = "auto-replied",
+        subject: str | None = None,
     ) -> OutboxMail:
         config = self.config
         context = {"programme_name": config.programme.name, "programme_address": config.programme.address,
                    "organiser_name": config.organisers[0].name, "participant_name": to_name, **context}
         rendered = self.templates.render(template, lang, context)
         message_id = make_message_id(kind, config.programme.domain)
-        subject = rendered.subject
+        subject = subject or rendered.subject
         in_reply_to, references = "", ()
         if reply_to is not None:
             subject = reply_subject(reply_to.subject) if reply_to.subject else subject
@@ -90,10 +110,13 @@ class Outbox:
         row = OutboxMail(
             created_at=self.now, kind=kind, recipient=to_address.lower(), message_id=message_id,
             subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text, state="pending",
-            next_attempt_at=self.now, counts_for_limit=counts_for_limit, cause_id=cause_id,
-            participant_id=participant.id if participant is not None else None, token=token,
+            next_attempt_at=self.now, counts_for_limit=counts_for_limit, cause=cause, participant=participant,
+            token=token, attempts=0, last_error="",
         )
         self.session.add(row)
+        self.queued.append(row)
+        if counts_for_limit:
+            self._counted[row.recipient] = self.replies_in_window(row.recipient) + 1
         return row
 
 

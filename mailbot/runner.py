@@ -15,7 +15,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -26,6 +26,7 @@ from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.classify import MACHINE_KINDS, classify
 from mailbot.config import Config
 from mailbot.errors import StorageError
+from mailbot.faults import checkpoint
 from mailbot.handlers import HandlerContext, Outcome
 from mailbot.handlers.dispatch import handler_for
 from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
@@ -101,98 +102,130 @@ class Runner:
 
     def _process_chunk(self, box: Mailbox, uidvalidity: int, chunk: list[int], rescan: bool,
                        report: PollReport) -> None:
-        folder = self.config.imap.folder
-        handled_ids: list[int] = []
-        seen_uids: list[int] = []
+        """Store and decide one chunk in one transaction, then mark it on the server.
+
+        The fast path runs every handler without savepoints; if one fails, the whole
+        transaction is rolled back and the chunk is done again carefully, each message
+        in a savepoint of its own, so the failing one is quarantined alone.
+        """
         try:
-            with self.db.session() as session:
-                for fetched in box.fetch(chunk, self.config.imap.max_message_bytes):
-                    report.fetched += 1
-                    seen_uids.append(fetched.uid)
-                    row = self._store_and_decide(session, fetched, uidvalidity, rescan)
-                    if row is not None:
-                        session.flush()
-                        handled_ids.append(row.id)
-                        report.kinds[row.kind] += 1
-                        report.states[row.state] += 1
-                state = session.get(FolderState, folder)
-                if state is not None:
-                    state.last_uid = max(state.last_uid, max(chunk))
+            try:
+                rows, seen_uids = self._decide_chunk(box, uidvalidity, chunk, rescan, careful=False)
+            except _HandlerFailed:
+                rows, seen_uids = self._decide_chunk(box, uidvalidity, chunk, rescan, careful=True)
         except (DBAPIError, SQLAlchemyError) as e:
             raise StorageError(f"cannot store incoming mail, nothing was marked handled: {_db_reason(e)}") from None
+        for row in rows:
+            report.fetched += 1
+            report.kinds[row.kind] += 1
+            report.states[row.state] += 1
         # committed: now, and only now, the server may learn that these are handled
+        checkpoint("after_commit")
         box.mark_handled(seen_uids, self.config.imap.processed_folder)
-        self._set_marked(handled_ids)
+        self._set_marked([row.id for row in rows])
+
+    def _decide_chunk(self, box: Mailbox, uidvalidity: int, chunk: list[int], rescan: bool,
+                      careful: bool) -> tuple[list[IncomingMessage], list[int]]:
+        rows: list[IncomingMessage] = []
+        seen_uids: list[int] = []
+        with self.db.session() as session, session.no_autoflush:
+            batch = Batch(session, Outbox(session, self.config, self.templates, self.clock()))
+            for fetched in box.fetch(chunk, self.config.imap.max_message_bytes):
+                seen_uids.append(fetched.uid)
+                row = self._store_and_decide(batch, fetched, uidvalidity, rescan, careful)
+                if row is not None:
+                    rows.append(row)
+            state = session.get(FolderState, self.config.imap.folder)
+            if state is not None:
+                state.last_uid = max(state.last_uid, max(chunk))
+            session.flush()
+        return rows, seen_uids
 
     # ---------------------------------------------------------------- one message
 
-    def _store_and_decide(self, session: Session, fetched: Fetched, uidvalidity: int,
-                          rescan: bool) -> IncomingMessage | None:
-        now = self.clock()
+    def _store_and_decide(self, batch: Batch, fetched: Fetched, uidvalidity: int, rescan: bool,
+                          careful: bool) -> IncomingMessage | None:
+        now = batch.outbox.now
         digest = raw_hash(fetched.raw)
         row = IncomingMessage(folder=self.config.imap.folder, uidvalidity=uidvalidity, uid=fetched.uid,
-                              raw_hash=digest, size=fetched.size, raw=fetched.raw, received_at=now)
+                              raw_hash=digest, size=fetched.size, raw=fetched.raw, received_at=now, kind="",
+                              rule="", state="new", reason="", marked=False, digested=False)
         try:
             mail = parse_mail(fetched.raw)
         except MalformedMail as e:
-            return self._quarantine(session, row, "malformed", e.reason)
+            batch.remember_message("", digest)
+            return self._quarantine(batch.session, row, "malformed", e.reason)
         row.message_id = mail.message_id[:998]
         row.sender = mail.sender
         row.sender_name = mail.sender_name[:200]
         row.subject = mail.subject[:2000]
-        row.sent_date = mail.date.replace(tzinfo=None) if mail.date and mail.date.utcoffset() is None \
-            else (_to_utc(mail.date) if mail.date else None)
+        row.sent_date = _to_utc(mail.date) if mail.date else None
         row.excerpt = mail.new_text[:500]
-        if rescan and self._known(session, mail.message_id, digest):
+        duplicate = batch.known(mail.message_id, digest)
+        batch.remember_message(mail.message_id, digest)
+        if rescan and duplicate:
             return None  # the same message at a new UID after UIDVALIDITY changed: already handled
         if fetched.truncated:
-            return self._quarantine(session, row, "oversized",
+            return self._quarantine(batch.session, row, "oversized",
                                     f"{fetched.size} bytes is over imap.max_message_bytes "
                                     f"({self.config.imap.max_message_bytes}); only its header was stored")
-        facts = self._facts(session, mail, digest)
-        session.add(row)
-        session.flush()
+        participant = batch.participant(mail.sender) if mail.sender else None
+        facts = self._facts(batch.session, mail, duplicate, participant)
+        batch.session.add(row)
         classification = classify(mail, facts)
         row.kind, row.rule = classification.kind, classification.rule
-        participant = session.scalar(select(Participant).where(Participant.email == mail.sender)) \
-            if mail.sender else None
-        outcome = self._handle(session, row, mail, participant, now)
+        outcome = self._handle(batch, row, mail, participant, now, careful)
         row.state, row.reason = outcome.state, outcome.reason[:2000]
-        decisions.info("message %s: kind=%s rule=%s state=%s: %s", row.id, row.kind, row.rule, row.state,
+        decisions.info("message uid %s: kind=%s rule=%s state=%s: %s", row.uid, row.kind, row.rule, row.state,
                        row.reason)
         return row
 
-    def _handle(self, session: Session, row: IncomingMessage, mail: IncomingMail,
-                participant: Participant | None, now: datetime) -> Outcome:
+    def _handle(self, batch: Batch, row: IncomingMessage, mail: IncomingMail, participant: Participant | None,
+                now: datetime, careful: bool) -> Outcome:
         if row.kind == "unknown":
             return Outcome("quarantined", "no sender address to act on")
+        session = batch.session
         ctx = HandlerContext(session=session, config=self.config, now=now, row=row, mail=mail,
-                             participant=participant, outbox=Outbox(session, self.config, self.templates, now))
+                             participant=participant, outbox=batch.outbox, lookups=batch)
+        if not careful:
+            try:
+                return handler_for(row.kind)(ctx, row.kind)
+            except (DBAPIError, SQLAlchemyError):
+                raise
+            except Exception as e:  # noqa: BLE001 - redo the chunk carefully, see _process_chunk
+                log.warning("message uid %s: handler for %s failed (%s); redoing the batch carefully",
+                            row.uid, row.kind, e)
+                raise _HandlerFailed() from e
+        session.flush()
         savepoint = session.begin_nested()
+        queued_before = len(batch.outbox.queued)
         try:
             outcome = handler_for(row.kind)(ctx, row.kind)
+            session.flush()
             savepoint.commit()
             return outcome
         except (DBAPIError, SQLAlchemyError):
             raise  # the database itself is in trouble: stop, mark nothing
         except Exception as e:  # noqa: BLE001 - one bad message must never stop the loop
             savepoint.rollback()
-            log.error("message %s: handler for %s failed: %s", row.id, row.kind, e)
+            del batch.outbox.queued[queued_before:]
+            batch.forget_unsaved()
+            log.error("message uid %s: handler for %s failed: %s", row.uid, row.kind, e)
             detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            if row not in session:
+                session.add(row)
             return Outcome("quarantined", f"handler {row.kind} failed: {detail}"[:2000])
 
     def _quarantine(self, session: Session, row: IncomingMessage, kind: str, reason: str) -> IncomingMessage:
         row.kind, row.rule, row.state, row.reason = kind, kind, "quarantined", reason[:2000]
         session.add(row)
-        session.flush()
-        decisions.info("message %s: kind=%s state=quarantined: %s", row.id, kind, reason)
+        decisions.info("message uid %s: kind=%s state=quarantined: %s", row.uid, kind, reason)
         return row
 
-    def _facts(self, session: Session, mail: IncomingMail, digest: str) -> Facts:
+    def _facts(self, session: Session, mail: IncomingMail, duplicate: bool,
+               participant: Participant | None) -> Facts:
         config = self.config
-        duplicate = self._known(session, mail.message_id, digest)
-        participant_status = session.scalar(select(Participant.status).where(Participant.email == mail.sender)) \
-            if mail.sender else None
+        participant_status = participant.status if participant is not None else None
         replies_to = None
         if mail.thread_ids:
             replies_to = session.scalar(select(OutboxMail.kind).where(OutboxMail.message_id.in_(mail.thread_ids))
@@ -203,12 +236,6 @@ class Runner:
         return Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
                      duplicate=duplicate, participant_status=participant_status, replies_to=replies_to,
                      carries_questionnaire=carries)
-
-    @staticmethod
-    def _known(session: Session, message_id: str, digest: str) -> bool:
-        condition = or_(IncomingMessage.message_id == message_id, IncomingMessage.raw_hash == digest) \
-            if message_id else IncomingMessage.raw_hash == digest
-        return session.scalar(select(IncomingMessage.id).where(condition).limit(1)) is not None
 
     # ---------------------------------------------------------------- bookkeeping
 
@@ -259,9 +286,56 @@ class Runner:
 
 
 def _to_utc(moment: datetime) -> datetime:
-    from datetime import UTC
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return moment.replace(tzinfo=None)
 
-    return moment.astimezone(UTC).replace(tzinfo=None)
+
+class _HandlerFailed(Exception):
+    """A handler raised on the fast path: the batch is redone message by message."""
+
+
+class Batch:
+    """What one transaction knows beyond the database: participants, messages and mail of this batch.
+
+    The batch runs without autoflush (one flush at the end, inserts batched); these
+    caches make the batch's own, not yet flushed, changes visible to later messages.
+    """
+
+    def __init__(self, session: Session, outbox: Outbox) -> None:
+        self.session = session
+        self.outbox = outbox
+        self._participants: dict[str, Participant | None] = {}
+        self._message_ids: set[str] = set()
+        self._hashes: set[str] = set()
+
+    def participant(self, email: str) -> Participant | None:
+        email = email.lower()
+        if email not in self._participants:
+            self._participants[email] = self.session.scalar(select(Participant).where(Participant.email == email))
+        return self._participants[email]
+
+    def remember(self, participant: Participant) -> None:
+        self._participants[participant.email.lower()] = participant
+
+    def forget_unsaved(self) -> None:
+        """After a rollback: participants that were never flushed are gone."""
+        self._participants = {k: v for k, v in self._participants.items() if v is None or v.id is not None}
+
+    def known(self, message_id: str, digest: str) -> bool:
+        if (message_id and message_id in self._message_ids) or digest in self._hashes:
+            return True
+        condition = or_(IncomingMessage.message_id == message_id, IncomingMessage.raw_hash == digest) \
+            if message_id else IncomingMessage.raw_hash == digest
+        return self.session.scalar(select(IncomingMessage.id).where(condition).limit(1)) is not None
+
+    def remember_message(self, message_id: str, digest: str) -> None:
+        if message_id:
+            self._message_ids.add(message_id)
+        self._hashes.add(digest)
 
 
 def _db_reason(error: Exception) -> str:

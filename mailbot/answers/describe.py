@@ -8,7 +8,7 @@ _YES_NO_WORDS = {"nl": ("ja", "nee"), "en": ("yes", "no")}
 
 
 def describe_answer(question: Question, value: AnswerValue, lang: str) -> str:
-    """"Rijksoverheid", "Cluster governance, Financieren en investeren", "ja", "4", or the text."""
+    """ "Rijksoverheid", "Cluster governance, Financieren en investeren", "ja", "4", or the text."""
     if isinstance(value, bool):
         yes, no = _YES_NO_WORDS.get(lang, _YES_NO_WORDS["en"])
         return yes if value else no

@@ -13,10 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from mailbot.answers.layout import Layout, QuestionHit, is_instruction, option_line, placeholder_value
+from mailbot.answers.layout import (
+    Layout,
+    OptionLine,
+    QuestionHit,
+    is_instruction,
+    option_line,
+    placeholder_value,
+)
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.quote_split import ReplyLine, is_salutation, looks_like_name
-from mailbot.answers.values import Evidence, resolve
+from mailbot.answers.values import Evidence, Remark, resolve
 
 
 class Origin(Enum):
@@ -29,7 +36,7 @@ class Origin(Enum):
 @dataclass(frozen=True)
 class InlineResult:
     answers: dict[str, AnswerValue]
-    remarks: list[str]
+    remarks: list[Remark]
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,18 @@ class _Reader:
         evidence = Evidence()
         evidence.add_typed(hit.remainder)
         gap = False  # a blank line since our last rendered line or the participant's text
+        previous_option: OptionLine | None = None
         for index in range(hit.end, stop):
             line = self.lines[index]
             if line.blank:
-                gap = True
+                gap, previous_option = True, None
                 continue
+            if previous_option and line.depth == self.depth and self._wraps(previous_option, line.content):
+                # The client wrapped a long option line: glue the rest back to its label.
+                merged = OptionLine(previous_option.marked, f"{previous_option.label} {line.content}", None)
+                evidence.marks[-1] = previous_option = merged
+                continue
+            previous_option = None
             if self.region.signature[index] and line.depth <= self.depth:
                 if last:
                     return evidence, index
@@ -102,6 +116,7 @@ class _Reader:
             typed_on_placeholder = placeholder_value(line.content)
             if option is not None:
                 evidence.marks.append(option)
+                previous_option = option
             elif typed_on_placeholder is not None:
                 evidence.add_typed(typed_on_placeholder)
             elif is_instruction(line.content):
@@ -117,7 +132,12 @@ class _Reader:
             gap = False
         return evidence, stop
 
-    def remarks_between(self, start: int, stop: int) -> list[str]:
+    def _wraps(self, option: OptionLine, content: str) -> bool:
+        return not self.layout.is_option_name(option.label) and self.layout.is_option_name(
+            f"{option.label} {content}"
+        )
+
+    def remarks_between(self, start: int, stop: int) -> list[Remark]:
         """The participant's own paragraphs outside any question."""
         remarks: list[str] = []
         paragraph: list[str] = []
@@ -138,4 +158,4 @@ class _Reader:
                 paragraph = []
         if paragraph:
             remarks.append(" ".join(paragraph))
-        return [r for r in remarks if not looks_like_name(r)]
+        return [Remark(r) for r in remarks if not looks_like_name(r)]

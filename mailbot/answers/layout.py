@@ -16,9 +16,7 @@ from mailbot.answers.questionnaire import Questionnaire
 from mailbot.answers.quote_split import ReplyLine
 from mailbot.answers.render import ANSWER_PLACEHOLDERS
 
-_OPTION_LINE = re.compile(
-    r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[^\[\]]{0,3})\]\s*(?P<label>.*?)\s*$"
-)
+_OPTION_LINE = re.compile(r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[^\[\]]{0,3})\]\s*(?P<label>.*?)\s*$")
 _MARK_AFTER = re.compile(r"^(?P<label>.+?)\s+(?:x|X|<-+|<=+|←|✓|✔)$")
 _MARK_BEFORE = re.compile(r"^(?:x|X|✓|✔)\s+(?P<label>.+)$")
 _NUMBERED = re.compile(r"^(\d{1,2})\s*[.):]\s*\S")
@@ -87,6 +85,9 @@ class Layout:
             name for question in questionnaire.questions for o in question.options for name in option_names(o)
         )
 
+    def is_option_name(self, text: str) -> bool:
+        return normalize(text) in self._option_names
+
     @property
     def knows_sent_text(self) -> bool:
         return self._sent_lines is not None
@@ -98,7 +99,12 @@ class Layout:
             question, remainder = hit
             return QuestionHit(index, index + 1, question, remainder)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following and following.content and following.depth == line.depth and _NUMBERED.match(line.content):
+        if (
+            following
+            and following.content
+            and following.depth == line.depth
+            and _NUMBERED.match(line.content)
+        ):
             hit = self._match_question(f"{line.content} {following.content}")
             if hit is not None:
                 return QuestionHit(index, index + 2, hit[0], hit[1])
@@ -108,7 +114,9 @@ class Layout:
         folded = fold(content)
         for index, pattern in self._patterns:
             match = pattern.match(folded)
-            if match:
+            # A number in front must be the one we rendered: "3. <text of question 5>" is an
+            # answer that happens to quote a question, not question 5 itself.
+            if match and match.group("number") in (None, str(index + 1)):
                 return index, content[match.end() :].strip()
         return None
 
@@ -131,7 +139,8 @@ class Layout:
 def _question_pattern(text: str) -> re.Pattern[str]:
     words = re.findall(r"\w+", fold(text))
     body = r"[\W_]*".join(re.escape(w) for w in words)
-    return re.compile(rf"^(?:\d{{1,2}}\s*[.):]?\s*)?{body}(?!\w)[\s?:.!]*")
+    # Behind the question text: its own punctuation ("?", "(1-5)?", ":"), not what was typed.
+    return re.compile(rf"^(?:0*(?P<number>\d{{1,2}})\s*[.):]?\s*)?{body}(?!\w)[^\w\[]*")
 
 
 def _line_key(content: str) -> str:

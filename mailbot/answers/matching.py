@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-from mailbot.answers.questionnaire import Option
+from mailbot.answers.questionnaire import SCALE_RANGE, Option
 
 STOPWORDS = frozenset(
     "de het een en of van voor in op met bij te is zijn wat welke u uw ik we wij mijn onze ons "
@@ -121,7 +121,8 @@ def _by_number(text: str, options: Sequence[Option]) -> str | None:
 
 
 def _by_prefix(text: str, options: Sequence[Option]) -> str | None:
-    """"Faciliteren en stimuleren" names an option; so does "Rijksoverheid (EZK)"."""
+    """ "Faciliteren en stimuleren" names an option; so does "Rijksoverheid (EZK)"."""
+
     def fits(name: str) -> bool:
         if len(text) >= 4 and name.startswith(text + " "):
             return True
@@ -149,7 +150,9 @@ def _by_words(text: str, options: Sequence[Option]) -> str | None:
     words = [w for w in text.split() if w not in STOPWORDS]
     if not words:
         return None
-    vocab = {o.id: {w for name in option_names(o) for w in name.split() if w not in STOPWORDS} for o in options}
+    vocab = {
+        o.id: {w for name in option_names(o) for w in name.split() if w not in STOPWORDS} for o in options
+    }
     scores: list[tuple[float, str]] = []
     for option in options:
         own = vocab[option.id]
@@ -178,15 +181,15 @@ def match_options(text: str, options: Sequence[Option]) -> tuple[list[str], list
         if count:
             found.add(option_id)
     unmatched: list[str] = []
-    for part in _MULTI_SEPARATORS.split(folded):
-        part = part.strip(" .:!-*\t")
+    for piece in _MULTI_SEPARATORS.split(folded):
+        part = piece.strip(" .:!-*\t")
         if not content_words(part) and not part.isdigit():
             continue
-        option_id = match_option(part, options)
-        if option_id is None:
+        named = match_option(part, options)
+        if named is None:
             unmatched.append(part)
         else:
-            found.add(option_id)
+            found.add(named)
     return [o.id for o in options if o.id in found], unmatched
 
 
@@ -213,16 +216,16 @@ def yes_no_of_label(label: str, yes_labels: Iterable[str], no_labels: Iterable[s
 
 
 def match_scale(text: str) -> int | None:
-    folded = normalize(text)
-    numbers = re.findall(r"\d+", folded)
-    if re.fullmatch(r"\d+ (?:van|uit|op|out of|of) 5", folded) or re.fullmatch(r"\d+ 5", folded):
-        numbers = numbers[:1]
+    """1..5 from "4", "4/5", "3 van 5" or "vier"; None for ranges, two numbers or out of range."""
+    folded = fold(text).strip()
+    out_of_five = re.match(r"^(\d+)\s*(?:/|van|uit|op|out of|of)\s*5\b", folded)
+    numbers = [out_of_five.group(1)] if out_of_five else re.findall(r"\d+", folded)
     if not numbers:
-        words = folded.split()
+        words = normalize(text).split()
         if len(words) <= 2 and words and words[0] in _NUMBER_WORDS:
             return _NUMBER_WORDS[words[0]]
         return None
     if len(set(numbers)) != 1:
         return None
     value = int(numbers[0])
-    return value if 1 <= value <= 5 else None
+    return value if value in SCALE_RANGE else None

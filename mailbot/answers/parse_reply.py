@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.inline import Region, parse_inline
 from mailbot.answers.layout import Layout, QuestionHit, option_line
-from mailbot.answers.matching import match_option
+from mailbot.answers.matching import normalize, option_names
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.answers.quote_split import (
     ReplyLine,
@@ -30,6 +30,7 @@ from mailbot.answers.quote_split import (
     split_lines,
 )
 from mailbot.answers.toplist import parse_list
+from mailbot.answers.values import Remark
 
 __all__ = ["ParsedReply", "describe_answer", "looks_like_answers", "parse_reply"]
 
@@ -64,16 +65,22 @@ def parse_reply(
     structure = _structure(text, layout)
     lines = structure.lines
     top_end = min([*structure.headers, *(h.line for h in structure.hits), len(lines)])
-    listed = parse_list(_own_lines(structure, 0, top_end), questionnaire, lang)
+    listed = parse_list(_own_lines(structure, layout, top_end), questionnaire, lang)
     answers, remarks = dict(listed.answers), list(listed.remarks)
     group = _first_group(structure)
     if not answers and group:
         start = max([top_end, *(i + n for i, n in structure.headers.items() if i + n <= group[0].line)])
         end = min([len(lines), *(i for i in structure.headers if i > group[-1].line)])
+        if not _sent_text_fits(structure, layout, start, group):
+            layout = Layout(questionnaire, None)
         found = parse_inline(lines, Region(start, end, group, structure.signature), layout, lang)
         answers, remarks = found.answers, remarks + found.remarks
-    remarks = [r for r in dict.fromkeys(remarks) if r.strip() and not looks_like_name(r)]
-    return ParsedReply(answers, tuple(remarks), _organiser_questions(answers, remarks, questionnaire))
+    remarks = [r for r in dict.fromkeys(remarks) if r.text.strip() and not looks_like_name(r.text)]
+    return ParsedReply(
+        answers,
+        tuple(str(r) for r in remarks),
+        _organiser_questions(answers, remarks, questionnaire),
+    )
 
 
 def looks_like_answers(text: str, questionnaire: Questionnaire) -> bool:
@@ -89,11 +96,13 @@ def looks_like_answers(text: str, questionnaire: Questionnaire) -> bool:
     }
     if len(numbers & set(range(1, len(questionnaire.questions) + 1))) >= needed:
         return True
-    for line in structure.lines:
-        option = option_line(line.content)
-        if option and option.marked and any(match_option(option.label, q.options) for q in questionnaire.questions):
-            return True
-    return False
+    names = {name for q in questionnaire.questions for o in q.options for name in option_names(o)}
+    return any(
+        (option := option_line(line.content)) is not None
+        and option.marked
+        and normalize(option.label) in names
+        for line in structure.lines
+    )
 
 
 def _structure(text: str, layout: Layout) -> _Structure:
@@ -116,7 +125,9 @@ def _structure(text: str, layout: Layout) -> _Structure:
     return _Structure(lines, headers, hits, _signature_mask(lines, headers, hits))
 
 
-def _signature_mask(lines: Sequence[ReplyLine], headers: dict[int, int], hits: Sequence[QuestionHit]) -> list[bool]:
+def _signature_mask(
+    lines: Sequence[ReplyLine], headers: dict[int, int], hits: Sequence[QuestionHit]
+) -> list[bool]:
     """A signature runs from its first line ("Met vriendelijke groet") to a change of quote depth."""
     starts = {hit.line for hit in hits} | set(headers)
     mask = [False] * len(lines)
@@ -135,14 +146,39 @@ def _signature_mask(lines: Sequence[ReplyLine], headers: dict[int, int], hits: S
     return mask
 
 
-def _own_lines(structure: _Structure, start: int, stop: int) -> list[str]:
-    """The unquoted lines in [start, stop), with signatures and salutations as blank lines."""
+def _own_lines(structure: _Structure, layout: Layout, stop: int) -> list[str]:
+    """The participant's unquoted lines before ``stop``; signatures, salutations and our
+    own text (when known) become blank lines."""
     own = []
-    for index in range(start, stop):
+    for index in range(stop):
         line = structure.lines[index]
-        skip = line.depth > 0 or structure.signature[index] or is_salutation(line.content)
+        skip = (
+            line.depth > 0
+            or structure.signature[index]
+            or is_salutation(line.content)
+            or bool(layout.was_sent(line))
+        )
         own.append("" if skip else line.content)
     return own
+
+
+def _sent_text_fits(structure: _Structure, layout: Layout, start: int, group: Sequence[QuestionHit]) -> bool:
+    """Whether the quoted mail is the one we were told we sent.
+
+    The runner may only know the last questionnaire mail while the participant replied to
+    another one (a follow-up asking for the missing answers). Trusting the wrong text would
+    make our own words look typed by the participant, so we check the text above the first
+    question (greeting, instruction), where participants hardly ever type.
+    """
+    if not layout.knows_sent_text:
+        return True
+    depth = structure.lines[group[0].line].depth
+    ours = [
+        layout.was_sent(line)
+        for line in structure.lines[start : group[0].line]
+        if line.depth == depth and line.content and option_line(line.content) is None
+    ]
+    return len(ours) < 2 or sum(map(bool, ours)) >= len(ours) / 2
 
 
 def _first_group(structure: _Structure) -> list[QuestionHit]:
@@ -163,12 +199,14 @@ def _first_group(structure: _Structure) -> list[QuestionHit]:
 
 
 def _organiser_questions(
-    answers: dict[str, AnswerValue], remarks: Sequence[str], questionnaire: Questionnaire
+    answers: dict[str, AnswerValue], remarks: Sequence[Remark], questionnaire: Questionnaire
 ) -> tuple[str, ...]:
     # A text answer ending in "?" is usually the participant's question for the learning
     # circle itself; only explicit requests in answers are meant for the organiser.
-    texts = [value for qid, value in answers.items() if isinstance(value, str) and _is_text(questionnaire, qid)]
-    found = [r for r in remarks if r.rstrip().endswith("?") or _ORGANISER_QUESTION.search(r)]
+    texts = [
+        value for qid, value in answers.items() if isinstance(value, str) and _is_text(questionnaire, qid)
+    ]
+    found = [str(r) for r in remarks if r.text.rstrip().endswith("?") or _ORGANISER_QUESTION.search(r.text)]
     found += [t for t in texts if _ORGANISER_QUESTION.search(t)]
     return tuple(dict.fromkeys(found))
 

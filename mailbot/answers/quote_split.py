@@ -19,7 +19,9 @@ _ON_DATE_WROTE = re.compile(
     r"|\bhet volgende geschreven\b|\bgeschreven\b).{0,200}:\s*$",
     re.IGNORECASE,
 )
-_SOMEONE_WROTE = re.compile(r"^.{0,200}(?:@|\d).{0,200}\b(?:schreef|wrote|schrieb)\b.{0,120}:\s*$", re.IGNORECASE)
+_SOMEONE_WROTE = re.compile(
+    r"^.{0,200}(?:@|\d).{0,200}\b(?:schreef|wrote|schrieb)\b.{0,120}:\s*$", re.IGNORECASE
+)
 _SEPARATOR = re.compile(
     r"^-{2,}\s*(?:oorspronkelijk bericht|original message|ursprüngliche nachricht|message d'origine"
     r"|doorgestuurd bericht|forwarded message|begin forwarded message|begin doorgestuurd bericht)\s*-*:?\s*$",
@@ -40,6 +42,7 @@ _SIGNATURE = re.compile(
     r"|mvg\b|m\.v\.g\b|gr\.?,?$|vr\.? ?gr\b"
     r"|(?:kind|best|warm|warmest|kindest|with kind|many thanks and kind)\s+regards\b|regards\b"
     r"|best(?: wishes)?,?$|cheers\b|sincerely\b|yours sincerely\b"
+    r"|(?:many )?thanks[,!.]?$|thank you[,!.]?$|(?:alvast )?bedankt[,!.]?$|dank(?:je| je| u)?(?: wel)?[,!.]?$"
     r"|(?:verzonden|verstuurd)\s+(?:vanaf|met|van|via)\s+\S+|sent from (?:my|outlook|mail)\b"
     r"|get outlook for\b|outlook voor (?:ios|android)\b|von meinem .* gesendet|mit freundlichen grüßen"
     r"|--\s*$|__\s*$"
@@ -117,7 +120,9 @@ def _field_block_length(lines: Sequence[ReplyLine], index: int) -> int:
 
 def _is_field_continuation(previous: str, content: str) -> bool:
     """Long To/Cc lists wrap: the next line holds more addresses."""
-    return bool(re.match(r"^\*?(aan|to|cc|an)\s*:", previous, re.IGNORECASE)) and ("@" in content or ";" in content)
+    return bool(re.match(r"^\*?(aan|to|cc|an)\s*:", previous, re.IGNORECASE)) and (
+        "@" in content or ";" in content
+    )
 
 
 def is_signature_start(content: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from mailbot.answers.layout import option_line
 from mailbot.answers.matching import content_words, normalize, similar_words
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
-from mailbot.answers.values import Evidence, resolve
+from mailbot.answers.values import Evidence, Remark, resolve
 
 _NUMBERED_ITEM = re.compile(
     r"^(?:vraag|question|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):]|\s-\s)\s*(?P<value>.*)$", re.IGNORECASE
@@ -32,13 +32,13 @@ class _Item:
 @dataclass(frozen=True)
 class ListResult:
     answers: dict[str, AnswerValue]
-    remarks: list[str]
+    remarks: list[Remark]
 
 
 def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str) -> ListResult:
     """``contents``: the participant's own lines in order, "" for blank lines."""
     items: list[_Item] = []
-    remarks: list[str] = []
+    remarks: list[Remark] = []
     paragraph: list[str] = []
     current: _Item | None = None
     for content in [*contents, ""]:
@@ -92,9 +92,9 @@ def _evidence(lines: list[str]) -> Evidence:
     return evidence
 
 
-def _close_paragraph(paragraph: list[str], remarks: list[str]) -> None:
+def _close_paragraph(paragraph: list[str], remarks: list[Remark]) -> None:
     if paragraph:
-        remarks.append(" ".join(paragraph))
+        remarks.append(Remark(" ".join(paragraph)))
         paragraph.clear()
 
 

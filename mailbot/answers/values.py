@@ -50,29 +50,40 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Remark:
+    """Free text of the participant, with the question it was left at (if any) for context."""
+
+    text: str
+    question: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.question} → {self.text}" if self.question else self.text
+
+
+@dataclass(frozen=True)
 class Outcome:
     value: AnswerValue | None
-    remarks: tuple[str, ...] = ()
+    remarks: tuple[Remark, ...] = ()
 
 
 def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     typed = evidence.typed_text()
     if question.type == "text":
-        marks = tuple(f"[x] {m.label}" for m in evidence.marks if m.marked)
+        marks = tuple(_about(question, f"[x] {m.label}", lang) for m in evidence.marks if m.marked)
         return Outcome(typed or None, marks)
     if question.type == "scale":
-        return _scale(question, evidence, typed)
+        return _scale(question, evidence, typed, lang)
     if question.type == "yesno":
         return _yes_no(question, evidence, typed, lang)
     return _choice(question, evidence, typed, lang)
 
 
-def _scale(question: Question, evidence: Evidence, typed: str) -> Outcome:
+def _scale(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:
     candidates = [match_scale(m.label) for m in evidence.marks if m.marked]
     if typed:
         candidates.append(match_scale(typed))
     values = {c for c in candidates if c is not None}
-    remarks = () if len(values) == 1 or not (typed or candidates) else (_about(question, typed),)
+    remarks = () if len(values) == 1 or not (typed or candidates) else (_about(question, typed, lang),)
     return Outcome(values.pop() if len(values) == 1 else None, remarks)
 
 
@@ -82,7 +93,7 @@ def _yes_no(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
         value = yes_no_of_label(mark, _YES_LABELS, _NO_LABELS)
         if value is not None:
             values.add(value)
-    remarks: list[str] = []
+    remarks: list[Remark] = []
     if typed:
         value = match_yes_no(typed)
         if value is None or len(typed.split()) >= _LONG_ENOUGH_FOR_A_REMARK:
@@ -96,7 +107,7 @@ def _yes_no(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
 
 def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:
     found: list[str] = []
-    remarks: list[str] = []
+    remarks: list[Remark] = []
     names = [tuple(option_names(o)) for o in question.options]
     for label in _effective_marks(evidence, names):
         option_id = match_option(label, question.options)
@@ -130,5 +141,5 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     return labels
 
 
-def _about(question: Question, text: str, lang: str = "nl") -> str:
-    return f"{question.text(lang)} {text}"
+def _about(question: Question, text: str, lang: str) -> Remark:
+    return Remark(text, question.text(lang))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,14 @@ class Outcome:
     reason: str
 
 
+class Lookups(Protocol):
+    """What handlers look up during one batch; new participants must be remembered here."""
+
+    def participant(self, email: str) -> Participant | None: ...
+
+    def remember(self, participant: Participant) -> None: ...
+
+
 @dataclass
 class HandlerContext:
     session: Session
@@ -32,6 +41,7 @@ class HandlerContext:
     row: IncomingMessage
     mail: IncomingMail
     participant: Participant | None
+    lookups: Lookups
 
 
 def handled(reason: str) -> Outcome:

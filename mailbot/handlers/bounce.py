@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
-
 from mailbot.handlers import HandlerContext, Outcome, handled
-from mailbot.store.models import Participant
 
 _FINAL = re.compile(r"^(?:final|original)-recipient:\s*(?:rfc822;)?\s*<?([^\s<>;]+@[^\s<>;]+)>?", re.I | re.M)
 _ACTION = re.compile(r"^action:\s*(\w+)", re.I | re.M)
@@ -34,12 +31,12 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     addresses = failed_recipients(ctx.mail.delivery_status, ctx.mail.text) - {ctx.config.programme.address.lower()}
     if not addresses:
         return handled("bounce: no participant named")
-    found = ctx.session.scalars(select(Participant).where(Participant.email.in_(addresses))).all()
+    found = [p for p in (ctx.lookups.participant(a) for a in sorted(addresses)) if p is not None]
     for participant in found:
         if participant.status != "withdrawn":
             participant.status = "bounced"
             participant.updated_at = ctx.now
     if found:
-        ctx.row.participant_id = found[0].id
+        ctx.row.participant = found[0]
         return handled(f"bounce: marked {len(found)} participant(s) bounced")
     return handled("bounce: for an address that is not a participant")

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
-from mailbot.handlers import bounce, ignore, question, record_answers, register, withdraw
+from mailbot.handlers import (
+    HandlerContext,
+    Outcome,
+    bounce,
+    handled,
+    ignore,
+    needs_human,
+    question,
+    record_answers,
+    register,
+    withdraw,
+)
 
 Handler = Callable[[HandlerContext, str], Outcome]
 

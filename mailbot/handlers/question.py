@@ -12,6 +12,8 @@ from mailbot.store.models import Note, OutboxMail
 
 
 def _acknowledged_today(ctx: HandlerContext) -> bool:
+    if ctx.outbox.queued_text(ctx.mail.sender, ("question_ack",), ()) is not None:
+        return True
     since = ctx.now - timedelta(days=1)
     return ctx.session.scalar(
         select(OutboxMail.id).where(OutboxMail.recipient == ctx.mail.sender, OutboxMail.kind == "question_ack",
@@ -22,8 +24,8 @@ def _acknowledged_today(ctx: HandlerContext) -> bool:
 def handle(ctx: HandlerContext, kind: str) -> Outcome:
     participant = ctx.participant
     if participant is not None:
-        ctx.row.participant_id = participant.id
-        ctx.session.add(Note(participant=participant, message_id=ctx.row.id, source="question",
+        ctx.row.participant = participant
+        ctx.session.add(Note(participant=participant, message=ctx.row, source="question",
                              text=ctx.mail.new_text[:4000], flagged=True, created_at=ctx.now))
     if not _acknowledged_today(ctx) and not ctx.outbox.over_limit(ctx.mail.sender) \
             and not ctx.outbox.suppressed(ctx.mail.sender):
@@ -31,5 +33,5 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
             f"{ctx.mail.subject}\n{ctx.mail.new_text}", ctx.config.programme.language)
         ctx.outbox.queue(kind="question_ack", template="question_ack", to_address=ctx.mail.sender,
                          to_name=participant.name if participant else ctx.mail.sender_name, lang=lang, context={},
-                         reply_to=ctx.mail, cause_id=ctx.row.id, participant=participant)
+                         reply_to=ctx.mail, cause=ctx.row, participant=participant)
     return needs_human("question: handed to the organiser")

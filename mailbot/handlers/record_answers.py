@@ -21,10 +21,15 @@ def _sent_text(ctx: HandlerContext, participant: Participant) -> str | None:
     """The text of our mail this replies to, or else the last questionnaire we sent them."""
     ids = ctx.mail.thread_ids
     query = select(OutboxMail.body_text).where(OutboxMail.kind.in_(ANSWER_MAILS))
+    queued = ctx.outbox.queued_text(participant.email, ANSWER_MAILS, ids)  # sent in this same batch
+    if queued is not None:
+        return queued
     if ids:
         found = ctx.session.scalar(query.where(OutboxMail.message_id.in_(ids)).order_by(OutboxMail.id.desc()))
         if found:
             return found
+    if participant.id is None:
+        return None
     return ctx.session.scalar(query.where(OutboxMail.participant_id == participant.id,
                                           OutboxMail.kind == "questionnaire").order_by(OutboxMail.id.desc()))
 
@@ -34,14 +39,14 @@ def _store(ctx: HandlerContext, participant: Participant, parsed: ParsedReply) -
         if answer.current and answer.question_id in parsed.answers:
             answer.current = False
     for question_id, value in parsed.answers.items():
-        participant.answers.append(Answer(question_id=question_id, value=value, message_id=ctx.row.id,
+        participant.answers.append(Answer(question_id=question_id, value=value, message=ctx.row,
                                           created_at=ctx.now, current=True))
     asked = set(parsed.questions_for_organiser)
     for remark in parsed.remarks:
-        participant.notes.append(Note(message_id=ctx.row.id, source="remark", text=remark[:4000],
+        participant.notes.append(Note(message=ctx.row, source="remark", text=remark[:4000],
                                       flagged=remark in asked, created_at=ctx.now))
     for question in asked - set(parsed.remarks):
-        participant.notes.append(Note(message_id=ctx.row.id, source="question", text=question[:4000],
+        participant.notes.append(Note(message=ctx.row, source="question", text=question[:4000],
                                       flagged=True, created_at=ctx.now))
 
 
@@ -60,11 +65,10 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     participant = ctx.participant
     if participant is None:
         return needs_human("answer: from an address that is not a participant")
-    ctx.row.participant_id = participant.id
+    ctx.row.participant = participant
     lang = participant.language
     parsed = parse_reply(ctx.mail.text, ctx.config.questionnaire, lang, _sent_text(ctx, participant))
     _store(ctx, participant, parsed)
-    ctx.session.flush()
     missing = _update_status(ctx, participant)
     reason = f"answer: {len(parsed.answers)} answer(s) read"
     if ctx.outbox.over_limit(participant.email) or ctx.outbox.suppressed(participant.email):
@@ -81,7 +85,7 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
         to_address=participant.email, to_name=participant.name, lang=lang,
         context={"understood": understood, "missing": missing_view, "complete": not missing,
                  "remarks": list(parsed.remarks)},
-        reply_to=ctx.mail, cause_id=ctx.row.id, participant=participant,
+        reply_to=ctx.mail, cause=ctx.row, participant=participant,
     )
     if parsed.questions_for_organiser:
         return needs_human(reason + "; includes a question for the organiser")

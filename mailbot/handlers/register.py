@@ -7,9 +7,9 @@ import re
 from mailbot.answers.render import questionnaire_view
 from mailbot.handlers import HandlerContext, Outcome, handled
 from mailbot.language import detect_language
-from mailbot.views import meetings_view
 from mailbot.people import display_name, guess_organisation
 from mailbot.store.models import Note, Participant
+from mailbot.views import meetings_view
 
 _RESEND = re.compile(
     r"\b(?:nogmaals|opnieuw|nog een keer|nog eens)\b.{0,60}\b(?:sturen|versturen|toesturen|zenden|mailen)\b|"
@@ -33,7 +33,7 @@ def send_questionnaire(ctx: HandlerContext, participant: Participant, kind: str 
         kind=kind, template="questionnaire", to_address=participant.email, to_name=participant.name, lang=lang,
         context={"questionnaire_view": questionnaire_view(ctx.config.questionnaire, lang),
                  "meetings": meetings_view(ctx.config.meetings, ctx.config.timezone, lang, ctx.now)},
-        reply_to=ctx.mail, cause_id=ctx.row.id, participant=participant,
+        reply_to=ctx.mail, cause=ctx.row, participant=participant,
     )
     participant.questionnaire_sent_at = ctx.now
     return True
@@ -43,7 +43,7 @@ def _flag_questions(ctx: HandlerContext, participant: Participant) -> None:
     """A sign-up that also asks something ('can I join in English?') is shown to the organiser."""
     asked = [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n", ctx.mail.new_text) if s.strip().endswith("?")]
     if asked:
-        ctx.session.add(Note(participant=participant, message_id=ctx.row.id, source="question",
+        ctx.session.add(Note(participant=participant, message=ctx.row, source="question",
                              text=" ".join(asked)[:2000], flagged=True, created_at=ctx.now))
 
 
@@ -58,13 +58,13 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
             status="questionnaire_sent", registered_at=ctx.now, updated_at=ctx.now,
         )
         ctx.session.add(participant)
-        ctx.session.flush()
-        ctx.row.participant_id = participant.id
+        ctx.lookups.remember(participant)
+        ctx.row.participant = participant
         _flag_questions(ctx, participant)
         if not send_questionnaire(ctx, participant):
             return handled("interest: new participant; rate limit reached, no questionnaire sent")
         return handled("interest: new participant, questionnaire sent")
-    ctx.row.participant_id = participant.id
+    ctx.row.participant = participant
     if participant.status in ("withdrawn", "bounced"):
         participant.status = "questionnaire_sent" if not participant.answers else "partially_answered"
         participant.updated_at = ctx.now

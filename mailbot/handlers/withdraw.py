@@ -9,7 +9,7 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     participant = ctx.participant
     if participant is None:
         return handled("withdrawal: sender is not a participant")
-    ctx.row.participant_id = participant.id
+    ctx.row.participant = participant
     if participant.status == "withdrawn":
         return handled("withdrawal: already withdrawn")
     participant.status = "withdrawn"
@@ -18,5 +18,5 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
         return handled("withdrawal: recorded; rate limit reached, no confirmation")
     ctx.outbox.queue(kind="withdrawal", template="withdrawal", to_address=participant.email,
                      to_name=participant.name, lang=participant.language, context={}, reply_to=ctx.mail,
-                     cause_id=ctx.row.id, participant=participant)
+                     cause=ctx.row, participant=participant)
     return handled("withdrawal: participant withdrawn, confirmation sent")

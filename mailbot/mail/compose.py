@@ -7,18 +7,19 @@ header or a recipient.
 
 from __future__ import annotations
 
-import email.policy
+import base64
+import binascii
 import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
+from email.header import Header
 from email.utils import format_datetime
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|antw|aw|sv|fw|fwd|doorst)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 MAX_SUBJECT = 200
 MAX_REFERENCES = 10
 
@@ -65,37 +66,86 @@ class OutgoingMail:
     attachments: Sequence[Attachment] = ()
 
     def to_bytes(self) -> bytes:
-        msg = EmailMessage(policy=email.policy.SMTP)
-        msg["From"] = Address(clean_header_text(self.from_name, 100), addr_spec=self.from_address)
-        msg["To"] = _address(self.to_name, self.to_address)
-        msg["Subject"] = clean_header_text(self.subject)
-        msg["Date"] = format_datetime(self.date)
-        msg["Message-ID"] = self.message_id
-        if self.in_reply_to:
-            msg["In-Reply-To"] = self.in_reply_to
+        """The message as CRLF bytes, ready for SMTP.
+
+        Written by hand rather than with EmailMessage: that generator costs ~5 ms
+        a message, more than everything else we do for a reply together.
+        """
         refs = [r for r in self.references if r][-MAX_REFERENCES:]
+        headers = [
+            ("From", _mailbox(self.from_name, self.from_address)),
+            ("To", _mailbox(self.to_name, self.to_address)),
+            ("Subject", _unstructured(clean_header_text(self.subject))),
+            ("Date", format_datetime(self.date)),
+            ("Message-ID", self.message_id),
+        ]
+        if self.in_reply_to:
+            headers.append(("In-Reply-To", self.in_reply_to))
         if refs:
-            msg["References"] = " ".join(refs)
-        msg["Auto-Submitted"] = self.auto_submitted
-        msg["X-Auto-Response-Suppress"] = "All"
-        msg["X-Loop"] = self.from_address
-        msg["Content-Language"] = self.language
-        msg.set_content(self.text, cte="quoted-printable" if _needs_qp(self.text) else "7bit")
+            headers.append(("References", "\r\n ".join(refs)))
+        headers += [
+            ("Auto-Submitted", self.auto_submitted),
+            ("X-Auto-Response-Suppress", "All"),
+            ("X-Loop", self.from_address),
+            ("Content-Language", self.language),
+            ("MIME-Version", "1.0"),
+        ]
+        body = _text_part("plain", self.text)
         if self.html is not None:
-            msg.add_alternative(self.html, subtype="html", cte="quoted-printable")
-        for a in self.attachments:
-            msg.add_attachment(a.content, maintype=a.maintype, subtype=a.subtype, filename=a.filename,
-                               params=a.params)
-        return msg.as_bytes()
+            body = _multipart("alternative", [body, _text_part("html", self.html)])
+        if self.attachments:
+            body = _multipart("mixed", [body, *(_attachment_part(a) for a in self.attachments)])
+        head = "".join(f"{name}: {value}\r\n" for name, value in headers)
+        return head.encode("ascii") + body
 
 
-def _address(name: str, address: str) -> Address:
-    """The recipient: exactly one address, the one we were given; the name is decoration only."""
-    try:
-        return Address(clean_header_text(name, 100), addr_spec=address)
-    except (ValueError, IndexError):
-        return Address("", addr_spec=address)
+def _mailbox(name: str, address: str) -> str:
+    """One address with an optional display name; the name is decoration only and always encoded safely."""
+    name = clean_header_text(name, 100)
+    if not name:
+        return address
+    if name.isascii() and not _SPECIALS.search(name):
+        return f"{name} <{address}>"
+    if name.isascii():
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + f'" <{address}>'
+    return f"{Header(name, 'utf-8').encode()} <{address}>"
 
 
-def _needs_qp(text: str) -> bool:
-    return not text.isascii() or any(len(line) > 900 for line in text.splitlines())
+def _unstructured(value: str) -> str:
+    if value.isascii() and len(value) < 900:
+        return value
+    return Header(value, "utf-8", header_name="Subject").encode(linesep="\r\n")
+
+
+def _text_part(subtype: str, text: str) -> bytes:
+    data = text.replace("\r\n", "\n").encode("utf-8")
+    if text.isascii() and all(len(line) <= 900 for line in text.splitlines()):
+        cte, payload = "7bit", data
+    else:
+        cte, payload = "quoted-printable", binascii.b2a_qp(data, istext=True)
+    payload = payload.replace(b"\n", b"\r\n")
+    if not payload.endswith(b"\r\n"):
+        payload += b"\r\n"
+    return (f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: {cte}\r\n\r\n'
+            .encode() + payload)
+
+
+def _attachment_part(a: Attachment) -> bytes:
+    params = "".join(f'; {k}="{v}"' for k, v in a.params.items())
+    filename = clean_header_text(a.filename, 100).replace('"', "")
+    payload = base64.encodebytes(a.content).replace(b"\n", b"\r\n")
+    return (f'Content-Type: {a.maintype}/{a.subtype}; name="{filename}"{params}\r\n'
+            f'Content-Disposition: attachment; filename="{filename}"\r\n'
+            f"Content-Transfer-Encoding: base64\r\n\r\n").encode() + payload
+
+
+def _multipart(subtype: str, parts: list[bytes]) -> bytes:
+    boundary = f"=_mailbot_{secrets.token_hex(12)}"
+    out = [f'Content-Type: multipart/{subtype}; boundary="{boundary}"\r\n\r\n'.encode()]
+    for part in parts:
+        out.append(f"--{boundary}\r\n".encode())
+        out.append(part)
+    out.append(f"--{boundary}--\r\n".encode())
+    return b"".join(out)
+
+

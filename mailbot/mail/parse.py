@@ -22,10 +22,14 @@ from mailbot.mail.html_text import html_to_text
 from mailbot.mail.quotes import new_text_of
 
 FALLBACK_CHARSETS = ("utf-8", "windows-1252", "latin-1")
+# labels under which mail clients send windows-1252 (curly quotes, the euro sign); browsers read them so too
+_LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "iso_8859-1", "latin-1", "latin1", "l1", "cp819"})
 MAX_PARTS = 500  # a message with more parts than this is hostile or broken
 MAX_DEPTH = 40
 _MSGID = re.compile(r"<[^<>\s]+>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# quoted strings and comments are left alone: specials inside them cannot start an address
+_QUOTED_OR_ENCODED = re.compile(r'"(?:[^"\\]|\\.)*"|\((?:[^()\\]|\\.)*\)|(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)')
 
 
 class MalformedMail(Exception):
@@ -71,9 +75,7 @@ def decode_header_value(value: object) -> str:
     """A header as readable text: RFC 2047 words decoded, raw 8-bit bytes guessed, controls removed."""
     if value is None:
         return ""
-    if isinstance(value, email.header.Header):
-        value = str(value)
-    text = str(value)
+    text = _restore_8bit(value) if isinstance(value, email.header.Header) else str(value)
     if any("\udc80" <= ch <= "\udcff" for ch in text):  # raw 8-bit bytes kept as surrogates
         text = decode_bytes(text.encode("ascii", "surrogateescape"), None)
     try:
@@ -88,11 +90,32 @@ def decode_header_value(value: object) -> str:
     return _CONTROL.sub("", joined).strip()
 
 
+def _restore_8bit(value: email.header.Header) -> str:
+    """compat32 wraps a header holding raw 8-bit bytes in an 'unknown-8bit' Header; str() would make them U+FFFD."""
+    chunks = decode_header(value)
+    return "".join(decode_bytes(c, cs) if isinstance(c, bytes) else str(c) for c, cs in chunks)
+
+
+def parse_addresses(raw: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs of an address header as sent; names are decoded after the split.
+
+    Decoding first would let an encoded word in a display name smuggle in an address of its own
+    ("=?utf-8?q?Jan=0D=0ABcc:_victim@evil.test?= <jan@example.nl>"), so encoded words are quoted first.
+    """
+    def quote(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return match.group(0) if word is None else '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    protected = _QUOTED_OR_ENCODED.sub(quote, raw)
+    return [(decode_header_value(name), address.strip()) for name, address in getaddresses([protected])]
+
+
 def decode_bytes(data: bytes, charset: str | None) -> str:
     """Decode with the declared charset, then the usual suspects, never failing."""
     tried = []
     if charset:
-        tried.append(charset.strip().strip('"').lower())
+        declared = charset.strip().strip('"').lower()
+        tried = ["windows-1252", declared] if declared in _LATIN1_LABELS else [declared]
     for candidate in [*tried, *FALLBACK_CHARSETS]:
         if candidate in ("unknown-8bit", "x-unknown", "us-ascii", "ascii") and candidate in tried:
             continue  # a lie or too narrow: fall through to the guesses
@@ -120,7 +143,7 @@ def _walk(message: email.message.Message, depth: int = 0) -> Iterator[email.mess
     if depth > MAX_DEPTH:
         raise MalformedMail(f"MIME nesting deeper than {MAX_DEPTH} levels")
     yield message
-    if message.is_multipart():
+    if message.is_multipart() and message.get_content_type() != "message/delivery-status":
         payload = message.get_payload()
         if isinstance(payload, list):
             for part in payload:
@@ -152,15 +175,16 @@ def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | No
             raise MalformedMail(f"more than {MAX_PARTS} MIME parts")
         ctype = part.get_content_type()
         types.append(ctype)
-        if part.is_multipart():
-            continue
-        if ctype == "message/delivery-status":
+        if ctype == "message/delivery-status":  # compat32 parses it into header blocks: a 'multipart'
             payload = part.get_payload()
-            if isinstance(payload, list):  # parsed as header blocks
+            if isinstance(payload, list):
                 delivery_status = "\n\n".join(p.as_string() for p in payload if isinstance(p, email.message.Message))
             else:
                 delivery_status = _part_text(part)
-        elif ctype == "text/calendar" and calendar is None:
+            continue
+        if part.is_multipart():
+            continue
+        if ctype == "text/calendar" and calendar is None:
             data = part.get_payload(decode=True)
             calendar = data if isinstance(data, bytes) else None
         elif ctype == "text/plain" and plain is None and not _is_attachment(part):
@@ -190,6 +214,15 @@ def parse_mail(raw: bytes) -> IncomingMail:
         raise MalformedMail(f"unreadable message: {type(e).__name__}: {e}"[:300]) from None
 
 
+def _raw_header(message: email.message.Message, name: str) -> str:
+    """The first header of that name as sent: encoded words left as they are, raw 8-bit bytes guessed."""
+    value = message.get(name)
+    if value is None:
+        return ""
+    text = _restore_8bit(value) if isinstance(value, email.header.Header) else str(value)
+    return _CONTROL.sub("", re.sub(r"[\r\n]+", " ", text))
+
+
 def _parse(raw: bytes) -> IncomingMail:
     message = email.message_from_bytes(raw, policy=email.policy.compat32)
     names = [k.lower() for k in message.keys()]
@@ -198,11 +231,14 @@ def _parse(raw: bytes) -> IncomingMail:
     headers: dict[str, str] = {}
     for key, value in message.items():
         headers.setdefault(key.lower(), decode_header_value(value))
-    from_pairs = getaddresses([headers.get("from", "")])
+    from_pairs = parse_addresses(_raw_header(message, "from"))
     sender_name, sender = from_pairs[0] if from_pairs else ("", "")
     sender = sender.strip().lower() if "@" in sender else ""
     recipients = tuple(
-        addr.lower() for _, addr in getaddresses([headers.get("to", ""), headers.get("cc", "")]) if "@" in addr
+        addr.lower()
+        for name in ("to", "cc")
+        for _, addr in parse_addresses(_raw_header(message, name))
+        if "@" in addr
     )
     try:
         date = parsedate_to_datetime(headers["date"]) if headers.get("date") else None

@@ -31,6 +31,13 @@ _OUTLOOK_FIELD = re.compile(
 _SIGNATURE = re.compile(r"^(?:--|-- )$")
 
 
+def _wrapped_header(line: str, following: str) -> bool:
+    """A quote header wrapped over two lines: Gmail breaks "Op ... schreef Naam <" before the address."""
+    if not _WRAPPED_START.match(line) or _ONE_LINE_HEADERS.match(following):
+        return False  # when the next line is a whole header by itself, this line is the sender's own
+    return bool(_WRAPPED_END.search(following) or _ONE_LINE_HEADERS.match(f"{line} {following.strip()}"))
+
+
 def quote_start(lines: list[str]) -> int | None:
     """Index of the first line of the quoted part (its header or first '>' line), or None."""
     for i, line in enumerate(lines):
@@ -38,7 +45,7 @@ def quote_start(lines: list[str]) -> int | None:
             return i
         if _ONE_LINE_HEADERS.match(line):
             return i
-        if i + 1 < len(lines) and _WRAPPED_START.match(line) and _WRAPPED_END.search(lines[i + 1]):
+        if i + 1 < len(lines) and _wrapped_header(line, lines[i + 1]):
             return i
         if _OUTLOOK_FIRST.match(line):
             following = lines[i + 1 : i + 5]

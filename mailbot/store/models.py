@@ -81,6 +81,7 @@ class IncomingMessage(Base):
                                                        nullable=True, index=True)
     marked: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # \Seen set / moved on the server
     digested: Mapped[bool] = mapped_column(Boolean, default=False)
+    participant: Mapped[Participant | None] = relationship()
 
 
 class Answer(Base):
@@ -95,6 +96,7 @@ class Answer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     participant: Mapped[Participant] = relationship(back_populates="answers")
+    message: Mapped[IncomingMessage | None] = relationship()
 
 
 class Note(Base):
@@ -109,6 +111,7 @@ class Note(Base):
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     participant: Mapped[Participant] = relationship(back_populates="notes")
+    message: Mapped[IncomingMessage | None] = relationship()
 
 
 class OutboxMail(Base):
@@ -137,6 +140,8 @@ class OutboxMail(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
                                                        nullable=True, index=True)
     token: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    cause: Mapped[IncomingMessage | None] = relationship()
+    participant: Mapped[Participant | None] = relationship()
 
 
 class Suppression(Base):

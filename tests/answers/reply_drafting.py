@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import textwrap
+from datetime import UTC, datetime
 from email.message import EmailMessage
-from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -49,10 +49,12 @@ def outlook_block(lang: str, to: str, *, line: str = "_" * 32, date_word: str | 
     subject = "Vragenlijst leerkring Clusters & clusterbeleid"
     if lang == "nl":
         sent = date_word or "Verzonden"
-        fields = f"Van: {BOT} <{BOT_ADDRESS}>\n{sent}: woensdag 4 oktober 2017 09:15\nAan: {to}\nOnderwerp: {subject}"
+        fields = f"Van: {BOT} <{BOT_ADDRESS}>\n{sent}: woensdag 4 oktober 2017 09:15\n"
+        fields += f"Aan: {to}\nOnderwerp: {subject}"
     else:
         sent = date_word or "Sent"
-        fields = f"From: {BOT} <{BOT_ADDRESS}>\n{sent}: Wednesday, October 4, 2017 9:15 AM\nTo: {to}\nSubject: {subject}"
+        fields = f"From: {BOT} <{BOT_ADDRESS}>\n{sent}: Wednesday, October 4, 2017 9:15 AM\n"
+        fields += f"To: {to}\nSubject: {subject}"
     return f"{line}\n{fields}" if line else fields
 
 
@@ -68,19 +70,38 @@ def environment() -> Environment:
 
 def sent_text(questionnaire: Questionnaire, lang: str, name: str) -> str:
     """The text/plain body of our questionnaire mail, around the real rendered block."""
-    block = environment().get_template(f"{lang}/_questionnaire.txt").render(
-        questionnaire_view=questionnaire_view(questionnaire, lang)
+    block = (
+        environment()
+        .get_template(f"{lang}/_questionnaire.txt")
+        .render(questionnaire_view=questionnaire_view(questionnaire, lang))
     )
     return GREETING[lang].format(name=name) + block + CLOSING[lang]
+
+
+def follow_up_text(
+    questionnaire: Questionnaire, name: str, understood: dict[str, str], missing: list[str]
+) -> str:
+    """Our (Dutch) follow-up mail: what we understood, then only the questions still open."""
+    views = [v for v in questionnaire_view(questionnaire, "nl") if v.id in missing]
+    block = environment().get_template("nl/_questionnaire.txt").render(questionnaire_view=views)
+    noted = "".join(
+        f"- {q.text('nl')}\n  {understood[q.id]}\n" for q in questionnaire.questions if q.id in understood
+    )
+    return (
+        f"Beste {name},\n\nDank u wel voor uw antwoorden. Dit hebben we genoteerd:\n\n{noted}\n"
+        f"We missen nog een antwoord op deze vragen:\n\n{block}"
+        "Klopt er iets niet? Antwoord dan op deze mail met de juiste gegevens; wij passen het aan.\n\n"
+        + CLOSING["nl"]
+    )
 
 
 class Draft:
     """Our sent text, line by line, with what the participant changed or added."""
 
-    def __init__(self, questionnaire: Questionnaire, lang: str, name: str) -> None:
+    def __init__(self, questionnaire: Questionnaire, lang: str, name: str, text: str | None = None) -> None:
         self.questionnaire = questionnaire
         self.lang = lang
-        self.sent = sent_text(questionnaire, lang, name)
+        self.sent = text if text is not None else sent_text(questionnaire, lang, name)
         self.lines: list[tuple[str, bool]] = [(line, False) for line in self.sent.rstrip("\n").split("\n")]
         self.expected: dict[str, AnswerValue] = {}
 
@@ -120,7 +141,9 @@ class Draft:
             self.expected[question_id] = value
         return self
 
-    def type(self, question_id: str, text: str, expect: AnswerValue | None = None, *, where: str = "auto") -> Draft:
+    def type(
+        self, question_id: str, text: str, expect: AnswerValue | None = None, *, where: str = "auto"
+    ) -> Draft:
         """Type an answer: onto the ``Antwoord:`` line (auto), on a new line under the question
         (``new``), under the ``Antwoord:`` line (``below``), behind the question (``same``) or
         under the options (``after``). ``expect`` is the value a careful reader takes from it;
@@ -179,7 +202,9 @@ def outlook_html(text: str) -> str:
 def gmail_html(top: str, header: str, draft: Draft) -> str:
     """A Gmail HTML part: the quote in a blockquote, typed lines between quoted pieces."""
     parts = [f'<div dir="ltr">{"<br>".join(html.escape(t) for t in top.split(chr(10)))}</div><br>']
-    parts.append(f'<div class="gmail_quote"><div dir="ltr" class="gmail_attr">{html.escape(header)}<br></div>')
+    parts.append(
+        f'<div class="gmail_quote"><div dir="ltr" class="gmail_attr">{html.escape(header)}<br></div>'
+    )
     group: list[str] = []
     group_typed: bool | None = None
 
@@ -187,7 +212,11 @@ def gmail_html(top: str, header: str, draft: Draft) -> str:
         if not group:
             return
         body = "".join(f"<div>{html.escape(line) or '<br>'}</div>" for line in group)
-        parts.append(body if group_typed else f'<blockquote class="gmail_quote" style="margin:0 0 0 .8ex">{body}</blockquote>')
+        parts.append(
+            body
+            if group_typed
+            else f'<blockquote class="gmail_quote" style="margin:0 0 0 .8ex">{body}</blockquote>'
+        )
         group.clear()
 
     for line, typed in draft.lines:
@@ -217,7 +246,7 @@ def message(
     msg["Subject"] = ("RE: " if "Outlook" in sender else "Re: ") + (
         "Vragenlijst leerkring Clusters & clusterbeleid" if lang == "nl" else "Questionnaire learning circle"
     )
-    msg["Date"] = format_datetime(datetime(2017, 10, 5, 10, 30, tzinfo=timezone.utc))
+    msg["Date"] = format_datetime(datetime(2017, 10, 5, 10, 30, tzinfo=UTC))
     msg["Message-ID"] = f"<{name}@example.nl>"
     msg["In-Reply-To"] = "<questionnaire-1@bot.test>"
     msg["References"] = "<questionnaire-1@bot.test>"
