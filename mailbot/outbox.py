@@ -49,10 +49,28 @@ class Outbox:
             self._counted[address] = self.session.scalar(
                 select(func.count(OutboxMail.id)).where(
                     OutboxMail.recipient == address, OutboxMail.counts_for_limit.is_(True),
-                    OutboxMail.created_at >= since, OutboxMail.id.is_not(None),
+                    OutboxMail.created_at >= since,
                 )
             ) or 0
         return self._counted[address]
+
+    def prefetch(self, addresses: Sequence[str]) -> None:
+        """Counts and suppressions for many addresses in two queries (a batch's senders)."""
+        wanted = sorted({a.lower() for a in addresses} - set(self._counted))
+        if not wanted:
+            return
+        since = self.now - timedelta(hours=self.config.rate_limit.per_hours)
+        counts: dict[str, int] = {recipient: n for recipient, n in self.session.execute(
+            select(OutboxMail.recipient, func.count(OutboxMail.id)).where(
+                OutboxMail.recipient.in_(wanted), OutboxMail.counts_for_limit.is_(True),
+                OutboxMail.created_at >= since).group_by(OutboxMail.recipient)
+        )}
+        hashes = {address_hash(a): a for a in wanted}
+        suppressed = set(self.session.scalars(select(Suppression.address_hash)
+                                              .where(Suppression.address_hash.in_(list(hashes)))))
+        for address in wanted:
+            self._counted[address] = counts.get(address, 0)
+            self._suppressed[address] = address_hash(address) in suppressed
 
     def over_limit(self, address: str) -> bool:
         return self.replies_in_window(address) >= self.config.rate_limit.max_replies

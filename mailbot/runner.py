@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -49,9 +50,11 @@ class PollReport:
     kinds: Counter[str] = field(default_factory=Counter)
     states: Counter[str] = field(default_factory=Counter)
     drain: DrainReport = field(default_factory=DrainReport)
+    seconds: dict[str, float] = field(default_factory=dict)  # where the cycle spent its time
 
     def as_dict(self) -> dict[str, Any]:
         return {"fetched": self.fetched, "kinds": dict(self.kinds), "states": dict(self.states),
+                "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
                 "sent": self.drain.sent, "deferred": self.drain.deferred, "failed": self.drain.failed,
                 "error": self.drain.error}
 
@@ -77,13 +80,17 @@ class Runner:
             own = mailbox is None
             box = mailbox or Mailbox(self.config.imap)
             try:
+                started = time.perf_counter()
                 if own:
                     box.connect()
                 self.process_mailbox(box, report)
+                report.seconds["process"] = time.perf_counter() - started
             finally:
                 if own:
                     box.close()
+            started = time.perf_counter()
             report.drain = drain(self.db, self.config)
+            report.seconds["send"] = time.perf_counter() - started
         self._heartbeat(report)
         return report
 
@@ -130,11 +137,15 @@ class Runner:
         seen_uids: list[int] = []
         with self.db.session() as session, session.no_autoflush:
             batch = Batch(session, Outbox(session, self.config, self.templates, self.clock()))
-            for fetched in box.fetch(chunk, self.config.imap.max_message_bytes):
-                seen_uids.append(fetched.uid)
-                row = self._store_and_decide(batch, fetched, uidvalidity, rescan, careful)
-                if row is not None:
-                    rows.append(row)
+            for group in _byte_groups(box.fetch(chunk, self.config.imap.max_message_bytes), GROUP_BYTES):
+                parsed = [(fetched, _parse_or_reason(fetched.raw)) for fetched in group]
+                batch.prefetch([m for _, m in parsed if isinstance(m, IncomingMail)],
+                               [raw_hash(f.raw) for f, _ in parsed], self.config.rate_limit.per_hours)
+                for fetched, mail in parsed:
+                    seen_uids.append(fetched.uid)
+                    row = self._store_and_decide(batch, fetched, mail, uidvalidity, rescan, careful)
+                    if row is not None:
+                        rows.append(row)
             state = session.get(FolderState, self.config.imap.folder)
             if state is not None:
                 state.last_uid = max(state.last_uid, max(chunk))
@@ -143,18 +154,16 @@ class Runner:
 
     # ---------------------------------------------------------------- one message
 
-    def _store_and_decide(self, batch: Batch, fetched: Fetched, uidvalidity: int, rescan: bool,
-                          careful: bool) -> IncomingMessage | None:
+    def _store_and_decide(self, batch: Batch, fetched: Fetched, mail: IncomingMail | str, uidvalidity: int,
+                          rescan: bool, careful: bool) -> IncomingMessage | None:
         now = batch.outbox.now
         digest = raw_hash(fetched.raw)
         row = IncomingMessage(folder=self.config.imap.folder, uidvalidity=uidvalidity, uid=fetched.uid,
                               raw_hash=digest, size=fetched.size, raw=fetched.raw, received_at=now, kind="",
                               rule="", state="new", reason="", marked=False, digested=False)
-        try:
-            mail = parse_mail(fetched.raw)
-        except MalformedMail as e:
+        if isinstance(mail, str):
             batch.remember_message("", digest)
-            return self._quarantine(batch.session, row, "malformed", e.reason)
+            return self._quarantine(batch.session, row, "malformed", mail)
         row.message_id = mail.message_id[:998]
         row.sender = mail.sender
         row.sender_name = mail.sender_name[:200]
@@ -294,6 +303,29 @@ def _to_utc(moment: datetime) -> datetime:
         return moment.replace(tzinfo=None)
 
 
+GROUP_BYTES = 16_000_000  # messages parsed and looked up together; bounds memory, not the batch size
+
+
+def _parse_or_reason(raw: bytes) -> IncomingMail | str:
+    try:
+        return parse_mail(raw)
+    except MalformedMail as e:
+        return e.reason
+
+
+def _byte_groups(items: Iterable[Fetched], limit: int) -> Iterator[list[Fetched]]:
+    group: list[Fetched] = []
+    size = 0
+    for item in items:
+        group.append(item)
+        size += len(item.raw)
+        if size >= limit:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
 class _HandlerFailed(Exception):
     """A handler raised on the fast path: the batch is redone message by message."""
 
@@ -311,6 +343,28 @@ class Batch:
         self._participants: dict[str, Participant | None] = {}
         self._message_ids: set[str] = set()
         self._hashes: set[str] = set()
+        self._stored_ids: set[str] = set()
+        self._stored_hashes: set[str] = set()
+        self._prefetched_ids: set[str] = set()
+        self._prefetched_hashes: set[str] = set()
+
+    def prefetch(self, mails: list[IncomingMail], digests: list[str], window_hours: int) -> None:
+        """Look up, in four queries, what the messages of a group will ask one by one."""
+        session = self.session
+        senders = sorted({m.sender for m in mails if m.sender} - set(self._participants))
+        if senders:
+            found = {p.email: p for p in session.scalars(select(Participant).where(Participant.email.in_(senders)))}
+            for email in senders:
+                self._participants[email] = found.get(email)
+        ids = sorted({m.message_id for m in mails if m.message_id})
+        self._stored_ids |= set(session.scalars(select(IncomingMessage.message_id)
+                                                .where(IncomingMessage.message_id.in_(ids)))) if ids else set()
+        self._stored_hashes |= set(session.scalars(select(IncomingMessage.raw_hash)
+                                                   .where(IncomingMessage.raw_hash.in_(digests)))) if digests else set()
+        self._prefetched_ids.update(ids)
+        self._prefetched_hashes.update(digests)
+        if senders:
+            self.outbox.prefetch(senders)
 
     def participant(self, email: str) -> Participant | None:
         email = email.lower()
@@ -328,6 +382,8 @@ class Batch:
     def known(self, message_id: str, digest: str) -> bool:
         if (message_id and message_id in self._message_ids) or digest in self._hashes:
             return True
+        if (not message_id or message_id in self._prefetched_ids) and digest in self._prefetched_hashes:
+            return (bool(message_id) and message_id in self._stored_ids) or digest in self._stored_hashes
         condition = or_(IncomingMessage.message_id == message_id, IncomingMessage.raw_hash == digest) \
             if message_id else IncomingMessage.raw_hash == digest
         return self.session.scalar(select(IncomingMessage.id).where(condition).limit(1)) is not None

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from mailbot.config import Config
 from mailbot.errors import TransportError
@@ -37,102 +37,107 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
-def _claim(db: Database, outbox_id: int) -> bool:
+def _claim(conn: Connection, outbox_id: int) -> bool:
     """Record the message as sent; False when another process already did."""
-    with db.session() as session:
-        result = session.execute(
-            update(OutboxMail).where(OutboxMail.id == outbox_id, OutboxMail.state == "pending")
-            .values(state="sent", sent_at=utcnow(), attempts=OutboxMail.attempts + 1)
-        )
-        return bool(getattr(result, "rowcount", 0) == 1)
+    result = conn.execute(
+        update(OutboxMail).where(OutboxMail.id == outbox_id, OutboxMail.state == "pending")
+        .values(state="sent", sent_at=utcnow(), attempts=OutboxMail.attempts + 1)
+    )
+    conn.commit()
+    return bool(result.rowcount == 1)
 
 
-def _refused(db: Database, outbox_id: int, code: int, message: str, permanent: bool, penalise: bool) -> None:
-    with db.session() as session:
-        row = session.get(OutboxMail, outbox_id)
-        if row is None:
-            return
-        row.last_error = f"{code} {message}"[:500]
-        if permanent or row.attempts >= MAX_ATTEMPTS:
-            row.state = "failed"
-        else:
-            row.state = "pending"
-            if penalise:
-                row.next_attempt_at = utcnow() + backoff(row.attempts)
+def _refused(conn: Connection, outbox_id: int, code: int, message: str, permanent: bool, penalise: bool) -> None:
+    row = conn.execute(select(OutboxMail.attempts).where(OutboxMail.id == outbox_id)).first()
+    if row is None:
+        conn.commit()
+        return
+    values: dict[str, object] = {"last_error": f"{code} {message}"[:500]}
+    if permanent or row.attempts >= MAX_ATTEMPTS:
+        values["state"] = "failed"
+    else:
+        values["state"] = "pending"
+        if penalise:
+            values["next_attempt_at"] = utcnow() + backoff(row.attempts)
+    conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id).values(**values))
+    conn.commit()
 
 
-def _pending_ids(db: Database, after_id: int) -> list[int]:
-    with db.session() as session:
-        return list(session.scalars(
-            select(OutboxMail.id).where(OutboxMail.state == "pending", OutboxMail.next_attempt_at <= utcnow(),
-                                        OutboxMail.id > after_id).order_by(OutboxMail.id).limit(CHUNK)
-        ))
+def _pending(conn: Connection, after_id: int) -> list[tuple[int, str, bytes]]:
+    rows = conn.execute(
+        select(OutboxMail.id, OutboxMail.recipient, OutboxMail.raw)
+        .where(OutboxMail.state == "pending", OutboxMail.next_attempt_at <= utcnow(), OutboxMail.id > after_id,
+               OutboxMail.raw.is_not(None))
+        .order_by(OutboxMail.id).limit(CHUNK)
+    ).all()
+    conn.commit()
+    return [(r.id, r.recipient, r.raw) for r in rows]
 
 
 def drain(db: Database, config: Config, smtp: SmtpConnection | None = None) -> DrainReport:
-    """Send every pending message that is due; return what happened."""
+    """Send every pending message that is due, oldest first; return what happened."""
     report = DrainReport()
-    ids = _pending_ids(db, 0)
-    if not ids:
-        return report
-    own = smtp is None
-    connection = smtp or SmtpConnection(config.smtp)
-    try:
-        if connection.smtp is None:
-            connection.connect()
-        last = 0
-        while ids:
-            for outbox_id in ids:
-                last = outbox_id
-                with db.session() as session:
-                    row = session.get(OutboxMail, outbox_id)
-                    if row is None or row.state != "pending" or row.raw is None:
-                        continue
-                    recipient, raw = row.recipient, row.raw
-                claimed = False
-
-                def commit(outbox_id: int = outbox_id) -> bool:
-                    nonlocal claimed
-                    claimed = _claim(db, outbox_id)
-                    return claimed
-
-                try:
-                    refused = connection.send(config.programme.address, recipient, raw, commit)
-                except TransportError as e:
-                    if claimed:  # the server may or may not have taken it: never risk sending twice
-                        _mark_unconfirmed(db, outbox_id, str(e))
-                    report.error = str(e)
-                    log.warning("sending stopped: %s", e)
-                    return report
-                if refused is None:
-                    report.sent += 1
-                    continue
-                if refused.code == 0:
-                    continue  # another process sent it
-                first = report.sent == 0
-                _refused(db, outbox_id, refused.code, refused.message, refused.permanent, penalise=not first)
-                if refused.permanent:
-                    report.failed += 1
-                    log.warning("outbox %d to a participant refused for good: %s", outbox_id, refused.code)
-                else:
-                    report.deferred += 1
-                    if first:
-                        report.error = f"SMTP server refuses for now: {refused.code} {refused.message}"
-                        log.warning("sending deferred: %s", report.error)
+    with db.engine.connect() as conn:
+        batch = _pending(conn, 0)
+        if not batch:
+            return report
+        own = smtp is None
+        connection = smtp or SmtpConnection(config.smtp)
+        try:
+            if connection.smtp is None:
+                connection.connect()
+            while batch:
+                for outbox_id, recipient, raw in batch:
+                    if not _send_one(conn, connection, config, outbox_id, recipient, raw, report):
                         return report
-            ids = _pending_ids(db, last)
-    except TransportError as e:
-        report.error = str(e)
-        log.warning("sending stopped: %s", e)
-    finally:
-        if own:
-            connection.close()
+                batch = _pending(conn, batch[-1][0])
+        except TransportError as e:
+            report.error = str(e)
+            log.warning("sending stopped: %s", e)
+        finally:
+            if own:
+                connection.close()
     return report
 
 
-def _mark_unconfirmed(db: Database, outbox_id: int, error: str) -> None:
-    with db.session() as session:
-        row = session.get(OutboxMail, outbox_id)
-        if row is not None:
-            row.state = "unconfirmed"
-            row.last_error = error[:500]
+def _send_one(conn: Connection, connection: SmtpConnection, config: Config, outbox_id: int, recipient: str,
+              raw: bytes, report: DrainReport) -> bool:
+    """Send one message; False when the round must stop (server trouble)."""
+    claimed = False
+
+    def commit() -> bool:
+        nonlocal claimed
+        claimed = _claim(conn, outbox_id)
+        return claimed
+
+    try:
+        refused = connection.send(config.programme.address, recipient, raw, commit)
+    except TransportError as e:
+        if claimed:  # the server may or may not have taken it: never risk sending twice
+            _mark_unconfirmed(conn, outbox_id, str(e))
+        report.error = str(e)
+        log.warning("sending stopped: %s", e)
+        return False
+    if refused is None:
+        report.sent += 1
+        return True
+    if refused.code == 0:
+        return True  # another process sent it
+    first = report.sent == 0
+    _refused(conn, outbox_id, refused.code, refused.message, refused.permanent, penalise=not first)
+    if refused.permanent:
+        report.failed += 1
+        log.warning("outbox %d refused for good: %s", outbox_id, refused.code)
+        return True
+    report.deferred += 1
+    if first:
+        report.error = f"SMTP server refuses for now: {refused.code} {refused.message}"
+        log.warning("sending deferred: %s", report.error)
+        return False
+    return True
+
+
+def _mark_unconfirmed(conn: Connection, outbox_id: int, error: str) -> None:
+    conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id)
+                 .values(state="unconfirmed", last_error=error[:500]))
+    conn.commit()

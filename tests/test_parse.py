@@ -94,7 +94,8 @@ def test_name_written_surname_first() -> None:
 
 
 def test_sender_is_lower_cased_and_recipients_collected() -> None:
-    mail = parse_mail(message("From: Jan <Jan.Jansen@Example.NL>\nTo: a@example.org, B <b@example.org>\nCc: c@example.org"))
+    raw = message("From: Jan <Jan.Jansen@Example.NL>\nTo: a@example.org, B <b@example.org>\nCc: c@example.org")
+    mail = parse_mail(raw)
     assert mail.sender == "jan.jansen@example.nl"
     assert mail.recipients == ("a@example.org", "b@example.org", "c@example.org")
 

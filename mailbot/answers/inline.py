@@ -9,6 +9,7 @@ taken as typed in, except after the last question, where our closing words follo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -24,6 +25,8 @@ from mailbot.answers.layout import (
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.quote_split import ReplyLine, is_salutation, looks_like_name
 from mailbot.answers.values import Evidence, Remark, resolve
+
+_BARE_MARK = re.compile(r"^(?:[xX✓✔*]|\(\s*[xX]\s*\))\s+(.+)$")
 
 
 class Origin(Enum):
@@ -124,6 +127,9 @@ class _Reader:
             elif origin is Origin.OURS:
                 if last:
                     return evidence, index
+            elif (bare := _BARE_MARK.match(line.content)) and self.layout.is_option_name(bare.group(1)):
+                # "X Rijksoverheid": the brackets were typed over.
+                evidence.marks.append(OptionLine(True, bare.group(1), None))
             elif last and gap and (origin is Origin.UNKNOWN or evidence.typed):
                 # After the last question: our closing words, or the participant's next paragraph.
                 return evidence, index

@@ -178,7 +178,7 @@ def _sent_text_fits(structure: _Structure, layout: Layout, start: int, group: Se
         for line in structure.lines[start : group[0].line]
         if line.depth == depth and line.content and option_line(line.content) is None
     ]
-    return len(ours) < 2 or sum(map(bool, ours)) >= len(ours) / 2
+    return len(ours) < 2 or sum(map(bool, ours)) >= 0.8 * len(ours)
 
 
 def _first_group(structure: _Structure) -> list[QuestionHit]:

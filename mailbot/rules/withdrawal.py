@@ -14,7 +14,8 @@ _WITHDRAW = re.compile(
     r"\bmeld(?:t)? (?:mij|me|ons|hem|haar) (?:\w+ ){0,3}?af\b|\bafmeld(?:en|ing)\b|\buitschrijven\b|"
     r"\bschrijf (?:mij|me) (?:\w+ ){0,2}?uit\b|\bniet (?:meer |langer )?(?:deelnemen|meedoen)\b|"
     r"\bvan de (?:deelnemers)?lijst\b|\btrek (?:mij|me|mijn aanmelding) (?:\w+ ){0,2}?terug\b|"
-    r"\bunsubscribe\b|\bremove me\b|\bplease remove\b|\bwithdraw(?:al|ing)?\b|\bcancel my (?:registration|participation)\b|"
+    r"\bunsubscribe\b|\bremove me\b|\bplease remove\b|\bwithdraw(?:al|ing)?\b|"
+    r"\bcancel my (?:registration|participation)\b|"
     r"\bno longer (?:participate|take part|attend|join)\b|\bopt(?:ing)? out\b|\btake me off\b",
     re.IGNORECASE,
 )

@@ -117,3 +117,9 @@ def test_never_raises(lines: list[str], sent: str | None) -> None:
         assert QUESTIONNAIRE.get(question_id) is not None
         assert value not in ("", [], None)
     looks_like_answers("\n".join(lines), QUESTIONNAIRE)
+
+
+def test_brackets_typed_over_with_an_x_still_mark_the_option() -> None:
+    d = draft()
+    text = f"{GMAIL_NL}\n{d.quoted()}".replace("> [ ] Rijksoverheid", "> X Rijksoverheid")
+    assert parse_reply(text, QUESTIONNAIRE, "nl", d.sent).answers == {"org_type": "central"}

@@ -1,8 +1,6 @@
 import pytest
 
-from mailbot.rules import answer
-
-from mailbot.rules import Facts
+from mailbot.rules import Facts, answer
 
 from ._mail import AT_QUESTIONNAIRE, AT_REMINDER, OWN, facts, mail
 
