@@ -67,7 +67,7 @@ class ImapConfig(ServerConfig):
     folder: str = "INBOX"
     processed_folder: str | None = None
     poll_interval: int = 60
-    batch_size: int = 200
+    batch_size: int = 100
     max_message_bytes: int = 10_000_000
     idle: bool | None = None  # None: use IDLE when the server offers it
     idle_refresh: int = 600
@@ -75,7 +75,7 @@ class ImapConfig(ServerConfig):
 
 @dataclass(frozen=True)
 class SmtpConfig(ServerConfig):
-    pass
+    connections: int = 2  # sent over in parallel; 1 keeps the order of delivery strict
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def _imap(raw: object) -> ImapConfig:
         "folder": s.str("folder", "INBOX"),
         "processed_folder": s.str("processed_folder", None),
         "poll_interval": s.int("poll_interval", 60, minimum=1),
-        "batch_size": s.int("batch_size", 200, minimum=1, maximum=5000),
+        "batch_size": s.int("batch_size", 100, minimum=1, maximum=5000),
         "max_message_bytes": s.int("max_message_bytes", 10_000_000, minimum=10_000),
         "idle": s.bool("idle", None),
         "idle_refresh": s.int("idle_refresh", 600, minimum=10, maximum=1740),
@@ -280,7 +280,7 @@ def _imap(raw: object) -> ImapConfig:
 
 def _smtp(raw: object) -> SmtpConfig:
     s = Section(raw, "smtp")
-    config = _server(s, 465, SmtpConfig)
+    config = _server(s, 465, SmtpConfig, connections=s.int("connections", 2, minimum=1, maximum=8))
     s.done()
     return config
 

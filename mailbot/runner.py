@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 import traceback
 from collections import Counter
@@ -33,7 +34,7 @@ from mailbot.handlers.dispatch import handler_for
 from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.outbox import Outbox
 from mailbot.rules import Facts
-from mailbot.sender import DrainReport, drain
+from mailbot.sender import BackgroundSender, DrainReport
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import FolderState, IncomingMessage, KeyValue, OutboxMail, Participant
 from mailbot.templates import Templates
@@ -76,25 +77,36 @@ class Runner:
     def poll(self, mailbox: Mailbox | None = None) -> PollReport:
         """Fetch and handle everything waiting, then send what was queued."""
         report = PollReport()
+        # the sender thread waits on the SMTP server four times a message; with the default 5 ms
+        # switch interval each wake-up would wait for the deciding thread to let go of the GIL
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
+        try:
+            return self._poll(mailbox, report)
+        finally:
+            sys.setswitchinterval(switch_interval)
+
+    def _poll(self, mailbox: Mailbox | None, report: PollReport) -> PollReport:
         with self.db.exclusive("poll"):
+            started = time.perf_counter()
+            sender = BackgroundSender(self.db, self.config).start()
             own = mailbox is None
             box = mailbox or Mailbox(self.config.imap)
             try:
-                started = time.perf_counter()
                 if own:
                     box.connect()
-                self.process_mailbox(box, report)
+                self.process_mailbox(box, report, on_commit=sender.wake)
                 report.seconds["process"] = time.perf_counter() - started
             finally:
                 if own:
                     box.close()
-            started = time.perf_counter()
-            report.drain = drain(self.db, self.config)
-            report.seconds["send"] = time.perf_counter() - started
+                report.drain = sender.finish()
+                report.seconds["total"] = time.perf_counter() - started
         self._heartbeat(report)
         return report
 
-    def process_mailbox(self, box: Mailbox, report: PollReport) -> None:
+    def process_mailbox(self, box: Mailbox, report: PollReport,
+                        on_commit: Callable[[], None] = lambda: None) -> None:
         imap = self.config.imap
         if imap.processed_folder:
             box.ensure_folder(imap.processed_folder)
@@ -106,6 +118,7 @@ class Runner:
         for start in range(0, len(uids), imap.batch_size):
             chunk = uids[start : start + imap.batch_size]
             self._process_chunk(box, uidvalidity, chunk, rescan, report)
+            on_commit()
 
     def _process_chunk(self, box: Mailbox, uidvalidity: int, chunk: list[int], rescan: bool,
                        report: PollReport) -> None:

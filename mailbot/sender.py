@@ -1,14 +1,22 @@
 """Draining the outbox over SMTP: oldest first, each message exactly once.
 
+Each message is marked in the send ledger after its body and before SMTP's final
+dot (see ``transports.smtp``), so a crash can never make us send it twice.
+
 A transient refusal of the first message of a round means the server is in
 trouble: we stop and try again next round, without penalising that message.
 A transient refusal after others went through is about that one message
 (greylisting, a full mailbox): it waits with exponential backoff.
+
+``BackgroundSender`` drains in a thread while a poll is still deciding, so that
+the mail server works on our replies while we work on the next messages.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,6 +24,7 @@ from sqlalchemy import Connection, select, update
 
 from mailbot.config import Config
 from mailbot.errors import TransportError
+from mailbot.ledger import Ledger, open_ledger
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
 from mailbot.transports.smtp import SmtpConnection
@@ -33,111 +42,250 @@ class DrainReport:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Pending:
+    id: int
+    message_id: str
+    recipient: str
+    raw: bytes
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
-def _claim(conn: Connection, outbox_id: int) -> bool:
-    """Record the message as sent; False when another process already did."""
-    result = conn.execute(
-        update(OutboxMail).where(OutboxMail.id == outbox_id, OutboxMail.state == "pending")
-        .values(state="sent", sent_at=utcnow(), attempts=OutboxMail.attempts + 1)
-    )
-    conn.commit()
-    return bool(result.rowcount == 1)
+class Sender:
+    """Sends what is pending, in order, over one SMTP connection."""
+
+    def __init__(self, db: Database, config: Config, ledger: Ledger | None = None) -> None:
+        self.db = db
+        self.config = config
+        self.ledger = ledger or open_ledger(db)
+        self.report = DrainReport()
+        self.stopped = False  # the server is in trouble: no more tries this round
+        self._last_id = 0
+        self._smtp: SmtpConnection | None = None
+        self._count_lock = threading.Lock()
+
+    # ---------------------------------------------------------------- reading
+
+    def _pending(self) -> list[Pending]:
+        with self.db.engine.connect() as conn:
+            conn = conn.execution_options(mailbot_read_only=True)
+            rows = conn.execute(
+                select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw)
+                .where(OutboxMail.state == "pending", OutboxMail.next_attempt_at <= utcnow(),
+                       OutboxMail.id > self._last_id, OutboxMail.raw.is_not(None))
+                .order_by(OutboxMail.id).limit(CHUNK)
+            ).all()
+            conn.commit()
+        if rows:
+            self._last_id = rows[-1].id
+        done = self.ledger.claimed(r.message_id for r in rows)
+        return [Pending(r.id, r.message_id, r.recipient, r.raw) for r in rows if r.message_id not in done]
+
+    # ---------------------------------------------------------------- sending
+
+    def send_pending(self) -> bool:
+        """Send one chunk of what is pending; False when there was nothing (or we must stop)."""
+        if self.stopped:
+            return False
+        batch = self._pending()
+        if not batch:
+            return False
+        try:
+            if self._smtp is None:
+                self._smtp = SmtpConnection(self.config.smtp)
+                self._smtp.connect()
+            for item in batch:
+                if not self._send_one(self._smtp, item):
+                    self.stopped = True
+                    return False
+        except TransportError as e:
+            self._stop(str(e))
+            return False
+        return True
+
+    def _stop(self, error: str) -> None:
+        self.report.error = error
+        self.stopped = True
+        log.warning("sending stopped: %s", error)
+        self.close()
+
+    def _send_one(self, smtp: SmtpConnection, item: Pending) -> bool:
+        """Send one message; False when the round must stop (server trouble)."""
+        claimed = False
+
+        def commit() -> bool:
+            nonlocal claimed
+            claimed = self.ledger.claim(item.id, item.message_id)
+            return claimed
+
+        try:
+            refused = smtp.send(self.config.programme.address, item.recipient, item.raw, commit)
+        except TransportError as e:
+            if claimed:  # the server may or may not have taken it: never risk sending twice
+                self._update(item.id, state="unconfirmed", last_error=str(e)[:500])
+            self._smtp = None
+            self._stop(str(e))
+            return False
+        if refused is None:
+            with self._count_lock:
+                self.report.sent += 1
+            return True
+        if refused.code == 0:
+            return True  # another process sent it
+        if claimed:
+            self._unclaim(item)
+        first = self.report.sent == 0
+        self._refused(item.id, refused.code, refused.message, refused.permanent, penalise=not first)
+        if refused.permanent:
+            self.report.failed += 1
+            log.warning("outbox %d refused for good: %s", item.id, refused.code)
+            return True
+        self.report.deferred += 1
+        if first:
+            self.report.error = f"SMTP server refuses for now: {refused.code} {refused.message}"
+            log.warning("sending deferred: %s", self.report.error)
+            return False
+        return True
+
+    def _unclaim(self, item: Pending) -> None:
+        from mailbot.ledger import FileLedger
+
+        if isinstance(self.ledger, FileLedger):
+            self.ledger.conn.execute("DELETE FROM sent WHERE message_id = ?", (item.message_id,))
+
+    def _refused(self, outbox_id: int, code: int, message: str, permanent: bool, penalise: bool) -> None:
+        with self.db.engine.connect() as conn:
+            attempts = conn.execute(select(OutboxMail.attempts).where(OutboxMail.id == outbox_id)).scalar() or 0
+            values: dict[str, object] = {"last_error": f"{code} {message}"[:500], "attempts": attempts + 1}
+            if permanent or attempts + 1 >= MAX_ATTEMPTS:
+                values["state"] = "failed"
+            else:
+                values["state"] = "pending"
+                if penalise:
+                    values["next_attempt_at"] = utcnow() + backoff(attempts + 1)
+            _set(conn, outbox_id, values)
+
+    def _update(self, outbox_id: int, **values: object) -> None:
+        with self.db.engine.connect() as conn:
+            _set(conn, outbox_id, values)
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            self._smtp.close()
+            self._smtp = None
+
+    def finish(self) -> DrainReport:
+        """Close the connection and copy the ledger's marks into the outbox table."""
+        self.close()
+        self.ledger.reconcile(self.db)
+        return self.report
 
 
-def _refused(conn: Connection, outbox_id: int, code: int, message: str, permanent: bool, penalise: bool) -> None:
-    row = conn.execute(select(OutboxMail.attempts).where(OutboxMail.id == outbox_id)).first()
-    if row is None:
-        conn.commit()
-        return
-    values: dict[str, object] = {"last_error": f"{code} {message}"[:500]}
-    if permanent or row.attempts >= MAX_ATTEMPTS:
-        values["state"] = "failed"
-    else:
-        values["state"] = "pending"
-        if penalise:
-            values["next_attempt_at"] = utcnow() + backoff(row.attempts)
+def _set(conn: Connection, outbox_id: int, values: dict[str, object]) -> None:
     conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id).values(**values))
     conn.commit()
 
 
-def _pending(conn: Connection, after_id: int) -> list[tuple[int, str, bytes]]:
-    rows = conn.execute(
-        select(OutboxMail.id, OutboxMail.recipient, OutboxMail.raw)
-        .where(OutboxMail.state == "pending", OutboxMail.next_attempt_at <= utcnow(), OutboxMail.id > after_id,
-               OutboxMail.raw.is_not(None))
-        .order_by(OutboxMail.id).limit(CHUNK)
-    ).all()
-    conn.commit()
-    return [(r.id, r.recipient, r.raw) for r in rows]
-
-
-def drain(db: Database, config: Config, smtp: SmtpConnection | None = None) -> DrainReport:
+def drain(db: Database, config: Config) -> DrainReport:
     """Send every pending message that is due, oldest first; return what happened."""
-    report = DrainReport()
-    with db.engine.connect() as conn:
-        batch = _pending(conn, 0)
-        if not batch:
-            return report
-        own = smtp is None
-        connection = smtp or SmtpConnection(config.smtp)
+    with db.exclusive("send"):
+        sender = Sender(db, config)
+        sender.ledger.reconcile(db)  # marks left by a run that crashed before copying them
         try:
-            if connection.smtp is None:
-                connection.connect()
-            while batch:
-                for outbox_id, recipient, raw in batch:
-                    if not _send_one(conn, connection, config, outbox_id, recipient, raw, report):
-                        return report
-                batch = _pending(conn, batch[-1][0])
-        except TransportError as e:
-            report.error = str(e)
-            log.warning("sending stopped: %s", e)
+            while sender.send_pending():
+                pass
         finally:
-            if own:
-                connection.close()
+            report = sender.finish()
+            sender.ledger.close()
     return report
 
 
-def _send_one(conn: Connection, connection: SmtpConnection, config: Config, outbox_id: int, recipient: str,
-              raw: bytes, report: DrainReport) -> bool:
-    """Send one message; False when the round must stop (server trouble)."""
-    claimed = False
+class BackgroundSender:
+    """Drains the outbox in threads while the caller keeps queueing; ``wake`` after each commit.
 
-    def commit() -> bool:
-        nonlocal claimed
-        claimed = _claim(conn, outbox_id)
-        return claimed
+    ``smtp.connections`` workers share one queue, oldest first, each with its own
+    connection: while the server digests one message, the next is on its way.
+    """
 
-    try:
-        refused = connection.send(config.programme.address, recipient, raw, commit)
-    except TransportError as e:
-        if claimed:  # the server may or may not have taken it: never risk sending twice
-            _mark_unconfirmed(conn, outbox_id, str(e))
-        report.error = str(e)
-        log.warning("sending stopped: %s", e)
-        return False
-    if refused is None:
-        report.sent += 1
-        return True
-    if refused.code == 0:
-        return True  # another process sent it
-    first = report.sent == 0
-    _refused(conn, outbox_id, refused.code, refused.message, refused.permanent, penalise=not first)
-    if refused.permanent:
-        report.failed += 1
-        log.warning("outbox %d refused for good: %s", outbox_id, refused.code)
-        return True
-    report.deferred += 1
-    if first:
-        report.error = f"SMTP server refuses for now: {refused.code} {refused.message}"
-        log.warning("sending deferred: %s", report.error)
-        return False
-    return True
+    def __init__(self, db: Database, config: Config) -> None:
+        self.db = db
+        self.config = config
+        self._cond = threading.Condition()
+        self._done = False
+        self._final_look = False
+        self._buffer: collections.deque[Pending] = collections.deque()
+        self._lock = db.exclusive("send")
+        self.sender = Sender(db, config)
+        self._workers = [threading.Thread(target=self._work, name=f"mailbot-sender-{i}", daemon=True)
+                         for i in range(max(1, config.smtp.connections))]
+        self.errors: list[BaseException] = []
 
+    def start(self) -> BackgroundSender:
+        self._lock.__enter__()
+        self.sender.ledger.reconcile(self.db)
+        for worker in self._workers:
+            worker.start()
+        return self
 
-def _mark_unconfirmed(conn: Connection, outbox_id: int, error: str) -> None:
-    conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id)
-                 .values(state="unconfirmed", last_error=error[:500]))
-    conn.commit()
+    def wake(self) -> None:
+        with self._cond:
+            self._final_look = False
+            self._cond.notify_all()
+
+    def _take(self) -> Pending | None:
+        with self._cond:
+            while not self.sender.stopped:
+                if self._buffer:
+                    return self._buffer.popleft()
+                items = self.sender._pending()
+                if items:
+                    self._buffer.extend(items)
+                    continue
+                if self._done:
+                    if self._final_look:
+                        return None
+                    self._final_look = True  # everything committed before finish() is visible now
+                    continue
+                self._cond.wait(0.5)
+            return None
+
+    def _work(self) -> None:
+        smtp: SmtpConnection | None = None
+        try:
+            while (item := self._take()) is not None:
+                if smtp is None:
+                    smtp = SmtpConnection(self.config.smtp)
+                    try:
+                        smtp.connect()
+                    except TransportError as e:
+                        smtp = None
+                        self.sender._stop(str(e))
+                        return
+                if not self.sender._send_one(smtp, item):
+                    self.sender.stopped = True
+                    if smtp.smtp is None:
+                        smtp = None
+        except BaseException as e:  # noqa: BLE001 - handed to the thread that joins us
+            self.errors.append(e)
+        finally:
+            if smtp is not None:
+                smtp.close()
+
+    def finish(self) -> DrainReport:
+        """Wait until everything queued so far is sent (or sending stopped); return the report."""
+        with self._cond:
+            self._done = True
+            self._cond.notify_all()
+        for worker in self._workers:
+            worker.join()
+        try:
+            report = self.sender.finish()
+            self.sender.ledger.close()
+        finally:
+            self._lock.__exit__(None, None, None)
+        if self.errors:
+            raise self.errors[0]
+        return report

@@ -63,6 +63,15 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only: it never waits for a poll that is writing."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(mailbot_read_only=True)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                yield session
+                session.rollback()
+
     def integrity_check(self) -> str:
         if not self.is_sqlite:
             return "ok"
@@ -115,8 +124,11 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # take the write lock up front: two writers then queue instead of failing with SQLITE_BUSY halfway
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get("mailbot_read_only"):
+            conn.exec_driver_sql("BEGIN")  # a reader in WAL mode neither waits for nor blocks the writer
+        else:
+            # take the write lock up front: two writers then queue instead of failing with SQLITE_BUSY halfway
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def open_database(url: str) -> Database:

@@ -94,8 +94,14 @@ class SmtpConnection:
         smtp = self.smtp
         if smtp is None:
             raise TransportError("SMTP: not connected")
+        options: list[str] = []
+        if not raw.isascii():
+            if smtp.has_extn("8bitmime"):
+                options = ["BODY=8BITMIME"]
+            else:
+                raw = downgrade_to_7bit(raw)
         try:
-            code, message = smtp.mail(sender)
+            code, message = smtp.mail(sender, options)
             if code != 250:
                 smtp.rset()
                 return Refused(code, _text(message))
@@ -121,6 +127,21 @@ class SmtpConnection:
             self.close()
             raise TransportError(f"SMTP: {_describe(e)}") from None
         return None if code == 250 else Refused(code, _text(message))
+
+
+def downgrade_to_7bit(raw: bytes) -> bytes:
+    """For the rare server without 8BITMIME: 8bit text parts re-encoded as quoted-printable."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(raw, policy=email.policy.SMTP)
+    for part in message.walk():
+        if not part.is_multipart() and str(part.get("Content-Transfer-Encoding", "")).lower() == "8bit":
+            content = part.get_content()
+            subtype = part.get_content_subtype()
+            del part["Content-Transfer-Encoding"]
+            part.set_content(content, subtype=subtype, cte="quoted-printable")
+    return message.as_bytes()
 
 
 def _text(message: bytes | str) -> str:

@@ -25,10 +25,10 @@ BOT = "leerkring@example.org"
 
 
 class Bot:
-    def __init__(self, root: Path, mailbox: Mailbox, smtp: SmtpSink, **extra: Any) -> None:
+    def __init__(self, root: Path, mailbox: Mailbox, sink: SmtpSink, **extra: Any) -> None:
         self.root = root
         self.mailbox = mailbox
-        self.smtp = smtp
+        self.smtp = sink
         self.config: dict[str, Any] = {
             "timezone": "Europe/Amsterdam",
             "programme": {"name": "Leerkring Clusters & clusterbeleid", "address": BOT, "language": "nl"},
@@ -36,7 +36,7 @@ class Bot:
             "imap": {"host": "127.0.0.1", "port": mailbox.port, "security": "none", "username": mailbox.user,
                      "password": "${MAILBOT_TEST_IMAP_PASSWORD}", "folder": "INBOX",
                      "processed_folder": "Processed", "poll_interval": 60},
-            "smtp": {"host": "127.0.0.1", "port": smtp.port, "security": "none", "username": "", "password": ""},
+            "smtp": {"host": "127.0.0.1", "port": sink.port, "security": "none", "username": "", "password": ""},
             "database": {"url": f"sqlite:///{root / 'mailbot.db'}"},
         }
         for key, value in extra.items():

@@ -184,7 +184,7 @@ def test_uidvalidity_change_rescans_without_answering_twice(
 
 def test_smtp_refusing_then_back_sends_each_reply_once_in_order(
         tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
-    bot = Bot(tmp_path, mailbox, smtp)
+    bot = Bot(tmp_path, mailbox, smtp, smtp={"connections": 1})
     senders = people(8, "outage")
     mailbox.append([interest_mail(i, a) for i, a in enumerate(senders)])
     smtp.refusing = True
@@ -198,7 +198,7 @@ def test_smtp_refusing_then_back_sends_each_reply_once_in_order(
 
 
 def test_smtp_unreachable_then_back(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
-    bot = Bot(tmp_path, mailbox, smtp)
+    bot = Bot(tmp_path, mailbox, smtp, smtp={"connections": 1})
     senders = people(4, "down")
     port = smtp.port
     smtp.stop()
