@@ -115,8 +115,12 @@ class Runner:
         self._mark_leftovers(box, uidvalidity)
         last_uid = self._last_uid(imap.folder)
         uids = box.all_uids() if rescan else box.uids_after(last_uid)
-        for start in range(0, len(uids), imap.batch_size):
-            chunk = uids[start : start + imap.batch_size]
+        start = 0
+        while start < len(uids):
+            # a small first batch gets the first replies to the sender (and the mail server) early
+            size = min(imap.batch_size, FIRST_BATCH) if start == 0 else imap.batch_size
+            chunk = uids[start : start + size]
+            start += size
             self._process_chunk(box, uidvalidity, chunk, rescan, report)
             on_commit()
 
@@ -316,6 +320,7 @@ def _to_utc(moment: datetime) -> datetime:
         return moment.replace(tzinfo=None)
 
 
+FIRST_BATCH = 10
 GROUP_BYTES = 16_000_000  # messages parsed and looked up together; bounds memory, not the batch size
 
 

@@ -168,3 +168,66 @@ class KeyValue(Base):
     __tablename__ = "state"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class ReminderSent(Base):
+    """A reminder claimed for one participant, meeting and offset: the unique key makes it happen once."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("participant_id", "meeting_id", "offset_key", name="uq_reminder_once"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[str] = mapped_column(String(100))
+    offset_key: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    outcome: Mapped[str] = mapped_column(String(20), default="queued")  # queued | stale
+
+
+class MeetingState(Base):
+    """What participants were last told about a meeting, to notice changes and removals."""
+
+    __tablename__ = "meeting_state"
+    meeting_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    snapshot: Mapped[Any] = mapped_column(JSON)  # title, start, end, location, address, programme (UTC ISO)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MeetingNotice(Base):
+    """An update or cancellation sent for one version (SEQUENCE) of a meeting to one participant."""
+
+    __tablename__ = "meeting_notices"
+    __table_args__ = (UniqueConstraint("participant_id", "meeting_id", "sequence", name="uq_meeting_notice_once"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[str] = mapped_column(String(100))
+    sequence: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))  # update | cancel
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Attendance(Base):
+    """Whether a participant comes to one meeting (declined, accepted, tentative)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("participant_id", "meeting_id", name="uq_attendance"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DigestRun(Base):
+    """One digest for one period; the unique period end keeps it from going out twice."""
+
+    __tablename__ = "digests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_start: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    period_end: Mapped[datetime] = mapped_column(DateTime, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    trigger: Mapped[str] = mapped_column(String(20))  # schedule | command

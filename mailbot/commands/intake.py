@@ -1,0 +1,115 @@
+"""The intake commands: poll, run, status, messages, export, check-config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from mailbot.app import App
+from mailbot.commands import EXIT_AUTH, EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
+from mailbot.errors import AuthError, TransportError
+
+
+def cmd_poll(app: App, args: argparse.Namespace) -> int:
+    report = app.runner.poll()
+    if args.verbose:
+        print_json(report.as_dict())
+    if report.drain.error:
+        print(f"mailbot: outbox not fully sent: {report.drain.error}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_run(app: App, args: argparse.Namespace) -> int:
+    from mailbot.scheduler import run_service
+
+    return run_service(app)
+
+
+def cmd_status(app: App, args: argparse.Namespace) -> int:
+    from mailbot.reports import status
+
+    with app.db.read_session() as session:
+        data = status(session)
+    if args.format == "json":
+        print_json(data)
+        return EXIT_OK
+    last = data["last_poll"] or {}
+    print(f"last poll:     {last.get('at', 'never')}" + (f"  (error: {last['error']})" if last.get("error") else ""))
+    print(f"messages:      {data['messages']['total']}  "
+          + ", ".join(f"{k} {v}" for k, v in sorted(data["messages"]["by_kind"].items())))
+    print("participants:  " + ", ".join(f"{k} {v}" for k, v in data["participants"].items()))
+    print("outbox:        " + ", ".join(f"{k} {v}" for k, v in data["outbox"].items()))
+    print(f"quarantined:   {data['quarantined']}")
+    print(f"needs a human: {data['needs_human']}")
+    return EXIT_OK
+
+
+def cmd_messages(app: App, args: argparse.Namespace) -> int:
+    from mailbot.reports import messages
+
+    with app.db.read_session() as session:
+        rows = messages(session)
+    if args.format == "json":
+        print_json({"messages": rows})
+    else:
+        print(table(rows, ["received_at", "from", "subject", "kind", "state", "reason"],
+                    {"subject": 36, "reason": 50, "from": 32}))
+    return EXIT_OK
+
+
+def cmd_export(app: App, args: argparse.Namespace) -> int:
+    from mailbot.reports import participants, participants_csv
+
+    with app.db.read_session() as session:
+        records = participants(session, app.config.questionnaire, args.status)
+    if args.format == "json":
+        data = json.dumps({"participants": records}, ensure_ascii=False, indent=2).encode() + b"\n"
+    elif args.format == "xlsx":
+        from mailbot.spreadsheet import participants_xlsx
+
+        data = participants_xlsx(records, app.config.questionnaire)
+    else:
+        data = participants_csv(records, app.config.questionnaire)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_check_config(app: App, args: argparse.Namespace) -> int:
+    from mailbot.transports.imap import Mailbox
+    from mailbot.transports.smtp import SmtpConnection
+
+    print(f"configuration: ok ({app.config.path})")
+    worst = EXIT_OK
+    for label, connection in (("IMAP", Mailbox(app.config.imap)), ("SMTP", SmtpConnection(app.config.smtp))):
+        try:
+            connection.connect()
+            connection.close()
+            print(f"{label}: ok")
+        except AuthError as e:
+            print(f"{label}: {e}")
+            worst = max(worst, EXIT_AUTH)
+        except TransportError as e:
+            print(f"{label}: {e}")
+            worst = max(worst, EXIT_FAILURE)
+    return worst
+
+
+def register(add: AddCommand) -> None:
+    p = add("poll", cmd_poll, "Handle everything waiting in the mailbox once, send the replies, exit.")
+    p.add_argument("--verbose", "-v", action="store_true", help="print what the cycle did as JSON")
+    add("run", cmd_run, "Run as a service: poll every poll_interval seconds until SIGTERM.")
+    p = add("status", cmd_status, "Show the last poll, counts per kind and status, the outbox and quarantine.")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p = add("messages", cmd_messages, "List every stored incoming message and what was decided.")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p = add("export", cmd_export, "Export participants and their answers.")
+    p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    p.add_argument("--status", help="only participants with this status")
+    p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    add("check-config", cmd_check_config, "Validate the configuration and try to log in to IMAP and SMTP.")
