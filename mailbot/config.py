@@ -48,6 +48,37 @@ class Organiser:
     language: str = "nl"
 
 
+OAUTH2_PROVIDERS = ("microsoft", "google", "command")
+_OAUTH2_KEYS = {
+    "microsoft": ("tenant_id", "client_id", "client_secret", "scope", "authority"),
+    "google": ("client_id", "client_secret", "refresh_token", "scope", "token_uri"),
+    "command": ("token_command", "token_lifetime"),
+}
+_OAUTH2_REQUIRED = {"microsoft": ("tenant_id", "client_id", "client_secret"),
+                    "google": ("client_id", "client_secret", "refresh_token"), "command": ("token_command",)}
+_OAUTH2_SCOPE = {"microsoft": "https://outlook.office365.com/.default", "google": "https://mail.google.com/"}
+
+
+@dataclass(frozen=True)
+class OAuth2Config:
+    """Where XOAUTH2 access tokens come from; see ``mailbot.auth``."""
+
+    provider: str  # microsoft | google | command
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    tenant_id: str = ""  # microsoft
+    refresh_token: str = field(default="", repr=False)  # google
+    token_command: str = ""  # command: prints a token (or JSON with access_token and expires_in)
+    token_lifetime: int = 300  # command: how long a plain printed token is reused, in seconds
+    scope: str = ""
+    authority: str = ""  # microsoft: https://login.microsoftonline.com/<tenant_id> unless given
+    token_uri: str = "https://oauth2.googleapis.com/token"  # google
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.client_secret, self.refresh_token) if s)
+
+
 @dataclass(frozen=True)
 class ServerConfig:
     """What both IMAP and SMTP need to open an authenticated connection."""
@@ -60,6 +91,13 @@ class ServerConfig:
     tls_verify: bool = True
     tls_ca_file: str | None = None
     timeout: float = 30.0
+    auth: str = "password"  # password | oauth2
+    oauth2: OAuth2Config | None = None  # set when auth is oauth2
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never appear in logs: the password and the OAuth2 client secrets."""
+        return tuple(s for s in (self.password, *(self.oauth2.secrets if self.oauth2 else ())) if s)
 
 
 @dataclass(frozen=True)
@@ -76,6 +114,7 @@ class ImapConfig(ServerConfig):
 @dataclass(frozen=True)
 class SmtpConfig(ServerConfig):
     connections: int = 2  # sent over in parallel; 1 keeps the order of delivery strict
+    save_sent: bool = False  # append a copy of each message sent to the IMAP Sent folder
 
 
 @dataclass(frozen=True)
@@ -249,17 +288,58 @@ def _server(section: Section, default_port: int, cls: Callable[..., T], **extra:
     tls_ca_file = section.str("tls_ca_file", None)
     if tls_ca_file is not None and not Path(tls_ca_file).is_file():
         raise ConfigError(section.path("tls_ca_file"), f"no such file: {tls_ca_file}")
+    username = section.str("username", "", allow_empty=True)
+    auth = section.choice("auth", ("password", "oauth2"), "password")
+    oauth2 = None
+    if auth == "oauth2":
+        if not username:
+            raise ConfigError(section.path("username"), "required with auth: oauth2 (the mailbox to sign in to)")
+        oauth2 = _oauth2(section.raw_value("oauth2", None), section.path("oauth2"))
+    elif section.raw_value("oauth2", None) is not None:
+        raise ConfigError(section.path("oauth2"), "only used with auth: oauth2")
     return cls(
         host=host,
         port=section.int("port", default_port, minimum=1, maximum=65535),
         security=security,
-        username=section.str("username", "", allow_empty=True),
+        username=username,
         password=section.str("password", "", allow_empty=True),
         tls_verify=section.bool("tls_verify", True),
         tls_ca_file=tls_ca_file,
         timeout=float(section.int("timeout", 30, minimum=1)),
+        auth=auth,
+        oauth2=oauth2,
         **extra,
     )
+
+
+def _oauth2(raw: object, key: str) -> OAuth2Config:
+    if raw is None:
+        raise ConfigError(key, "missing: auth: oauth2 needs a provider (microsoft, google or command)")
+    s = Section(raw, key)
+    provider = s.choice("provider", OAUTH2_PROVIDERS)
+    allowed = _OAUTH2_KEYS[provider]
+    for name in sorted(set(s.raw) - {"provider", *allowed}):
+        raise ConfigError(s.path(name), f"not used by provider {provider} (it uses {', '.join(allowed)})")
+    values: dict[str, Any] = {}
+    for name in allowed:
+        if name == "token_lifetime":
+            values[name] = s.int(name, 300, minimum=10)
+        elif name in ("authority", "token_uri", "scope"):
+            values[name] = s.str(name, None)
+        else:
+            values[name] = s.str(name, _REQUIRED if name in _OAUTH2_REQUIRED[provider] else "")
+    if "scope" in values and values["scope"] is None:
+        values["scope"] = _OAUTH2_SCOPE[provider]
+    if provider == "microsoft" and values["authority"] is None:
+        values["authority"] = f"https://login.microsoftonline.com/{values['tenant_id']}"
+    if values.get("token_uri") is None:
+        values.pop("token_uri", None)
+    for name in ("authority", "token_uri"):
+        url = values.get(name)
+        if url is not None and not str(url).startswith("https://"):
+            raise ConfigError(s.path(name), f"must be an https:// URL, got {url!r}")
+    s.done()
+    return OAuth2Config(provider=provider, **values)
 
 
 def _imap(raw: object) -> ImapConfig:
@@ -280,7 +360,8 @@ def _imap(raw: object) -> ImapConfig:
 
 def _smtp(raw: object) -> SmtpConfig:
     s = Section(raw, "smtp")
-    config = _server(s, 465, SmtpConfig, connections=s.int("connections", 2, minimum=1, maximum=8))
+    config = _server(s, 465, SmtpConfig, connections=s.int("connections", 2, minimum=1, maximum=8),
+                     save_sent=s.bool("save_sent", False))
     s.done()
     return config
 

@@ -106,6 +106,7 @@ class Outbox:
         token: str | None = None,
         auto_submitted: str = "auto-replied",
         subject: str | None = None,
+        meeting_id: str | None = None,
     ) -> OutboxMail:
         config = self.config
         context = {"programme_name": config.programme.name, "programme_address": config.programme.address,
@@ -128,8 +129,8 @@ class Outbox:
         row = OutboxMail(
             created_at=self.now, kind=kind, recipient=to_address.lower(), message_id=message_id,
             subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text, state="pending",
-            next_attempt_at=self.now, counts_for_limit=counts_for_limit, cause=cause, participant=participant,
-            token=token, attempts=0, last_error="",
+            next_attempt_at=utcnow(), counts_for_limit=counts_for_limit, cause=cause, participant=participant,
+            token=token, attempts=0, last_error="", meeting_id=meeting_id,
         )
         self.session.add(row)
         self.queued.append(row)

@@ -93,3 +93,11 @@ def status(session: Session) -> dict[str, Any]:
         "quarantined": states.get("quarantined", 0),
         "needs_human": states.get("needs_human", 0),
     }
+
+
+PARTICIPANT_BASE_COLUMNS = ("email", "name", "organisation", "language", "status", "registered_at")
+
+
+def participant_columns(questionnaire: Questionnaire) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The columns of every participant export: the participant's own fields, then one per question id."""
+    return PARTICIPANT_BASE_COLUMNS, tuple(q.id for q in questionnaire.questions)

@@ -1,8 +1,14 @@
 """``mailbot run``: APScheduler drives the periodic jobs; an IDLE connection delivers mail as it arrives.
 
-Jobs never overlap (``max_instances=1``), missed runs are coalesced, and a failing
-job is logged once per outage (not once per attempt) and retried with backoff.
-SIGTERM or SIGINT stops everything cleanly with exit code 0.
+Jobs never overlap (``max_instances=1``) and missed runs are coalesced. The poll
+job runs every ``poll_interval`` even while IDLE works: a safety net for a push
+that got lost. A failure is logged once when an outage starts and once when it
+ends (``Health``), written to the database as ``last_error`` for ``mailbot
+status`` and the digest, and retried with exponential backoff and jitter: 1 s
+up to 5 minutes for an unreachable server, 1 up to 15 minutes for refused
+credentials, which no tight loop can fix. SIGTERM or SIGINT stops everything
+cleanly with exit code 0; only a configuration error (raised before we get
+here) makes ``mailbot run`` exit non-zero, so a service manager restarts it.
 """
 
 from __future__ import annotations
@@ -11,86 +17,173 @@ import logging
 import random
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from types import FrameType
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.app import App
 from mailbot.errors import AuthError, MailbotError, TransportError
+from mailbot.runner import PollReport
+from mailbot.store.db import Database, utcnow
+from mailbot.store.models import KeyValue
 from mailbot.transports.imap import Mailbox
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
+AUTH_BACKOFF = (60.0, 900.0)
+CATCH_UP_ROUNDS = 50  # polls in a row while mail keeps coming in, before we go back to IDLE
 
 
-class Outage:
-    """Logs a failure once when it starts and once when it ends; computes the backoff in between."""
+def backoff(failures: int, auth: bool) -> float:
+    """Seconds to wait after the ``failures``-th failure in a row: doubling, capped, with +-20% jitter."""
+    first, cap = AUTH_BACKOFF if auth else (1.0, MAX_BACKOFF)
+    delay = min(cap, first * 2.0 ** min(failures - 1, 20))
+    return min(cap, max(first, delay * random.uniform(0.8, 1.2)))
 
-    def __init__(self, what: str) -> None:
+
+def record_error(db: Database, what: str, error: BaseException | None, since: datetime | None = None,
+                 attempts: int = 1) -> None:
+    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks the last one resolved."""
+    now = utcnow().isoformat(timespec="seconds")
+    try:
+        with db.session() as session:
+            row = session.get(KeyValue, "last_error")
+            if error is None:
+                if row is not None and isinstance(row.value, dict) and row.value.get("ongoing"):
+                    row.value = {**row.value, "ongoing": False, "resolved_at": now}
+                return
+            value: dict[str, Any] = {
+                "at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what,
+                "kind": "auth" if isinstance(error, AuthError) else "connection", "error": str(error)[:500],
+                "attempts": attempts, "ongoing": True}
+            session.merge(KeyValue(key="last_error", value=value))
+    except SQLAlchemyError as e:
+        log.warning("could not record the last error: %s", str(e).splitlines()[0][:200])
+
+
+class Health:
+    """One server's state as the operator sees it: log lines per outage, ``last_error``, when to try again."""
+
+    def __init__(self, db: Database, what: str) -> None:
+        self.db = db
         self.what = what
         self.failures = 0
+        self.since: datetime | None = None
+        self.auth = False
+        self.retry_at = 0.0
+        self._lock = threading.Lock()
 
-    def failed(self, error: Exception) -> float:
-        if self.failures == 0:
-            log.error("%s failed: %s (retrying with backoff)", self.what, error)
-        self.failures += 1
-        delay = min(MAX_BACKOFF, 2.0 ** (self.failures - 1))
-        return delay * random.uniform(0.8, 1.2)
+    def failed(self, error: MailbotError) -> float:
+        """Note a failure; return how long to wait before the next attempt."""
+        auth = isinstance(error, AuthError)
+        with self._lock:
+            if self.failures == 0 or auth != self.auth:
+                if auth:
+                    log.error("%s: %s. Fix the credentials; mailbot tries again every few minutes", self.what, error)
+                else:
+                    log.error("%s unavailable: %s (retrying with backoff, up to %d s apart)", self.what, error,
+                              MAX_BACKOFF)
+                self.since = self.since if self.failures else utcnow()
+            else:
+                log.debug("%s still unavailable (attempt %d): %s", self.what, self.failures + 1, error)
+            self.failures += 1
+            self.auth = auth
+            delay = backoff(self.failures, auth)
+            self.retry_at = time.monotonic() + delay
+            since, failures = self.since, self.failures
+        record_error(self.db, self.what, error, since, failures)
+        return delay
 
     def succeeded(self) -> None:
-        if self.failures:
+        with self._lock:
+            if not self.failures:
+                return
             log.info("%s works again after %d failed attempt(s)", self.what, self.failures)
-        self.failures = 0
+            self.failures, self.since, self.auth, self.retry_at = 0, None, False, 0.0
+        record_error(self.db, self.what, None)
+
+    def wait_time(self) -> float:
+        """Seconds until the backoff allows the next attempt (0: go ahead)."""
+        return max(0.0, self.retry_at - time.monotonic())
 
 
 class Service:
     def __init__(self, app: App) -> None:
         self.app = app
         self.stop = threading.Event()
-        self.poll_outage = Outage("polling")
-        self.idle_outage = Outage("the IDLE connection")
+        self.imap = Health(app.db, "IMAP")
+        self.smtp = Health(app.db, "SMTP")
+
+    # ---------------------------------------------------------------- polling
+
+    def poll_once(self, mailbox: Mailbox | None = None) -> PollReport:
+        """One cycle (on ``mailbox`` when given); a failure raises, sending trouble is only noted."""
+        report = self.app.runner.poll(mailbox=mailbox)
+        self.imap.succeeded()
+        if report.drain.error:
+            error = AuthError if report.drain.auth_failed else TransportError
+            self.smtp.failed(error(report.drain.error))
+        elif report.drain.sent:
+            self.smtp.succeeded()
+        return report
 
     def poll_job(self) -> None:
+        """The scheduled poll: the only one without IDLE, a safety net with it."""
+        if self.stop.is_set() or self.imap.wait_time() > 0:
+            return  # in backoff: the IDLE loop (or the next run after the backoff) tries again
         try:
-            self.app.runner.poll()
-            self.poll_outage.succeeded()
-        except AuthError as e:
-            log.error("%s; fix the credentials, mailbot keeps trying every poll interval", e)
+            self.poll_once()
         except MailbotError as e:
-            self.poll_outage.failed(e)
+            self.imap.failed(e)
         except Exception:  # noqa: BLE001 - the service must outlive any bug in one cycle
             log.exception("poll cycle failed")
 
+    # ---------------------------------------------------------------- push
+
     def idle_loop(self) -> None:
-        """Hold an IDLE connection; poll as soon as the server announces mail."""
+        """Hold an IDLE connection; poll as soon as the server announces mail; reconnect after any failure."""
         imap = self.app.config.imap
         if imap.idle is False:
             log.info("IDLE switched off (imap.idle: false): polling every %s s", imap.poll_interval)
             return
         while not self.stop.is_set():
+            wait = self.imap.wait_time()
+            if wait > 0:
+                self.stop.wait(wait)
+                continue
             try:
                 with Mailbox(imap) as box:
                     if not box.has("IDLE"):
-                        log.info("the IMAP server does not offer IDLE: polling every %s s", imap.poll_interval)
+                        log.info("the IMAP server does not offer IDLE%s: polling every %s s",
+                                 " (imap.idle: true)" if imap.idle else "", imap.poll_interval)
                         return
-                    box.select(imap.folder)
-                    self.idle_outage.succeeded()
+                    self._catch_up(box)  # whatever arrived while we were not listening
                     while not self.stop.is_set():
                         if box.idle_wait(imap.idle_refresh, self.stop.is_set):
-                            self.app.runner.poll(mailbox=box)
-                            self.poll_outage.succeeded()
-                        else:
+                            self._catch_up(box)
+                        elif not self.stop.is_set():
                             box.noop()  # re-issue IDLE well inside the server's 29-minute limit
-            except AuthError as e:
-                log.error("%s", e)
-                self.stop.wait(max(60.0, imap.poll_interval))
-            except (TransportError, MailbotError) as e:
-                self.stop.wait(self.idle_outage.failed(e))
+            except MailbotError as e:
+                self.stop.wait(self.imap.failed(e))
             except Exception:  # noqa: BLE001
                 log.exception("IDLE loop failed")
-                self.stop.wait(self.idle_outage.failed(RuntimeError("unexpected error")))
+                self.stop.wait(self.imap.failed(TransportError("unexpected error in the IDLE loop")))
+
+    def _catch_up(self, box: Mailbox) -> None:
+        """Poll until a cycle finds nothing new.
+
+        Mail that arrives while a cycle works is announced in answer to the cycle's own
+        commands, where nobody listens; only a cycle that fetched nothing ends with a
+        SEARCH that saw everything, so IDLE then announces whatever comes next.
+        """
+        for _ in range(CATCH_UP_ROUNDS):
+            if self.poll_once(box).fetched == 0 or self.stop.is_set():
+                return
 
 
 def add_periodic_jobs(scheduler: BackgroundScheduler, service: Service) -> None:

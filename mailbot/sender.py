@@ -17,13 +17,14 @@ from __future__ import annotations
 import collections
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Connection, select, update
 
 from mailbot.config import Config
-from mailbot.errors import TransportError
+from mailbot.errors import AuthError, TransportError
 from mailbot.ledger import Ledger, open_ledger
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
@@ -40,6 +41,7 @@ class DrainReport:
     deferred: int = 0
     failed: int = 0
     error: str = ""
+    auth_failed: bool = False  # the SMTP server refused our credentials
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Sender:
         self._last_id = 0
         self._smtp: SmtpConnection | None = None
         self._count_lock = threading.Lock()
+        self._accepted: list[int] = []  # outbox ids, for copies in the Sent folder (smtp.save_sent)
 
     # ---------------------------------------------------------------- reading
 
@@ -102,12 +105,13 @@ class Sender:
                     self.stopped = True
                     return False
         except TransportError as e:
-            self._stop(str(e))
+            self._stop(str(e), auth=isinstance(e, AuthError))
             return False
         return True
 
-    def _stop(self, error: str) -> None:
+    def _stop(self, error: str, auth: bool = False) -> None:
         self.report.error = error
+        self.report.auth_failed = self.report.auth_failed or auth
         self.stopped = True
         log.warning("sending stopped: %s", error)
         self.close()
@@ -132,6 +136,8 @@ class Sender:
         if refused is None:
             with self._count_lock:
                 self.report.sent += 1
+                if self.config.smtp.save_sent:
+                    self._accepted.append(item.id)
             return True
         if refused.code == 0:
             return True  # another process sent it
@@ -181,7 +187,30 @@ class Sender:
         """Close the connection and copy the ledger's marks into the outbox table."""
         self.close()
         self.ledger.reconcile(self.db)
+        self._save_sent_copies()
         return self.report
+
+    def _save_sent_copies(self) -> None:
+        """smtp.save_sent: copies of what the server accepted, in the mailbox's Sent folder (best effort)."""
+        with self._count_lock:
+            ids, self._accepted = self._accepted, []
+        if not ids:
+            return
+        from mailbot.transports.imap import append_to_sent
+
+        try:
+            append_to_sent(self.config.imap, self._raws(ids))
+        except TransportError as e:
+            log.warning("could not save %d sent message(s) in the Sent folder: %s", len(ids), e)
+
+    def _raws(self, ids: list[int]) -> Iterator[bytes]:
+        for start in range(0, len(ids), CHUNK):
+            with self.db.engine.connect() as conn:
+                conn = conn.execution_options(mailbot_read_only=True)
+                raws = conn.execute(select(OutboxMail.raw).where(OutboxMail.id.in_(ids[start:start + CHUNK]))
+                                    .order_by(OutboxMail.id)).scalars().all()
+                conn.commit()
+            yield from (raw for raw in raws if raw)
 
 
 def _set(conn: Connection, outbox_id: int, values: dict[str, object]) -> None:
@@ -262,7 +291,7 @@ class BackgroundSender:
                         smtp.connect()
                     except TransportError as e:
                         smtp = None
-                        self.sender._stop(str(e))
+                        self.sender._stop(str(e), auth=isinstance(e, AuthError))
                         return
                 if not self.sender._send_one(smtp, item):
                     self.sender.stopped = True

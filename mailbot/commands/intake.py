@@ -13,30 +13,50 @@ from mailbot.errors import AuthError, TransportError
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
-    report = app.runner.poll()
+    from mailbot.scheduler import record_error
+
+    try:
+        report = app.runner.poll()
+    except TransportError as e:  # AuthError included: main() prints it and exits 3 (1 for the rest)
+        record_error(app.db, "IMAP", e)
+        raise
     if args.verbose:
         print_json(report.as_dict())
     if report.drain.error:
         print(f"mailbot: outbox not fully sent: {report.drain.error}", file=sys.stderr)
+        if report.drain.auth_failed:
+            record_error(app.db, "SMTP", AuthError(report.drain.error))
+            return EXIT_AUTH
+    else:
+        record_error(app.db, "", None)  # an earlier failure, if any, is over
     return EXIT_OK
 
 
 def cmd_run(app: App, args: argparse.Namespace) -> int:
+    from mailbot.jobs import add_jobs
     from mailbot.scheduler import run_service
 
-    return run_service(app)
+    return run_service(app, extra_jobs=add_jobs)
 
 
 def cmd_status(app: App, args: argparse.Namespace) -> int:
     from mailbot.reports import status
+    from mailbot.store.models import KeyValue
 
     with app.db.read_session() as session:
         data = status(session)
+        row = session.get(KeyValue, "last_error")
+        data["last_error"] = row.value if row is not None else None
     if args.format == "json":
         print_json(data)
         return EXIT_OK
     last = data["last_poll"] or {}
     print(f"last poll:     {last.get('at', 'never')}" + (f"  (error: {last['error']})" if last.get("error") else ""))
+    error = data["last_error"] or {}
+    if error:
+        when = (f"failing since {error.get('since')}, {error.get('attempts', 1)} attempt(s)" if error.get("ongoing")
+                else f"resolved at {error.get('resolved_at', '?')}")
+        print(f"last error:    {error.get('at')} {error.get('what', '')}: {error.get('error')}  ({when})")
     print(f"messages:      {data['messages']['total']}  "
           + ", ".join(f"{k} {v}" for k, v in sorted(data["messages"]["by_kind"].items())))
     print("participants:  " + ", ".join(f"{k} {v}" for k, v in data["participants"].items()))

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from mailbot.handlers import (
     HandlerContext,
     Outcome,
+    attendance,
     bounce,
-    handled,
+    forget,
     ignore,
     needs_human,
     question,
@@ -24,10 +25,6 @@ def _not_yet(ctx: HandlerContext, kind: str) -> Outcome:
     return needs_human(f"{kind.replace('_', ' ')}: for the organiser")
 
 
-def _recorded(ctx: HandlerContext, kind: str) -> Outcome:
-    return handled(f"{kind.replace('_', ' ')}: recorded")
-
-
 HANDLERS: dict[str, Handler] = {
     "interest": register.handle,
     "answer": record_answers.handle,
@@ -40,10 +37,10 @@ HANDLERS: dict[str, Handler] = {
     "auto_reply": ignore.handle,
     "spam": ignore.handle,
     "bulk": ignore.handle,
-    "calendar_reply": _recorded,
-    "decline": _recorded,
-    "forget_request": _not_yet,
-    "confirmation": _not_yet,
+    "calendar_reply": attendance.handle_calendar_reply,
+    "decline": attendance.handle_decline,
+    "forget_request": forget.handle_request,
+    "confirmation": forget.handle_confirmation,
 }
 
 

@@ -6,10 +6,11 @@ import re
 
 from mailbot.answers.render import questionnaire_view
 from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.reminders import aware
 from mailbot.language import detect_language
 from mailbot.people import display_name, guess_organisation
 from mailbot.store.models import Note, Participant
-from mailbot.views import meetings_view
+from mailbot.meetings.context import meetings_list
 
 _RESEND = re.compile(
     r"\b(?:nogmaals|opnieuw|nog een keer|nog eens)\b.{0,60}\b(?:sturen|versturen|toesturen|zenden|mailen)\b|"
@@ -32,7 +33,7 @@ def send_questionnaire(ctx: HandlerContext, participant: Participant, kind: str 
     ctx.outbox.queue(
         kind=kind, template="questionnaire", to_address=participant.email, to_name=participant.name, lang=lang,
         context={"questionnaire_view": questionnaire_view(ctx.config.questionnaire, lang),
-                 "meetings": meetings_view(ctx.config.meetings, ctx.config.timezone, lang, ctx.now)},
+                 "meetings": meetings_list(ctx.config.meetings, aware(ctx.now), ctx.config.timezone, lang)},
         reply_to=ctx.mail, cause=ctx.row, participant=participant,
     )
     participant.questionnaire_sent_at = ctx.now

@@ -10,4 +10,6 @@ description = "The sender confirms a request by replying with our token."
 
 
 def check(mail: IncomingMail, facts: Facts) -> bool:
-    return bool(facts.reply_tokens) and facts.replies_to == "forget_confirm"
+    # No threading headers at all still counts: some clients drop them, which is why the token is in
+    # the subject. A reply to any other mail of ours is not a confirmation, whatever it quotes.
+    return bool(facts.reply_tokens) and facts.replies_to in (None, "forget_confirm")

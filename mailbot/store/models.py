@@ -140,6 +140,7 @@ class OutboxMail(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
                                                        nullable=True, index=True)
     token: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    meeting_id: Mapped[str | None] = mapped_column(String(100), nullable=True)  # the meeting it is about
     cause: Mapped[IncomingMessage | None] = relationship()
     participant: Mapped[Participant | None] = relationship()
 
@@ -194,6 +195,7 @@ class MeetingState(Base):
     snapshot: Mapped[Any] = mapped_column(JSON)  # title, start, end, location, address, programme (UTC ISO)
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # participants told since then have the meeting list
 
 
 class MeetingNotice(Base):

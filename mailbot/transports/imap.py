@@ -1,15 +1,19 @@
 """The mailbox: the only module that talks IMAP (through imapclient).
 
 Every imapclient or socket error is turned into TransportError (or AuthError for
-rejected credentials), so callers deal with one kind of failure.
+rejected credentials), so callers deal with one kind of failure. Every socket
+has a timeout (``timeout``) and TCP keepalive, so a connection that died
+silently (a NAT that forgot us, a server that vanished) is noticed even in IDLE.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,19 +22,40 @@ from typing import Any
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
+from mailbot.auth import tokens_for
 from mailbot.config import ImapConfig, ServerConfig
 from mailbot.errors import AuthError, TransportError
 
 log = logging.getLogger(__name__)
 NETWORK_ERRORS = (IMAPClientError, OSError, ssl.SSLError, EOFError, socket.timeout)
+_LONE_LF = re.compile(rb"(?<!\r)\n")
+_warned_unverified: set[tuple[str, int]] = set()
+_warned_lock = threading.Lock()
 
 
 def tls_context(server: ServerConfig) -> ssl.SSLContext:
+    """Certificates verified against the system's CAs, or only ``tls_ca_file`` when given."""
     context = ssl.create_default_context(cafile=server.tls_ca_file)
     if not server.tls_verify:
+        with _warned_lock:
+            first = (server.host, server.port) not in _warned_unverified
+            _warned_unverified.add((server.host, server.port))
+        if first:  # once per server and process: at every start
+            log.warning("TLS certificate of %s:%s is NOT verified (tls_verify: false): anyone on the path can "
+                        "read the password and the mail", server.host, server.port)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     return context
+
+
+def keep_alive(sock: socket.socket) -> None:
+    """Let the kernel probe an idle connection: a peer that vanished is noticed within about two minutes."""
+    with contextlib.suppress(OSError, AttributeError):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 60)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 15)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 4)
 
 
 @dataclass(frozen=True)
@@ -56,25 +81,51 @@ class Mailbox:
         try:
             client = IMAPClient(c.host, port=c.port, ssl=c.security == "ssl", ssl_context=tls_context(c),
                                 timeout=c.timeout)
-            with contextlib.suppress(OSError):
-                client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            keep_alive(client.socket())
             if c.security == "starttls":
                 client.starttls(tls_context(c))
         except NETWORK_ERRORS as e:
             raise TransportError(f"IMAP {c.host}:{c.port}: cannot connect: {_describe(e)}") from None
         try:
-            client.login(c.username, c.password)
-        except LoginError as e:
+            self._login(client)
+            self.capabilities = frozenset(client.capabilities())
+        except AuthError:
             _close_quietly(client)
-            raise AuthError(f"IMAP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+            raise
         except NETWORK_ERRORS as e:
             _close_quietly(client)
             raise TransportError(f"IMAP {c.host}: login failed: {_describe(e)}") from None
         self.client = client
+
+    def _login(self, client: IMAPClient) -> None:
+        c = self.config
+        if c.auth == "oauth2":
+            self._oauth2_login(client)
+            return
+        if client.has_capability("LOGINDISABLED"):
+            raise AuthError(f"IMAP {c.host}: the server refuses to log in without TLS (LOGINDISABLED): "
+                            f"set imap.security to starttls or ssl")
         try:
-            self.capabilities = frozenset(client.capabilities())
-        except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP {c.host}: {_describe(e)}") from None
+            client.login(c.username, c.password)
+        except LoginError as e:
+            raise AuthError(f"IMAP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+
+    def _oauth2_login(self, client: IMAPClient) -> None:
+        """XOAUTH2 with the cached token; a rejected token is replaced once before we give up."""
+        c = self.config
+        assert c.oauth2 is not None
+        tokens = tokens_for(c.oauth2, c.timeout)
+        for attempt in (1, 2):
+            token = tokens.get()
+            try:
+                client.oauth2_login(c.username, token)
+                return
+            except LoginError as e:
+                tokens.rejected(token)
+                if attempt == 2:
+                    raise AuthError(f"IMAP {c.host}: access token refused for {c.username} "
+                                    f"({c.oauth2.provider}): {_describe(e)}") from None
+                log.info("IMAP %s: access token refused; fetching a new one", c.host)
 
     def close(self) -> None:
         if self.client is not None:
@@ -240,15 +291,29 @@ class Mailbox:
 
     def append(self, folder: str, raw: bytes, flags: Sequence[bytes] = ()) -> None:
         try:
-            self._c.append(folder, raw, flags=list(flags))
+            self._c.append(folder, _LONE_LF.sub(b"\r\n", raw), flags=list(flags))
         except NETWORK_ERRORS as e:
             raise TransportError(f"IMAP: append to {folder} failed: {_describe(e)}") from None
 
     def sent_folder(self) -> str | None:
         try:
-            return self._c.find_special_folder(b"\\Sent")
+            folder = self._c.find_special_folder(b"\\Sent")
         except NETWORK_ERRORS:
             return None
+        return str(folder) if folder else None
+
+
+def append_to_sent(config: ImapConfig, messages: Iterable[bytes]) -> int:
+    """Save copies of messages we sent in the Sent folder (SPECIAL-USE ``\\Sent``), marked read."""
+    with Mailbox(config) as box:
+        folder = box.sent_folder()
+        if folder is None:
+            raise TransportError(f"IMAP {config.host}: no Sent folder (SPECIAL-USE \\Sent) to save copies in")
+        count = 0
+        for raw in messages:
+            box.append(folder, raw, [b"\\Seen"])
+            count += 1
+    return count
 
 
 def _is_news(response: Any) -> bool:

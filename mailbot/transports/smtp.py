@@ -17,10 +17,12 @@ import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from mailbot.auth import tokens_for
 from mailbot.config import SmtpConfig
 from mailbot.errors import AuthError, TransportError
-from mailbot.transports.imap import tls_context
+from mailbot.transports.imap import keep_alive, tls_context
 
 log = logging.getLogger(__name__)
 NETWORK_ERRORS = (smtplib.SMTPException, OSError, ssl.SSLError, socket.timeout)
@@ -52,9 +54,8 @@ class SmtpConnection:
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout, context=tls_context(c))
             else:
                 smtp = smtplib.SMTP(c.host, c.port, timeout=c.timeout)
-            with contextlib.suppress(OSError, AttributeError):
-                if smtp.sock is not None:
-                    smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if smtp.sock is not None:
+                keep_alive(smtp.sock)
             smtp.ehlo()
             if c.security == "starttls":
                 smtp.starttls(context=tls_context(c))
@@ -63,14 +64,40 @@ class SmtpConnection:
             raise TransportError(f"SMTP {c.host}:{c.port}: cannot connect: {_describe(e)}") from None
         if c.username:
             try:
-                smtp.login(c.username, c.password)
-            except smtplib.SMTPAuthenticationError as e:
+                self._login(smtp)
+            except AuthError:
                 _quit(smtp)
-                raise AuthError(f"SMTP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+                raise
+            except smtplib.SMTPNotSupportedError:
+                _quit(smtp)
+                raise AuthError(f"SMTP {c.host}: the server offers no login on this connection "
+                                f"(does it require TLS? set smtp.security to starttls or ssl)") from None
             except NETWORK_ERRORS as e:
                 _quit(smtp)
                 raise TransportError(f"SMTP {c.host}: login failed: {_describe(e)}") from None
         self.smtp = smtp
+
+    def _login(self, smtp: smtplib.SMTP) -> None:
+        c = self.config
+        if c.auth != "oauth2":
+            try:
+                smtp.login(c.username, c.password)
+            except smtplib.SMTPAuthenticationError as e:
+                raise AuthError(f"SMTP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+            return
+        assert c.oauth2 is not None
+        tokens = tokens_for(c.oauth2, c.timeout)
+        for attempt in (1, 2):
+            token = tokens.get()
+            try:
+                smtp.auth("XOAUTH2", _xoauth2(c.username, token), initial_response_ok=True)
+                return
+            except smtplib.SMTPAuthenticationError as e:
+                tokens.rejected(token)
+                if attempt == 2:
+                    raise AuthError(f"SMTP {c.host}: access token refused for {c.username} "
+                                    f"({c.oauth2.provider}): {_describe(e)}") from None
+                log.info("SMTP %s: access token refused; fetching a new one", c.host)
 
     def close(self) -> None:
         if self.smtp is not None:
@@ -127,6 +154,15 @@ class SmtpConnection:
             self.close()
             raise TransportError(f"SMTP: {_describe(e)}") from None
         return None if code == 250 else Refused(code, _text(message))
+
+
+def _xoauth2(user: str, token: str) -> Any:  # smtplib's _AuthObject protocol
+    """smtplib's callback for AUTH XOAUTH2: the initial response, then an empty line to an error challenge."""
+
+    def answer(challenge: bytes | None = None) -> str:
+        return f"user={user}\1auth=Bearer {token}\1\1" if challenge is None else ""
+
+    return answer
 
 
 def downgrade_to_7bit(raw: bytes) -> bytes:

@@ -1,0 +1,160 @@
+"""Reminders against the real servers, with a frozen clock given as `mailbot remind --now`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from mailbot.devservers import SmtpSink
+from tests.integration.harness import Bot, interest_mail, people
+from tests.mailservers import Mailbox
+
+pytestmark = pytest.mark.integration
+TZ = ZoneInfo("Europe/Amsterdam")
+FMT = "%Y-%m-%d %H:%M"
+
+
+def meeting(mid: str, start: dt.datetime, hours: int = 4, location: str = "Energy Valley") -> dict[str, str]:
+    return {"id": mid, "title": f"Bijeenkomst {mid}", "start": start.strftime(FMT),
+            "end": (start + dt.timedelta(hours=hours)).strftime(FMT), "location": location,
+            "address": "Stationsplein 1, Groningen", "programme": "13:00 Ontvangst"}
+
+
+@pytest.fixture
+def t0() -> dt.datetime:
+    return dt.datetime.now(TZ).replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=1)
+
+
+def registered(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, meetings: list[dict[str, str]], n: int = 2,
+               **extra: object) -> tuple[Bot, list[str]]:
+    reminders = {"before": ["7d", "1d"], "send_window": "08:00-20:00", "stale_after": "12h"}
+    bot = Bot(tmp_path, mailbox, smtp, meetings=meetings, reminders=reminders, **extra)
+    senders = people(n, "rem")
+    mailbox.append([interest_mail(i, a) for i, a in enumerate(senders)])
+    bot.poll()
+    return bot, senders
+
+
+def tick(bot: Bot, when: dt.datetime, *extra: str) -> subprocess.CompletedProcess[str]:
+    p = bot.run("remind", "--now", when.strftime(FMT), *extra)
+    assert p.returncode == 0, p.stderr
+    return p
+
+
+def reminders_to(smtp: SmtpSink, address: str) -> list[object]:
+    return [d for d in smtp.to(address) if "mailbot.reminder." in str(d.message["Message-ID"])]
+
+
+def test_each_offset_once_with_calendar_attachment(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+                                                   t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=13)
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)])
+    tick(bot, start - dt.timedelta(days=7) + dt.timedelta(minutes=1))
+    tick(bot, start - dt.timedelta(days=7) + dt.timedelta(minutes=6))
+    for address in senders:
+        got = reminders_to(smtp, address)
+        assert len(got) == 1
+        msg = got[0].message
+        text = msg.get_body(preferencelist=("plain",)).get_content()
+        assert "Energy Valley" in text and "Stationsplein 1" in text
+        ics = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
+        assert len(ics) == 1
+        event = next(c for c in Calendar.from_ical(ics[0].get_payload(decode=True)).walk() if c.name == "VEVENT")
+        assert event.decoded("DTSTART") == start
+        assert str(event["UID"]) == "m1@example.org" and "ORGANIZER" not in event
+    tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=1))
+    assert all(len(reminders_to(smtp, a)) == 2 for a in senders)
+    tick(bot, start - dt.timedelta(hours=2))
+    assert all(len(reminders_to(smtp, a)) == 2 for a in senders), "nothing more is due"
+
+
+def test_send_window_and_staleness(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=7)  # 7d and 1d before 07:00 fall outside 08:00-20:00
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
+    tick(bot, start - dt.timedelta(days=7) + dt.timedelta(minutes=5))  # 07:05: before the window
+    assert reminders_to(smtp, senders[0]) == []
+    # a week of downtime: the 7d reminder (08:00 a week before) went stale; the 1d one, moved into the
+    # window at 08:00 the day before, is three hours late at 11:00 and still goes
+    tick(bot, start - dt.timedelta(hours=20))
+    got = reminders_to(smtp, senders[0])
+    assert len(got) == 1 and "morgen" in got[0].message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_withdrawn_and_late_registrants(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=3)).replace(hour=13)  # the 7d reminder was due before registration
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=2)
+    mailbox.append([interest_mail(9, senders[1], subject="Afmelding", body="Ik meld mij af voor de leerkring.\n")])
+    bot.poll()
+    tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=1))
+    assert len(reminders_to(smtp, senders[0])) == 1
+    assert reminders_to(smtp, senders[1]) == []
+
+
+def test_changed_and_removed_meetings(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=13)
+    m1, m2 = meeting("m1", start), meeting("m2", start + dt.timedelta(days=1))
+    bot, senders = registered(tmp_path, mailbox, smtp, [m1, m2], n=1)
+    tick(bot, start - dt.timedelta(days=7) + dt.timedelta(hours=1))
+    moved = meeting("m1", start + dt.timedelta(hours=1), location="Food Valley")
+    bot.config["meetings"] = [moved]
+    bot.write()
+    tick(bot, start - dt.timedelta(days=6))
+    mails = smtp.to(senders[0])
+    update = [d for d in mails if "mailbot.meeting_update." in str(d.message["Message-ID"])]
+    cancel = [d for d in mails if "mailbot.meeting_cancel." in str(d.message["Message-ID"])]
+    assert len(update) == 1 and len(cancel) == 1
+    event = next(c for p in update[0].message.walk() if p.get_content_type() == "text/calendar"
+                 for c in Calendar.from_ical(p.get_payload(decode=True)).walk() if c.name == "VEVENT")
+    assert event.decoded("DTSTART") == start + dt.timedelta(hours=1) and int(event["SEQUENCE"]) == 1
+    cal = next(Calendar.from_ical(p.get_payload(decode=True)) for p in cancel[0].message.walk()
+               if p.get_content_type() == "text/calendar")
+    assert str(cal["METHOD"]) == "CANCEL"
+    tick(bot, start - dt.timedelta(days=6) + dt.timedelta(minutes=5))
+    assert len(smtp.to(senders[0])) == len(mails), "each change is announced once"
+
+
+def test_dst_autumn_meeting_time_is_right(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+    # the Sunday the clocks go back: a 13:00 meeting is 12:00 UTC, and the 1d reminder is Saturday 13:00 local
+    start = dt.datetime(2030, 10, 27, 13, 0, tzinfo=TZ)
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
+    tick(bot, dt.datetime(2030, 10, 26, 12, 59, tzinfo=TZ))
+    assert reminders_to(smtp, senders[0]) == []
+    tick(bot, dt.datetime(2030, 10, 26, 13, 1, tzinfo=TZ))
+    got = reminders_to(smtp, senders[0])
+    assert len(got) == 1
+    event = next(c for p in got[0].message.walk() if p.get_content_type() == "text/calendar"
+                 for c in Calendar.from_ical(p.get_payload(decode=True)).walk() if c.name == "VEVENT")
+    assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(2030, 10, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def test_two_remind_processes_at_once_send_each_reminder_once(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+                                                               t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=13)
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=5)
+    when = (start - dt.timedelta(days=7) + dt.timedelta(minutes=1)).strftime(FMT)
+    procs = [bot.popen("remind", "--now", when) for _ in range(2)]
+    assert [p.wait(60) for p in procs] == [0, 0]
+    assert [len(reminders_to(smtp, a)) for a in senders] == [1] * len(senders)
+
+
+def test_decline_is_recorded_per_meeting_not_a_withdrawal(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+                                                           t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=13)
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
+    tick(bot, start - dt.timedelta(days=7) + dt.timedelta(minutes=1))
+    reminder = reminders_to(smtp, senders[0])[0].message
+    reply = (f"From: {senders[0]}\nTo: leerkring@example.org\nSubject: Re: {reminder['Subject']}\n"
+             f"Message-ID: <decline1@org.example>\nIn-Reply-To: {reminder['Message-ID']}\n"
+             "Content-Type: text/plain; charset=utf-8\n\nIk kan helaas niet bij deze bijeenkomst zijn.\n").encode()
+    mailbox.append([reply])
+    bot.poll()
+    assert bot.participants()[senders[0]]["status"] == "questionnaire_sent"
+    data = bot.json("meetings", "--format", "json")
+    assert data["meetings"][0]["declined_by"] == [senders[0]]
+    tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=1))
+    assert len(reminders_to(smtp, senders[0])) == 1, "no more reminders for a meeting they declined"
