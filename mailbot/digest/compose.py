@@ -60,8 +60,13 @@ def _profile(p: ParticipantFacts, questionnaire: Questionnaire, lang: str) -> st
                       if q.type == "single" and q.id in p.answers)
 
 
+# what the organiser should look at first: people waiting for an answer, then what went wrong
+_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "quarantined": 4}
+
+
 def _attention(item: AttentionItem, tz: ZoneInfo, lang: str) -> dict[str, Any]:
-    return {"kind": item.kind, "when": local_when(item.at, tz, lang), "sender": item.sender,
+    kind = f"note_{item.reason}" if item.kind == "note" else item.kind  # note_question | note_remark | ...
+    return {"kind": kind, "when": local_when(item.at, tz, lang), "sender": item.sender,
             "sender_name": item.sender_name, "subject": item.subject, "lines": first_lines(item.excerpt),
             "reason": item.reason, "questions": [q.splitlines() for q in item.questions]}
 
@@ -82,9 +87,11 @@ def _bar_width(count: int, total: int) -> int:
 
 
 def _quotes(q: Quotes, lang: str) -> dict[str, Any]:
-    return {"question": q.question.text(lang), "count": len(q.quotes),
-            "items": [{**person(quote.participant), "text": quote.text, "lines": quote.text.splitlines(),
-                       "new": quote.new} for quote in q.quotes]}
+    """New answers first (what the organiser has not read yet), each group in order of registration."""
+    ordered = sorted(q.quotes, key=lambda quote: not quote.new)
+    return {"question": q.question.text(lang), "count": len(q.quotes), "new": sum(1 for x in q.quotes if x.new),
+            "answers": [{**person(quote.participant), "text": quote.text, "lines": quote.text.splitlines(),
+                         "new": quote.new} for quote in ordered]}
 
 
 def _summary(data: DigestData) -> dict[str, int]:
@@ -122,7 +129,8 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
         "period_start": local_when(data.period.start, tz, lang) if data.period.start else None,
         "period_end": local_when(data.period.end, tz, lang),
         "summary": _summary(data),
-        "attention": [_attention(item, tz, lang) for item in data.attention],
+        "attention": [_attention(item, tz, lang) for item in
+                      sorted(data.attention, key=lambda item: (_ATTENTION_ORDER.get(item.kind, 9), item.at))],
         "new_participants": [{**person(p), "profile": _profile(p, questionnaire, lang)}
                              for p in data.new_participants],
         "withdrawals": [{**person(p), "when": local_when(p.updated_at, tz, lang)} for p in data.withdrawals],

@@ -4,8 +4,8 @@
   the parsed fields stay, so the organiser can still see who wrote and what was decided;
 - ``after_last_meeting_days`` after the end of the last meeting every participant is
   anonymised: names, addresses, organisations, free-text answers and notes, and all
-  stored mail go; statuses, choice answers and attendance stay, so the counts in
-  ``status`` and the export still add up;
+  stored mail go (mail still waiting is cancelled); statuses, choice answers and
+  attendance stay, so the counts in ``status`` and the export still add up;
 - mail that went out to a forgotten address (the 'done' mail) is blanked.
 
 Every function takes ``now`` (naive UTC) so that tests can freeze the clock.
@@ -91,8 +91,9 @@ def anonymise_after_last_meeting(session: Session, config: Config, now: datetime
     for message in session.scalars(select(IncomingMessage).where(
             (IncomingMessage.raw.is_not(None)) | (IncomingMessage.sender != ""))):
         blank_message(message)
+    # mail still waiting is cancelled too: a year after the end nothing is worth sending to a blank address
     for mail in session.scalars(select(OutboxMail).where(
-            OutboxMail.state != "pending", (OutboxMail.raw.is_not(None)) | (OutboxMail.body_text != ""))):
+            (OutboxMail.raw.is_not(None)) | (OutboxMail.body_text != "") | OutboxMail.recipient.contains("@"))):
         blank_outbox_mail(mail)
     if count:
         session.add(Event(at=now, what="anonymise", detail=f"{count} participant(s) anonymised after the last "

@@ -85,44 +85,44 @@ class Stored:
     email: str
 
 
-def store_person(db: Database, email: str = "anna@gemeente.example", now: datetime = NOW,
-                 uid: int = 1) -> Stored:
+def store_person(db: Database, email: str = "anna@gemeente.example", now: datetime = NOW, uid: int = 1,
+                 name: str = "Anna de Vries", organisation: str = "Gemeente Voorbeeld") -> Stored:
     """A participant with one of everything: answers (with history), notes, attendance, reminders, mail."""
     with db.session() as s:
-        p = Participant(email=email, name="Anna de Vries", organisation="Gemeente Voorbeeld", language="nl",
+        p = Participant(email=email, name=name, organisation=organisation, language="nl",
                         status="answered", registered_at=now - timedelta(days=10), updated_at=now)
         s.add(p)
-        raw = mail_bytes(email, "Aanmelding leerkring", "Graag meld ik mij aan. Anna de Vries, 06-12345678")
+        raw = mail_bytes(email, "Aanmelding leerkring", f"Graag meld ik mij aan. {name}, 06-1234567{uid}", name=name)
         m = IncomingMessage(folder="INBOX", uidvalidity=1, uid=uid, message_id=f"<m{uid}@gemeente.example>",
-                            raw_hash=f"h{uid}", size=len(raw), raw=raw, sender=email, sender_name="Anna de Vries",
+                            raw_hash=f"h{uid}", size=len(raw), raw=raw, sender=email, sender_name=name,
                             subject="Aanmelding leerkring", received_at=now - timedelta(days=10), kind="question",
                             rule="question", state="needs_human", reason="question: handed to the organiser",
-                            excerpt="Graag meld ik mij aan. Anna de Vries, 06-12345678", marked=True,
+                            excerpt=f"Graag meld ik mij aan. {name}, 06-1234567{uid}", marked=True,
                             digested=False, participant=p)
         s.add(m)
         s.flush()
-        p.answers.append(Answer(question_id="organisation", value="Gemeente Voorbeeld", message=m,
+        p.answers.append(Answer(question_id="organisation", value=organisation, message=m,
                                 created_at=now - timedelta(days=9), current=False))
-        p.answers.append(Answer(question_id="organisation", value="Provincie Voorbeeld", message=m,
+        p.answers.append(Answer(question_id="organisation", value=f"Provincie {uid}", message=m,
                                 created_at=now - timedelta(days=8), current=True))
         p.answers.append(Answer(question_id="org_type", value="decentral", message=m,
                                 created_at=now - timedelta(days=8), current=True))
-        p.notes.append(Note(message=m, source="remark", text="Ik werk op dinsdag niet.", flagged=True,
+        p.notes.append(Note(message=m, source="remark", text=f"Ik werk op dinsdag-{uid} niet.", flagged=True,
                             created_at=now - timedelta(days=8)))
         s.add(Attendance(participant_id=p.id, meeting_id="m1", status="declined", updated_at=now))
         s.add(ReminderSent(participant_id=p.id, meeting_id="m1", offset_key="7d", due_at=now, created_at=now))
         s.add(MeetingNotice(participant_id=p.id, meeting_id="m1", sequence=1, kind="update", created_at=now))
         s.add(OutboxMail(created_at=now - timedelta(days=10), kind="questionnaire", recipient=email,
                          message_id=f"<q{uid}@example.org>", subject="Re: Aanmelding leerkring",
-                         raw=b"To: " + email.encode() + b"\r\n\r\nBeste Anna", body_text="Beste Anna de Vries,",
+                         raw=b"To: " + email.encode() + b"\r\n\r\nBeste Anna", body_text=f"Beste {name},",
                          state="sent", next_attempt_at=now, sent_at=now - timedelta(days=10), participant=p,
                          cause=m, attempts=1))
         s.add(OutboxMail(created_at=now, kind="reminder", recipient=email, message_id=f"<r{uid}@example.org>",
-                         subject="Herinnering", raw=b"To: " + email.encode(), body_text="Beste Anna de Vries,",
+                         subject="Herinnering", raw=b"To: " + email.encode(), body_text=f"Beste {name},",
                          state="pending", next_attempt_at=now, participant=p, attempts=0))
         s.add(OutboxMail(created_at=now - timedelta(days=1), kind="digest", recipient=ORGANISER,
                          message_id=f"<d{uid}@example.org>", subject="Digest",
-                         raw=b"...", body_text=f"Nieuw: Anna de Vries <{email}>", state="sent",
+                         raw=b"...", body_text=f"Nieuw: {name} <{email}>", state="sent",
                          next_attempt_at=now, attempts=1, counts_for_limit=False))
         s.flush()
         return Stored(p.id, email)
