@@ -21,11 +21,11 @@ def text_bar_lines(rows: list[tuple[str, int]], total: int, width: int = TEXT_BA
                    label_width: int = 32) -> list[str]:
     """One line per (label, count): ``Cluster governance   ##########            5  (63%)``.
 
-    Labels are padded to line the bars up (up to ``label_width``; a longer label keeps
-    its full text and pushes its own bar along), and the count always sits on the
-    label's line, so a reader or a filter that greps the label finds the number.
+    Labels up to ``label_width`` are padded to line their bars up; a longer label keeps
+    its full text and pushes only its own bar along. The count always sits on the
+    label's line, so a reader (or a filter) that finds the label finds the number.
     """
-    pad = min(max((len(label) for label, _ in rows), default=0), label_width)
+    pad = max((len(label) for label, _ in rows if len(label) <= label_width), default=0)
     digits = len(str(max((count for _, count in rows), default=0)))
     return [f"{label.ljust(pad)}  {text_bar(count, total, width).ljust(width)}  {str(count).rjust(digits)}"
             f"  ({percent(count, total)}%)"

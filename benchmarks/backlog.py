@@ -1,0 +1,187 @@
+"""Benchmarks 1 and 3: draining a backlog (mails/s against a raw baseline) and the bot's peak memory.
+
+For each N: N interest mails (about 2 KB, varied) are appended to a private Dovecot
+(mdbox); `mailbot poll` handles them all while an aiosmtpd sink in another process
+accepts the replies; then the raw baseline (imapclient BODY.PEEK[] in batches of
+500, the standard library's parser, one fixed reply per mail over one SMTP
+connection, no database, no logic) does the same work on the same mails.
+Prints a table and writes JSON. Not a test: nothing here passes or fails.
+
+    python benchmarks/backlog.py [--sizes 1000 10000] [--json benchmarks/results/backlog.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import json
+import os
+import platform
+import random
+import smtplib
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from tests.mailservers import Dovecot, Mailbox, dovecot_binary  # noqa: E402
+
+FIRST = ["Jan", "Sanne", "Pieter", "Fatima", "Kees", "Ingrid", "Mohammed", "Lotte", "Bram", "Eva", "Daan", "Noor"]
+LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "el Amrani"]
+ORGS = ["provincie-overijssel.example", "gemeente-eindhoven.example", "kennispark.example", "oostnl.example",
+        "foodvalley.example", "tudelft.example", "brainport.example", "rom-utrecht.example"]
+BODIES = [
+    "Via de nieuwsbrief las ik over de leerkring. Als beleidsadviseur economie ben ik betrokken bij het "
+    "regionale cluster en ik zou graag deelnemen. Kunt u mij verder informeren over de data?",
+    "Graag meld ik mij aan voor de leerkring Clusters & clusterbeleid. Wij werken in onze regio aan een "
+    "clusteragenda met bedrijven, kennisinstellingen en gemeenten, en lopen tegen vragen over governance aan.",
+    "I would like to take part in the learning circle on clusters and cluster policy. I work as a cluster "
+    "manager and we are looking at how to finance the next phase of our campus.",
+]
+
+
+def interest_mail(i: int, rnd: random.Random) -> tuple[bytes, str]:
+    name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+    address = f"{name.split()[0].lower()}.{i}@{rnd.choice(ORGS)}"
+    m = EmailMessage()
+    m["From"] = f"{name} <{address}>"
+    m["To"] = "leerkring@example.org"
+    m["Subject"] = rnd.choice(["Aanmelding leerkring", "Deelname leerkring clusters", "Registration"])
+    m["Date"] = format_datetime(datetime.now().astimezone())
+    m["Message-ID"] = make_msgid(f"b{i}", domain=address.split("@")[1])
+    body = rnd.choice(BODIES)
+    filler = " ".join(rnd.choice(BODIES).split()[: rnd.randint(40, 120)])
+    m.set_content(f"Beste organisatie,\n\n{body}\n\n{filler}\n\nMet vriendelijke groet,\n{name}\n")
+    return m.as_bytes(policy=email.policy.SMTP), address
+
+
+def start_sink(work: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port_file = work / "sink.port"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "sink.py"), str(port_file), "--parse"])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if port_file.exists() and port_file.read_text().strip():
+            return proc, int(port_file.read_text())
+        time.sleep(0.05)
+    raise TimeoutError("the sink did not start")
+
+
+def sink_count(proc: subprocess.Popen[bytes], work: Path) -> int:
+    count_file = work / "sink.count"
+    count_file.unlink(missing_ok=True)
+    proc.send_signal(__import__("signal").SIGUSR1)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if count_file.exists() and count_file.read_text().strip():
+            return int(count_file.read_text())
+        time.sleep(0.02)
+    return -1
+
+
+def run_bot(config: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time of `mailbot poll` and its peak RSS in KB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning",
+                             "poll"], env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"mailbot poll exited {proc.returncode}")
+    return elapsed, usage.ru_maxrss
+
+
+def baseline(box: Mailbox, folder: str, smtp_port: int, n: int) -> float:
+    start = time.perf_counter()
+    with box.client() as c:
+        c.select_folder(folder, readonly=True)
+        uids = c.search(["ALL"])[:n]
+        smtp = smtplib.SMTP("127.0.0.1", smtp_port)
+        for i in range(0, len(uids), 500):
+            for _, data in c.fetch(uids[i : i + 500], ["BODY.PEEK[]"]).items():
+                msg = email.message_from_bytes(data[b"BODY[]"], policy=email.policy.default)
+                body = msg.get_body(preferencelist=("plain", "html"))
+                _ = body.get_content() if body is not None else ""
+                reply = EmailMessage()
+                reply["From"] = "leerkring@example.org"
+                reply["To"] = parseaddr(str(msg["From"]))[1].replace("@", "+baseline@")
+                reply["Subject"] = "Re: " + str(msg["Subject"])
+                reply["In-Reply-To"] = str(msg["Message-ID"])
+                reply.set_content("Dank voor uw aanmelding.\n")
+                smtp.send_message(reply)
+        smtp.quit()
+    return time.perf_counter() - start
+
+
+def measure(n: int, seed: int) -> dict[str, float]:
+    exe = dovecot_binary()
+    if exe is None:
+        raise SystemExit("these benchmarks need Dovecot (apt-get install dovecot-imapd) and root")
+    work = Path(tempfile.mkdtemp(prefix="mailbot-bench-"))
+    dovecot = Dovecot(exe)
+    dovecot.start()
+    sink, sink_port = start_sink(work)
+    try:
+        box = Mailbox("dovecot", dovecot.port, dovecot.add_user())
+        rnd = random.Random(seed)
+        mails = [interest_mail(i, rnd)[0] for i in range(n)]
+        for i in range(0, n, 1000):
+            box.append(mails[i : i + 1000])
+        config = {
+            "timezone": "Europe/Amsterdam",
+            "programme": {"name": "Leerkring Clusters & clusterbeleid", "address": "leerkring@example.org"},
+            "organisers": [{"name": "Organiser", "email": "organiser@example.org"}],
+            "imap": {"host": "127.0.0.1", "port": dovecot.port, "security": "none", "username": box.user,
+                     "password": "${MAILBOT_BENCH_PASSWORD}", "processed_folder": "Processed"},
+            "smtp": {"host": "127.0.0.1", "port": sink_port, "security": "none", "username": "", "password": ""},
+            "database": {"url": f"sqlite:///{work / 'mailbot.db'}"},
+        }
+        path = work / "config.yaml"
+        path.write_text(yaml.safe_dump(config))
+        os.chmod(path, 0o600)
+        env = dict(os.environ, MAILBOT_BENCH_PASSWORD=box.password)
+        bot_s, rss_kb = run_bot(path, env)
+        sent = sink_count(sink, work)
+        base_s = baseline(box, "Processed", sink_port, n)
+        return {"n": n, "bot_s": bot_s, "bot_per_s": n / bot_s, "baseline_s": base_s, "baseline_per_s": n / base_s,
+                "ratio": base_s / bot_s, "peak_rss_mb": rss_kb / 1024, "replies": sent}
+    finally:
+        sink.terminate()
+        sink.wait(10)
+        dovecot.cleanup()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--seed", type=int, default=2017)
+    ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "backlog.json"))
+    args = ap.parse_args()
+    results = [measure(n, args.seed) for n in args.sizes]
+    print(f"{'N':>7} {'bot mails/s':>12} {'baseline mails/s':>17} {'ratio':>6} {'peak RSS MB':>12} {'replies':>8}")
+    for r in results:
+        print(f"{r['n']:>7} {r['bot_per_s']:>12.0f} {r['baseline_per_s']:>17.0f} {r['ratio']:>6.2f} "
+              f"{r['peak_rss_mb']:>12.1f} {r['replies']:>8}")
+    if len(results) >= 2:
+        growth = results[-1]["peak_rss_mb"] / results[0]["peak_rss_mb"]
+        print(f"memory: peak RSS at N={results[-1]['n']} is {growth:.2f}x that at N={results[0]['n']}")
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                                           "platform": platform.platform()},
+                               "date": time.strftime("%Y-%m-%d"), "results": results}, indent=2))
+    print(f"written: {out}")
+
+
+if __name__ == "__main__":
+    main()

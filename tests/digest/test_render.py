@@ -1,0 +1,78 @@
+"""The rendered digest: counts beside labels in the text, quotes in full, nothing a participant wrote
+ever raw in the HTML, and the organiser's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mailbot.app import App
+from mailbot.digest.send import preview_digest
+
+HOSTILE_NAME = "<script>alert('naam')</script>"
+HOSTILE_ANSWER = "Wat als <img src=x onerror=alert(1)> & <script>document.cookie</script>?"
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def seed_answers(c) -> None:  # type: ignore[no-untyped-def]
+    c.person("a@x.example", "Anna", answers={"themes": ["governance", "roles"], "org_type": "central",
+                                             "questions": "Hoe financieren\nwe een campus?"})
+    c.person("b@x.example", "Bart", answers={"themes": ["governance"], "org_type": "company",
+                                             "experience": "Twintig jaar clustermanagement."})
+    c.person("c@x.example", "Cor", "partially_answered", answers={"themes": ["financing", "governance"]})
+
+
+def test_text_part_has_a_count_next_to_every_option_and_every_answer_quoted(
+        app: App, seed: Callable[..., None]) -> None:
+    seed(seed_answers)
+    text = norm(preview_digest(app).text)
+    for label, count in [("Cluster governance", 3), ("Rolverdeling triple helix in de levensfasen van een cluster", 1),
+                         ("Faciliteren en stimuleren van groei (beleidsinstrumenten)", 0),
+                         ("Financieren en investeren", 1), ("Rijksoverheid", 1), ("Bedrijf", 1)]:
+        assert re.search(re.escape(norm(label)) + r"[^\n]{0,80}?\b" + str(count) + r"\b", text), label
+    assert "hoe financieren we een campus?" in text
+    assert "twintig jaar clustermanagement." in text
+    assert "anna" in text and "bart" in text
+
+
+def test_text_bars_stand_on_the_label_line(app: App, seed: Callable[..., None]) -> None:
+    seed(seed_answers)
+    lines = preview_digest(app).text.splitlines()
+    governance = next(line for line in lines if line.strip().startswith("Cluster governance"))
+    assert re.search(r"Cluster governance\s+#{20}\s+3\s+\(100%\)", governance)
+
+
+def test_nothing_a_participant_wrote_is_raw_html(app: App, seed: Callable[..., None]) -> None:
+    def write(c) -> None:  # type: ignore[no-untyped-def]
+        p = c.person("evil@x.example", HOSTILE_NAME, organisation="<b>Org</b>",
+                     answers={"questions": HOSTILE_ANSWER, "themes": ["governance"]})
+        c.message(state="needs_human", kind="question", sender="evil@x.example", sender_name=HOSTILE_NAME,
+                  subject="<script>s</script>", excerpt=HOSTILE_ANSWER, participant=p)
+
+    seed(write)
+    rendered = preview_digest(app)
+    assert rendered.html is not None
+    html = rendered.html
+    assert "<script" not in html.lower() and "<img" not in html.lower() and "<b>Org" not in html
+    assert "&lt;script&gt;alert(&#39;naam&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;script&gt;" in html
+    assert HOSTILE_ANSWER in rendered.text  # the text part shows what they wrote as they wrote it
+
+
+def test_the_organisers_language(app: App, seed: Callable[..., None]) -> None:
+    seed(seed_answers)
+    english = preview_digest(app, lang="en")
+    assert "Financing and investing" in english.text and "NEXT MEETING" in english.text
+    assert english.subject.startswith("Digest ")
+    dutch = preview_digest(app, lang="nl")
+    assert "Financieren en investeren" in dutch.text and "VOLGENDE BIJEENKOMST" in dutch.text
+    assert dutch.html is not None and '<html lang="nl">' in dutch.html
+
+
+def test_an_empty_circle_still_renders(app: App) -> None:
+    rendered = preview_digest(app)
+    assert "Er wacht niets op u." in rendered.text
+    assert "Iedereen heeft geantwoord." in rendered.text

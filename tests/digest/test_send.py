@@ -1,0 +1,134 @@
+"""Sending the digest: one mail per organiser per period, never twice, even after a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from email.message import EmailMessage
+
+import pytest
+from sqlalchemy import func, select
+
+from mailbot.app import App
+from mailbot.devservers import SmtpSink
+from mailbot.digest import send as digest_send
+from mailbot.digest.send import send_digest
+from mailbot.sender import drain
+from mailbot.store.db import utcnow
+from mailbot.store.models import DigestRun, IncomingMessage, OutboxMail
+
+INGRID, TOM = "ingrid@organisatie.example", "tom@organisatie.example"
+
+
+def text_of(msg: EmailMessage) -> str:
+    part = msg.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content()).replace("\r\n", "\n")
+
+
+def first_week(c) -> None:  # type: ignore[no-untyped-def]
+    c.person("anna@x.example", "Anna de Vries", answers={"themes": ["governance"], "questions": "Vraag van Anna"})
+    c.message(state="needs_human", kind="question", sender="piet@x.example", sender_name="Piet",
+              subject="Eerste vraag", excerpt="Is er parkeergelegenheid?")
+
+
+def count_runs(app: App) -> int:
+    with app.db.read_session() as session:
+        return session.scalar(select(func.count(DigestRun.id))) or 0
+
+
+def test_one_mail_per_organiser_in_their_language_with_both_attachments(
+        app: App, seed: Callable[..., None], smtp: SmtpSink) -> None:
+    seed(first_week)
+    result = send_digest(app)
+    assert result.queued and result.recipients == (INGRID, TOM)
+    assert result.drain is not None and result.drain.sent == 2
+    for address, words in ((INGRID, "VOOR U"), (TOM, "FOR YOU")):
+        [delivery] = smtp.to(address)
+        msg = delivery.message
+        assert msg["Auto-Submitted"] == "auto-generated"
+        assert words in text_of(msg) and msg.get_body(preferencelist=("html",)) is not None
+        names = sorted(part.get_filename() for part in msg.iter_attachments())
+        assert names == ["deelnemers.csv", "deelnemers.xlsx"]
+    with app.db.read_session() as session:
+        assert session.scalars(select(OutboxMail.counts_for_limit).where(OutboxMail.kind == "digest")).all() \
+            == [False, False]
+        assert session.scalar(select(func.count()).where(IncomingMessage.digested.is_(True))) == 1
+
+
+def test_the_next_digest_shows_only_what_is_new_and_keeps_the_totals(
+        app: App, seed: Callable[..., None], smtp: SmtpSink) -> None:
+    seed(first_week, utcnow() - timedelta(minutes=5))
+    assert send_digest(app).queued
+
+    def second_week(c) -> None:  # type: ignore[no-untyped-def]
+        c.person("bart@x.example", "Bart Jansen", answers={"themes": ["governance", "roles"]})
+        c.message(state="needs_human", kind="question", sender="kees@x.example", sender_name="Kees",
+                  subject="Tweede vraag", excerpt="Mag ik iemand meenemen?")
+
+    seed(second_week, utcnow())
+    assert send_digest(app).queued
+    first, second = (text_of(d.message) for d in smtp.to(INGRID))
+    assert "Nieuw aangemeld (1):\n- Anna de Vries" in first and "parkeergelegenheid" in first
+    assert "Nieuw aangemeld (1):\n- Bart Jansen" in second
+    assert "Mag ik iemand meenemen?" in second and "parkeergelegenheid" not in second
+    assert "- 2 deelnemers" in second  # the totals cover the whole circle
+    assert "Vraag van Anna" in second  # and so does the inventory
+    assert count_runs(app) == 2
+
+
+def test_a_quiet_period_sends_nothing_unless_asked(make_app: Callable[..., App], seed: Callable[..., None],
+                                                   smtp: SmtpSink) -> None:
+    app = make_app()
+    seed(first_week)
+    assert send_digest(app).queued
+    quiet = send_digest(app)
+    assert not quiet.queued and "nothing new" in quiet.message
+    assert send_digest(app, force=True).queued
+    assert send_digest(make_app(digest={"send_empty": True})).queued
+    assert len(smtp.to(INGRID)) == 3
+
+
+def test_a_crash_after_the_commit_still_sends_exactly_one_digest_per_organiser(
+        app: App, seed: Callable[..., None], smtp: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(first_week)
+
+    def crash(*args: object) -> None:
+        raise SystemExit("killed after the commit")
+
+    monkeypatch.setattr(digest_send, "drain", crash)
+    with pytest.raises(SystemExit):
+        send_digest(app)
+    monkeypatch.undo()
+    assert smtp.count() == 0 and count_runs(app) == 1
+    assert not send_digest(app).queued  # the period is recorded: no second digest for it
+    drain(app.db, app.config)  # what the next poll does
+    drain(app.db, app.config)
+    assert len(smtp.to(INGRID)) == 1 and len(smtp.to(TOM)) == 1
+
+
+def test_a_crash_before_the_commit_leaves_nothing_behind(
+        app: App, seed: Callable[..., None], smtp: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(first_week)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(digest_send, "digest_attachments", broken)
+    with pytest.raises(RuntimeError):
+        send_digest(app)
+    monkeypatch.undo()
+    assert count_runs(app) == 0
+    assert send_digest(app).queued  # the same digest, now complete
+    assert len(smtp.to(INGRID)) == 1 and "parkeergelegenheid" in text_of(smtp.to(INGRID)[0].message)
+
+
+def test_a_scheduled_slot_is_sent_once_however_often_the_job_runs(
+        make_app: Callable[..., App], seed: Callable[..., None], smtp: SmtpSink) -> None:
+    app = make_app(digest={"send_empty": True})
+    seed(first_week, utcnow() - timedelta(hours=2))
+    slot = utcnow() - timedelta(hours=1)
+    assert send_digest(app, trigger="schedule", period_end=slot).queued
+    again = send_digest(app, trigger="schedule", period_end=slot)
+    assert not again.queued and "sent already" in again.message
+    assert len(smtp.to(INGRID)) == 1

@@ -1,0 +1,107 @@
+"""What the fault tests check again and again: one reply per sender, nothing lost, nothing unhandled."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+from mailbot.devservers import SmtpSink
+from tests.integration.harness import Bot
+
+FIGURES: list[str] = []
+DONE_STATES = ("handled", "quarantined", "needs_human")
+
+
+def figures(line: str) -> None:
+    """Print (and keep for the end of the run) one ``FIGURES:`` line."""
+    text = f"FIGURES: {line}"
+    FIGURES.append(text)
+    print(text)
+
+
+def replies_per_sender(sinks: list[SmtpSink], senders: list[str]) -> Counter[str]:
+    """How many mails each sender got, over every sink that ever listened."""
+    counts: Counter[str] = Counter({s: 0 for s in senders})
+    for sink in sinks:
+        with sink.lock:
+            for delivery in sink.deliveries:
+                for recipient in delivery.recipients:
+                    if recipient in counts:
+                        counts[recipient] += 1
+    return counts
+
+
+def lost_and_doubled(counts: Counter[str]) -> tuple[int, int]:
+    return sum(1 for c in counts.values() if c == 0), sum(1 for c in counts.values() if c > 1)
+
+
+def ledger_integrity(bot: Bot) -> str:
+    """``PRAGMA integrity_check`` of the send ledger beside the database (``<db>.sent``)."""
+    path = bot.root / "mailbot.db.sent"
+    if not path.exists():
+        return "ok"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def integrity(bot: Bot) -> str:
+    """'ok' when both the database and the ledger pass SQLite's integrity check."""
+    main = bot.app().db.integrity_check()
+    ledger = ledger_integrity(bot)
+    return "ok" if main == ledger == "ok" else f"database: {main}; ledger: {ledger}"
+
+
+def unfinished(bot: Bot, message_ids: list[str]) -> list[str]:
+    """Problems with the stored messages: missing, stored twice, not in a final state, quarantined without reason."""
+    rows = bot.messages()
+    stored = Counter(r["message_id"] for r in rows)
+    problems = [f"{m}: not stored" for m in message_ids if stored[m] == 0]
+    problems += [f"{m}: stored {stored[m]} times" for m in message_ids if stored[m] > 1]
+    for r in rows:
+        if r["state"] not in DONE_STATES:
+            problems.append(f"{r['message_id']}: state {r['state']!r}")
+        elif r["state"] == "quarantined" and not r["reason"]:
+            problems.append(f"{r['message_id']}: quarantined without a reason")
+    return problems
+
+
+def log_tail(bot: Bot, n: int = 3000) -> str:
+    path: Path = bot.root / "bot.log"
+    return path.read_text(errors="replace")[-n:] if path.exists() else ""
+
+
+def poll_until_done(bot: Bot, expected: int, sinks: list[SmtpSink], tries: int = 5) -> int:
+    """Run ``mailbot poll`` until the sinks hold ``expected`` mails and the INBOX is empty; return the runs."""
+    for run in range(1, tries + 1):
+        proc = bot.run("poll")
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        if bot.mailbox.unseen() == 0 and sum(s.count() for s in sinks) >= expected:
+            return run
+        time.sleep(0.2)
+    return tries
+
+
+def wait_with_peak_memory(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, int]:
+    """Wait for ``proc`` (a direct child); return (exit code, peak resident memory in KiB from wait4)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return proc.returncode, int(usage.ru_maxrss)
+        time.sleep(0.02)
+    raise TimeoutError(f"process {proc.pid} did not finish within {timeout} s")
+
+
+def message_id_of(raw: bytes) -> str:
+    """The Message-ID header of a raw message we made."""
+    head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].decode(errors="replace")
+    for line in head.splitlines():
+        if line.lower().startswith("message-id:"):
+            return line.split(":", 1)[1].strip()
+    raise ValueError("no Message-ID")

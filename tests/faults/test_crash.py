@@ -1,0 +1,99 @@
+"""Crash at any instant: SIGKILL at random moments of `mailbot poll`, restart until the mailbox is done.
+
+A killed run keeps what it committed, so one backlog of 300 mails is finished after a
+handful of kills whose instants are spread over a whole run. To land at least 20 kills
+on a bot that has work, the 300 mails arrive as they would in life: a backlog of 100,
+then waves of 25 whenever the bot has caught up. Every kill instant is drawn uniformly
+between 0.3 s and 1.2 times what an undisturbed run over the current backlog takes
+(start-up included), so kills fall in start-up, fetching, deciding, sending and marking.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from mailbot.devservers import SmtpSink
+from tests.faults.helpers import (
+    figures,
+    integrity,
+    log_tail,
+    lost_and_doubled,
+    message_id_of,
+    replies_per_sender,
+    unfinished,
+)
+from tests.integration.harness import Bot, interest_mail, kill, people
+from tests.mailservers import Mailbox
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+MAILS = 300
+BACKLOG = 100
+WAVE = 25
+MIN_KILLS = 20
+SEED = 20240707
+
+
+def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
+        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+    bot = Bot(tmp_path, mailbox, smtp, imap={"batch_size": 25})
+    senders = people(MAILS, "crash")
+    raws = [interest_mail(i, a) for i, a in enumerate(senders)]
+    startup, per_mail = _run_costs(bot, tmp_path / "probe", mailbox, smtp, raws[:BACKLOG])
+    rnd = random.Random(SEED)
+    mailbox.append(raws[:BACKLOG])
+    appended = backlog = BACKLOG
+    kills = runs = clean = 0
+    deadline = time.monotonic() + 150
+    while time.monotonic() < deadline:
+        if clean and mailbox.unseen() == 0 and smtp.count() >= appended:
+            if appended == MAILS:
+                break
+            mailbox.append(raws[appended:appended + WAVE])  # the bot caught up: the next mail arrives
+            appended += WAVE
+            backlog = WAVE
+        proc = bot.popen("poll")
+        runs += 1
+        try:
+            code = proc.wait(rnd.uniform(0.3, 1.2 * (startup + backlog * per_mail)))
+        except subprocess.TimeoutExpired:
+            kill(proc)
+            kills += 1
+            clean = 0
+            continue
+        assert code == 0, log_tail(bot)
+        clean += 1
+    check = integrity(bot)
+    counts = replies_per_sender([smtp], senders)
+    lost, doubled = lost_and_doubled(counts)
+    figures(f"crash: {MAILS} mails ({BACKLOG} backlog + waves of {WAVE}), {kills} kills, {runs} runs, "
+            f"{sum(counts.values())} replies, {lost} lost, {doubled} doubled, integrity {check} "
+            f"(seed {SEED}; kill instants 0.3 s .. {1.2 * (startup + BACKLOG * per_mail):.1f} s)")
+    assert appended == MAILS and mailbox.unseen() == 0, f"not done after {runs} runs: {log_tail(bot)}"
+    assert kills >= MIN_KILLS, f"only {kills} kills in {runs} runs"
+    assert (lost, doubled) == (0, 0), {a: c for a, c in counts.items() if c != 1}
+    assert smtp.count() == MAILS, "nothing but the questionnaires was sent"
+    assert unfinished(bot, [message_id_of(r) for r in raws]) == []
+    assert check == "ok"
+
+
+def _run_costs(bot: Bot, root: Path, mailbox: Mailbox, smtp: SmtpSink, raws: list[bytes]) -> tuple[float, float]:
+    """(seconds of an empty `mailbot poll`, seconds per mail of a clean one), measured in a folder of its own."""
+    started = time.monotonic()
+    assert bot.run("poll").returncode == 0
+    startup = time.monotonic() - started
+    root.mkdir()
+    probe = Bot(root, mailbox, smtp, imap={"batch_size": 25, "folder": "Probe", "processed_folder": "ProbeDone"})
+    mailbox.append(raws, folder="Probe")
+    started = time.monotonic()
+    done = probe.run("poll")
+    seconds = time.monotonic() - started
+    assert done.returncode == 0, done.stderr[-2000:]
+    with smtp.lock:  # the probe's replies are not part of the count
+        smtp.deliveries.clear()
+    return startup, max(seconds - startup, 0.1) / len(raws)
