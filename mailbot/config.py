@@ -7,6 +7,7 @@ Values may be ``${ENV_VAR}`` so that secrets stay out of the file.
 
 from __future__ import annotations
 
+import builtins
 import ipaddress
 import os
 import re
@@ -199,7 +200,7 @@ class Section:
             raise ConfigError(self.path(name), "must not be empty")
         return text
 
-    def int(self, name: str, default: object = _REQUIRED, *, minimum: int | None = None,
+    def int(self, name: builtins.str, default: object = _REQUIRED, *, minimum: int | None = None,
             maximum: int | None = None) -> Any:
         value = self._get(name, default)
         if value is default:
@@ -218,7 +219,7 @@ class Section:
             raise ConfigError(self.path(name), f"must be at most {maximum}, got {value}")
         return value
 
-    def bool(self, name: str, default: object = _REQUIRED) -> Any:
+    def bool(self, name: builtins.str, default: object = _REQUIRED) -> Any:
         value = self._get(name, default)
         if value is default:
             return value
@@ -232,7 +233,7 @@ class Section:
             raise ConfigError(self.path(name), f"expected true or false, got {value!r}")
         return value
 
-    def choice(self, name: str, choices: tuple[str, ...], default: object = _REQUIRED) -> Any:
+    def choice(self, name: builtins.str, choices: tuple[builtins.str, ...], default: object = _REQUIRED) -> Any:
         value = self.str(name, default)
         if value is default:
             return value
@@ -240,7 +241,7 @@ class Section:
             raise ConfigError(self.path(name), f"must be one of {', '.join(choices)}, got {value!r}")
         return value
 
-    def email(self, name: str, default: object = _REQUIRED) -> Any:
+    def email(self, name: builtins.str, default: object = _REQUIRED) -> Any:
         value = self.str(name, default)
         if value is default:
             return value

@@ -70,7 +70,8 @@ def _answer_inline(questionnaire_mail: Delivery, sender: str, name: str) -> byte
     reply = "\n".join(["Here are my answers.", "", "Kind regards,", name, "",
                        f"On {msg['Date']}, {msg['From']} wrote:", *lines])
     return (f"From: {name} <{sender}>\r\nTo: {ADDRESS}\r\nSubject: {msg['Subject']}\r\n"
-            f"Date: {format_datetime(datetime.now().astimezone())}\r\nMessage-ID: {make_msgid(domain='hightechcampus.example')}\r\n"
+            f"Date: {format_datetime(datetime.now().astimezone())}\r\n"
+            f"Message-ID: {make_msgid(domain='hightechcampus.example')}\r\n"
             f"In-Reply-To: {msg['Message-ID']}\r\nReferences: {msg['Message-ID']}\r\n"
             f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{reply}\r\n").encode()
 
@@ -107,7 +108,8 @@ def run_demo(database: str | None = None, outdir: str | None = None) -> int:
         samples = _samples()
         first, later = samples[:6], samples[6:]
         _append(imap.port, first)
-        print(f"round 1: {len(first)} mails in the mailbox (interest nl/en, out-of-office, bounce, newsletter, question)")
+        print(f"round 1: {len(first)} mails in the mailbox "
+              "(interest nl/en, out-of-office, bounce, newsletter, question)")
         runner.poll()
         sarah = "s.miller@hightechcampus.example"
         questionnaire = smtp.to(sarah)

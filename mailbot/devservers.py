@@ -75,8 +75,8 @@ class _Handler:
 class _Controller(Controller):
     def _trigger_server(self) -> None:  # aiosmtpd cannot be given port 0 directly (its issue 388)
         assert self.server is not None
-        self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
+        self.port = self.server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        super()._trigger_server()  # type: ignore[no-untyped-call]
 
 
 class SmtpSink:

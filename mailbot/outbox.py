@@ -114,7 +114,7 @@ class Outbox:
         rendered = self.templates.render(template, lang, context)
         message_id = make_message_id(kind, config.programme.domain)
         subject = subject or rendered.subject
-        in_reply_to, references = "", ()
+        in_reply_to, references = "", tuple[str, ...]()
         if reply_to is not None:
             subject = reply_subject(reply_to.subject) if reply_to.subject else subject
             if reply_to.message_id:

@@ -129,8 +129,9 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
                 lang = participant.language
                 session.add(MeetingNotice(participant_id=participant.id, meeting_id=meeting_id, sequence=sequence,
                                           kind="cancel", created_at=naive(now)))
+                context = {**cancel_context(old, config.timezone, lang), "reason": ""}
                 outbox.queue(kind="meeting_cancel", template="meeting_cancel", to_address=participant.email,
-                             to_name=participant.name, lang=lang, context={**cancel_context(old, config.timezone, lang), "reason": ""},
+                             to_name=participant.name, lang=lang, context=context,
                              counts_for_limit=False, participant=participant, auto_submitted="auto-generated",
                              attachments=[ics_attachment(config, old, sequence, "CANCEL", lang)],
                              meeting_id=meeting_id)

@@ -87,7 +87,8 @@ def status(session: Session) -> dict[str, Any]:
     return {
         "last_poll": heartbeat.value if heartbeat else None,
         "messages": {"total": sum(kinds.values()), "by_kind": kinds, "by_state": states},
-        "participants": {s: people.get(s, 0) for s in STATUSES} | {k: v for k, v in people.items() if k not in STATUSES},
+        "participants": {s: people.get(s, 0) for s in STATUSES}
+        | {k: v for k, v in people.items() if k not in STATUSES},
         "outbox": {"pending": outbox.get("pending", 0), "sent": outbox.get("sent", 0),
                    "failed": outbox.get("failed", 0), "unconfirmed": outbox.get("unconfirmed", 0)},
         "quarantined": states.get("quarantined", 0),

@@ -158,6 +158,7 @@ class Service:
                 continue
             try:
                 with Mailbox(imap) as box:
+                    self.imap.succeeded()
                     if not box.has("IDLE"):
                         log.info("the IMAP server does not offer IDLE%s: polling every %s s",
                                  " (imap.idle: true)" if imap.idle else "", imap.poll_interval)

@@ -30,7 +30,7 @@ def _value(value: Any) -> str | int:
         return value
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
-    return ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    return str(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
 
 
 def participants_xlsx(records: Sequence[dict[str, Any]], questionnaire: Questionnaire) -> bytes:

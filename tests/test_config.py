@@ -41,7 +41,7 @@ def test_every_example_key_is_commented() -> None:
     settings = text.split("\nquestionnaire:", 1)[0]  # the questionnaire is documented as a whole above it
     for number, line in enumerate(settings.splitlines(), start=1):
         stripped = line.strip().lstrip("- ")
-        if not stripped or stripped.startswith("#") or stripped.endswith(":") or stripped.endswith("|"):
+        if not stripped or stripped.startswith("#") or stripped.endswith((":", "|")):
             continue
         if line.startswith("      "):
             continue  # the lines of a multi-line text value

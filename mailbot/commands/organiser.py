@@ -84,11 +84,15 @@ def cmd_participants(app: App, args: argparse.Namespace) -> int:
     required = app.config.questionnaire.required_ids
     table = Table(title=f"{len(records)} participant(s)" + (f" with status {args.status}" if args.status else ""),
                   header_style="bold", show_lines=False)
-    for column in ("name", "email", "organisation", "status", "answers", "registered"):
-        table.add_column(column, overflow="fold")
+    table.add_column("name", ratio=2)
+    table.add_column("email", no_wrap=True)
+    table.add_column("organisation", ratio=2, overflow="ellipsis")
+    table.add_column("status", no_wrap=True)
+    table.add_column("required", no_wrap=True, justify="right")
+    table.add_column("registered", no_wrap=True)
     for r in records:
         given = sum(1 for q in required if q in r["answers"])
-        table.add_row(r["name"], r["email"], r["organisation"], r["status"], f"{given}/{len(required)} required",
+        table.add_row(r["name"], r["email"], r["organisation"], r["status"], f"{given}/{len(required)}",
                       (r["registered_at"] or "")[:10])
     Console().print(table)
     return EXIT_OK

@@ -9,3 +9,7 @@ Layered so that each part can be read and tested on its own:
     send.py       the transaction: a DigestRun and one outbox mail per organiser, then drain
     schedule.py   ``digest.schedule`` ("mon 08:00") -> an APScheduler trigger, and the scheduled job
 """
+
+from mailbot.digest.schedule import check_digest_schedule, digest_job, digest_trigger
+
+__all__ = ["check_digest_schedule", "digest_job", "digest_trigger"]

@@ -184,10 +184,10 @@ def _bounces(session: Session, period: Period, participants: list[ParticipantFac
             latest[m.participant_id] = m
     items = []
     for p in bounced:
-        m = latest.get(p.id)
+        bounce = latest.get(p.id)
         items.append(AttentionItem(kind="bounce", at=p.updated_at, sender=p.email, sender_name=p.name,
-                                   subject=m.subject if m else "", excerpt=m.excerpt if m else "",
-                                   message_id=m.id if m else None))
+                                   subject=bounce.subject if bounce else "", excerpt=bounce.excerpt if bounce else "",
+                                   message_id=bounce.id if bounce else None))
     return items
 
 
@@ -213,7 +213,7 @@ def _merge_notes(messages: list[AttentionItem], notes: list[AttentionItem]) -> l
     merged = list(messages)
     loose = []
     for note in notes:
-        index = by_message.get(note.message_id)
+        index = by_message.get(note.message_id) if note.message_id is not None else None
         if index is None:
             loose.append(note)
         elif not _same_text(note.excerpt, merged[index].excerpt):

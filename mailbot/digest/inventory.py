@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mailbot.answers.describe import describe_answer
-from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire, SCALE_RANGE, option_label
+from mailbot.answers.questionnaire import SCALE_RANGE, AnswerValue, Question, Questionnaire, option_label
 from mailbot.digest.collect import ParticipantFacts, Period
 
 

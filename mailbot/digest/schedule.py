@@ -12,14 +12,17 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from mailbot.app import App
-from mailbot.config import Config
 from mailbot.errors import ConfigError
 from mailbot.store.db import utcnow
+
+if TYPE_CHECKING:  # at run time config.py may import this module to validate digest.schedule
+    from mailbot.app import App
+    from mailbot.config import Config
 
 log = logging.getLogger(__name__)
 SCHEDULE_KEY = "digest.schedule"

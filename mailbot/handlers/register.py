@@ -6,11 +6,11 @@ import re
 
 from mailbot.answers.render import questionnaire_view
 from mailbot.handlers import HandlerContext, Outcome, handled
-from mailbot.reminders import aware
 from mailbot.language import detect_language
-from mailbot.people import display_name, guess_organisation
-from mailbot.store.models import Note, Participant
 from mailbot.meetings.context import meetings_list
+from mailbot.people import display_name, guess_organisation
+from mailbot.reminders import aware
+from mailbot.store.models import Note, Participant
 
 _RESEND = re.compile(
     r"\b(?:nogmaals|opnieuw|nog een keer|nog eens)\b.{0,60}\b(?:sturen|versturen|toesturen|zenden|mailen)\b|"

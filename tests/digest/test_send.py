@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -132,3 +133,19 @@ def test_a_scheduled_slot_is_sent_once_however_often_the_job_runs(
     again = send_digest(app, trigger="schedule", period_end=slot)
     assert not again.queued and "sent already" in again.message
     assert len(smtp.to(INGRID)) == 1
+
+
+def test_the_scheduled_job_sends_for_the_slot_that_passed_once(
+        make_app: Callable[..., App], seed: Callable[..., None], smtp: SmtpSink) -> None:
+    from mailbot.digest.schedule import digest_job
+    from mailbot.meetings.localtime import utc_to_local
+
+    a_minute_ago = utc_to_local(datetime.now(UTC) - timedelta(minutes=1), ZoneInfo("Europe/Amsterdam"))
+    app = make_app(digest={"schedule": f"daily {a_minute_ago:%H:%M}"})
+    seed(first_week, utcnow() - timedelta(hours=2))
+    digest_job(app)
+    digest_job(app)  # a second scheduler, or a rerun after a restart
+    assert len(smtp.to(INGRID)) == 1 and len(smtp.to(TOM)) == 1
+    with app.db.read_session() as session:
+        run = session.scalars(select(DigestRun)).one()
+        assert run.trigger == "schedule" and run.period_end <= utcnow() - timedelta(seconds=1)

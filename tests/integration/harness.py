@@ -7,9 +7,9 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 

@@ -10,10 +10,12 @@ passdb asks whether a bearer token is good (plain HTTP on loopback).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
 import shutil
+import signal
 import ssl
 import subprocess
 import tempfile
@@ -303,6 +305,7 @@ class Dovecot:
         return self
 
     def stop(self) -> None:
+        """Stop the server and end every session, as a restart of the machine or the service would."""
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -311,6 +314,20 @@ class Dovecot:
                 self.proc.kill()
                 self.proc.wait(5)
         self.proc = None
+        # an imap process serving a logged-in client outlives the master: end this instance's own
+        for pid in self._session_pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+    def _session_pids(self) -> list[int]:
+        prefix = f"dovecot-mailbot-mailbox-{self.port}/".encode()
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    if (entry / "cmdline").read_bytes().startswith(prefix):
+                        pids.append(int(entry.name))
+        return pids
 
     def mailbox(self) -> Mailbox:
         """A fresh user's mailbox, reachable in plain text from 127.0.0.1 (which Dovecot counts as secure)."""

@@ -47,7 +47,7 @@ class _Accept:
 def _check_password(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
     ok = isinstance(data, LoginPassword) and data.login == SMTP_USER.encode() \
         and data.password == SMTP_PASSWORD.encode()
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # False: the server answers 535 itself
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def auth_smtp() -> Iterator[SmtpSink]:
 @pytest.fixture
 def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
     caplog.set_level(logging.DEBUG)
-    for name in ("imapclient", "imapclient.imaplib", "apscheduler", "sqlalchemy"):
+    for name in ("imapclient", "imapclient.imaplib", "apscheduler"):
         logging.getLogger(name).setLevel(logging.DEBUG)
     yield caplog
 
