@@ -111,10 +111,17 @@ class Runner:
         if imap.processed_folder:
             box.ensure_folder(imap.processed_folder)
         uidvalidity = box.select(imap.folder)
-        rescan = self._prepare_folder(uidvalidity)
+        rescan = self._prepare_folder(uidvalidity, box)
         self._mark_leftovers(box, uidvalidity)
-        last_uid = self._last_uid(imap.folder)
-        uids = box.all_uids() if rescan else box.uids_after(last_uid)
+        last_uid, first_pass_until = self._last_uid(imap.folder)
+        if rescan:
+            uids = box.all_uids()
+        elif first_pass_until > last_uid:
+            # the first visit: mail that was already read before mailbot ever ran is left alone
+            uids = [u for u in box.unseen_uids() if last_uid < u <= first_pass_until] \
+                + box.uids_after(first_pass_until)
+        else:
+            uids = box.uids_after(last_uid)
         start = 0
         while start < len(uids):
             # a small first batch gets the first replies to the sender (and the mail server) early
@@ -265,13 +272,19 @@ class Runner:
 
     # ---------------------------------------------------------------- bookkeeping
 
-    def _prepare_folder(self, uidvalidity: int) -> bool:
-        """Record the folder's UIDVALIDITY; True when we must rescan (first visit or a new UIDVALIDITY)."""
+    def _prepare_folder(self, uidvalidity: int, box: Mailbox) -> bool:
+        """Record the folder's UIDVALIDITY; True when we must rescan (the UIDVALIDITY changed)."""
         folder = self.config.imap.folder
         with self.db.session() as session:
             state = session.get(FolderState, folder)
             if state is None:
-                session.add(FolderState(folder=folder, uidvalidity=uidvalidity, last_uid=0))
+                existing = box.all_uids()
+                untouched = len(existing) - len(box.unseen_uids())
+                if untouched:
+                    log.info("first visit of %s: %d message(s) read before mailbot started are left alone",
+                             folder, untouched)
+                session.add(FolderState(folder=folder, uidvalidity=uidvalidity, last_uid=0,
+                                        first_pass_until=max(existing, default=0)))
                 return False
             if state.uidvalidity != uidvalidity:
                 log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning, duplicates skipped by Message-ID",
@@ -281,10 +294,10 @@ class Runner:
                 return True
         return False
 
-    def _last_uid(self, folder: str) -> int:
+    def _last_uid(self, folder: str) -> tuple[int, int]:
         with self.db.session() as session:
             state = session.get(FolderState, folder)
-            return state.last_uid if state else 0
+            return (state.last_uid, state.first_pass_until) if state else (0, 0)
 
     def _mark_leftovers(self, box: Mailbox, uidvalidity: int) -> None:
         """Messages committed by an earlier run that crashed before telling the server."""

@@ -13,7 +13,7 @@ What is removed, and how:
 - sent mail to others that quotes the address (the organiser's digest) loses its text.
 
 What stays: ``Suppression(address_hash)`` and an ``Event(what="forget")`` whose
-detail holds counts and the participant's former id, never an address or name.
+detail holds counts only, never an address, a name or an id.
 Copies on the mail server (the processed folder) are not ours to delete here.
 """
 
@@ -62,7 +62,8 @@ class ForgetReport:
 
     def summary(self) -> str:
         """Counts only: safe for the event log and for log lines."""
-        who = f"participant #{self.participant_id}" if self.was_participant else "no participant"
+        # not the participant's id: SQLite hands a freed id to the next participant, who could be anyone
+        who = "a participant" if self.was_participant else "no participant"
         return (f"{who}; answers {self.answers}, notes {self.notes}, attendance {self.attendance}, "
                 f"reminders {self.reminders}, meeting notices {self.meeting_notices}; messages blanked "
                 f"{self.messages}; outbox blanked {self.outbox_blanked}, cancelled {self.outbox_cancelled}; "

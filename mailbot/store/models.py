@@ -31,6 +31,8 @@ class FolderState(Base):
     folder: Mapped[str] = mapped_column(String(255), primary_key=True)
     uidvalidity: Mapped[int] = mapped_column(Integer)
     last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    # at the first visit: the highest UID then; read mail up to it predates mailbot and is left alone
+    first_pass_until: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Participant(Base):

@@ -167,6 +167,12 @@ class Mailbox:
         # "n:*" always matches the highest UID, even when it is below n
         return sorted(u for u in found if u > last_uid)
 
+    def unseen_uids(self) -> list[int]:
+        try:
+            return sorted(self._c.search(["UNSEEN", "NOT", "DELETED"]))
+        except NETWORK_ERRORS as e:
+            raise TransportError(f"IMAP: search failed: {_describe(e)}") from None
+
     def all_uids(self) -> list[int]:
         try:
             return sorted(self._c.search(["NOT", "DELETED"]))

@@ -3,9 +3,11 @@
 A killed run keeps what it committed, so one backlog of 300 mails is finished after a
 handful of kills whose instants are spread over a whole run. To land at least 20 kills
 on a bot that has work, the 300 mails arrive as they would in life: a backlog of 100,
-then waves of 25 whenever the bot has caught up. Every kill instant is drawn uniformly
+then waves of 20 whenever the bot has caught up. Every kill instant is drawn uniformly
 between 0.3 s and 1.2 times what an undisturbed run over the current backlog takes
 (start-up included), so kills fall in start-up, fetching, deciding, sending and marking.
+After three kills in a row one run is left to finish: on a loaded machine start-up alone
+may outlast the window, and the test must still end.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 MAILS = 300
 BACKLOG = 100
-WAVE = 25
+WAVE = 20
+KILLS_IN_A_ROW = 3
 MIN_KILLS = 20
 SEED = 20240707
 
@@ -48,7 +51,7 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
     rnd = random.Random(SEED)
     mailbox.append(raws[:BACKLOG])
     appended = backlog = BACKLOG
-    kills = runs = clean = 0
+    kills = runs = clean = in_a_row = 0
     deadline = time.monotonic() + 150
     while time.monotonic() < deadline:
         if clean and mailbox.unseen() == 0 and smtp.count() >= appended:
@@ -59,8 +62,10 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
             backlog = WAVE
         proc = bot.popen("poll")
         runs += 1
+        in_a_row = in_a_row + 1 if in_a_row < KILLS_IN_A_ROW else 0
+        window = rnd.uniform(0.3, 1.2 * (startup + backlog * per_mail))
         try:
-            code = proc.wait(rnd.uniform(0.3, 1.2 * (startup + backlog * per_mail)))
+            code = proc.wait(window if in_a_row else 120)
         except subprocess.TimeoutExpired:
             kill(proc)
             kills += 1
@@ -68,6 +73,7 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
             continue
         assert code == 0, log_tail(bot)
         clean += 1
+        in_a_row = 0
     check = integrity(bot)
     counts = replies_per_sender([smtp], senders)
     lost, doubled = lost_and_doubled(counts)

@@ -226,3 +226,18 @@ def test_hostile_headers_never_reach_ours(tmp_path: Path, mailbox: Mailbox, smtp
     assert delivery.recipients == ("evil@org.example",)
     head = delivery.raw.split(b"\r\n\r\n", 1)[0].decode().lower()
     assert "\nbcc:" not in head and "victim" not in head.replace("\r\n ", " ").split("subject:")[0]
+
+
+def test_first_visit_leaves_mail_read_before_mailbot_alone(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+    old = [interest_mail(i, a) for i, a in enumerate(people(3, "old"))]
+    mailbox.append(old)
+    with mailbox.client() as c:
+        c.select_folder("INBOX")
+        c.add_flags(c.search(["ALL"]), [b"\\Seen"])
+    mailbox.append([interest_mail(9, "fresh@org.example")])
+    bot = Bot(tmp_path, mailbox, smtp)
+    bot.poll()
+    assert [d.recipients[0] for d in smtp.deliveries] == ["fresh@org.example"]
+    mailbox.append([interest_mail(10, "later@org.example")])
+    bot.poll()
+    assert smtp.count() == 2 and len(smtp.to("later@org.example")) == 1

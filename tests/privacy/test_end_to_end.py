@@ -18,7 +18,7 @@ from mailbot.devservers import Delivery, SmtpSink
 from mailbot.mail.parse import IncomingMail
 from mailbot.privacy.tokens import find_tokens
 from mailbot.rules import Facts
-from mailbot.runner import Runner
+from mailbot.runner import Batch, Runner
 from mailbot.store.models import IncomingMessage, OutboxMail
 from tests.integration.harness import BOT, Bot, interest_mail
 from tests.mailservers import Mailbox
@@ -30,10 +30,17 @@ ANNA = "anna@gemeente.example"
 
 @pytest.fixture
 def reply_tokens(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """What the runner will do once it is wired: Facts.reply_tokens from privacy.tokens.find_tokens.
+    """What the runner will do once it is wired (harmless after that):
 
-    Harmless once the runner does it itself: tokens it found already are left alone.
+    - ``Facts.reply_tokens`` from ``privacy.tokens.find_tokens``;
+    - ``Batch.forget(email)``, so that later messages of the same batch do not meet
+      the participant the confirmation just erased.
     """
+    if not hasattr(Batch, "forget"):
+        def forget(self: Batch, email: str) -> None:
+            self._participants[email.lower()] = None
+
+        monkeypatch.setattr(Batch, "forget", forget, raising=False)
     facts_of = Runner._facts
 
     def with_tokens(self: Runner, session: object, mail: IncomingMail, duplicate: bool,
@@ -96,7 +103,8 @@ def test_forget_by_mail_needs_the_token_from_the_same_address(
 
     # someone else got hold of the token, and someone forged Anna's address with a guessed one
     mailbox.append([reply_quoting("mallory@elders.example", confirm, name="Mallory")])
-    mailbox.append([mail(ANNA, f"Re: Bevestig [ref:{'x' * 22}]", "Ja.\n", in_reply_to=str(confirm.message["Message-ID"]))])
+    mailbox.append([mail(ANNA, f"Re: Bevestig [ref:{'x' * 22}]", "Ja.\n",
+                         in_reply_to=str(confirm.message["Message-ID"]))])
     bot.poll()
     assert ANNA in bot.participants() and len(smtp.to(ANNA)) == 2
     assert not smtp.to("mallory@elders.example")
@@ -132,7 +140,8 @@ def test_forget_by_mail_needs_the_token_from_the_same_address(
 
 def test_forget_and_export_person_commands(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
-    mailbox.append([interest_mail(1, ANNA, name="Anna de Vries", body="Graag meld ik mij aan. Kan dat in het Engels?\n"),
+    mailbox.append([interest_mail(1, ANNA, name="Anna de Vries",
+                                  body="Graag meld ik mij aan. Kan dat in het Engels?\n"),
                     interest_mail(2, "bert@provincie.example", name="Bert Jansen")])
     bot.poll()
 
@@ -188,3 +197,20 @@ def test_retention_command_with_a_frozen_clock(tmp_path: Path, mailbox: Mailbox,
     assert real.returncode == 0 and "anonymised 1" in real.stdout
     assert stored(bot, ANNA) == [] and ANNA not in bot.participants() and len(bot.participants()) == 1
     assert bot.run("status").returncode == 0
+
+
+def test_confirmation_and_more_mail_in_one_batch(
+        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, reply_tokens: None) -> None:
+    bot = Bot(tmp_path, mailbox, smtp)
+    mailbox.append([interest_mail(1, ANNA, name="Anna de Vries")])
+    bot.poll()
+    mailbox.append([mail(ANNA, "Mijn gegevens", "Verwijder mijn gegevens alstublieft.\n")])
+    bot.poll()
+    confirm = smtp.to(ANNA)[-1]
+    mailbox.append([reply_quoting(ANNA, confirm),
+                    mail(ANNA, "Nog iets", "Ik wil graag mijn antwoorden aanpassen: 1. Gemeente Utrecht\n"),
+                    interest_mail(7, ANNA, body="Kunt u de vragenlijst nogmaals sturen?\n")])
+    report = bot.poll()
+    assert report.fetched == 3 and report.states["quarantined"] == 0
+    assert [str(d.message["Subject"]) for d in smtp.to(ANNA)][-1] == "Uw gegevens zijn verwijderd"
+    assert len(smtp.to(ANNA)) == 3, "nothing automatic after the erasure, even within the same batch"
