@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
+import shutil
 import signal
 import statistics
 import sys
@@ -78,10 +78,10 @@ def main() -> int:
                 kill(proc)
         sink.stop()
         dovecot.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
     print(f"{'mails':>6} {'min':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}   (seconds, append -> SMTP accepted)")
     print(f"{figures['mails']:>6} " + " ".join(f"{figures[k]:>7.3f}" for k in ("min", "p50", "p95", "p99", "max")))
     Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
-    os.environ.pop("MAILBOT_TEST_IMAP_PASSWORD", None)
     return 0 if figures["p95"] < 1.0 else 1
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from mailbot.answers.questionnaire import Questionnaire, load_default_questionnaire, load_questionnaire
+from mailbot.digest.schedule import check_digest_schedule
 from mailbot.errors import ConfigError
 from mailbot.meetings.model import Meeting, ReminderPolicy, load_meetings, load_reminder_policy, load_timezone
 
@@ -403,7 +404,9 @@ def parse_config(raw: object, path: Path) -> Config:
                            per_hours=r.int("per_hours", 24, minimum=1))
     r.done()
     g = Section(top.raw_value("digest", {}), "digest")
-    digest = DigestConfig(schedule=g.str("schedule", "mon 08:00"), send_empty=g.bool("send_empty", False),
+    schedule = g.str("schedule", "mon 08:00")
+    check_digest_schedule(schedule)
+    digest = DigestConfig(schedule=schedule, send_empty=g.bool("send_empty", False),
                           language=g.choice("language", LANGUAGES, programme.language))
     g.done()
     t = Section(top.raw_value("retention", {}), "retention")

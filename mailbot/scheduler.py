@@ -59,11 +59,17 @@ def record_error(db: Database, what: str, error: BaseException | None, since: da
                 return
             value: dict[str, Any] = {
                 "at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what,
-                "kind": "auth" if isinstance(error, AuthError) else "connection", "error": str(error)[:500],
+                "kind": _kind(error), "error": str(error)[:500],
                 "attempts": attempts, "ongoing": True}
             session.merge(KeyValue(key="last_error", value=value))
     except SQLAlchemyError as e:
         log.warning("could not record the last error: %s", str(e).splitlines()[0][:200])
+
+
+def _kind(error: BaseException) -> str:
+    if isinstance(error, AuthError):
+        return "auth"
+    return "connection" if isinstance(error, TransportError) else "other"
 
 
 class Health:
@@ -118,6 +124,13 @@ class Service:
         self.stop = threading.Event()
         self.imap = Health(app.db, "IMAP")
         self.smtp = Health(app.db, "SMTP")
+        self.storage = Health(app.db, "the database")
+
+    def _failed(self, error: MailbotError) -> float:
+        return (self.imap if isinstance(error, TransportError) else self.storage).failed(error)
+
+    def _wait_time(self) -> float:
+        return max(self.imap.wait_time(), self.storage.wait_time())
 
     # ---------------------------------------------------------------- polling
 
@@ -125,6 +138,7 @@ class Service:
         """One cycle (on ``mailbox`` when given); a failure raises, sending trouble is only noted."""
         report = self.app.runner.poll(mailbox=mailbox)
         self.imap.succeeded()
+        self.storage.succeeded()
         if report.drain.error:
             error = AuthError if report.drain.auth_failed else TransportError
             self.smtp.failed(error(report.drain.error))
@@ -134,12 +148,12 @@ class Service:
 
     def poll_job(self) -> None:
         """The scheduled poll: the only one without IDLE, a safety net with it."""
-        if self.stop.is_set() or self.imap.wait_time() > 0:
+        if self.stop.is_set() or self._wait_time() > 0:
             return  # in backoff: the IDLE loop (or the next run after the backoff) tries again
         try:
             self.poll_once()
         except MailbotError as e:
-            self.imap.failed(e)
+            self._failed(e)
         except Exception:  # noqa: BLE001 - the service must outlive any bug in one cycle
             log.exception("poll cycle failed")
 
@@ -152,7 +166,7 @@ class Service:
             log.info("IDLE switched off (imap.idle: false): polling every %s s", imap.poll_interval)
             return
         while not self.stop.is_set():
-            wait = self.imap.wait_time()
+            wait = self._wait_time()
             if wait > 0:
                 self.stop.wait(wait)
                 continue
@@ -170,7 +184,7 @@ class Service:
                         elif not self.stop.is_set():
                             box.noop()  # re-issue IDLE well inside the server's 29-minute limit
             except MailbotError as e:
-                self.stop.wait(self.imap.failed(e))
+                self.stop.wait(self._failed(e))
             except Exception:  # noqa: BLE001
                 log.exception("IDLE loop failed")
                 self.stop.wait(self.imap.failed(TransportError("unexpected error in the IDLE loop")))

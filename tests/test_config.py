@@ -98,3 +98,10 @@ def test_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
     p = subprocess.run([sys.executable, "-m", "mailbot", "--config", str(tmp_path / "nope.yaml"), "poll"],
                        capture_output=True, text=True)
     assert p.returncode == 2 and "not found" in p.stderr
+
+
+def test_bad_digest_schedule_names_its_key(example: dict[str, Any]) -> None:
+    example["digest"]["schedule"] = "someday 25:00"
+    with pytest.raises(ConfigError) as caught:
+        parse_config(example, ROOT / "config.example.yaml")
+    assert caught.value.key == "digest.schedule"

@@ -8,6 +8,7 @@ Layered so that each part can be read and tested on its own:
     compose.py    DigestData -> template context for ``templates/<lang>/digest.*`` (pure)
     send.py       the transaction: a DigestRun and one outbox mail per organiser, then drain
     schedule.py   ``digest.schedule`` ("mon 08:00") -> an APScheduler trigger, and the scheduled job
+    sample.py     a made-up circle, for the screenshot script and the benchmark
 """
 
 from mailbot.digest.schedule import check_digest_schedule, digest_job, digest_trigger

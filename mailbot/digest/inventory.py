@@ -80,13 +80,18 @@ def distributions(questionnaire: Questionnaire, participants: Sequence[Participa
 
 
 def quotes(questionnaire: Questionnaire, participants: Sequence[ParticipantFacts], period: Period) -> list[Quotes]:
-    """Every text answer in full, in order of registration, per text question."""
+    """Every text answer in full, in order of registration, per text question.
+
+    An answer is ``new`` when it came in since the previous digest; in the first digest
+    everything would be, so nothing is marked.
+    """
     active = [p for p in participants if p.active]
+    first_digest = period.start is None
     out = []
     for q in questionnaire.questions:
         if q.type != "text":
             continue
-        found = [Quote(p, str(p.answers[q.id]), period.contains(p.answered_at.get(q.id)))
+        found = [Quote(p, str(p.answers[q.id]), not first_digest and period.contains(p.answered_at.get(q.id)))
                  for p in active if str(p.answers.get(q.id) or "").strip()]
         out.append(Quotes(question=q, quotes=tuple(found)))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import email
 import os
 import sqlite3
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from mailbot.devservers import SmtpSink
 from tests.integration.harness import Bot
+from tests.mailservers import Mailbox
 
 FIGURES: list[str] = []
 DONE_STATES = ("handled", "quarantined", "needs_human")
@@ -42,11 +44,15 @@ def lost_and_doubled(counts: Counter[str]) -> tuple[int, int]:
 
 def ledger_integrity(bot: Bot) -> str:
     """``PRAGMA integrity_check`` of the send ledger beside the database (``<db>.sent``)."""
-    path = bot.root / "mailbot.db.sent"
+    path = database_path(bot).with_name(database_path(bot).name + ".sent")
     if not path.exists():
         return "ok"
     with contextlib.closing(sqlite3.connect(path)) as conn:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def database_path(bot: Bot) -> Path:
+    return Path(str(bot.config["database"]["url"]).removeprefix("sqlite:///"))
 
 
 def integrity(bot: Bot) -> str:
@@ -105,3 +111,20 @@ def message_id_of(raw: bytes) -> str:
         if line.lower().startswith("message-id:"):
             return line.split(":", 1)[1].strip()
     raise ValueError("no Message-ID")
+
+
+def seen_message_ids(mailbox: Mailbox, folders: tuple[str, ...] = ("INBOX", "Processed")) -> set[str]:
+    """Message-IDs of the mail the server holds as \\Seen (handled), in these folders."""
+    found: set[str] = set()
+    with mailbox.client() as c:
+        for folder in folders:
+            if not c.folder_exists(folder):
+                continue
+            c.select_folder(folder, readonly=True)
+            uids = c.search(["SEEN"])
+            if not uids:
+                continue
+            for item in c.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]).values():
+                header = next(v for k, v in item.items() if k.startswith(b"BODY["))
+                found.add(email.message_from_bytes(header)["Message-ID"].strip())
+    return found

@@ -63,10 +63,13 @@ def test_no_verification_only_when_asked_and_with_a_warning(secure_dovecot: Dove
     assert "127.0.0.2" in warnings[0].getMessage()
 
 
-def test_plaintext_login_is_refused_where_tls_is_required(secure_dovecot: Dovecot, box: UserMailbox) -> None:
+def test_plaintext_login_is_refused_where_tls_is_required(secure_dovecot: Dovecot, box: UserMailbox,
+                                                           certs: Certificates) -> None:
     """Dovecot counts 127.0.0.1 as secure; from 127.0.0.2 it wants TLS first, and says so."""
     with pytest.raises(AuthError, match="refuses to log in without TLS.*starttls or ssl"):
         imap(secure_dovecot, box.user, host="127.0.0.2", security="none").connect()
+    with imap(secure_dovecot, box.user, host="127.0.0.2", tls_ca_file=str(certs.ca)) as mailbox:
+        mailbox.select("INBOX")  # after STARTTLS the same server lets us in
 
 
 def test_smtp_starttls_and_implicit_tls_with_a_private_ca(starttls_smtp: SecureSmtpSink, ssl_smtp: SecureSmtpSink,
