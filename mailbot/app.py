@@ -66,7 +66,8 @@ def setup_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
-    for noisy in ("imapclient", "apscheduler", "mail.log", "mail.debug"):
+    # pymap (the demo's IMAP server) logs LOGIN with the password at DEBUG
+    for noisy in ("imapclient", "apscheduler", "mail.log", "mail.debug", "pymap", "aiosmtpd"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

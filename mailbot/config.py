@@ -158,7 +158,7 @@ class Config:
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs or output."""
-        return tuple(s for s in (self.imap.password, self.smtp.password) if s)
+        return tuple(s for s in (*self.imap.secrets, *self.smtp.secrets) if s)
 
 
 # ------------------------------------------------------------------ reading
@@ -452,7 +452,15 @@ def _refuse_exposed_secrets(path: Path, raw: object) -> None:
     if not mode & (stat.S_IRGRP | stat.S_IROTH):
         return
     for section in ("imap", "smtp"):
-        value = raw.get(section, {}).get("password") if isinstance(raw.get(section), Mapping) else None
-        if isinstance(value, str) and value and not _ENV_REF.fullmatch(value.strip()):
-            raise ConfigError(f"{section}.password", f"a literal password in {path}, which others can read: "
-                                                     f"use ${{ENV_VAR}} or chmod 600 the file")
+        values = raw.get(section)
+        if not isinstance(values, Mapping):
+            continue
+        found = values.get("oauth2")
+        oauth2: Mapping[str, object] = found if isinstance(found, Mapping) else {}
+        candidates = {f"{section}.password": values.get("password"),
+                      f"{section}.oauth2.client_secret": oauth2.get("client_secret"),
+                      f"{section}.oauth2.refresh_token": oauth2.get("refresh_token")}
+        for key, value in candidates.items():
+            if isinstance(value, str) and value and not _ENV_REF.fullmatch(value.strip()):
+                raise ConfigError(key, f"a literal secret in {path}, which others can read: "
+                                       f"use ${{ENV_VAR}} or chmod 600 the file")

@@ -81,6 +81,10 @@ class Outbox:
             self._suppressed[address] = self.session.get(Suppression, address_hash(address)) is not None
         return self._suppressed[address]
 
+    def suppress(self, address: str) -> None:
+        """The address was just forgotten: nothing automatic goes to it for the rest of this batch."""
+        self._suppressed[address.lower()] = True
+
     def queued_text(self, address: str, kinds: Sequence[str], message_ids: Sequence[str]) -> str | None:
         """The text of mail of ``kinds`` queued to ``address`` in this transaction (newest first)."""
         for row in reversed(self.queued):

@@ -63,6 +63,10 @@ def _from_snapshot(data: dict[str, str]) -> Meeting:
                    address=data.get("address", ""), programme=data.get("programme", ""))
 
 
+def _reachable(outbox: Outbox, participant: Participant) -> bool:
+    return not outbox.suppressed(participant.email)
+
+
 def _told(session: Session, meeting_id: str, known_since: datetime) -> list[Participant]:
     """Active participants who heard of this meeting: a reminder or notice for it, or the meeting
     list in their questionnaire mail (sent after we first knew of the meeting)."""
@@ -101,6 +105,8 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
         old = _from_snapshot(state.snapshot)
         sequence = state.sequence + 1
         for participant in _told(session, meeting.id, state.created_at):
+            if not _reachable(outbox, participant):
+                continue
             report.updates.append((participant.email, meeting.id))
             if dry_run:
                 continue
@@ -123,6 +129,8 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
         sequence = state.sequence + 1
         if old.end > aware(now):  # a meeting in the past that leaves the config needs no cancellation
             for participant in _told(session, meeting_id, state.created_at):
+                if not _reachable(outbox, participant):
+                    continue
                 report.cancellations.append((participant.email, meeting_id))
                 if dry_run:
                     continue
@@ -155,6 +163,8 @@ def queue_due_reminders(session: Session, config: Config, outbox: Outbox, now: d
     participants = session.scalars(select(Participant).where(Participant.status.in_(ACTIVE))
                                    .order_by(Participant.id)).all()
     for participant in participants:
+        if not _reachable(outbox, participant):
+            continue
         due = reminders_to_send(config.meetings, config.reminders, config.timezone, aware(now),
                                 aware(participant.registered_at))
         for reminder in due:

@@ -33,6 +33,7 @@ from mailbot.handlers import HandlerContext, Outcome
 from mailbot.handlers.dispatch import handler_for
 from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.outbox import Outbox
+from mailbot.privacy.tokens import find_tokens
 from mailbot.rules import Facts
 from mailbot.sender import BackgroundSender, DrainReport
 from mailbot.store.db import Database, utcnow
@@ -268,7 +269,7 @@ class Runner:
             carries = looks_like_answers(mail.text, config.questionnaire)
         return Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
                      duplicate=duplicate, participant_status=participant_status, replies_to=replies_to,
-                     carries_questionnaire=carries)
+                     carries_questionnaire=carries, reply_tokens=find_tokens(mail.subject, mail.text))
 
     # ---------------------------------------------------------------- bookkeeping
 
@@ -405,6 +406,10 @@ class Batch:
 
     def remember(self, participant: Participant) -> None:
         self._participants[participant.email.lower()] = participant
+
+    def forget(self, email: str) -> None:
+        """The participant was deleted in this batch: later messages from them find no one."""
+        self._participants[email.lower()] = None
 
     def forget_unsaved(self) -> None:
         """After a rollback: participants that were never flushed are gone."""

@@ -48,13 +48,14 @@ def backoff(failures: int, auth: bool) -> float:
 
 def record_error(db: Database, what: str, error: BaseException | None, since: datetime | None = None,
                  attempts: int = 1) -> None:
-    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks the last one resolved."""
+    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks ``what``'s (any, for "") resolved."""
     now = utcnow().isoformat(timespec="seconds")
     try:
         with db.session() as session:
             row = session.get(KeyValue, "last_error")
             if error is None:
-                if row is not None and isinstance(row.value, dict) and row.value.get("ongoing"):
+                if (row is not None and isinstance(row.value, dict) and row.value.get("ongoing")
+                        and what in ("", row.value.get("what"))):
                     row.value = {**row.value, "ongoing": False, "resolved_at": now}
                 return
             value: dict[str, Any] = {

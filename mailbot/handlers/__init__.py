@@ -31,6 +31,8 @@ class Lookups(Protocol):
 
     def remember(self, participant: Participant) -> None: ...
 
+    def forget(self, email: str) -> None: ...
+
 
 @dataclass
 class HandlerContext:

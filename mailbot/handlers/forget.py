@@ -81,7 +81,5 @@ def handle_confirmation(ctx: HandlerContext, kind: str) -> Outcome:
 
 def _forget_in_batch(ctx: HandlerContext, address: str) -> None:
     """Later messages of the same batch must see the address as suppressed and without a participant."""
-    ctx.outbox._suppressed[address.lower()] = True  # the Outbox caches suppression per batch
-    forget = getattr(ctx.lookups, "forget", None)  # Batch.forget(email): see the report to the runner's owner
-    if callable(forget):
-        forget(address)
+    ctx.outbox.suppress(address)
+    ctx.lookups.forget(address)

@@ -71,7 +71,9 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     _store(ctx, participant, parsed)
     missing = _update_status(ctx, participant)
     reason = f"answer: {len(parsed.answers)} answer(s) read"
-    if ctx.outbox.over_limit(participant.email) or ctx.outbox.suppressed(participant.email):
+    if ctx.outbox.suppressed(participant.email):
+        return handled(reason + "; address forgotten on request, no confirmation")
+    if ctx.outbox.over_limit(participant.email):
         return handled(reason + "; rate limit reached, no confirmation")
     questionnaire = ctx.config.questionnaire
     understood = [

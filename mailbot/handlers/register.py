@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mailbot.answers.render import questionnaire_view
-from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.language import detect_language
 from mailbot.meetings.context import meetings_list
 from mailbot.people import display_name, guess_organisation
@@ -51,6 +51,8 @@ def _flag_questions(ctx: HandlerContext, participant: Participant) -> None:
 def handle(ctx: HandlerContext, kind: str) -> Outcome:
     mail = ctx.mail
     participant = ctx.participant
+    if participant is None and ctx.outbox.suppressed(mail.sender):
+        return needs_human("interest from an address that was forgotten on request: not registered, not answered")
     if participant is None:
         lang = detect_language(f"{mail.subject}\n{mail.new_text}", ctx.config.programme.language)
         participant = Participant(

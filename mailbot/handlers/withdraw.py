@@ -14,6 +14,8 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
         return handled("withdrawal: already withdrawn")
     participant.status = "withdrawn"
     participant.updated_at = ctx.now
+    if ctx.outbox.suppressed(participant.email):
+        return handled("withdrawal: recorded; address forgotten on request, no confirmation")
     if ctx.outbox.over_limit(participant.email):
         return handled("withdrawal: recorded; rate limit reached, no confirmation")
     ctx.outbox.queue(kind="withdrawal", template="withdrawal", to_address=participant.email,

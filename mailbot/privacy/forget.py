@@ -105,7 +105,7 @@ def forget_person(session: Session, email: str, now: datetime, reason: str) -> F
         blank_outbox_mail(mail)
     session.flush()  # so that the search for mentions below no longer finds the mail to them
     for mail in session.scalars(select(OutboxMail).where(OutboxMail.state != "pending",
-                                                         OutboxMail.body_text.contains(address))):
+                                                         OutboxMail.body_text.contains(address, autoescape=True))):
         mail.raw, mail.body_text = None, ""  # to someone else (the organiser): their subject and row stay
         report.mentions += 1
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import email
-import os
 import sqlite3
 import subprocess
 import time
@@ -93,15 +92,23 @@ def poll_until_done(bot: Bot, expected: int, sinks: list[SmtpSink], tries: int =
 
 
 def wait_with_peak_memory(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, int]:
-    """Wait for ``proc`` (a direct child); return (exit code, peak resident memory in KiB from wait4)."""
+    """Wait for ``proc``; return (exit code, its peak resident memory in KiB).
+
+    VmHWM is read from /proc while the process runs (it only grows). wait4's ru_maxrss would
+    not do: Linux carries the forking parent's high-water mark over the exec into the child's.
+    """
+    peak = 0
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return proc.returncode, int(usage.ru_maxrss)
-        time.sleep(0.02)
-    raise TimeoutError(f"process {proc.pid} did not finish within {timeout} s")
+    status = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.005)
+    return proc.wait(5), peak
 
 
 def message_id_of(raw: bytes) -> str:

@@ -190,3 +190,47 @@ def test_smtp_server_vanishing_while_sending_never_doubles(
     assert lost == outbox["unconfirmed"], "a reply not delivered is one the server may have taken (unconfirmed)"
     assert mailbox.unseen() == 0
     assert integrity(bot) == "ok"
+
+
+class _DropAtDot:
+    """Takes the whole message, then drops the connection instead of answering: the client cannot know."""
+
+    def __init__(self) -> None:
+        self.dropped = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.dropped += 1
+        server.transport.abort()
+        return "250 OK"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a reply the SMTP server never confirmed (outbox state 'unconfirmed', mailbot/sender.py Sender._send_one) "
+    "is neither sent again nor shown to the organiser: mailbot/digest/collect.py never looks at the outbox"))
+def test_reply_the_server_never_confirmed_is_shown_to_the_organiser(
+        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+    bot = Bot(tmp_path, mailbox, smtp, smtp={"connections": 1})
+    port = smtp.port
+    smtp.stop()
+    dropping = _DropAtDot()
+    controller = _Controller(dropping, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        mailbox.append([interest_mail(1, "limbo@org.example")])
+        assert bot.run("poll").returncode == 0
+    finally:
+        controller.stop()
+    back = SmtpSink(port).start()
+    try:
+        assert bot.run("poll").returncode == 0
+        resent = len(back.to("limbo@org.example"))
+    finally:
+        back.stop()
+    from mailbot.digest.send import preview_digest
+
+    for_you = preview_digest(bot.app()).text.split("\n2. ")[0]  # section 1: what waits for the organiser
+    told = "limbo@org.example" in for_you
+    figures(f"smtp dropped at the final dot: {dropping.dropped} message taken without an answer; sent again "
+            f"{resent} time(s); in the organiser's digest under 'for you': {'yes' if told else 'no'}")
+    assert dropping.dropped == 1 and resent == 0, "never sent twice: the server may have delivered it"
+    assert told, f"the organiser must learn that this reply may not have arrived:\n{for_you}"

@@ -31,7 +31,7 @@ from tests.mailservers import Mailbox
 
 pytestmark = pytest.mark.integration
 SMTP_USER, SMTP_PASSWORD = "mailbot", "smtp-Geheim-7b1c9e"
-OUR_LOGGERS_ONLY = ("mail.log", "mail.debug")  # aiosmtpd: the test's own SMTP server, not mailbot
+TEST_SERVER_LOGGERS = ("mail.log", "mail.debug", "pymap")  # the test's own servers (aiosmtpd, pymap), not mailbot
 
 
 class _Accept:
@@ -81,7 +81,7 @@ def secrets_of(bot: Bot) -> list[str]:
 def logged_text(caplog: pytest.LogCaptureFixture) -> str:
     formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
     return "\n".join(formatter.format(r) + (formatter.formatException(r.exc_info) if r.exc_info else "")
-                     for r in caplog.records if not r.name.startswith(OUR_LOGGERS_ONLY))
+                     for r in caplog.records if not r.name.startswith(TEST_SERVER_LOGGERS))
 
 
 def exception_text(error: BaseException) -> str:
