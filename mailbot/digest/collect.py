@@ -88,6 +88,7 @@ class DigestData:
     participants: tuple[ParticipantFacts, ...]  # everyone, in order of registration
     attention: tuple[AttentionItem, ...]
     next_meeting: MeetingOutlook | None = None
+    service_problem: str = ""  # an ongoing outage or refused login, as the service recorded it
 
     @property
     def active(self) -> list[ParticipantFacts]:
@@ -127,7 +128,19 @@ def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meet
     meeting = next_meeting(meetings, now.replace(tzinfo=UTC) if now.tzinfo is None else now)
     outlook = _outlook(session, meeting, by_id) if meeting is not None else None
     return DigestData(period=period, participants=tuple(participants), attention=tuple(merged),
-                      next_meeting=outlook)
+                      next_meeting=outlook, service_problem=_service_problem(session))
+
+
+def _service_problem(session: Session) -> str:
+    """What ``mailbot run`` recorded as going wrong (a refused login above all), while it lasts."""
+    from mailbot.store.models import KeyValue
+
+    row = session.get(KeyValue, "last_error")
+    value = row.value if row is not None and isinstance(row.value, dict) else {}
+    if not value.get("ongoing"):
+        return ""
+    what, error = value.get("what", ""), value.get("error", "")
+    return f"{what}: {error} (since {value.get('since', value.get('at', ''))})".strip()
 
 
 def _participants(session: Session, questionnaire: Questionnaire) -> list[ParticipantFacts]:

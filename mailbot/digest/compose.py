@@ -118,7 +118,7 @@ def _meeting(data: DigestData, tz: ZoneInfo, lang: str) -> dict[str, Any] | None
 
 
 def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo, lang: str,
-                   now: datetime) -> dict[str, Any]:
+                   now: datetime, service_problem: str = "") -> dict[str, Any]:
     """Everything ``digest.{subject,txt,html}`` shows, for one organiser's language."""
     waiting = [{**person(p), "status": p.status,
                 "days": (now - (p.questionnaire_sent_at or p.registered_at)).days,
@@ -126,6 +126,7 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
                                                   tz).date(), lang)}
                for p in data.waiting]
     return {
+        "service_problem": service_problem,
         "period_start": local_when(data.period.start, tz, lang) if data.period.start else None,
         "period_end": local_when(data.period.end, tz, lang),
         "summary": _summary(data),

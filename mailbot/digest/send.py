@@ -66,7 +66,7 @@ def digest_attachments(session: Session, config: Config) -> tuple[Attachment, ..
 
 def render_digest(templates: Templates, config: Config, data: DigestData, lang: str, now: datetime) -> Rendered:
     """The digest as the organiser would get it, without queueing anything (``--preview``)."""
-    context = digest_context(data, config.questionnaire, config.timezone, lang, now)
+    context = digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem)
     context |= {"programme_name": config.programme.name, "programme_address": config.programme.address,
                 "organiser_name": config.organisers[0].name, "participant_name": config.organisers[0].name}
     return templates.render(TEMPLATE, lang, context)
@@ -123,7 +123,7 @@ def _queue(session: Session, app: App, data: DigestData, trigger: str, now: date
     for organiser in config.organisers:
         if organiser.language not in contexts:
             contexts[organiser.language] = digest_context(data, config.questionnaire, config.timezone,
-                                                          organiser.language, now)
+                                                          organiser.language, now, data.service_problem)
         outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name,
                      lang=organiser.language, context=contexts[organiser.language], counts_for_limit=False,
                      auto_submitted="auto-generated", attachments=attachments)

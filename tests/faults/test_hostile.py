@@ -66,9 +66,9 @@ def _answer_with_script(question_mail: Delivery) -> bytes:
     """A reply to the questionnaire with script in the open answers."""
     msg = question_mail.message
     text = msg.get_body(preferencelist=("plain",)).get_content()
-    lines = []
+    lines = []  # answered inline: the questions quoted, the answers under them
     for line in text.splitlines():
-        lines.append(line)
+        lines.append("> " + line)
         if re.match(r"\d+\. Bij welke organisatie", line):
             lines.append(f"Gemeente {SCRIPT}")
         elif re.match(r"\d+\. Welke concrete vragen", line):
