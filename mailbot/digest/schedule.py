@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from apscheduler.triggers.cron import CronTrigger
-
 from mailbot.errors import ConfigError
 from mailbot.store.db import utcnow
 
 if TYPE_CHECKING:  # at run time config.py may import this module to validate digest.schedule
+    from apscheduler.triggers.cron import CronTrigger
+
     from mailbot.app import App
     from mailbot.config import Config
 
@@ -72,6 +72,8 @@ def check_digest_schedule(text: str) -> None:
 
 
 def schedule_trigger(text: str, timezone: ZoneInfo) -> CronTrigger:
+    from apscheduler.triggers.cron import CronTrigger  # only the service needs it; keep start-up light
+
     schedule = parse_schedule(text)
     return CronTrigger(day_of_week=schedule.day_of_week, hour=schedule.hour, minute=schedule.minute,
                        timezone=timezone)

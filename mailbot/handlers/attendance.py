@@ -10,7 +10,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
-from mailbot.meetings.ics import meeting_id_from_uid, parse_calendar_reply
 from mailbot.meetings.schedule import next_meeting
 from mailbot.reminders import aware
 from mailbot.store.models import Attendance, OutboxMail, Participant
@@ -66,6 +65,8 @@ def handle_decline(ctx: HandlerContext, kind: str) -> Outcome:
 
 
 def handle_calendar_reply(ctx: HandlerContext, kind: str) -> Outcome:
+    from mailbot.meetings.ics import meeting_id_from_uid, parse_calendar_reply  # icalendar is slow to import
+
     participant = ctx.participant
     replies = parse_calendar_reply(ctx.mail.calendar or b"")
     if participant is None or not replies:

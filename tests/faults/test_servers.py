@@ -1,4 +1,4 @@
-"""Servers failing: the IMAP server stops mid-batch, the SMTP server refuses and then vanishes; nothing lost or doubled."""
+"""Servers failing: IMAP stops mid-batch, SMTP refuses and then vanishes; nothing is lost or doubled."""
 
 from __future__ import annotations
 
