@@ -13,12 +13,13 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import update
 
+from mailbot.errors import StorageError
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
 
@@ -29,6 +30,9 @@ class Ledger(Protocol):
 
     def claimed(self, message_ids: Iterable[str]) -> set[str]:
         """Which of these were recorded already."""
+
+    def unclaim(self, message_id: str) -> None:
+        """The server refused the message after all: take the mark back."""
 
     def reconcile(self, db: Database) -> int:
         """Copy marks into the outbox table; return how many rows changed."""
@@ -54,6 +58,9 @@ class OutboxLedger:
     def claimed(self, message_ids: Iterable[str]) -> set[str]:
         return set()  # a claimed row is no longer pending, so it is never offered again
 
+    def unclaim(self, message_id: str) -> None:
+        pass  # the refusal handling sets the row back to pending
+
     def reconcile(self, db: Database) -> int:
         return 0
 
@@ -62,12 +69,16 @@ class OutboxLedger:
 
 
 class FileLedger:
-    """A SQLite file beside the main database; one row per message that went out."""
+    """A SQLite file beside the main database; one row per message that went out.
+
+    Every sqlite3 error (disk full, read-only file) is raised as StorageError, like
+    the main database's: the caller stops and says why.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        with contextlib.closing(self._connect()) as conn:
+        with _storage_errors(path), contextlib.closing(self._connect()) as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS sent (message_id TEXT PRIMARY KEY, outbox_id INTEGER, at TEXT)")
             conn.commit()
 
@@ -87,14 +98,22 @@ class FileLedger:
 
     def claim(self, outbox_id: int, message_id: str) -> bool:
         try:
-            self.conn.execute("INSERT INTO sent (message_id, outbox_id, at) VALUES (?, ?, ?)",
-                              (message_id, outbox_id, utcnow().isoformat()))
-        except sqlite3.IntegrityError:
+            with _storage_errors(self.path):
+                self.conn.execute("INSERT INTO sent (message_id, outbox_id, at) VALUES (?, ?, ?)",
+                                  (message_id, outbox_id, utcnow().isoformat()))
+        except _Duplicate:
             return False
         return True
 
+    def unclaim(self, message_id: str) -> None:
+        with _storage_errors(self.path):
+            self.conn.execute("DELETE FROM sent WHERE message_id = ?", (message_id,))
+
     def claimed(self, message_ids: Iterable[str]) -> set[str]:
-        ids = list(message_ids)
+        with _storage_errors(self.path):
+            return self._claimed(list(message_ids))
+
+    def _claimed(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
@@ -104,6 +123,10 @@ class FileLedger:
         return found
 
     def reconcile(self, db: Database) -> int:
+        with _storage_errors(self.path):
+            return self._reconcile(db)
+
+    def _reconcile(self, db: Database) -> int:
         rows = self.conn.execute("SELECT message_id, at FROM sent").fetchall()
         if not rows:
             return 0
@@ -128,6 +151,20 @@ class FileLedger:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+class _Duplicate(Exception):
+    """The message was recorded before."""
+
+
+@contextlib.contextmanager
+def _storage_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise _Duplicate() from None
+    except sqlite3.Error as e:
+        raise StorageError(f"cannot write the send ledger {path.name}: {e}") from None
 
 
 def open_ledger(db: Database) -> Ledger:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import sys
 import time
 import traceback
@@ -98,11 +99,18 @@ class Runner:
                     box.connect()
                 self.process_mailbox(box, report, on_commit=sender.wake)
                 report.seconds["process"] = time.perf_counter() - started
-            finally:
+            except BaseException:
                 if own:
                     box.close()
-                report.drain = sender.finish()
-                report.seconds["total"] = time.perf_counter() - started
+                try:
+                    sender.finish()
+                except Exception as e:  # noqa: BLE001 - the first error is the one to report
+                    log.error("while stopping after an error, sending failed too: %s", e)
+                raise
+            if own:
+                box.close()
+            report.drain = sender.finish()
+            report.seconds["total"] = time.perf_counter() - started
         self._heartbeat(report)
         return report
 
@@ -187,6 +195,7 @@ class Runner:
                               raw_hash=digest, size=fetched.size, raw=fetched.raw, received_at=now, kind="",
                               rule="", state="new", reason="", marked=False, digested=False)
         if isinstance(mail, str):
+            row.message_id = _raw_message_id(fetched.raw)
             batch.remember_message("", digest)
             return self._quarantine(batch.session, row, "malformed", mail)
         row.message_id = mail.message_id[:998]
@@ -336,6 +345,15 @@ def _to_utc(moment: datetime) -> datetime:
 
 FIRST_BATCH = 10
 GROUP_BYTES = 16_000_000  # messages parsed and looked up together; bounds memory, not the batch size
+
+
+_MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
+
+
+def _raw_message_id(raw: bytes) -> str:
+    """The Message-ID of a message we could not parse, when its header still shows one."""
+    found = _MESSAGE_ID_LINE.search(raw[:200_000])
+    return found.group(1).decode("ascii", "replace") if found else ""
 
 
 def _parse_or_reason(raw: bytes) -> IncomingMail | str:

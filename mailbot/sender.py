@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import Config
-from mailbot.errors import AuthError, TransportError
+from mailbot.errors import AuthError, StorageError, TransportError
 from mailbot.ledger import Ledger, open_ledger
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
@@ -142,7 +143,7 @@ class Sender:
         if refused.code == 0:
             return True  # another process sent it
         if claimed:
-            self._unclaim(item)
+            self.ledger.unclaim(item.message_id)
         first = self.report.sent == 0
         self._refused(item.id, refused.code, refused.message, refused.permanent, penalise=not first)
         if refused.permanent:
@@ -155,12 +156,6 @@ class Sender:
             log.warning("sending deferred: %s", self.report.error)
             return False
         return True
-
-    def _unclaim(self, item: Pending) -> None:
-        from mailbot.ledger import FileLedger
-
-        if isinstance(self.ledger, FileLedger):
-            self.ledger.conn.execute("DELETE FROM sent WHERE message_id = ?", (item.message_id,))
 
     def _refused(self, outbox_id: int, code: int, message: str, permanent: bool, penalise: bool) -> None:
         with self.db.engine.connect() as conn:
@@ -316,5 +311,8 @@ class BackgroundSender:
         finally:
             self._lock.__exit__(None, None, None)
         if self.errors:
-            raise self.errors[0]
+            error = self.errors[0]
+            if isinstance(error, SQLAlchemyError):
+                raise StorageError(f"cannot record what was sent: {getattr(error, 'orig', error)}") from None
+            raise error
         return report

@@ -122,7 +122,7 @@ def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meet
             now: datetime) -> DigestData:
     participants = _participants(session, questionnaire)
     by_id = {p.id: p for p in participants}
-    messages = [*_messages(session), *_bounces(session, period, participants)]
+    messages = [*_messages(session), *_bounces(session, period, participants), *_undelivered(session, period)]
     merged = _merge_notes(messages, _notes(session, period))
     merged.sort(key=lambda item: item.at)
     meeting = next_meeting(meetings, now.replace(tzinfo=UTC) if now.tzinfo is None else now)
@@ -202,6 +202,17 @@ def _bounces(session: Session, period: Period, participants: list[ParticipantFac
                                    subject=bounce.subject if bounce else "", excerpt=bounce.excerpt if bounce else "",
                                    message_id=bounce.id if bounce else None))
     return items
+
+
+def _undelivered(session: Session, period: Period) -> list[AttentionItem]:
+    """Our mail the server refused for good, or took without confirming (never sent twice, so she must know)."""
+    from mailbot.store.models import OutboxMail
+
+    rows = session.scalars(select(OutboxMail).where(OutboxMail.state.in_(("failed", "unconfirmed")),
+                                                    period.where(OutboxMail.created_at))
+                           .order_by(OutboxMail.id)).all()
+    return [AttentionItem(kind=f"outbox_{row.state}", at=row.created_at, sender=row.recipient, sender_name="",
+                          subject=row.subject, excerpt="", reason=row.last_error) for row in rows]
 
 
 def _notes(session: Session, period: Period) -> list[AttentionItem]:

@@ -52,3 +52,8 @@ def handled(reason: str) -> Outcome:
 
 def needs_human(reason: str) -> Outcome:
     return Outcome("needs_human", reason)
+
+
+def rate_limited(what: str) -> Outcome:
+    """Not answered because of the rate limit: often a loop with an auto-responder, so a person looks at it."""
+    return needs_human(f"{what}; rate limit reached (possibly a mail loop): not answered")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from mailbot.answers.parse_reply import ParsedReply, describe_answer, parse_reply
 from mailbot.answers.render import questionnaire_view
-from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
+from mailbot.handlers import HandlerContext, Outcome, handled, needs_human, rate_limited
 from mailbot.store.models import Answer, Note, OutboxMail, Participant
 
 ANSWER_MAILS = ("questionnaire", "confirmation", "follow_up")
@@ -74,7 +74,7 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     if ctx.outbox.suppressed(participant.email):
         return handled(reason + "; address forgotten on request, no confirmation")
     if ctx.outbox.over_limit(participant.email):
-        return handled(reason + "; rate limit reached, no confirmation")
+        return rate_limited(reason)
     questionnaire = ctx.config.questionnaire
     understood = [
         {"question": q.question.get(lang) or next(iter(q.question.values())),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mailbot.answers.render import questionnaire_view
-from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
+from mailbot.handlers import HandlerContext, Outcome, handled, needs_human, rate_limited
 from mailbot.language import detect_language
 from mailbot.meetings.context import meetings_list
 from mailbot.people import display_name, guess_organisation
@@ -65,7 +65,7 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
         ctx.row.participant = participant
         _flag_questions(ctx, participant)
         if not send_questionnaire(ctx, participant):
-            return handled("interest: new participant; rate limit reached, no questionnaire sent")
+            return rate_limited("interest: new participant")
         return handled("interest: new participant, questionnaire sent")
     ctx.row.participant = participant
     if participant.status in ("withdrawn", "bounced"):
@@ -78,6 +78,6 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     if asks_for_resend(f"{mail.subject}\n{mail.new_text}"):
         if send_questionnaire(ctx, participant, kind="questionnaire"):
             return handled("interest: questionnaire sent again on request")
-        return handled("interest: resend requested; rate limit reached")
+        return rate_limited("interest: resend requested")
     _flag_questions(ctx, participant)
     return handled("interest: already registered, no second questionnaire")

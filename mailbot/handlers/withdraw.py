@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.handlers import HandlerContext, Outcome, handled, rate_limited
 
 
 def handle(ctx: HandlerContext, kind: str) -> Outcome:
@@ -17,7 +17,7 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
     if ctx.outbox.suppressed(participant.email):
         return handled("withdrawal: recorded; address forgotten on request, no confirmation")
     if ctx.outbox.over_limit(participant.email):
-        return handled("withdrawal: recorded; rate limit reached, no confirmation")
+        return rate_limited("withdrawal: recorded")
     ctx.outbox.queue(kind="withdrawal", template="withdrawal", to_address=participant.email,
                      to_name=participant.name, lang=participant.language, context={}, reply_to=ctx.mail,
                      cause=ctx.row, participant=participant)

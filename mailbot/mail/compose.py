@@ -97,7 +97,8 @@ class OutgoingMail:
         if self.attachments:
             body = _multipart("mixed", [body, *(_attachment_part(a) for a in self.attachments)])
         head = "".join(f"{name}: {value}\r\n" for name, value in headers)
-        return head.encode("ascii") + body
+        # an internationalised address (RFC 6531) can only travel as UTF-8 headers, over SMTPUTF8
+        return head.encode("ascii" if head.isascii() else "utf-8") + body
 
 
 def _mailbox(name: str, address: str) -> str:

@@ -110,6 +110,29 @@ def parse_addresses(raw: str) -> list[tuple[str, str]]:
     return [(decode_header_value(name), address.strip()) for name, address in getaddresses([protected])]
 
 
+_QUOTED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_ANGLE_ADDR = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>")
+
+
+def sender_of(raw: str) -> tuple[str, str]:
+    """(display name, address) of a From header: the one angle address when there is one.
+
+    A display name that looks like an address ("victim@evil.test <u@org.test>") must never
+    become the sender, or we would reply to whoever the sender names. More than one address,
+    or none, gives no sender: such mail is set aside rather than answered.
+    """
+    pairs = [(name, address) for name, address in parse_addresses(raw) if "@" in address]
+    outside_quotes = _QUOTED_STRING.sub('""', _QUOTED_OR_ENCODED.sub('""', raw))
+    angles = _ANGLE_ADDR.findall(outside_quotes)
+    if len(angles) == 1:
+        address = angles[0].strip()
+        named = [name for name, found in pairs if found.strip().lower() == address.lower()]
+        return (named[0] if named else ""), address
+    if len(angles) > 1 or len(pairs) != 1:
+        return "", ""
+    return pairs[0]
+
+
 def decode_bytes(data: bytes, charset: str | None) -> str:
     """Decode with the declared charset, then the usual suspects, never failing."""
     tried = []
@@ -231,8 +254,7 @@ def _parse(raw: bytes) -> IncomingMail:
     headers: dict[str, str] = {}
     for key, value in message.items():
         headers.setdefault(key.lower(), decode_header_value(value))
-    from_pairs = parse_addresses(_raw_header(message, "from"))
-    sender_name, sender = from_pairs[0] if from_pairs else ("", "")
+    sender_name, sender = sender_of(_raw_header(message, "from"))
     sender = sender.strip().lower() if "@" in sender else ""
     recipients = tuple(
         addr.lower()

@@ -52,7 +52,7 @@ class Database:
         try:
             Base.metadata.create_all(self.engine)
         except OperationalError as e:
-            raise StorageError(f"cannot create the database schema: {e.orig}") from None
+            raise StorageError(f"cannot open or prepare the database: {e.orig}") from None
         if self.sqlite_path is not None:
             with contextlib.suppress(OSError):
                 os.chmod(self.sqlite_path, 0o600)  # personal data: owner only

@@ -122,7 +122,14 @@ class SmtpConnection:
         if smtp is None:
             raise TransportError("SMTP: not connected")
         options: list[str] = []
-        if not raw.isascii():
+        head = raw.split(b"\r\n\r\n", 1)[0]
+        international = not (head.isascii() and recipient.isascii())
+        if international:
+            if not smtp.has_extn("smtputf8"):
+                return Refused(553, "the server does not accept internationalised addresses (no SMTPUTF8)")
+            smtp.command_encoding = "utf-8"
+            options = ["SMTPUTF8", "BODY=8BITMIME"]
+        elif not raw.isascii():
             if smtp.has_extn("8bitmime"):
                 options = ["BODY=8BITMIME"]
             else:

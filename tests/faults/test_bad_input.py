@@ -189,3 +189,16 @@ def test_every_corpus_message_ends_handled_or_quarantined(tmp_path: Path, mailbo
     figures(f"corpus: {len(files)} messages ({len(machine)} machine-made): {dict(states)}; quarantined as "
             f"{dict(kinds)}; {smtp.count()} replies; 0 left unseen")
     assert all(r["state"] in DONE_STATES for r in rows)
+
+
+@pytest.mark.integration
+def test_internationalised_sender_address_does_not_crash_the_handler(
+        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+    bot = Bot(tmp_path, mailbox, smtp)
+    mailbox.append([("From: Marilù <marilù@esempio-università.it>\nTo: leerkring@example.org\n"
+                     "Subject: Aanmelding leerkring\nMessage-ID: <eai1@example.org>\nMIME-Version: 1.0\n"
+                     "Content-Type: text/plain; charset=utf-8\n\nGraag meld ik mij aan.\n").encode()])
+    bot.poll()
+    [row] = bot.messages()
+    assert row["state"] in DONE_STATES
+    assert not row["reason"].startswith("handler"), row["reason"]

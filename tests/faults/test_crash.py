@@ -3,7 +3,8 @@
 A killed run keeps what it committed, so one backlog of 300 mails is finished after a
 handful of kills whose instants are spread over a whole run. To land at least 20 kills
 on a bot that has work, the 300 mails arrive as they would in life: a backlog of 100,
-then waves of 20 whenever the bot has caught up. Every kill instant is drawn uniformly
+then a wave whenever the bot has caught up, sized so that about 1.5 kills per wave still
+reach the goal (a wave that saw no kill makes the following ones smaller). Every kill instant is drawn uniformly
 between 0.3 s and 1.2 times what an undisturbed run over the current backlog takes
 (start-up included), so kills fall in start-up, fetching, deciding, sending and marking.
 After three kills in a row one run is left to finish: on a loaded machine start-up alone
@@ -12,6 +13,7 @@ may outlast the window, and the test must still end.
 
 from __future__ import annotations
 
+import math
 import random
 import subprocess
 import time
@@ -36,7 +38,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 MAILS = 300
 BACKLOG = 100
-WAVE = 20
+MIN_WAVE = 5
 KILLS_IN_A_ROW = 3
 MIN_KILLS = 20
 SEED = 20240707
@@ -51,15 +53,17 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
     rnd = random.Random(SEED)
     mailbox.append(raws[:BACKLOG])
     appended = backlog = BACKLOG
-    kills = runs = clean = in_a_row = 0
+    kills = runs = clean = in_a_row = waves = 0
     deadline = time.monotonic() + 150
     while time.monotonic() < deadline:
         if clean and mailbox.unseen() == 0 and smtp.count() >= appended:
             if appended == MAILS:
                 break
-            mailbox.append(raws[appended:appended + WAVE])  # the bot caught up: the next mail arrives
-            appended += WAVE
-            backlog = WAVE
+            wave = _next_wave(MAILS - appended, MIN_KILLS + 5 - kills)  # a margin over the goal
+            mailbox.append(raws[appended:appended + wave])  # the bot caught up: the next mail arrives
+            appended += wave
+            backlog = wave
+            waves += 1
         proc = bot.popen("poll")
         runs += 1
         in_a_row = in_a_row + 1 if in_a_row < KILLS_IN_A_ROW else 0
@@ -77,7 +81,7 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
     check = integrity(bot)
     counts = replies_per_sender([smtp], senders)
     lost, doubled = lost_and_doubled(counts)
-    figures(f"crash: {MAILS} mails ({BACKLOG} backlog + waves of {WAVE}), {kills} kills, {runs} runs, "
+    figures(f"crash: {MAILS} mails ({BACKLOG} backlog + {waves} waves), {kills} kills, {runs} runs, "
             f"{sum(counts.values())} replies, {lost} lost, {doubled} doubled, integrity {check} "
             f"(seed {SEED}; kill instants 0.3 s .. {1.2 * (startup + BACKLOG * per_mail):.1f} s)")
     assert appended == MAILS and mailbox.unseen() == 0, f"not done after {runs} runs: {log_tail(bot)}"
@@ -86,6 +90,11 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
     assert smtp.count() == MAILS, "nothing but the questionnaires was sent"
     assert unfinished(bot, [message_id_of(r) for r in raws]) == []
     assert check == "ok"
+
+
+def _next_wave(remaining: int, kills_wanted: int) -> int:
+    waves_left = math.ceil(kills_wanted / 1.5) if kills_wanted > 0 else 1
+    return min(remaining, max(MIN_WAVE, math.ceil(remaining / waves_left)))
 
 
 def _run_costs(bot: Bot, root: Path, mailbox: Mailbox, smtp: SmtpSink, raws: list[bytes]) -> tuple[float, float]:

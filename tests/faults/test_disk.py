@@ -121,12 +121,8 @@ def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: M
 
 
 @pytest.mark.parametrize("left", [
-    pytest.param(512 * 1024, id="full-while-storing", marks=pytest.mark.xfail(strict=True, reason=(
-        "mailbot/runner.py Runner._poll: the StorageError is replaced by the sqlite3.OperationalError that "
-        "BackgroundSender.finish -> FileLedger.reconcile raises in the finally block: a traceback, not a message"))),
-    pytest.param(32 * 1024, id="full-at-ledger", marks=pytest.mark.xfail(strict=True, reason=(
-        "mailbot/ledger.py FileLedger._connect: sqlite3.OperationalError ('disk I/O error') escapes as a "
-        "traceback instead of a StorageError naming the problem"))),
+    pytest.param(512 * 1024, id="full-while-storing"),
+    pytest.param(32 * 1024, id="full-at-ledger"),
     pytest.param(0, id="full-at-start"),
 ])
 def test_full_disk_stops_the_bot_and_resumes(
