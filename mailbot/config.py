@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from mailbot.answers.questionnaire import Questionnaire, load_default_questionnaire, load_questionnaire
+from mailbot.answers.questionnaire import SAFE_LOADER, Questionnaire, load_default_questionnaire, load_questionnaire
 from mailbot.digest.schedule import check_digest_schedule
 from mailbot.errors import ConfigError
 from mailbot.meetings.model import Meeting, ReminderPolicy, load_meetings, load_reminder_policy, load_timezone
@@ -432,7 +432,7 @@ def load_config(path: Path) -> Config:
     except OSError as e:
         raise ConfigError("", f"cannot read configuration file {path}: {e.strerror}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

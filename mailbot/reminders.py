@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 from mailbot.config import Config
 from mailbot.mail.compose import Attachment
 from mailbot.meetings.context import cancel_context, reminder_context, update_context
-from mailbot.meetings.ics import meeting_ics
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import reminders_to_send
 from mailbot.outbox import Outbox
+from mailbot.store.db import aware
 from mailbot.store.models import Attendance, MeetingNotice, MeetingState, Participant, ReminderSent
 
 log = logging.getLogger(__name__)
@@ -36,15 +36,13 @@ class RemindReport:
     cancellations: list[tuple[str, str]] = field(default_factory=list)
 
 
-def aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
 def ics_attachment(config: Config, meeting: Meeting, sequence: int, method: str, lang: str) -> Attachment:
+    from mailbot.meetings.ics import meeting_ics  # icalendar is slow to import: only when a reminder is due
+
     data = meeting_ics(meeting, tz_name=config.timezone.key, domain=config.programme.domain, sequence=sequence,
                        method=method, lang=lang)  # type: ignore[arg-type]
     return Attachment(filename=f"{meeting.id}.ics", content=data, maintype="text", subtype="calendar",

@@ -82,7 +82,7 @@ class Runner:
         # the sender thread waits on the SMTP server four times a message; with the default 5 ms
         # switch interval each wake-up would wait for the deciding thread to let go of the GIL
         switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(0.0005)
+        sys.setswitchinterval(0.0001)
         try:
             return self._poll(mailbox, report)
         finally:

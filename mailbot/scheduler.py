@@ -21,16 +21,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from types import FrameType
-from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.app import App
 from mailbot.errors import AuthError, MailbotError, TransportError
+from mailbot.health import record_error
 from mailbot.runner import PollReport
 from mailbot.store.db import Database, utcnow
-from mailbot.store.models import KeyValue
 from mailbot.transports.imap import Mailbox
 
 log = logging.getLogger(__name__)
@@ -44,33 +42,6 @@ def backoff(failures: int, auth: bool) -> float:
     first, cap = AUTH_BACKOFF if auth else (1.0, MAX_BACKOFF)
     delay = min(cap, first * 2.0 ** min(failures - 1, 20))
     return min(cap, max(first, delay * random.uniform(0.8, 1.2)))
-
-
-def record_error(db: Database, what: str, error: BaseException | None, since: datetime | None = None,
-                 attempts: int = 1) -> None:
-    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks ``what``'s (any, for "") resolved."""
-    now = utcnow().isoformat(timespec="seconds")
-    try:
-        with db.session() as session:
-            row = session.get(KeyValue, "last_error")
-            if error is None:
-                if (row is not None and isinstance(row.value, dict) and row.value.get("ongoing")
-                        and what in ("", row.value.get("what"))):
-                    row.value = {**row.value, "ongoing": False, "resolved_at": now}
-                return
-            value: dict[str, Any] = {
-                "at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what,
-                "kind": _kind(error), "error": str(error)[:500],
-                "attempts": attempts, "ongoing": True}
-            session.merge(KeyValue(key="last_error", value=value))
-    except SQLAlchemyError as e:
-        log.warning("could not record the last error: %s", str(e).splitlines()[0][:200])
-
-
-def _kind(error: BaseException) -> str:
-    if isinstance(error, AuthError):
-        return "auth"
-    return "connection" if isinstance(error, TransportError) else "other"
 
 
 class Health:

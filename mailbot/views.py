@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from mailbot.meetings.context import meetings_list
 from mailbot.meetings.model import Meeting
-from mailbot.reminders import aware
+from mailbot.store.db import aware
 
 
 def meetings_view(meetings: Sequence[Meeting], tz: ZoneInfo, lang: str, now: datetime) -> list[dict[str, str]]:

@@ -17,6 +17,8 @@ import yaml
 
 from mailbot.errors import ConfigError
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser, when PyYAML has it
+
 AnswerValue = str | list[str] | bool | int
 
 QUESTION_TYPES = ("text", "single", "multi", "yesno", "scale")
@@ -92,7 +94,7 @@ def load_questionnaire(
 def load_default_questionnaire(languages: Sequence[str]) -> Questionnaire:
     """The shipped *Clusters & clusterbeleid* questionnaire, validated for ``languages``."""
     text = resources.files("mailbot.answers").joinpath(_DEFAULT_RESOURCE).read_text(encoding="utf-8")
-    return load_questionnaire(yaml.safe_load(text), languages, Path("."), key="questionnaire")
+    return load_questionnaire(yaml.load(text, Loader=SAFE_LOADER), languages, Path("."), key="questionnaire")
 
 
 def _read_yaml_file(path_text: str, base_dir: Path, key: str) -> object:
@@ -104,7 +106,7 @@ def _read_yaml_file(path_text: str, base_dir: Path, key: str) -> object:
     except OSError as exc:
         raise ConfigError(key, f"cannot read questionnaire file {str(path)!r}: {exc.strerror}") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise ConfigError(key, f"questionnaire file {str(path)!r} is not valid YAML: {exc}") from exc
 

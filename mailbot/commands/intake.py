@@ -13,7 +13,7 @@ from mailbot.errors import AuthError, TransportError
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
-    from mailbot.scheduler import record_error
+    from mailbot.health import record_error
 
     try:
         report = app.runner.poll()

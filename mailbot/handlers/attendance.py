@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.meetings.schedule import next_meeting
-from mailbot.reminders import aware
+from mailbot.store.db import aware
 from mailbot.store.models import Attendance, OutboxMail, Participant
 
 PARTSTATS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative"}

@@ -9,7 +9,7 @@ from mailbot.handlers import HandlerContext, Outcome, handled, needs_human, rate
 from mailbot.language import detect_language
 from mailbot.meetings.context import meetings_list
 from mailbot.people import display_name, guess_organisation
-from mailbot.reminders import aware
+from mailbot.store.db import aware
 from mailbot.store.models import Note, Participant
 
 _RESEND = re.compile(

@@ -125,7 +125,11 @@ def sender_of(raw: str) -> tuple[str, str]:
     outside_quotes = _QUOTED_STRING.sub('""', _QUOTED_OR_ENCODED.sub('""', raw))
     angles = _ANGLE_ADDR.findall(outside_quotes)
     if len(angles) == 1:
-        address = angles[0].strip()
+        # quoted-pairs out ("Postmaster\\@host@host" is a mail system's way to write postmaster@host)
+        address = angles[0].strip().replace("\\", "")
+        if address.count("@") > 1:
+            local, domain = address.split("@")[:2]
+            address = f"{local}@{domain}"
         named = [name for name, found in pairs if found.strip().lower() == address.lower()]
         return (named[0] if named else ""), address
     if len(angles) > 1 or len(pairs) != 1:

@@ -28,6 +28,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def aware(moment: datetime) -> datetime:
+    """A stored (naive UTC) time as an aware one; aware times pass unchanged."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url

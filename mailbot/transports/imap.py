@@ -79,7 +79,8 @@ class Mailbox:
     def connect(self) -> None:
         c = self.config
         try:
-            client = IMAPClient(c.host, port=c.port, ssl=c.security == "ssl", ssl_context=tls_context(c),
+            client = IMAPClient(c.host, port=c.port, ssl=c.security == "ssl",
+                                ssl_context=tls_context(c) if c.security == "ssl" else None,
                                 timeout=c.timeout)
             keep_alive(client.socket())
             if c.security == "starttls":
