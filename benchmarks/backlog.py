@@ -89,16 +89,27 @@ def sink_count(proc: subprocess.Popen[bytes], work: Path) -> int:
 
 
 def run_bot(config: Path, env: dict[str, str]) -> tuple[float, int]:
-    """Wall time of `mailbot poll` and its peak RSS in KB."""
+    """Wall time of `mailbot poll` and its peak RSS in KB.
+
+    The peak is read from /proc (VmHWM) while it runs: wait4's ru_maxrss would include the
+    memory of this parent process, which the child carries until it execs.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning",
                              "poll"], env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.05)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"mailbot poll exited {proc.returncode}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, peak
 
 
 def baseline(box: Mailbox, folder: str, smtp_port: int, n: int) -> float:

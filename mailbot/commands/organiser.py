@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from mailbot.answers.render import questionnaire_view
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand
+from mailbot.meetings.context import meetings_list
 from mailbot.outbox import Outbox, new_outbox
 from mailbot.reports import STATUSES
 from mailbot.sender import DrainReport, drain
-from mailbot.store.db import utcnow
+from mailbot.store.db import aware, utcnow
 from mailbot.store.models import Note, Participant
-from mailbot.views import meetings_view
 
 # ---------------------------------------------------------------- organiser actions (no incoming mail)
 
@@ -39,7 +39,7 @@ def queue_questionnaire_again(outbox: Outbox, participant: Participant) -> bool:
     outbox.queue(kind="questionnaire", template="questionnaire", to_address=participant.email,
                  to_name=participant.name, lang=lang, counts_for_limit=False, participant=participant,
                  context={"questionnaire_view": questionnaire_view(config.questionnaire, lang),
-                          "meetings": meetings_view(config.meetings, config.timezone, lang, outbox.now)})
+                          "meetings": meetings_list(config.meetings, aware(outbox.now), config.timezone, lang)})
     participant.questionnaire_sent_at = outbox.now
     participant.updated_at = outbox.now
     return True
