@@ -131,9 +131,11 @@ def run_demo(database: str | None = None, outdir: str | None = None) -> int:
             path = out / f"{i:02d}-{delivery.recipients[0].split('@')[0]}.eml"
             path.write_bytes(delivery.raw)
             print(f"  {path.name:34} to {delivery.recipients[0]:38} {msg['Subject']}")
-        first_reply = smtp.deliveries[0].message if smtp.deliveries else None
+        dutch = smtp.to("j.devries@gelderland.example")
+        first_reply = dutch[0].message if dutch else None
         if first_reply is not None:
             body = first_reply.get_body(preferencelist=("plain",))
-            print(f"\nThe first reply, as the participant sees it:\n\n{body.get_content() if body else ''}")
+            text = body.get_content() if body else ""
+            print(f"\nThe reply to the first (Dutch) registration, as the participant sees it:\n\n{text}")
     sys.stdout.flush()
     return 0
