@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from mailbot.answers.parse_reply import looks_like_answers
-from mailbot.classify import MACHINE_KINDS, classify
+from mailbot.batch import Batch
+from mailbot.classify import classify
 from mailbot.config import Config
 from mailbot.errors import StorageError
 from mailbot.faults import checkpoint
@@ -380,78 +381,6 @@ class _HandlerFailed(Exception):
     """A handler raised on the fast path: the batch is redone message by message."""
 
 
-class Batch:
-    """What one transaction knows beyond the database: participants, messages and mail of this batch.
-
-    The batch runs without autoflush (one flush at the end, inserts batched); these
-    caches make the batch's own, not yet flushed, changes visible to later messages.
-    """
-
-    def __init__(self, session: Session, outbox: Outbox) -> None:
-        self.session = session
-        self.outbox = outbox
-        self._participants: dict[str, Participant | None] = {}
-        self._message_ids: set[str] = set()
-        self._hashes: set[str] = set()
-        self._stored_ids: set[str] = set()
-        self._stored_hashes: set[str] = set()
-        self._prefetched_ids: set[str] = set()
-        self._prefetched_hashes: set[str] = set()
-
-    def prefetch(self, mails: list[IncomingMail], digests: list[str], window_hours: int) -> None:
-        """Look up, in four queries, what the messages of a group will ask one by one."""
-        session = self.session
-        senders = sorted({m.sender for m in mails if m.sender} - set(self._participants))
-        if senders:
-            found = {p.email: p for p in session.scalars(select(Participant).where(Participant.email.in_(senders)))}
-            for email in senders:
-                self._participants[email] = found.get(email)
-        ids = sorted({m.message_id for m in mails if m.message_id})
-        self._stored_ids |= set(session.scalars(select(IncomingMessage.message_id)
-                                                .where(IncomingMessage.message_id.in_(ids)))) if ids else set()
-        self._stored_hashes |= set(session.scalars(select(IncomingMessage.raw_hash)
-                                                   .where(IncomingMessage.raw_hash.in_(digests)))) if digests else set()
-        self._prefetched_ids.update(ids)
-        self._prefetched_hashes.update(digests)
-        if senders:
-            self.outbox.prefetch(senders)
-
-    def participant(self, email: str) -> Participant | None:
-        email = email.lower()
-        if email not in self._participants:
-            self._participants[email] = self.session.scalar(select(Participant).where(Participant.email == email))
-        return self._participants[email]
-
-    def remember(self, participant: Participant) -> None:
-        self._participants[participant.email.lower()] = participant
-
-    def forget(self, email: str) -> None:
-        """The participant was deleted in this batch: later messages from them find no one."""
-        self._participants[email.lower()] = None
-
-    def forget_unsaved(self) -> None:
-        """After a rollback: participants that were never flushed are gone."""
-        self._participants = {k: v for k, v in self._participants.items() if v is None or v.id is not None}
-
-    def known(self, message_id: str, digest: str) -> bool:
-        if (message_id and message_id in self._message_ids) or digest in self._hashes:
-            return True
-        if (not message_id or message_id in self._prefetched_ids) and digest in self._prefetched_hashes:
-            return (bool(message_id) and message_id in self._stored_ids) or digest in self._stored_hashes
-        condition = or_(IncomingMessage.message_id == message_id, IncomingMessage.raw_hash == digest) \
-            if message_id else IncomingMessage.raw_hash == digest
-        return self.session.scalar(select(IncomingMessage.id).where(condition).limit(1)) is not None
-
-    def remember_message(self, message_id: str, digest: str) -> None:
-        if message_id:
-            self._message_ids.add(message_id)
-        self._hashes.add(digest)
-
-
 def _db_reason(error: Exception) -> str:
     orig = getattr(error, "orig", None)
     return str(orig or error).splitlines()[0][:300]
-
-
-# kinds never answered: handlers must not queue mail for these (checked in tests)
-NEVER_ANSWERED = MACHINE_KINDS
