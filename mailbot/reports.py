@@ -90,7 +90,8 @@ def status(session: Session) -> dict[str, Any]:
         "participants": {s: people.get(s, 0) for s in STATUSES}
         | {k: v for k, v in people.items() if k not in STATUSES},
         "outbox": {"pending": outbox.get("pending", 0), "sent": outbox.get("sent", 0),
-                   "failed": outbox.get("failed", 0), "unconfirmed": outbox.get("unconfirmed", 0)},
+                   "failed": outbox.get("failed", 0), "unconfirmed": outbox.get("unconfirmed", 0),
+                   "cancelled": outbox.get("cancelled", 0)},  # cancelled: to an address forgotten before sending
         "quarantined": states.get("quarantined", 0),
         "needs_human": states.get("needs_human", 0),
     }
