@@ -6,7 +6,10 @@ BIN     = $(VENV)/bin
 .PHONY: demo test lint bench clean
 
 $(BIN)/mailbot: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@# Debian ships venv's pip bootstrap separately (python3-venv): install it when we may
+	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && rm -rf $(VENV) \
+	  && apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); } \
+	  || { echo "cannot create $(VENV): install python3-venv (apt-get install python3-venv)"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/mailbot
