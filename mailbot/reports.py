@@ -8,34 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import Questionnaire
-from mailbot.store.models import IncomingMessage, KeyValue, OutboxMail, Participant
+from mailbot.store.models import Answer, IncomingMessage, KeyValue, OutboxMail, Participant
 
 STATUSES = ("questionnaire_sent", "partially_answered", "answered", "withdrawn", "bounced")
 
 
 def _iso(moment: Any) -> str | None:
     return moment.isoformat(timespec="seconds") + "Z" if moment is not None else None
-
-
-def participant_record(p: Participant, questionnaire: Questionnaire) -> dict[str, Any]:
-    known = {q.id for q in questionnaire.questions}
-    answers = {a.question_id: a.value for a in p.answers if a.current and a.question_id in known}
-    return {
-        "email": p.email, "name": p.name, "organisation": p.organisation, "language": p.language,
-        "status": p.status, "registered_at": _iso(p.registered_at),
-        "answers": {q.id: answers[q.id] for q in questionnaire.questions if q.id in answers},
-    }
-
-
-def participants(session: Session, questionnaire: Questionnaire, status: str | None = None) -> list[dict[str, Any]]:
-    query = select(Participant).options(selectinload(Participant.answers)).order_by(Participant.registered_at,
-                                                                                    Participant.id)
-    if status:
-        query = query.where(Participant.status == status)
-    return [participant_record(p, questionnaire) for p in session.scalars(query)]
 
 
 def _cell(value: Any) -> str:
@@ -52,7 +34,7 @@ def participants_csv(records: Sequence[dict[str, Any]], questionnaire: Questionn
     """One row per participant, one column per question; UTF-8 with BOM so Excel reads it right."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    base = ["email", "name", "organisation", "language", "status", "registered_at"]
+    base = list(PARTICIPANT_BASE_COLUMNS)
     writer.writerow(base + [q.id for q in questionnaire.questions])
     for r in records:
         writer.writerow([_safe_cell(_cell(r[k])) for k in base]
@@ -105,14 +87,13 @@ def participant_columns(questionnaire: Questionnaire) -> tuple[tuple[str, ...], 
     return PARTICIPANT_BASE_COLUMNS, tuple(q.id for q in questionnaire.questions)
 
 
-def participant_records(session: Session, questionnaire: Questionnaire,
-                        status: str | None = None) -> list[dict[str, Any]]:
-    """The same records as ``participants``, read with two plain queries instead of ORM objects.
+def participants(session: Session, questionnaire: Questionnaire,
+                 status: str | None = None) -> list[dict[str, Any]]:
+    """Every participant (or those with ``status``) with their current answers, as exported.
 
-    Ten times faster for a large circle (5,000 participants: about 0.4 s instead of 5 s),
-    which is what the digest's attachments need.
+    Two plain queries rather than ORM objects: ten times faster for a large circle
+    (5,000 participants: about 0.4 s instead of 5 s).
     """
-    from mailbot.store.models import Answer  # appended function: the module's imports stay as they were
 
     known = {q.id for q in questionnaire.questions}
     answers: dict[int, dict[str, Any]] = {}

@@ -58,7 +58,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 class Sender:
-    """Sends what is pending, in order, over one SMTP connection."""
+    """What one sending round shares: the pending queue read in order, the ledger, the report.
+
+    The SMTP connections belong to the workers of ``BackgroundSender``; ``send_one`` uses the one it is given.
+    """
 
     def __init__(self, db: Database, config: Config, ledger: Ledger | None = None) -> None:
         self.db = db
@@ -67,13 +70,12 @@ class Sender:
         self.report = DrainReport()
         self.stopped = False  # the server is in trouble: no more tries this round
         self._last_id = 0
-        self._smtp: SmtpConnection | None = None
         self._count_lock = threading.Lock()
         self._accepted: list[int] = []  # outbox ids, for copies in the Sent folder (smtp.save_sent)
 
     # ---------------------------------------------------------------- reading
 
-    def _pending(self) -> list[Pending]:
+    def pending(self) -> list[Pending]:
         with self.db.engine.connect() as conn:
             conn = conn.execution_options(mailbot_read_only=True)
             rows = conn.execute(
@@ -90,34 +92,13 @@ class Sender:
 
     # ---------------------------------------------------------------- sending
 
-    def send_pending(self) -> bool:
-        """Send one chunk of what is pending; False when there was nothing (or we must stop)."""
-        if self.stopped:
-            return False
-        batch = self._pending()
-        if not batch:
-            return False
-        try:
-            if self._smtp is None:
-                self._smtp = SmtpConnection(self.config.smtp)
-                self._smtp.connect()
-            for item in batch:
-                if not self._send_one(self._smtp, item):
-                    self.stopped = True
-                    return False
-        except TransportError as e:
-            self._stop(str(e), auth=isinstance(e, AuthError))
-            return False
-        return True
-
-    def _stop(self, error: str, auth: bool = False) -> None:
+    def stop(self, error: str, auth: bool = False) -> None:
         self.report.error = error
         self.report.auth_failed = self.report.auth_failed or auth
         self.stopped = True
         log.warning("sending stopped: %s", error)
-        self.close()
 
-    def _send_one(self, smtp: SmtpConnection, item: Pending) -> bool:
+    def send_one(self, smtp: SmtpConnection, item: Pending) -> bool:
         """Send one message; False when the round must stop (server trouble)."""
         claimed = False
 
@@ -131,8 +112,7 @@ class Sender:
         except TransportError as e:
             if claimed:  # the server may or may not have taken it: never risk sending twice
                 self._update(item.id, state="unconfirmed", last_error=str(e)[:500])
-            self._smtp = None
-            self._stop(str(e))
+            self.stop(str(e), auth=isinstance(e, AuthError))
             return False
         if refused is None:
             with self._count_lock:
@@ -173,14 +153,8 @@ class Sender:
         with self.db.engine.connect() as conn:
             _set(conn, outbox_id, values)
 
-    def close(self) -> None:
-        if self._smtp is not None:
-            self._smtp.close()
-            self._smtp = None
-
     def finish(self) -> DrainReport:
-        """Close the connection and copy the ledger's marks into the outbox table."""
-        self.close()
+        """Copy the ledger's marks into the outbox table (and Sent copies, if asked)."""
         self.ledger.reconcile(self.db)
         self._save_sent_copies()
         return self.report
@@ -215,16 +189,7 @@ def _set(conn: Connection, outbox_id: int, values: dict[str, object]) -> None:
 
 def drain(db: Database, config: Config) -> DrainReport:
     """Send every pending message that is due, oldest first; return what happened."""
-    with db.exclusive("send"):
-        sender = Sender(db, config)
-        sender.ledger.reconcile(db)  # marks left by a run that crashed before copying them
-        try:
-            while sender.send_pending():
-                pass
-        finally:
-            report = sender.finish()
-            sender.ledger.close()
-    return report
+    return BackgroundSender(db, config).start().finish()
 
 
 class BackgroundSender:
@@ -264,7 +229,7 @@ class BackgroundSender:
             while not self.sender.stopped:
                 if self._buffer:
                     return self._buffer.popleft()
-                items = self.sender._pending()
+                items = self.sender.pending()
                 if items:
                     self._buffer.extend(items)
                     continue
@@ -286,9 +251,9 @@ class BackgroundSender:
                         smtp.connect()
                     except TransportError as e:
                         smtp = None
-                        self.sender._stop(str(e), auth=isinstance(e, AuthError))
+                        self.sender.stop(str(e), auth=isinstance(e, AuthError))
                         return
-                if not self.sender._send_one(smtp, item):
+                if not self.sender.send_one(smtp, item):
                     self.sender.stopped = True
                     if smtp.smtp is None:
                         smtp = None

@@ -25,7 +25,7 @@ from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context, local_when
 from mailbot.mail.compose import Attachment
 from mailbot.outbox import new_outbox
-from mailbot.reports import participant_records, participants_csv
+from mailbot.reports import participants, participants_csv
 from mailbot.sender import DrainReport, drain
 from mailbot.spreadsheet import participants_xlsx
 from mailbot.store.db import utcnow
@@ -55,7 +55,7 @@ def collect_since_last(session: Session, config: Config, end: datetime, now: dat
 
 def digest_attachments(session: Session, config: Config) -> tuple[Attachment, ...]:
     """``deelnemers.csv`` and ``deelnemers.xlsx``: every participant and their current answers."""
-    records = participant_records(session, config.questionnaire)
+    records = participants(session, config.questionnaire)
     return (
         Attachment("deelnemers.csv", participants_csv(records, config.questionnaire), "text", "csv",
                    {"charset": "utf-8"}),

@@ -51,13 +51,3 @@ def test_xlsx_is_one_sheet_with_a_frozen_header_and_text_that_stays_text(app: Ap
     evil = sheet.cell(row=3, column=2)
     assert evil.value.startswith("=HYPERLINK") and evil.data_type == "s"  # shown, never run
     assert by_email["c@x.example"]["name"] == "Cor Bel"  # a control character Excel refuses is dropped
-
-
-def test_the_fast_records_match_the_export(app: App, seed: Callable[..., None]) -> None:
-    from mailbot.reports import participant_records, participants
-
-    seed(seed_people)
-    with app.db.read_session() as session:
-        for status in (None, "withdrawn", "answered"):
-            assert participant_records(session, app.config.questionnaire, status) \
-                == participants(session, app.config.questionnaire, status)

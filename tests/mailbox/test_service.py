@@ -116,7 +116,7 @@ def test_without_idle_the_bot_polls_and_says_so(tmp_path: Path, certs: Certifica
 def test_server_restart_in_the_middle_of_a_batch(tmp_path: Path, own_dovecot: Dovecot, smtp: SmtpSink) -> None:
     """Nothing lost, nothing twice, one log line for the outage, and the bot carries on by itself."""
     box = own_dovecot.mailbox()
-    crowd = people(800)
+    crowd = people(2000)  # enough that the server goes away mid-batch even on a fast or a loaded machine
     bot = Bot(tmp_path, box, smtp, imap={"idle": True, "poll_interval": 300, "batch_size": 20})
     proc = bot.popen("run")
     try:
