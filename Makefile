@@ -21,7 +21,7 @@ test: $(BIN)/mailbot
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/mailbot
-	$(BIN)/ruff check mailbot tests benchmarks
+	$(BIN)/ruff check mailbot tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: $(BIN)/mailbot

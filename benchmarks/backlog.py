@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from tests.mailservers import Dovecot, Mailbox, dovecot_binary  # noqa: E402
+from tests.servers.dovecot import Dovecot, MailboxUser, dovecot_binary  # noqa: E402
 
 FIRST = ["Jan", "Sanne", "Pieter", "Fatima", "Kees", "Ingrid", "Mohammed", "Lotte", "Bram", "Eva", "Daan", "Noor"]
 LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "el Amrani"]
@@ -112,7 +112,7 @@ def run_bot(config: Path, env: dict[str, str]) -> tuple[float, int]:
     return elapsed, peak
 
 
-def baseline(box: Mailbox, folder: str, smtp_port: int, n: int) -> float:
+def baseline(box: MailboxUser, folder: str, smtp_port: int, n: int) -> float:
     start = time.perf_counter()
     with box.client() as c:
         c.select_folder(folder, readonly=True)
@@ -143,7 +143,7 @@ def measure(n: int, seed: int) -> dict[str, float]:
     dovecot.start()
     sink, sink_port = start_sink(work)
     try:
-        box = Mailbox("dovecot", dovecot.port, dovecot.add_user())
+        box = dovecot.new_user()
         rnd = random.Random(seed)
         mails = [interest_mail(i, rnd)[0] for i in range(n)]
         for i in range(0, n, 1000):

@@ -22,7 +22,7 @@ from mailbot.app import App, open_app  # noqa: E402
 from mailbot.config import parse_config  # noqa: E402
 from mailbot.digest.sample import seed_circle  # noqa: E402
 from mailbot.digest.send import collect_since_last, render_digest  # noqa: E402
-from mailbot.reports import participant_records, participants_csv  # noqa: E402
+from mailbot.reports import participants, participants_csv  # noqa: E402
 from mailbot.spreadsheet import participants_xlsx  # noqa: E402
 from mailbot.store.db import utcnow  # noqa: E402
 
@@ -57,7 +57,7 @@ def measure(app: App, repeat: int) -> dict[str, float]:
 
     def records() -> object:
         with app.db.read_session() as session:
-            return participant_records(session, questionnaire)
+            return participants(session, questionnaire)
 
     t_collect, data = best(repeat, collect)
     t_render, rendered = best(repeat, lambda: render_digest(app.templates, app.config, data, "nl", now))  # type: ignore[arg-type]

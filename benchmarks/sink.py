@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mailbot.devservers import SmtpSink  # noqa: E402
+from mailbot.demo.servers import SmtpSink  # noqa: E402
 
 
 def main() -> None:
@@ -36,7 +36,12 @@ def main() -> None:
         port_file.with_suffix(".count").write_text(str(sink.count()))
 
     signal.signal(signal.SIGUSR1, write_count)
-    signal.signal(signal.SIGTERM, lambda *_: (write_count(), sink.stop(), sys.exit(0)))
+    def finish(*_: object) -> None:
+        write_count()
+        sink.stop()
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, finish)
     port_file.write_text(str(sink.port))
     while True:
         time.sleep(3600)

@@ -1,19 +1,31 @@
-"""The composition root: config -> database, templates, runner. Commands start here."""
+"""The composition root: config -> database, templates, servers, runner. The only place that knows ``App``.
+
+Commands (``mailbot.commands``) and the service (``mailbot.service``) get an App and
+hand its parts to the functions they call; no function below this layer takes the
+whole App. Logging is set up here too, with every configured secret redacted.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from mailbot.auth import TokenRegistry, Tokens
 from mailbot.config import Config, load_config
+from mailbot.config.model import ServerConfig
 from mailbot.runner import Runner
+from mailbot.sender import DrainReport, SaveCopies, drain
 from mailbot.store.db import Database, open_database
 from mailbot.templates import Templates
+from mailbot.transports.imap import ImapMailbox, append_to_sent
+from mailbot.transports.smtp import SmtpSender
 
 DEFAULT_CONFIG = "config.yaml"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -21,10 +33,37 @@ class App:
     config: Config
     db: Database
     templates: Templates
+    tokens: TokenRegistry = field(default_factory=TokenRegistry)
+
+    def _tokens(self, server: ServerConfig) -> Tokens | None:
+        return self.tokens.tokens_for(server.oauth2, server.timeout) if server.oauth2 is not None else None
+
+    def open_mailbox(self) -> ImapMailbox:
+        """A connected, signed-in IMAP mailbox (TransportError or AuthError otherwise)."""
+        box = ImapMailbox(self.config.imap, self._tokens(self.config.imap))
+        box.connect()
+        return box
+
+    def open_sender(self) -> SmtpSender:
+        """A connected, signed-in SMTP connection (TransportError or AuthError otherwise)."""
+        smtp = SmtpSender(self.config.smtp, self._tokens(self.config.smtp))
+        smtp.connect()
+        return smtp
+
+    def save_copies(self, messages: Iterable[bytes]) -> None:
+        append_to_sent(ImapMailbox(self.config.imap, self._tokens(self.config.imap)), messages)
+
+    @property
+    def _save(self) -> SaveCopies | None:
+        return self.save_copies if self.config.smtp.save_sent else None
 
     @property
     def runner(self) -> Runner:
-        return Runner(self.config, self.db, self.templates)
+        return Runner(self.config, self.db, self.templates, self.open_mailbox, self.open_sender, self._save)
+
+    def drain(self) -> DrainReport:
+        """Send whatever waits in the outbox now."""
+        return drain(self.db, self.config, self.open_sender, self._save)
 
 
 def config_path(given: str | None) -> Path:
@@ -32,6 +71,10 @@ def config_path(given: str | None) -> Path:
 
 
 def open_app(config: Config) -> App:
+    for label, server in (("imap", config.imap), ("smtp", config.smtp)):
+        if not server.tls_verify:
+            log.warning("%s: the TLS certificate of %s:%s is NOT verified (tls_verify: false): anyone on the path "
+                        "can read the password and the mail", label, server.host, server.port)
     templates = Templates(config.templates_dir, config.programme.language)
     return App(config=config, db=open_database(config.database_url), templates=templates)
 
@@ -75,3 +118,10 @@ def install_redaction(secrets: tuple[str, ...]) -> None:
     redact = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
+
+
+def prepare_threads_for_sending() -> None:
+    """Called once at the start of ``poll`` and ``run``: the sender threads wait on the SMTP server four
+    times a message; with the default 5 ms switch interval each wake-up would wait for the deciding
+    thread to let go of the GIL. A process-wide setting, so it is set here, once, and never restored."""
+    sys.setswitchinterval(0.0001)

@@ -3,25 +3,33 @@
 The runner decides a batch without autoflush (one flush at the end, inserts
 batched); these caches make the batch's own, not yet flushed, changes visible to
 the messages after them, and look up in a few queries what each message would
-otherwise ask one by one.
+otherwise ask one by one. A participant added to the session is seen here at
+once (a session event), so no handler has to remember to register one.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from dataclasses import dataclass
+
+from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
 from mailbot.mail.parse import IncomingMail
+from mailbot.outbox import Checkpoint as OutboxCheckpoint
 from mailbot.outbox import Outbox
 from mailbot.store.models import IncomingMessage, Participant
 
 
-class Batch:
-    """What one transaction knows beyond the database: participants, messages and mail of this batch.
+@dataclass(frozen=True)
+class Checkpoint:
+    outbox: OutboxCheckpoint
+    participants: dict[str, Participant | None]
+    message_ids: frozenset[str]
+    hashes: frozenset[str]
 
-    The batch runs without autoflush (one flush at the end, inserts batched); these
-    caches make the batch's own, not yet flushed, changes visible to later messages.
-    """
+
+class Batch:
+    """The caches of one transaction (``session``) and the outbox that queues into it."""
 
     def __init__(self, session: Session, outbox: Outbox) -> None:
         self.session = session
@@ -33,8 +41,16 @@ class Batch:
         self._stored_hashes: set[str] = set()
         self._prefetched_ids: set[str] = set()
         self._prefetched_hashes: set[str] = set()
+        event.listen(session, "transient_to_pending", self._added)
 
-    def prefetch(self, mails: list[IncomingMail], digests: list[str], window_hours: int) -> None:
+    def close(self) -> None:
+        event.remove(self.session, "transient_to_pending", self._added)
+
+    def _added(self, session: Session, instance: object) -> None:
+        if isinstance(instance, Participant) and instance.email:
+            self._participants[instance.email.lower()] = instance
+
+    def prefetch(self, mails: list[IncomingMail], digests: list[str]) -> None:
         """Look up, in four queries, what the messages of a group will ask one by one."""
         session = self.session
         senders = sorted({m.sender for m in mails if m.sender} - set(self._participants))
@@ -58,18 +74,12 @@ class Batch:
             self._participants[email] = self.session.scalar(select(Participant).where(Participant.email == email))
         return self._participants[email]
 
-    def remember(self, participant: Participant) -> None:
-        self._participants[participant.email.lower()] = participant
-
     def forget(self, email: str) -> None:
         """The participant was deleted in this batch: later messages from them find no one."""
         self._participants[email.lower()] = None
 
-    def forget_unsaved(self) -> None:
-        """After a rollback: participants that were never flushed are gone."""
-        self._participants = {k: v for k, v in self._participants.items() if v is None or v.id is not None}
-
     def known(self, message_id: str, digest: str) -> bool:
+        """Whether this message (by Message-ID, or by its bytes when it has none) was stored before."""
         if (message_id and message_id in self._message_ids) or digest in self._hashes:
             return True
         if (not message_id or message_id in self._prefetched_ids) and digest in self._prefetched_hashes:
@@ -83,3 +93,13 @@ class Batch:
             self._message_ids.add(message_id)
         self._hashes.add(digest)
 
+    def checkpoint(self) -> Checkpoint:
+        return Checkpoint(self.outbox.checkpoint(), dict(self._participants), frozenset(self._message_ids),
+                          frozenset(self._hashes))
+
+    def rollback_to(self, checkpoint: Checkpoint) -> None:
+        """After the database went back to a savepoint: what was added since is gone here too."""
+        self.outbox.rollback_to(checkpoint.outbox)
+        self._participants = dict(checkpoint.participants)
+        self._message_ids = set(checkpoint.message_ids)
+        self._hashes = set(checkpoint.hashes)

@@ -45,8 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.log_level)
     try:
         if args.command == "demo":
-            from mailbot.demo import run_demo
-
+            try:
+                from mailbot.demo.run import run_demo
+            except ImportError as e:
+                print(f"mailbot demo needs its built-in mail servers ({e.name}): pip install 'mailbot[demo]'",
+                      file=sys.stderr)
+                return EXIT_FAILURE
             return run_demo(database=args.database, outdir=args.output)
         app = load_app(args.config)
         return int(args.fn(app, args))

@@ -5,6 +5,8 @@ at most ``rate_limit.max_replies`` automatic replies to one address per window.
 Mail a participant signed up for (reminders) and mail to organisers do not count.
 One Outbox serves one transaction; it remembers what it queued, so that checks
 within a batch see the batch's own mail without flushing it to the database.
+``checkpoint``/``rollback_to`` undo what one message queued when its handling
+fails (the runner rolls the database back to a savepoint at the same moment).
 """
 
 from __future__ import annotations
@@ -19,15 +21,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
+from mailbot.domain import OutboxState
 from mailbot.mail.compose import Attachment, OutgoingMail, make_message_id, reply_subject
 from mailbot.mail.parse import IncomingMail
 from mailbot.store.db import utcnow
 from mailbot.store.models import IncomingMessage, OutboxMail, Participant, Suppression
-from mailbot.templates import Templates
+from mailbot.templates import Templates, base_context
 
 
 def address_hash(address: str) -> str:
     return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    queued: int
+    counted: dict[str, int]
+    suppressed: dict[str, bool]
 
 
 @dataclass
@@ -85,6 +95,16 @@ class Outbox:
         """The address was just forgotten: nothing automatic goes to it for the rest of this batch."""
         self._suppressed[address.lower()] = True
 
+    def checkpoint(self) -> Checkpoint:
+        """What is queued and counted now, to go back to if the next message's handling fails."""
+        return Checkpoint(len(self.queued), dict(self._counted), dict(self._suppressed))
+
+    def rollback_to(self, checkpoint: Checkpoint) -> None:
+        """Forget what was queued since ``checkpoint`` (its rows went with the database savepoint)."""
+        del self.queued[checkpoint.queued:]
+        self._counted = dict(checkpoint.counted)
+        self._suppressed = dict(checkpoint.suppressed)
+
     def queued_text(self, address: str, kinds: Sequence[str], message_ids: Sequence[str]) -> str | None:
         """The text of mail of ``kinds`` queued to ``address`` in this transaction (newest first)."""
         for row in reversed(self.queued):
@@ -113,8 +133,7 @@ class Outbox:
         meeting_id: str | None = None,
     ) -> OutboxMail:
         config = self.config
-        context = {"programme_name": config.programme.name, "programme_address": config.programme.address,
-                   "organiser_name": config.organisers[0].name, "participant_name": to_name, **context}
+        context = base_context(config, to_name) | context
         rendered = self.templates.render(template, lang, context)
         message_id = make_message_id(kind, config.programme.domain)
         subject = subject or rendered.subject
@@ -132,7 +151,7 @@ class Outbox:
         )
         row = OutboxMail(
             created_at=self.now, kind=kind, recipient=to_address.lower(), message_id=message_id,
-            subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text, state="pending",
+            subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text, state=OutboxState.PENDING,
             next_attempt_at=utcnow(), counts_for_limit=counts_for_limit, cause=cause, participant=participant,
             token=token, attempts=0, last_error="", meeting_id=meeting_id,
         )

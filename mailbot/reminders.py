@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
+from mailbot.domain import ACTIVE
 from mailbot.mail.compose import Attachment
 from mailbot.meetings.context import cancel_context, reminder_context, update_context
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import reminders_to_send
 from mailbot.outbox import Outbox
-from mailbot.store.db import aware
+from mailbot.store.db import Database, aware, naive_utc
 from mailbot.store.models import Attendance, MeetingNotice, MeetingState, Participant, ReminderSent
+from mailbot.templates import Templates
 
 log = logging.getLogger(__name__)
-ACTIVE = ("questionnaire_sent", "partially_answered", "answered")
 
 
 @dataclass
@@ -35,9 +36,9 @@ class RemindReport:
     updates: list[tuple[str, str]] = field(default_factory=list)  # (email, meeting id)
     cancellations: list[tuple[str, str]] = field(default_factory=list)
 
-
-def naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+    @property
+    def queued_any(self) -> bool:
+        return bool(self.reminders or self.updates or self.cancellations)
 
 
 def ics_attachment(config: Config, meeting: Meeting, sequence: int, method: str, lang: str) -> Attachment:
@@ -95,7 +96,7 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
         if state is None:
             if not dry_run:
                 session.add(MeetingState(meeting_id=meeting.id, fingerprint=meeting.fingerprint(), sequence=0,
-                                         snapshot=_snapshot(meeting), removed=False, updated_at=naive(now),
+                                         snapshot=_snapshot(meeting), removed=False, updated_at=naive_utc(now),
                                          created_at=_first_known(session)))
             continue
         if state.fingerprint == meeting.fingerprint() and not state.removed:
@@ -110,7 +111,7 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
                 continue
             lang = participant.language
             session.add(MeetingNotice(participant_id=participant.id, meeting_id=meeting.id, sequence=sequence,
-                                      kind="update", created_at=naive(now)))
+                                      kind="update", created_at=naive_utc(now)))
             outbox.queue(kind="meeting_update", template="meeting_update", to_address=participant.email,
                          to_name=participant.name, lang=lang, context=update_context(old, meeting, config.timezone,
                                                                                      lang),
@@ -119,7 +120,7 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
                          meeting_id=meeting.id)
         if not dry_run:
             state.fingerprint, state.sequence, state.snapshot = meeting.fingerprint(), sequence, _snapshot(meeting)
-            state.removed, state.updated_at = False, naive(now)
+            state.removed, state.updated_at = False, naive_utc(now)
     for meeting_id, state in states.items():
         if meeting_id in current or state.removed:
             continue
@@ -134,7 +135,7 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
                     continue
                 lang = participant.language
                 session.add(MeetingNotice(participant_id=participant.id, meeting_id=meeting_id, sequence=sequence,
-                                          kind="cancel", created_at=naive(now)))
+                                          kind="cancel", created_at=naive_utc(now)))
                 context = {**cancel_context(old, config.timezone, lang), "reason": ""}
                 outbox.queue(kind="meeting_cancel", template="meeting_cancel", to_address=participant.email,
                              to_name=participant.name, lang=lang, context=context,
@@ -142,7 +143,7 @@ def sync_meetings(session: Session, config: Config, outbox: Outbox, now: datetim
                              attachments=[ics_attachment(config, old, sequence, "CANCEL", lang)],
                              meeting_id=meeting_id)
         if not dry_run:
-            state.removed, state.sequence, state.updated_at = True, sequence, naive(now)
+            state.removed, state.sequence, state.updated_at = True, sequence, naive_utc(now)
 
 
 def queue_due_reminders(session: Session, config: Config, outbox: Outbox, now: datetime,
@@ -175,8 +176,8 @@ def queue_due_reminders(session: Session, config: Config, outbox: Outbox, now: d
             meeting = meetings[reminder.meeting_id]
             lang = participant.language
             session.add(ReminderSent(participant_id=participant.id, meeting_id=meeting.id,
-                                     offset_key=reminder.offset_key, due_at=naive(reminder.due),
-                                     created_at=naive(now), outcome="queued"))
+                                     offset_key=reminder.offset_key, due_at=naive_utc(reminder.due),
+                                     created_at=naive_utc(now), outcome="queued"))
             context: dict[str, Any] = reminder_context(meeting, aware(now), config.timezone, lang)
             outbox.queue(kind="reminder", template="reminder", to_address=participant.email,
                          to_name=participant.name, lang=lang, context=context, counts_for_limit=False,
@@ -185,16 +186,13 @@ def queue_due_reminders(session: Session, config: Config, outbox: Outbox, now: d
                          meeting_id=meeting.id)
 
 
-def remind(db: Any, config: Config, templates: Any, now: datetime, dry_run: bool = False) -> RemindReport:
-    """One reminder tick: notice meeting changes, claim and queue what is due, then send it."""
-    from mailbot.sender import drain
-
+def queue_reminders(db: Database, config: Config, templates: Templates, now: datetime,
+                    dry_run: bool = False) -> RemindReport:
+    """One reminder tick: notice meeting changes, claim and queue what is due. The caller sends it."""
     report = RemindReport()
     with db.exclusive("remind"):
         with db.session() as session:
-            outbox = Outbox(session, config, templates, naive(now))
+            outbox = Outbox(session, config, templates, naive_utc(now))
             sync_meetings(session, config, outbox, now, report, dry_run)
             queue_due_reminders(session, config, outbox, now, report, dry_run)
-    if not dry_run and (report.reminders or report.updates or report.cancellations):
-        drain(db, config)
     return report

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import Questionnaire
+from mailbot.domain import Status
 from mailbot.store.models import Answer, IncomingMessage, KeyValue, OutboxMail, Participant
 
-STATUSES = ("questionnaire_sent", "partially_answered", "answered", "withdrawn", "bounced")
+STATUSES = tuple(Status)
 
 
 def _iso(moment: Any) -> str | None:

@@ -1,39 +1,44 @@
-"""Draining the outbox over SMTP: oldest first, each message exactly once.
+"""Draining the outbox over SMTP: oldest first, each message handed over until the server says 250.
 
-Each message is marked in the send ledger after its body and before SMTP's final
-dot (see ``transports.smtp``), so a crash can never make us send it twice.
+The marks around each hand-over are the ledger's (``mailbot.ledger``): begun before
+the message goes out, sent after the server's 250. A crash in between sends it
+again later with the same Message-ID; nothing is ever silently lost.
 
 A transient refusal of the first message of a round means the server is in
 trouble: we stop and try again next round, without penalising that message.
 A transient refusal after others went through is about that one message
-(greylisting, a full mailbox): it waits with exponential backoff.
+(greylisting, a full mailbox): it waits with exponential backoff. A lost
+connection stops the round; the message goes out again next round.
 
-``BackgroundSender`` drains in a thread while a poll is still deciding, so that
+``BackgroundSender`` drains in threads while a poll is still deciding, so that
 the mail server works on our replies while we work on the next messages.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import Config
+from mailbot.domain import OutboxState
 from mailbot.errors import AuthError, StorageError, TransportError
 from mailbot.ledger import Ledger, open_ledger
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
-from mailbot.transports.smtp import SmtpConnection
+from mailbot.transports import MailSender, OpenSender
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 CHUNK = 200
+SaveCopies = Callable[[Iterable[bytes]], None]
 
 
 @dataclass
@@ -41,6 +46,7 @@ class DrainReport:
     sent: int = 0
     deferred: int = 0
     failed: int = 0
+    resent: int = 0  # begun before a crash, sent again with the same Message-ID
     error: str = ""
     auth_failed: bool = False  # the SMTP server refused our credentials
 
@@ -63,10 +69,12 @@ class Sender:
     The SMTP connections belong to the workers of ``BackgroundSender``; ``send_one`` uses the one it is given.
     """
 
-    def __init__(self, db: Database, config: Config, ledger: Ledger | None = None) -> None:
+    def __init__(self, db: Database, config: Config, ledger: Ledger | None = None,
+                 save_copies: SaveCopies | None = None) -> None:
         self.db = db
         self.config = config
         self.ledger = ledger or open_ledger(db)
+        self.save_copies = save_copies
         self.report = DrainReport()
         self.stopped = False  # the server is in trouble: no more tries this round
         self._last_id = 0
@@ -80,14 +88,14 @@ class Sender:
             conn = conn.execution_options(mailbot_read_only=True)
             rows = conn.execute(
                 select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw)
-                .where(OutboxMail.state == "pending", OutboxMail.next_attempt_at <= utcnow(),
+                .where(OutboxMail.state == OutboxState.PENDING, OutboxMail.next_attempt_at <= utcnow(),
                        OutboxMail.id > self._last_id, OutboxMail.raw.is_not(None))
                 .order_by(OutboxMail.id).limit(CHUNK)
             ).all()
             conn.commit()
         if rows:
             self._last_id = rows[-1].id
-        done = self.ledger.claimed(r.message_id for r in rows)
+        done = self.ledger.sent_already(r.message_id for r in rows)
         return [Pending(r.id, r.message_id, r.recipient, r.raw) for r in rows if r.message_id not in done]
 
     # ---------------------------------------------------------------- sending
@@ -98,32 +106,29 @@ class Sender:
         self.stopped = True
         log.warning("sending stopped: %s", error)
 
-    def send_one(self, smtp: SmtpConnection, item: Pending) -> bool:
+    def envelope_from(self, item: Pending) -> str:
+        return self.config.programme.address
+
+    def send_one(self, smtp: MailSender, item: Pending) -> bool:
         """Send one message; False when the round must stop (server trouble)."""
-        claimed = False
-
-        def commit() -> bool:
-            nonlocal claimed
-            claimed = self.ledger.claim(item.id, item.message_id)
-            return claimed
-
+        if not self.ledger.begin(item.id, item.message_id):
+            return True  # another round already sent it
         try:
-            refused = smtp.send(self.config.programme.address, item.recipient, item.raw, commit)
+            refused = smtp.send(self.envelope_from(item), item.recipient, item.raw)
         except TransportError as e:
-            if claimed:  # the server may or may not have taken it: never risk sending twice
-                self._update(item.id, state="unconfirmed", last_error=str(e)[:500])
+            # the server may or may not have it: it stays in the queue and goes out again, same Message-ID
+            self.ledger.end(item.id, item.message_id)
+            self._update(item.id, last_error=str(e)[:500])
             self.stop(str(e), auth=isinstance(e, AuthError))
             return False
         if refused is None:
+            self.ledger.sent(item.id, item.message_id)
             with self._count_lock:
                 self.report.sent += 1
                 if self.config.smtp.save_sent:
                     self._accepted.append(item.id)
             return True
-        if refused.code == 0:
-            return True  # another process sent it
-        if claimed:
-            self.ledger.unclaim(item.message_id)
+        self.ledger.end(item.id, item.message_id)
         first = self.report.sent == 0
         self._refused(item.id, refused.code, refused.message, refused.permanent, penalise=not first)
         if refused.permanent:
@@ -142,20 +147,26 @@ class Sender:
             attempts = conn.execute(select(OutboxMail.attempts).where(OutboxMail.id == outbox_id)).scalar() or 0
             values: dict[str, object] = {"last_error": f"{code} {message}"[:500], "attempts": attempts + 1}
             if permanent or attempts + 1 >= MAX_ATTEMPTS:
-                values["state"] = "failed"
+                values["state"] = OutboxState.FAILED
             else:
-                values["state"] = "pending"
+                values["state"] = OutboxState.PENDING
                 if penalise:
                     values["next_attempt_at"] = utcnow() + backoff(attempts + 1)
-            _set(conn, outbox_id, values)
+            conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id).values(**values))
+            conn.commit()
 
     def _update(self, outbox_id: int, **values: object) -> None:
         with self.db.engine.connect() as conn:
-            _set(conn, outbox_id, values)
+            conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id).values(**values))
+            conn.commit()
+
+    def reconcile(self) -> None:
+        """Copy the ledger's marks into the outbox table; what a crash left begun goes out again."""
+        self.report.resent += self.ledger.reconcile(self.db).resent
 
     def finish(self) -> DrainReport:
         """Copy the ledger's marks into the outbox table (and Sent copies, if asked)."""
-        self.ledger.reconcile(self.db)
+        self.reconcile()
         self._save_sent_copies()
         return self.report
 
@@ -163,16 +174,14 @@ class Sender:
         """smtp.save_sent: copies of what the server accepted, in the mailbox's Sent folder (best effort)."""
         with self._count_lock:
             ids, self._accepted = self._accepted, []
-        if not ids:
+        if not ids or self.save_copies is None:
             return
-        from mailbot.transports.imap import append_to_sent
-
         try:
-            append_to_sent(self.config.imap, self._raws(ids))
+            self.save_copies(self._raws(ids))
         except TransportError as e:
             log.warning("could not save %d sent message(s) in the Sent folder: %s", len(ids), e)
 
-    def _raws(self, ids: list[int]) -> Iterator[bytes]:
+    def _raws(self, ids: list[int]) -> Iterable[bytes]:
         for start in range(0, len(ids), CHUNK):
             with self.db.engine.connect() as conn:
                 conn = conn.execution_options(mailbot_read_only=True)
@@ -182,16 +191,6 @@ class Sender:
             yield from (raw for raw in raws if raw)
 
 
-def _set(conn: Connection, outbox_id: int, values: dict[str, object]) -> None:
-    conn.execute(update(OutboxMail).where(OutboxMail.id == outbox_id).values(**values))
-    conn.commit()
-
-
-def drain(db: Database, config: Config) -> DrainReport:
-    """Send every pending message that is due, oldest first; return what happened."""
-    return BackgroundSender(db, config).start().finish()
-
-
 class BackgroundSender:
     """Drains the outbox in threads while the caller keeps queueing; ``wake`` after each commit.
 
@@ -199,22 +198,28 @@ class BackgroundSender:
     connection: while the server digests one message, the next is on its way.
     """
 
-    def __init__(self, db: Database, config: Config) -> None:
+    def __init__(self, db: Database, config: Config, open_sender: OpenSender,
+                 save_copies: SaveCopies | None = None) -> None:
         self.db = db
         self.config = config
+        self.open_sender = open_sender
         self._cond = threading.Condition()
         self._done = False
         self._final_look = False
         self._buffer: collections.deque[Pending] = collections.deque()
-        self._lock = db.exclusive("send")
-        self.sender = Sender(db, config)
+        self._held = contextlib.ExitStack()
+        self.sender = Sender(db, config, save_copies=save_copies)
         self._workers = [threading.Thread(target=self._work, name=f"mailbot-sender-{i}", daemon=True)
                          for i in range(max(1, config.smtp.connections))]
         self.errors: list[BaseException] = []
 
     def start(self) -> BackgroundSender:
-        self._lock.__enter__()
-        self.sender.ledger.reconcile(self.db)
+        self._held.enter_context(self.db.exclusive("send"))
+        try:
+            self.sender.reconcile()
+        except BaseException:
+            self._held.close()
+            raise
         for worker in self._workers:
             worker.start()
         return self
@@ -242,21 +247,19 @@ class BackgroundSender:
             return None
 
     def _work(self) -> None:
-        smtp: SmtpConnection | None = None
+        smtp: MailSender | None = None
         try:
             while (item := self._take()) is not None:
                 if smtp is None:
-                    smtp = SmtpConnection(self.config.smtp)
                     try:
-                        smtp.connect()
+                        smtp = self.open_sender()
                     except TransportError as e:
-                        smtp = None
                         self.sender.stop(str(e), auth=isinstance(e, AuthError))
                         return
                 if not self.sender.send_one(smtp, item):
                     self.sender.stopped = True
-                    if smtp.smtp is None:
-                        smtp = None
+                    smtp.close()
+                    smtp = None
         except BaseException as e:  # noqa: BLE001 - handed to the thread that joins us
             self.errors.append(e)
         finally:
@@ -270,14 +273,19 @@ class BackgroundSender:
             self._cond.notify_all()
         for worker in self._workers:
             worker.join()
-        try:
-            report = self.sender.finish()
-            self.sender.ledger.close()
-        finally:
-            self._lock.__exit__(None, None, None)
+        with self._held:
+            try:
+                report = self.sender.finish()
+            finally:
+                self.sender.ledger.close()
         if self.errors:
             error = self.errors[0]
             if isinstance(error, SQLAlchemyError):
                 raise StorageError(f"cannot record what was sent: {getattr(error, 'orig', error)}") from None
             raise error
         return report
+
+
+def drain(db: Database, config: Config, open_sender: OpenSender, save_copies: SaveCopies | None = None) -> DrainReport:
+    """Send every pending message that is due, oldest first; return what happened."""
+    return BackgroundSender(db, config, open_sender, save_copies).start().finish()

@@ -13,7 +13,15 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 
+from mailbot.config.model import Config
+
 FALLBACK_LANGUAGES = ("nl", "en")
+
+
+def base_context(config: Config, recipient_name: str) -> dict[str, Any]:
+    """What every template may use, whoever it goes to: the one place this context is built."""
+    return {"programme_name": config.programme.name, "programme_address": config.programme.address,
+            "organiser_name": config.organisers[0].name, "participant_name": recipient_name}
 
 
 def shipped_templates_dir() -> Path:

@@ -1,14 +1,18 @@
-"""Shared fixtures: real mail servers on loopback and a bot configured against them."""
+"""Shared fixtures: real mail servers on loopback (``tests.servers``) and in-memory fakes (``tests.fakes``)."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from mailbot.devservers import SmtpSink
-from tests.mailservers import Dovecot, Mailbox, PymapMailbox, dovecot_binary
+from mailbot.demo.servers import SmtpSink
+from tests.servers.dovecot import Dovecot, MailboxUser, PymapMailboxUser, dovecot_binary
+from tests.servers.idp import IdentityProvider
+from tests.servers.tls import Certificates, make_certificates
 
 
 @pytest.fixture(scope="session")
@@ -19,19 +23,18 @@ def dovecot() -> Iterator[Dovecot | None]:
             pytest.fail("MAILBOT_REQUIRE_DOVECOT=1 but dovecot is not installed (or we are not root)")
         yield None
         return
-    server = Dovecot(exe)
-    server.start()
+    server = Dovecot(exe).start()
     yield server
     server.cleanup()
 
 
 @pytest.fixture
-def mailbox(dovecot: Dovecot | None) -> Iterator[Mailbox]:
+def mailbox(dovecot: Dovecot | None) -> Iterator[MailboxUser]:
     """A fresh, empty mailbox on Dovecot (or pymap when Dovecot is not available)."""
     if dovecot is not None:
-        yield Mailbox("dovecot", dovecot.port, dovecot.add_user())
+        yield dovecot.new_user()
         return
-    box = PymapMailbox()
+    box = PymapMailboxUser()
     yield box
     box.close()
 
@@ -41,3 +44,34 @@ def smtp() -> Iterator[SmtpSink]:
     sink = SmtpSink().start()
     yield sink
     sink.stop()
+
+
+@pytest.fixture(scope="session")
+def certs() -> Iterator[Certificates]:
+    with tempfile.TemporaryDirectory(prefix="mailbot-certs-") as folder:
+        os.chmod(folder, 0o755)  # Dovecot reads the certificate as root, its login processes do not need it
+        yield make_certificates(Path(folder))
+
+
+@pytest.fixture(scope="session")
+def idp(certs: Certificates) -> Iterator[IdentityProvider]:
+    provider = IdentityProvider(certs).start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def secure_dovecot(certs: Certificates, idp: IdentityProvider) -> Iterator[Dovecot]:
+    """Dovecot with STARTTLS, implicit TLS, passwords and XOAUTH2."""
+    exe = dovecot_binary()
+    if exe is None:
+        pytest.skip("needs Dovecot (and root): TLS, XOAUTH2 and restarts are tested against the real thing")
+    server = Dovecot(exe, certs, idp).start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def box(secure_dovecot: Dovecot) -> MailboxUser:
+    """A fresh user on the TLS + XOAUTH2 Dovecot."""
+    return secure_dovecot.new_user()

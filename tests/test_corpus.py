@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.classify import MACHINE_KINDS, classify
+from mailbot.classify import classify
+from mailbot.domain import MACHINE_KINDS
 from mailbot.mail.parse import MalformedMail, parse_mail
 from mailbot.rules import Facts
 

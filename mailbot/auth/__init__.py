@@ -6,12 +6,13 @@
     └── command.TokenCommand               any command that prints a token
     Tokens                            keeps a source's token until shortly before it expires
 
-``tokens_for(config)`` hands out one ``Tokens`` per distinct ``oauth2`` setting, so
+``TokenRegistry.tokens_for(config)`` hands out one ``Tokens`` per distinct ``oauth2`` setting, so
 IMAP, SMTP and every thread share a token instead of each asking for their own.
 A source raises AuthError when the identity provider says no (wrong secret,
 revoked refresh token) and TransportError when it cannot be reached.
 """
 
-from mailbot.auth.tokens import Token, Tokens, TokenSource, tokens_for
+from mailbot.auth.source import Token, TokenSource
+from mailbot.auth.tokens import TokenRegistry, Tokens
 
-__all__ = ["Token", "TokenSource", "Tokens", "tokens_for"]
+__all__ = ["Token", "TokenRegistry", "TokenSource", "Tokens"]

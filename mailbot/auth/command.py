@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from mailbot.auth.tokens import Token
+from mailbot.auth.source import Token
 from mailbot.config import OAuth2Config
 from mailbot.errors import AuthError, TransportError
 

@@ -12,7 +12,7 @@ from google.auth import exceptions
 from google.auth.transport.requests import Request
 from google.oauth2.credentials import Credentials
 
-from mailbot.auth.tokens import Token
+from mailbot.auth.source import Token
 from mailbot.config import OAuth2Config
 from mailbot.errors import AuthError, TransportError
 

@@ -12,7 +12,7 @@ from typing import Any
 import msal  # type: ignore[import-untyped]
 import requests
 
-from mailbot.auth.tokens import Token
+from mailbot.auth.source import Token
 from mailbot.config import OAuth2Config
 from mailbot.errors import AuthError, TransportError
 

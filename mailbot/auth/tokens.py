@@ -6,27 +6,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
 
-from mailbot.config import OAuth2Config
+from mailbot.auth.source import TokenSource
+from mailbot.config.model import OAuth2Config
 
 log = logging.getLogger(__name__)
 EARLY = 300.0  # refresh this many seconds before expiry (less for short-lived tokens)
-
-
-@dataclass(frozen=True)
-class Token:
-    value: str = field(repr=False)
-    expires_in: float | None  # seconds from when it was issued; None: the source did not say
-
-
-class TokenSource(Protocol):
-    def fetch(self) -> Token:
-        """Ask the identity provider for a fresh token."""
-
-    def forget(self) -> None:
-        """Drop any token the source keeps itself, so the next ``fetch`` asks anew."""
 
 
 class Tokens:
@@ -60,15 +45,21 @@ class Tokens:
                 self.source.forget()
 
 
-_registry: dict[OAuth2Config, Tokens] = {}
-_registry_lock = threading.Lock()
+class TokenRegistry:
+    """One ``Tokens`` per distinct ``oauth2`` setting: IMAP, SMTP and every thread share a token.
 
+    The composition root (``mailbot.app``) makes one and hands it to the transports.
+    """
 
-def tokens_for(config: OAuth2Config, timeout: float = 30.0) -> Tokens:
-    with _registry_lock:
-        if config not in _registry:
-            _registry[config] = Tokens(make_source(config, timeout), default_lifetime=config.token_lifetime)
-        return _registry[config]
+    def __init__(self) -> None:
+        self._tokens: dict[OAuth2Config, Tokens] = {}
+        self._lock = threading.Lock()
+
+    def tokens_for(self, config: OAuth2Config, timeout: float = 30.0) -> Tokens:
+        with self._lock:
+            if config not in self._tokens:
+                self._tokens[config] = Tokens(make_source(config, timeout), default_lifetime=config.token_lifetime)
+            return self._tokens[config]
 
 
 def make_source(config: OAuth2Config, timeout: float) -> TokenSource:

@@ -13,30 +13,30 @@ from mailbot.errors import AuthError, TransportError
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
-    from mailbot.health import record_error
+    from mailbot.app import prepare_threads_for_sending
+    from mailbot.health import Health
 
+    prepare_threads_for_sending()
+    health = Health(app.db)
     try:
         report = app.runner.poll()
     except TransportError as e:  # AuthError included: main() prints it and exits 3 (1 for the rest)
-        record_error(app.db, "IMAP", e)
+        health.poll_failed(e)
         raise
+    health.poll_finished(report.drain)
     if args.verbose:
         print_json(report.as_dict())
     if report.drain.error:
         print(f"mailbot: outbox not fully sent: {report.drain.error}", file=sys.stderr)
         if report.drain.auth_failed:
-            record_error(app.db, "SMTP", AuthError(report.drain.error))
             return EXIT_AUTH
-    else:
-        record_error(app.db, "", None)  # an earlier failure, if any, is over
     return EXIT_OK
 
 
 def cmd_run(app: App, args: argparse.Namespace) -> int:
-    from mailbot.jobs import add_jobs
-    from mailbot.scheduler import run_service
+    from mailbot.service import Service
 
-    return run_service(app, extra_jobs=add_jobs)
+    return Service(app).run()
 
 
 def cmd_status(app: App, args: argparse.Namespace) -> int:
@@ -101,15 +101,11 @@ def cmd_export(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(app: App, args: argparse.Namespace) -> int:
-    from mailbot.transports.imap import Mailbox
-    from mailbot.transports.smtp import SmtpConnection
-
     print(f"configuration: ok ({app.config.path})")
     worst = EXIT_OK
-    for label, connection in (("IMAP", Mailbox(app.config.imap)), ("SMTP", SmtpConnection(app.config.smtp))):
+    for label, connect in (("IMAP", app.open_mailbox), ("SMTP", app.open_sender)):
         try:
-            connection.connect()
-            connection.close()
+            connect().close()
             print(f"{label}: ok")
         except AuthError as e:
             print(f"{label}: {e}")

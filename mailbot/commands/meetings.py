@@ -9,10 +9,9 @@ from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
+from mailbot.domain import ACTIVE
 from mailbot.meetings.dates import format_meeting_when
 from mailbot.store.models import Attendance, Participant
-
-ACTIVE = ("questionnaire_sent", "partially_answered", "answered")
 
 
 def _local_now(app: App, given: str | None) -> datetime:
@@ -23,14 +22,16 @@ def _local_now(app: App, given: str | None) -> datetime:
 
 
 def cmd_remind(app: App, args: argparse.Namespace) -> int:
-    from mailbot.reminders import remind
+    from mailbot.reminders import queue_reminders
 
     try:
         now = _local_now(app, args.now)
     except ValueError:
         print('mailbot: --now must look like "2017-10-05 09:00" (local time)')
         return EXIT_FAILURE
-    report = remind(app.db, app.config, app.templates, now, dry_run=args.dry_run)
+    report = queue_reminders(app.db, app.config, app.templates, now, dry_run=args.dry_run)
+    if report.queued_any and not args.dry_run:
+        app.drain()
     verb = "would send" if args.dry_run else "queued"
     for email, meeting_id, offset in report.reminders:
         print(f"{verb} reminder {offset} for {meeting_id} to {email}")

@@ -14,14 +14,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mailbot.answers.render import questionnaire_view
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand
-from mailbot.meetings.context import meetings_list
+from mailbot.domain import GONE, Status
+from mailbot.mails import queue_questionnaire
 from mailbot.outbox import Outbox, new_outbox
 from mailbot.reports import STATUSES
-from mailbot.sender import DrainReport, drain
-from mailbot.store.db import aware, utcnow
+from mailbot.sender import DrainReport
+from mailbot.store.db import utcnow
 from mailbot.store.models import Note, Participant
 
 # ---------------------------------------------------------------- organiser actions (no incoming mail)
@@ -35,13 +35,7 @@ def queue_questionnaire_again(outbox: Outbox, participant: Participant) -> bool:
     """The questionnaire once more, as a new mail (nothing to reply to); False for a forgotten address."""
     if outbox.suppressed(participant.email):
         return False
-    config, lang = outbox.config, participant.language
-    outbox.queue(kind="questionnaire", template="questionnaire", to_address=participant.email,
-                 to_name=participant.name, lang=lang, counts_for_limit=False, participant=participant,
-                 context={"questionnaire_view": questionnaire_view(config.questionnaire, lang),
-                          "meetings": meetings_list(config.meetings, aware(outbox.now), config.timezone, lang)})
-    participant.questionnaire_sent_at = outbox.now
-    participant.updated_at = outbox.now
+    queue_questionnaire(outbox, participant, counts_for_limit=False)
     return True
 
 
@@ -58,13 +52,17 @@ def _sent_line(done: str, report: DrainReport) -> str:
 
 
 def cmd_digest(app: App, args: argparse.Namespace) -> int:
-    from mailbot.digest.send import preview_digest, send_digest
+    from mailbot.digest.send import preview_digest, queue_digest
 
     if args.send:
-        result = send_digest(app, trigger="command", force=args.force)
-        print(result.message)
+        result = queue_digest(app.db, app.config, app.templates, trigger="command", force=args.force)
+        if not result.queued:
+            print(result.message)
+            return EXIT_OK
+        report = app.drain()
+        print(_sent_line(f"digest sent to {', '.join(result.recipients)}", report))
         return EXIT_OK
-    rendered = preview_digest(app, lang=args.lang)
+    rendered = preview_digest(app.db, app.config, app.templates, lang=args.lang)
     if args.output:
         Path(args.output).write_text(rendered.html or "", encoding="utf-8")
         print(f"preview written to {args.output} (subject: {rendered.subject})")
@@ -108,8 +106,8 @@ def cmd_resend_questionnaire(app: App, args: argparse.Namespace) -> int:
             print(f"mailbot: {participant.email} asked to be forgotten; nothing sent", file=sys.stderr)
             return EXIT_FAILURE
         address, status = participant.email, participant.status
-    report = drain(app.db, app.config)
-    note = f" (status: {status})" if status in ("withdrawn", "bounced") else ""
+    report = app.drain()
+    note = f" (status: {status})" if status in GONE else ""
     print(_sent_line(f"questionnaire sent again to {address}{note}", report))
     return EXIT_OK
 
@@ -119,9 +117,9 @@ def cmd_withdraw(app: App, args: argparse.Namespace) -> int:
         participant = find_participant(session, args.email)
         if participant is None:
             return _unknown(args.email)
-        address, already = participant.email, participant.status == "withdrawn"
+        address, already = participant.email, participant.status == Status.WITHDRAWN
         if not already:
-            participant.status = "withdrawn"
+            participant.status = Status.WITHDRAWN
             participant.updated_at = utcnow()
     print(f"{address} had withdrawn already" if already else f"{address} is withdrawn (no mail sent)")
     return EXIT_OK

@@ -75,7 +75,7 @@ def cmd_retention(app: App, args: argparse.Namespace) -> int:
         except ValueError:
             print(f"mailbot: --now: expected \"YYYY-MM-DD HH:MM\" (UTC), got {args.now!r}", file=sys.stderr)
             return EXIT_FAILURE
-    report = retention_job(app, now=now, dry_run=args.dry_run)
+    report = retention_job(app.db, app.config, now=now, dry_run=args.dry_run)
     print(("would be done (dry run): " if args.dry_run else "done: ")
           + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.as_dict().items()))
     return EXIT_OK

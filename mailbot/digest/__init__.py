@@ -6,11 +6,8 @@ Layered so that each part can be read and tested on its own:
     inventory.py  DigestData -> distributions per choice question, quotes per text question (pure)
     bars.py       counts -> HTML bar widths and ``#####`` text bars (pure)
     compose.py    DigestData -> template context for ``templates/<lang>/digest.*`` (pure)
-    send.py       the transaction: a DigestRun and one outbox mail per organiser, then drain
-    schedule.py   ``digest.schedule`` ("mon 08:00") -> an APScheduler trigger, and the scheduled job
+    send.py       the transaction: a DigestRun and one outbox mail per organiser
     sample.py     a made-up circle, for the screenshot script and the benchmark
+
+When it goes out is ``digest.schedule`` (``mailbot.config.schedule``), run by ``mailbot.service``.
 """
-
-from mailbot.digest.schedule import check_digest_schedule, digest_job, digest_trigger
-
-__all__ = ["check_digest_schedule", "digest_job", "digest_trigger"]

@@ -17,12 +17,12 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
+from mailbot.domain import WAITING, Status
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Note, Participant
 
-WAITING_STATUSES = ("questionnaire_sent", "partially_answered")
-INACTIVE_STATUSES = ("withdrawn",)  # a bounced participant still counts: the address may be fixed
+INACTIVE_STATUSES = frozenset({Status.WITHDRAWN})  # a bounced participant still counts: the address may be fixed
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class DigestData:
     @property
     def waiting(self) -> list[ParticipantFacts]:
         """Who has not (fully) answered yet, longest waiting first."""
-        return sorted((p for p in self.participants if p.status in WAITING_STATUSES),
+        return sorted((p for p in self.participants if p.status in WAITING),
                       key=lambda p: (p.questionnaire_sent_at or p.registered_at, p.id))
 
     @property

@@ -2,9 +2,9 @@
 
 One transaction records the ``DigestRun`` (its period end is unique), queues one
 outbox mail per organiser and marks the reported messages digested. Only after the
-commit does ``drain`` send. A crash before the commit leaves nothing behind (the
-next run makes the same digest); a crash after it leaves mail in the outbox that
-the next drain (any poll) sends exactly once. Two processes cannot both record a
+commit does the caller send (``App.drain``). A crash before the commit leaves
+nothing behind (the next run makes the same digest); a crash after it leaves mail
+in the outbox that the next drain (any poll) sends exactly once. Two processes cannot both record a
 period: the ``digest`` lock serialises them and the unique period end refuses the
 second.
 """
@@ -19,18 +19,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mailbot.app import App
 from mailbot.config import Config
 from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context, local_when
 from mailbot.mail.compose import Attachment
 from mailbot.outbox import new_outbox
 from mailbot.reports import participants, participants_csv
-from mailbot.sender import DrainReport, drain
 from mailbot.spreadsheet import participants_xlsx
-from mailbot.store.db import utcnow
+from mailbot.store.db import Database, utcnow
 from mailbot.store.models import DigestRun, IncomingMessage
-from mailbot.templates import Rendered, Templates
+from mailbot.templates import Rendered, Templates, base_context
 
 log = logging.getLogger(__name__)
 TEMPLATE = "digest"
@@ -41,7 +39,6 @@ class DigestResult:
     queued: bool  # a digest was recorded and queued for every organiser
     message: str  # one line for the person or log that asked
     recipients: tuple[str, ...] = ()
-    drain: DrainReport | None = None
 
 
 def last_period_end(session: Session) -> datetime | None:
@@ -67,30 +64,29 @@ def digest_attachments(session: Session, config: Config) -> tuple[Attachment, ..
 def render_digest(templates: Templates, config: Config, data: DigestData, lang: str, now: datetime) -> Rendered:
     """The digest as the organiser would get it, without queueing anything (``--preview``)."""
     context = digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem)
-    context |= {"programme_name": config.programme.name, "programme_address": config.programme.address,
-                "organiser_name": config.organisers[0].name, "participant_name": config.organisers[0].name}
-    return templates.render(TEMPLATE, lang, context)
+    return templates.render(TEMPLATE, lang, base_context(config, config.organisers[0].name) | context)
 
 
-def preview_digest(app: App, lang: str | None = None, now: datetime | None = None) -> Rendered:
+def preview_digest(db: Database, config: Config, templates: Templates, lang: str | None = None,
+                   now: datetime | None = None) -> Rendered:
     now = now or utcnow()
-    with app.db.read_session() as session:
-        data = collect_since_last(session, app.config, now, now)
-    return render_digest(app.templates, app.config, data, lang or app.config.digest.language, now)
+    with db.read_session() as session:
+        data = collect_since_last(session, config, now, now)
+    return render_digest(templates, config, data, lang or config.digest.language, now)
 
 
-def send_digest(app: App, *, trigger: str = "command", period_end: datetime | None = None, force: bool = False,
-                now: datetime | None = None) -> DigestResult:
-    """Record, queue and send the digest for the period since the last one.
+def queue_digest(db: Database, config: Config, templates: Templates, *, trigger: str = "command",
+                 period_end: datetime | None = None, force: bool = False,
+                 now: datetime | None = None) -> DigestResult:
+    """Record the digest for the period since the last one and queue it for every organiser.
 
     ``period_end`` is the scheduled moment for a scheduled digest (so that two
     schedulers firing for the same moment make one digest) and now otherwise.
     A quiet period sends nothing unless ``digest.send_empty`` or ``force``.
     """
-    config = app.config
-    with app.db.exclusive("digest"):
+    with db.exclusive("digest"):
         try:
-            with app.db.session() as session:
+            with db.session() as session:
                 now = now or utcnow()
                 end = period_end or now
                 previous = last_period_end(session)
@@ -101,24 +97,19 @@ def send_digest(app: App, *, trigger: str = "command", period_end: datetime | No
                 if data.is_quiet and not (force or config.digest.send_empty):
                     since = f" since {_local(config, previous)}" if previous else ""
                     return DigestResult(False, f"nothing new{since}: no digest sent (digest.send_empty is false)")
-                recipients = _queue(session, app, data, trigger, now)
+                recipients = _queue(session, config, templates, data, trigger, now)
         except IntegrityError:
             return DigestResult(False, "another process recorded this digest at the same moment")
-    report = drain(app.db, config)
-    message = f"digest sent to {', '.join(recipients)}"
-    if report.error:
-        message = f"digest queued for {', '.join(recipients)}; sending failed ({report.error}), the next poll retries"
-    log.info("%s (%s)", message, trigger)
-    return DigestResult(True, message, recipients, report)
+    return DigestResult(True, f"digest queued for {', '.join(recipients)}", recipients)
 
 
-def _queue(session: Session, app: App, data: DigestData, trigger: str, now: datetime) -> tuple[str, ...]:
-    config = app.config
+def _queue(session: Session, config: Config, templates: Templates, data: DigestData, trigger: str,
+           now: datetime) -> tuple[str, ...]:
     session.add(DigestRun(period_start=data.period.start, period_end=data.period.end, created_at=now,
                           trigger=trigger))
     session.flush()  # the unique period end refuses a second digest here, before any work
     attachments = digest_attachments(session, config)
-    outbox = new_outbox(session, config, app.templates, now)
+    outbox = new_outbox(session, config, templates, now)
     contexts: dict[str, dict[str, object]] = {}
     for organiser in config.organisers:
         if organiser.language not in contexts:

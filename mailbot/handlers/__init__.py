@@ -13,6 +13,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
+from mailbot.domain import State
 from mailbot.mail.parse import IncomingMail
 from mailbot.outbox import Outbox
 from mailbot.store.models import IncomingMessage, Participant
@@ -20,16 +21,14 @@ from mailbot.store.models import IncomingMessage, Participant
 
 @dataclass(frozen=True)
 class Outcome:
-    state: str  # handled | needs_human | quarantined
+    state: State
     reason: str
 
 
 class Lookups(Protocol):
-    """What handlers look up during one batch; new participants must be remembered here."""
+    """What handlers look up during one batch (``mailbot.batch.Batch``); it sees new participants itself."""
 
     def participant(self, email: str) -> Participant | None: ...
-
-    def remember(self, participant: Participant) -> None: ...
 
     def forget(self, email: str) -> None: ...
 
@@ -45,13 +44,17 @@ class HandlerContext:
     participant: Participant | None
     lookups: Lookups
 
+    @property
+    def kind(self) -> str:
+        return self.row.kind
+
 
 def handled(reason: str) -> Outcome:
-    return Outcome("handled", reason)
+    return Outcome(State.HANDLED, reason)
 
 
 def needs_human(reason: str) -> Outcome:
-    return Outcome("needs_human", reason)
+    return Outcome(State.NEEDS_HUMAN, reason)
 
 
 def rate_limited(what: str) -> Outcome:

@@ -44,7 +44,7 @@ def _meeting_of_reply(ctx: HandlerContext) -> str | None:
     return upcoming.id if upcoming else None
 
 
-def handle_decline(ctx: HandlerContext, kind: str) -> Outcome:
+def handle_decline(ctx: HandlerContext) -> Outcome:
     participant = ctx.participant
     if participant is None:
         return needs_human("decline: sender is not a participant")
@@ -64,7 +64,7 @@ def handle_decline(ctx: HandlerContext, kind: str) -> Outcome:
     return handled(f"decline: recorded for meeting {meeting_id}")
 
 
-def handle_calendar_reply(ctx: HandlerContext, kind: str) -> Outcome:
+def handle_calendar_reply(ctx: HandlerContext) -> Outcome:
     from mailbot.meetings.ics import meeting_id_from_uid, parse_calendar_reply  # icalendar is slow to import
 
     participant = ctx.participant

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from mailbot.domain import Status
 from mailbot.handlers import HandlerContext, Outcome, handled
 
 _FINAL = re.compile(r"^(?:final|original)-recipient:\s*(?:rfc822;)?\s*<?([^\s<>;]+@[^\s<>;]+)>?", re.I | re.M)
@@ -27,14 +28,14 @@ def failed_recipients(delivery_status: str, text: str) -> set[str]:
     return {a.lower() for a in _ADDRESS.findall(text)}
 
 
-def handle(ctx: HandlerContext, kind: str) -> Outcome:
+def handle(ctx: HandlerContext) -> Outcome:
     addresses = failed_recipients(ctx.mail.delivery_status, ctx.mail.text) - {ctx.config.programme.address.lower()}
     if not addresses:
         return handled("bounce: no participant named")
     found = [p for p in (ctx.lookups.participant(a) for a in sorted(addresses)) if p is not None]
     for participant in found:
-        if participant.status != "withdrawn":
-            participant.status = "bounced"
+        if participant.status != Status.WITHDRAWN:
+            participant.status = Status.BOUNCED
             participant.updated_at = ctx.now
     if found:
         ctx.row.participant = found[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mailbot.domain import Kind
 from mailbot.handlers import (
     HandlerContext,
     Outcome,
@@ -11,38 +12,32 @@ from mailbot.handlers import (
     bounce,
     forget,
     ignore,
-    needs_human,
     question,
     record_answers,
     register,
     withdraw,
 )
 
-Handler = Callable[[HandlerContext, str], Outcome]
+Handler = Callable[[HandlerContext], Outcome]
 
-
-def _not_yet(ctx: HandlerContext, kind: str) -> Outcome:
-    return needs_human(f"{kind.replace('_', ' ')}: for the organiser")
-
-
-HANDLERS: dict[str, Handler] = {
-    "interest": register.handle,
-    "answer": record_answers.handle,
-    "withdrawal": withdraw.handle,
-    "question": question.handle,
-    "bounce": bounce.handle,
-    "loop": ignore.handle,
-    "duplicate": ignore.handle,
-    "receipt": ignore.handle,
-    "auto_reply": ignore.handle,
-    "spam": ignore.handle,
-    "bulk": ignore.handle,
-    "calendar_reply": attendance.handle_calendar_reply,
-    "decline": attendance.handle_decline,
-    "forget_request": forget.handle_request,
-    "confirmation": forget.handle_confirmation,
+HANDLERS: dict[Kind, Handler] = {
+    Kind.INTEREST: register.handle,
+    Kind.ANSWER: record_answers.handle,
+    Kind.WITHDRAWAL: withdraw.handle,
+    Kind.QUESTION: question.handle,
+    Kind.BOUNCE: bounce.handle,
+    Kind.LOOP: ignore.handle,
+    Kind.DUPLICATE: ignore.handle,
+    Kind.RECEIPT: ignore.handle,
+    Kind.AUTO_REPLY: ignore.handle,
+    Kind.SPAM: ignore.handle,
+    Kind.BULK: ignore.handle,
+    Kind.CALENDAR_REPLY: attendance.handle_calendar_reply,
+    Kind.DECLINE: attendance.handle_decline,
+    Kind.FORGET_REQUEST: forget.handle_request,
+    Kind.CONFIRMATION: forget.handle_confirmation,
 }
 
 
-def handler_for(kind: str) -> Handler:
-    return HANDLERS.get(kind, _not_yet)
+def handler_for(kind: Kind) -> Handler:
+    return HANDLERS[kind]

@@ -30,7 +30,7 @@ def _language(ctx: HandlerContext) -> str:
     return detect_language(f"{ctx.mail.subject}\n{ctx.mail.new_text}", ctx.config.programme.language)
 
 
-def handle_request(ctx: HandlerContext, kind: str) -> Outcome:
+def handle_request(ctx: HandlerContext) -> Outcome:
     sender, participant = ctx.mail.sender, ctx.participant
     if not sender:
         return needs_human("forget request: no sender address to confirm with")
@@ -52,7 +52,7 @@ def handle_request(ctx: HandlerContext, kind: str) -> Outcome:
     return handled("forget request: confirmation requested")
 
 
-def handle_confirmation(ctx: HandlerContext, kind: str) -> Outcome:
+def handle_confirmation(ctx: HandlerContext) -> Outcome:
     sender = ctx.mail.sender
     tokens = find_tokens(ctx.mail.subject, ctx.mail.text)
     requests = list(ctx.session.scalars(select(OutboxMail).where(OutboxMail.kind == "forget_confirm",

@@ -5,5 +5,5 @@ from __future__ import annotations
 from mailbot.handlers import HandlerContext, Outcome, handled
 
 
-def handle(ctx: HandlerContext, kind: str) -> Outcome:
-    return handled(f"{kind.replace('_', ' ')}: not answered")
+def handle(ctx: HandlerContext) -> Outcome:
+    return handled(f"{ctx.kind.replace('_', ' ')}: not answered")

@@ -21,7 +21,7 @@ def _acknowledged_today(ctx: HandlerContext) -> bool:
     ) is not None
 
 
-def handle(ctx: HandlerContext, kind: str) -> Outcome:
+def handle(ctx: HandlerContext) -> Outcome:
     participant = ctx.participant
     if participant is not None:
         ctx.row.participant = participant

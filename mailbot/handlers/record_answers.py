@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from mailbot.answers.parse_reply import ParsedReply, describe_answer, parse_reply
 from mailbot.answers.render import questionnaire_view
+from mailbot.domain import GONE, Status
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human, rate_limited
 from mailbot.store.models import Answer, Note, OutboxMail, Participant
 
@@ -54,14 +55,14 @@ def _update_status(ctx: HandlerContext, participant: Participant) -> list[str]:
     """Set the status from the current answers; return the ids of required questions still open."""
     answered = current_answers(participant)
     missing = [q.id for q in ctx.config.questionnaire.questions if q.required and q.id not in answered]
-    if participant.status not in ("withdrawn", "bounced"):
-        participant.status = "answered" if not missing else ("partially_answered" if answered
-                                                             else "questionnaire_sent")
+    if participant.status not in GONE:
+        participant.status = Status.ANSWERED if not missing else (Status.PARTIALLY_ANSWERED if answered
+                                                             else Status.QUESTIONNAIRE_SENT)
     participant.updated_at = ctx.now
     return missing
 
 
-def handle(ctx: HandlerContext, kind: str) -> Outcome:
+def handle(ctx: HandlerContext) -> Outcome:
     participant = ctx.participant
     if participant is None:
         return needs_human("answer: from an address that is not a participant")

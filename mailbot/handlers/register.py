@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from mailbot.answers.render import questionnaire_view
+from mailbot.domain import GONE, Status
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human, rate_limited
 from mailbot.language import detect_language
-from mailbot.meetings.context import meetings_list
+from mailbot.mails import queue_questionnaire
 from mailbot.people import display_name, guess_organisation
-from mailbot.store.db import aware
 from mailbot.store.models import Note, Participant
 
 _RESEND = re.compile(
@@ -25,18 +24,11 @@ def asks_for_resend(text: str) -> bool:
     return bool(_RESEND.search(text))
 
 
-def send_questionnaire(ctx: HandlerContext, participant: Participant, kind: str = "questionnaire") -> bool:
+def send_questionnaire(ctx: HandlerContext, participant: Participant) -> bool:
     """Queue the questionnaire for ``participant``; False when the rate limit forbids it."""
     if ctx.outbox.over_limit(participant.email) or ctx.outbox.suppressed(participant.email):
         return False
-    lang = participant.language
-    ctx.outbox.queue(
-        kind=kind, template="questionnaire", to_address=participant.email, to_name=participant.name, lang=lang,
-        context={"questionnaire_view": questionnaire_view(ctx.config.questionnaire, lang),
-                 "meetings": meetings_list(ctx.config.meetings, aware(ctx.now), ctx.config.timezone, lang)},
-        reply_to=ctx.mail, cause=ctx.row, participant=participant,
-    )
-    participant.questionnaire_sent_at = ctx.now
+    queue_questionnaire(ctx.outbox, participant, reply_to=ctx.mail, cause=ctx.row)
     return True
 
 
@@ -48,7 +40,7 @@ def _flag_questions(ctx: HandlerContext, participant: Participant) -> None:
                              text=" ".join(asked)[:2000], flagged=True, created_at=ctx.now))
 
 
-def handle(ctx: HandlerContext, kind: str) -> Outcome:
+def handle(ctx: HandlerContext) -> Outcome:
     mail = ctx.mail
     participant = ctx.participant
     if participant is None and ctx.outbox.suppressed(mail.sender):
@@ -58,25 +50,24 @@ def handle(ctx: HandlerContext, kind: str) -> Outcome:
         participant = Participant(
             email=mail.sender, name=display_name(mail.sender_name, mail.sender),
             organisation=guess_organisation(mail.new_text, mail.sender), language=lang,
-            status="questionnaire_sent", registered_at=ctx.now, updated_at=ctx.now,
+            status=Status.QUESTIONNAIRE_SENT, registered_at=ctx.now, updated_at=ctx.now,
         )
         ctx.session.add(participant)
-        ctx.lookups.remember(participant)
         ctx.row.participant = participant
         _flag_questions(ctx, participant)
         if not send_questionnaire(ctx, participant):
             return rate_limited("interest: new participant")
         return handled("interest: new participant, questionnaire sent")
     ctx.row.participant = participant
-    if participant.status in ("withdrawn", "bounced"):
-        participant.status = "questionnaire_sent" if not participant.answers else "partially_answered"
+    if participant.status in GONE:
+        participant.status = Status.QUESTIONNAIRE_SENT if not participant.answers else Status.PARTIALLY_ANSWERED
         participant.updated_at = ctx.now
         if participant.answers:
             return handled("interest: participant re-registered")
         sent = send_questionnaire(ctx, participant)
         return handled("interest: participant re-registered" + (", questionnaire sent" if sent else ""))
     if asks_for_resend(f"{mail.subject}\n{mail.new_text}"):
-        if send_questionnaire(ctx, participant, kind="questionnaire"):
+        if send_questionnaire(ctx, participant):
             return handled("interest: questionnaire sent again on request")
         return rate_limited("interest: resend requested")
     _flag_questions(ctx, participant)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from mailbot.domain import Status
 from mailbot.handlers import HandlerContext, Outcome, handled, rate_limited
 
 
-def handle(ctx: HandlerContext, kind: str) -> Outcome:
+def handle(ctx: HandlerContext) -> Outcome:
     participant = ctx.participant
     if participant is None:
         return handled("withdrawal: sender is not a participant")
     ctx.row.participant = participant
-    if participant.status == "withdrawn":
+    if participant.status == Status.WITHDRAWN:
         return handled("withdrawal: already withdrawn")
-    participant.status = "withdrawn"
+    participant.status = Status.WITHDRAWN
     participant.updated_at = ctx.now
     if ctx.outbox.suppressed(participant.email):
         return handled("withdrawal: recorded; address forgotten on request, no confirmation")

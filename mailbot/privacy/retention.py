@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -25,11 +25,8 @@ from mailbot.answers.questionnaire import CHOICE_TYPES, Questionnaire
 from mailbot.config import Config
 from mailbot.privacy.blanking import blank_message, blank_outbox_mail
 from mailbot.privacy.forget import blank_delivered_to_suppressed
-from mailbot.store.db import utcnow
+from mailbot.store.db import Database, naive_utc, utcnow
 from mailbot.store.models import Event, IncomingMessage, OutboxMail, Participant
-
-if TYPE_CHECKING:
-    from mailbot.app import App
 
 log = logging.getLogger(__name__)
 ANONYMOUS_DOMAIN = "anonymised.invalid"  # .invalid can never be delivered to (RFC 2606)
@@ -71,7 +68,7 @@ def last_meeting_end(config: Config) -> datetime | None:
     """The end of the last configured meeting, naive UTC; None without meetings."""
     if not config.meetings:
         return None
-    return max(m.end for m in config.meetings).astimezone(UTC).replace(tzinfo=None)
+    return naive_utc(max(m.end for m in config.meetings))
 
 
 def anonymisation_due(config: Config, now: datetime) -> bool:
@@ -138,11 +135,12 @@ def run_retention(session: Session, config: Config, now: datetime) -> RetentionR
     return report
 
 
-def retention_job(app: App, now: datetime | None = None, dry_run: bool = False) -> RetentionReport:
+def retention_job(db: Database, config: Config, now: datetime | None = None,
+                  dry_run: bool = False) -> RetentionReport:
     """The scheduled job: all of retention in one transaction (rolled back for a dry run)."""
     moment = now or utcnow()
-    with app.db.sessions() as session:  # closing without a commit rolls back
-        report = run_retention(session, app.config, moment)
+    with db.sessions() as session:  # closing without a commit rolls back
+        report = run_retention(session, config, moment)
         if not dry_run:
             session.commit()
     log.info("retention%s: %s", " (dry run)" if dry_run else "", report.as_dict())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mailbot.domain import Status
 from mailbot.mail.parse import IncomingMail
 
 
@@ -21,15 +22,20 @@ class Facts:
     own_addresses: frozenset[str]
     own_domain: str
     duplicate: bool = False  # its Message-ID (or raw hash) was stored before
-    participant_status: str | None = None  # the sender's status, if they are a participant
+    participant_status: Status | None = None  # the sender's status, if they are a participant
     replies_to: str | None = None  # the kind of our own mail it answers (questionnaire, reminder, ...)
     reply_tokens: frozenset[str] = field(default=frozenset())  # confirmation tokens found in the mail
     carries_questionnaire: bool = False  # the text holds our questionnaire or a numbered answer list
 
 
 class Rule(Protocol):
-    name: str
-    description: str
+    """What each rule module provides (a module satisfies this protocol)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
 
     def check(self, mail: IncomingMail, facts: Facts) -> bool: ...
 

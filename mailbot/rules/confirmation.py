@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mailbot.domain import MailKind
 from mailbot.mail.parse import IncomingMail
 from mailbot.rules import Facts
 
@@ -12,4 +13,4 @@ description = "The sender confirms a request by replying with our token."
 def check(mail: IncomingMail, facts: Facts) -> bool:
     # No threading headers at all still counts: some clients drop them, which is why the token is in
     # the subject. A reply to any other mail of ours is not a confirmation, whatever it quotes.
-    return bool(facts.reply_tokens) and facts.replies_to in (None, "forget_confirm")
+    return bool(facts.reply_tokens) and facts.replies_to in (None, MailKind.FORGET_CONFIRM)

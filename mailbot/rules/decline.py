@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from mailbot.domain import MEETING_MAIL
 from mailbot.mail.parse import IncomingMail
 from mailbot.meetings.attendance import detect_decline
 from mailbot.rules import Facts
 
 name = "decline"
 description = "The sender cannot attend a meeting."
-
-MEETING_MAIL = ("reminder", "meeting_update", "meeting_cancel")
 
 
 def check(mail: IncomingMail, facts: Facts) -> bool:

@@ -33,6 +33,25 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def naive_utc(moment: datetime) -> datetime:
+    """An aware time as stored (naive UTC); naive times are taken to be stored ones already.
+
+    A Date header with an absurd offset or year cannot always be converted: it keeps its wall time.
+    """
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return moment.replace(tzinfo=None)
+
+
+def db_reason(error: Exception) -> str:
+    """The database's own words for a failure, in one line (no SQL, no parameters)."""
+    orig = getattr(error, "orig", None)
+    return str(orig or error).splitlines()[0][:300]
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url

@@ -13,64 +13,33 @@ import logging
 import re
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from mailbot.auth import tokens_for
-from mailbot.config import ImapConfig, ServerConfig
+from mailbot.auth import Tokens
+from mailbot.config.model import ImapConfig
 from mailbot.errors import AuthError, TransportError
+from mailbot.transports import Fetched
+from mailbot.transports._net import describe, keep_alive, sign_in_with_token, tls_context
 
 log = logging.getLogger(__name__)
 NETWORK_ERRORS = (IMAPClientError, OSError, ssl.SSLError, EOFError, socket.timeout)
 _LONE_LF = re.compile(rb"(?<!\r)\n")
-_warned_unverified: set[tuple[str, int]] = set()
-_warned_lock = threading.Lock()
 
 
-def tls_context(server: ServerConfig) -> ssl.SSLContext:
-    """Certificates verified against the system's CAs, or only ``tls_ca_file`` when given."""
-    context = ssl.create_default_context(cafile=server.tls_ca_file)
-    if not server.tls_verify:
-        with _warned_lock:
-            first = (server.host, server.port) not in _warned_unverified
-            _warned_unverified.add((server.host, server.port))
-        if first:  # once per server and process: at every start
-            log.warning("TLS certificate of %s:%s is NOT verified (tls_verify: false): anyone on the path can "
-                        "read the password and the mail", server.host, server.port)
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context
+class ImapMailbox:
+    """One authenticated IMAP connection (the ``Mailbox`` seam of ``mailbot.transports``).
 
+    ``tokens`` is where XOAUTH2 access tokens come from when ``config.auth`` is oauth2.
+    """
 
-def keep_alive(sock: socket.socket) -> None:
-    """Let the kernel probe an idle connection: a peer that vanished is noticed within about two minutes."""
-    with contextlib.suppress(OSError, AttributeError):
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 60)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 15)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 4)
-
-
-@dataclass(frozen=True)
-class Fetched:
-    uid: int
-    raw: bytes
-    size: int
-    truncated: bool  # only the header was fetched: the message is over the size cap
-
-
-class Mailbox:
-    """One authenticated IMAP connection with the folder selected."""
-
-    def __init__(self, config: ImapConfig) -> None:
+    def __init__(self, config: ImapConfig, tokens: Tokens | None = None) -> None:
         self.config = config
+        self.tokens = tokens
         self.client: IMAPClient | None = None
         self.capabilities: frozenset[bytes] = frozenset()
 
@@ -86,7 +55,7 @@ class Mailbox:
             if c.security == "starttls":
                 client.starttls(tls_context(c))
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP {c.host}:{c.port}: cannot connect: {_describe(e)}") from None
+            raise TransportError(f"IMAP {c.host}:{c.port}: cannot connect: {describe(e)}") from None
         try:
             self._login(client)
             self.capabilities = frozenset(client.capabilities())
@@ -95,7 +64,7 @@ class Mailbox:
             raise
         except NETWORK_ERRORS as e:
             _close_quietly(client)
-            raise TransportError(f"IMAP {c.host}: login failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP {c.host}: login failed: {describe(e)}") from None
         self.client = client
 
     def _login(self, client: IMAPClient) -> None:
@@ -109,31 +78,22 @@ class Mailbox:
         try:
             client.login(c.username, c.password)
         except LoginError as e:
-            raise AuthError(f"IMAP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+            raise AuthError(f"IMAP {c.host}: login refused for {c.username}: {describe(e)}") from None
 
     def _oauth2_login(self, client: IMAPClient) -> None:
-        """XOAUTH2 with the cached token; a rejected token is replaced once before we give up."""
         c = self.config
-        assert c.oauth2 is not None
-        tokens = tokens_for(c.oauth2, c.timeout)
-        for attempt in (1, 2):
-            token = tokens.get()
-            try:
-                client.oauth2_login(c.username, token)
-                return
-            except LoginError as e:
-                tokens.rejected(token)
-                if attempt == 2:
-                    raise AuthError(f"IMAP {c.host}: access token refused for {c.username} "
-                                    f"({c.oauth2.provider}): {_describe(e)}") from None
-                log.info("IMAP %s: access token refused; fetching a new one", c.host)
+        if self.tokens is None or c.oauth2 is None:
+            raise AuthError(f"IMAP {c.host}: auth is oauth2 but no token source was given")
+        sign_in_with_token(self.tokens, lambda token: client.oauth2_login(c.username, token), LoginError,
+                           lambda e: f"IMAP {c.host}: access token refused for {c.username} "
+                                     f"({c.oauth2.provider if c.oauth2 else '?'}): {describe(e)}")
 
     def close(self) -> None:
         if self.client is not None:
             _close_quietly(self.client)
             self.client = None
 
-    def __enter__(self) -> Mailbox:
+    def __enter__(self) -> ImapMailbox:
         self.connect()
         return self
 
@@ -156,7 +116,7 @@ class Mailbox:
         try:
             info = self._c.select_folder(folder)
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: cannot select {folder}: {_describe(e)}") from None
+            raise TransportError(f"IMAP: cannot select {folder}: {describe(e)}") from None
         return int(info.get(b"UIDVALIDITY", 0))
 
     def uids_after(self, last_uid: int) -> list[int]:
@@ -164,7 +124,7 @@ class Mailbox:
         try:
             found = self._c.search(["UID", f"{last_uid + 1}:*", "NOT", "DELETED"])
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: search failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: search failed: {describe(e)}") from None
         # "n:*" always matches the highest UID, even when it is below n
         return sorted(u for u in found if u > last_uid)
 
@@ -172,62 +132,65 @@ class Mailbox:
         try:
             return sorted(self._c.search(["UNSEEN", "NOT", "DELETED"]))
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: search failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: search failed: {describe(e)}") from None
 
     def all_uids(self) -> list[int]:
         try:
             return sorted(self._c.search(["NOT", "DELETED"]))
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: search failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: search failed: {describe(e)}") from None
 
-    def fetch(self, uids: Sequence[int], max_bytes: int, batch_bytes: int = 8_000_000) -> Iterator[Fetched]:
-        """The messages, in UID order; one over ``max_bytes`` comes as its header only.
+    def fetch(self, uids: Sequence[int], max_bytes: int, group_bytes: int = 8_000_000) -> Iterator[list[Fetched]]:
+        """The messages in UID order, in groups of bounded total size; one over ``max_bytes`` comes
+        as its header only.
 
-        Sizes are asked first, so a huge message is never loaded whole, and bodies are
-        fetched in groups of bounded total size, so memory does not grow with the backlog.
+        Sizes are asked first, so a huge message is never loaded whole, and the groups
+        bound memory however large the backlog (the runner decides a group at a time).
         """
         if not uids:
             return
         try:
             sizes = {uid: int(d.get(b"RFC822.SIZE", 0)) for uid, d in self._c.fetch(uids, ["RFC822.SIZE"]).items()}
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: fetch failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: fetch failed: {describe(e)}") from None
         group: list[int] = []
-        group_bytes = 0
+        total = 0
         for uid in uids:
             if uid not in sizes:
                 continue  # expunged meanwhile
             if sizes[uid] > max_bytes:
-                yield from self._fetch_group(group, sizes)
-                group, group_bytes = [], 0
-                yield self._fetch_header(uid, sizes[uid])
+                yield [*self._fetch_group(group, sizes), self._fetch_header(uid, sizes[uid])]
+                group, total = [], 0
                 continue
             group.append(uid)
-            group_bytes += sizes[uid]
-            if group_bytes >= batch_bytes:
-                yield from self._fetch_group(group, sizes)
-                group, group_bytes = [], 0
-        yield from self._fetch_group(group, sizes)
+            total += sizes[uid]
+            if total >= group_bytes:
+                yield self._fetch_group(group, sizes)
+                group, total = [], 0
+        if group:
+            yield self._fetch_group(group, sizes)
 
-    def _fetch_group(self, uids: list[int], sizes: dict[int, int]) -> Iterator[Fetched]:
+    def _fetch_group(self, uids: list[int], sizes: dict[int, int]) -> list[Fetched]:
         if not uids:
-            return
+            return []
         try:
             data = self._c.fetch(uids, ["BODY.PEEK[]"])
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: fetch failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: fetch failed: {describe(e)}") from None
+        found = []
         for uid in uids:
             item = data.get(uid)
             if item is None or b"BODY[]" not in item:
                 continue
             raw = item[b"BODY[]"] or b""
-            yield Fetched(uid=uid, raw=bytes(raw), size=sizes.get(uid, len(raw)), truncated=False)
+            found.append(Fetched(uid=uid, raw=bytes(raw), size=sizes.get(uid, len(raw)), truncated=False))
+        return found
 
     def _fetch_header(self, uid: int, size: int) -> Fetched:
         try:
             data = self._c.fetch([uid], ["BODY.PEEK[HEADER]"])
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: fetch failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: fetch failed: {describe(e)}") from None
         raw = data.get(uid, {}).get(b"BODY[HEADER]", b"") or b""
         return Fetched(uid=uid, raw=bytes(raw), size=size, truncated=True)
 
@@ -240,7 +203,7 @@ class Mailbox:
                 with contextlib.suppress(*NETWORK_ERRORS):
                     self._c.subscribe_folder(folder)
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: cannot create folder {folder}: {_describe(e)}") from None
+            raise TransportError(f"IMAP: cannot create folder {folder}: {describe(e)}") from None
 
     def mark_handled(self, uids: Iterable[int], move_to: str | None) -> None:
         """Set \\Seen and, if asked, move to ``move_to``. Safe to repeat for the same UIDs."""
@@ -261,7 +224,7 @@ class Mailbox:
                     else:
                         c.expunge()
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: cannot mark messages handled: {_describe(e)}") from None
+            raise TransportError(f"IMAP: cannot mark messages handled: {describe(e)}") from None
 
     # ---------------------------------------------------------------- push
 
@@ -287,20 +250,20 @@ class Mailbox:
             finally:
                 c.idle_done()
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: IDLE failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: IDLE failed: {describe(e)}") from None
         return news
 
     def noop(self) -> None:
         try:
             self._c.noop()
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: connection lost: {_describe(e)}") from None
+            raise TransportError(f"IMAP: connection lost: {describe(e)}") from None
 
     def append(self, folder: str, raw: bytes, flags: Sequence[bytes] = ()) -> None:
         try:
             self._c.append(folder, _LONE_LF.sub(b"\r\n", raw), flags=list(flags))
         except NETWORK_ERRORS as e:
-            raise TransportError(f"IMAP: append to {folder} failed: {_describe(e)}") from None
+            raise TransportError(f"IMAP: append to {folder} failed: {describe(e)}") from None
 
     def sent_folder(self) -> str | None:
         try:
@@ -310,9 +273,10 @@ class Mailbox:
         return str(folder) if folder else None
 
 
-def append_to_sent(config: ImapConfig, messages: Iterable[bytes]) -> int:
+def append_to_sent(box: ImapMailbox, messages: Iterable[bytes]) -> int:
     """Save copies of messages we sent in the Sent folder (SPECIAL-USE ``\\Sent``), marked read."""
-    with Mailbox(config) as box:
+    config = box.config
+    with box:
         folder = box.sent_folder()
         if folder is None:
             raise TransportError(f"IMAP {config.host}: no Sent folder (SPECIAL-USE \\Sent) to save copies in")
@@ -329,13 +293,6 @@ def _is_news(response: Any) -> bool:
 
 def _is_bye(response: Any) -> bool:
     return isinstance(response, tuple) and len(response) >= 1 and response[0] == b"BYE"
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
-    if isinstance(text, bytes):  # pragma: no cover - imapclient sometimes carries bytes
-        text = text.decode(errors="replace")
-    return text[:300]
 
 
 def _close_quietly(client: IMAPClient) -> None:

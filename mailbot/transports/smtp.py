@@ -1,10 +1,8 @@
 """The mail server we send through: the only module that talks SMTP (through smtplib).
 
-``send`` commits our "sent" mark *between* the message body and the final dot.
-The server only takes responsibility for a message when it reads that dot, so a
-crash before it loses nothing on the server's side, and a crash after our
-commit can no longer make us send the message again. What remains is the few
-microseconds between our commit and writing the dot.
+``SmtpSender`` is the ``MailSender`` seam of ``mailbot.transports``: one message,
+one recipient, one answer. What the answer means for the outbox (and what a lost
+connection means) is ``mailbot.sender``'s business.
 """
 
 from __future__ import annotations
@@ -15,14 +13,13 @@ import re
 import smtplib
 import socket
 import ssl
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from mailbot.auth import tokens_for
-from mailbot.config import SmtpConfig
+from mailbot.auth import Tokens
+from mailbot.config.model import SmtpConfig
 from mailbot.errors import AuthError, TransportError
-from mailbot.transports.imap import keep_alive, tls_context
+from mailbot.transports import Refused
+from mailbot.transports._net import describe, keep_alive, sign_in_with_token, tls_context
 
 log = logging.getLogger(__name__)
 NETWORK_ERRORS = (smtplib.SMTPException, OSError, ssl.SSLError, socket.timeout)
@@ -30,21 +27,12 @@ _LONE_LF = re.compile(rb"(?<!\r)\n")
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
-@dataclass(frozen=True)
-class Refused:
-    """The server said no: ``permanent`` for 5xx (do not retry), else try again later."""
+class SmtpSender:
+    """One authenticated SMTP connection; ``tokens`` serve XOAUTH2 when ``config.auth`` is oauth2."""
 
-    code: int
-    message: str
-
-    @property
-    def permanent(self) -> bool:
-        return 500 <= self.code < 600
-
-
-class SmtpConnection:
-    def __init__(self, config: SmtpConfig) -> None:
+    def __init__(self, config: SmtpConfig, tokens: Tokens | None = None) -> None:
         self.config = config
+        self.tokens = tokens
         self.smtp: smtplib.SMTP | None = None
 
     def connect(self) -> None:
@@ -61,7 +49,7 @@ class SmtpConnection:
                 smtp.starttls(context=tls_context(c))
                 smtp.ehlo()
         except NETWORK_ERRORS as e:
-            raise TransportError(f"SMTP {c.host}:{c.port}: cannot connect: {_describe(e)}") from None
+            raise TransportError(f"SMTP {c.host}:{c.port}: cannot connect: {describe(e)}") from None
         if c.username:
             try:
                 self._login(smtp)
@@ -74,7 +62,7 @@ class SmtpConnection:
                                 f"(does it require TLS? set smtp.security to starttls or ssl)") from None
             except NETWORK_ERRORS as e:
                 _quit(smtp)
-                raise TransportError(f"SMTP {c.host}: login failed: {_describe(e)}") from None
+                raise TransportError(f"SMTP {c.host}: login failed: {describe(e)}") from None
         self.smtp = smtp
 
     def _login(self, smtp: smtplib.SMTP) -> None:
@@ -83,40 +71,34 @@ class SmtpConnection:
             try:
                 smtp.login(c.username, c.password)
             except smtplib.SMTPAuthenticationError as e:
-                raise AuthError(f"SMTP {c.host}: login refused for {c.username}: {_describe(e)}") from None
+                raise AuthError(f"SMTP {c.host}: login refused for {c.username}: {describe(e)}") from None
             return
-        assert c.oauth2 is not None
-        tokens = tokens_for(c.oauth2, c.timeout)
-        for attempt in (1, 2):
-            token = tokens.get()
-            try:
-                smtp.auth("XOAUTH2", _xoauth2(c.username, token), initial_response_ok=True)
-                return
-            except smtplib.SMTPAuthenticationError as e:
-                tokens.rejected(token)
-                if attempt == 2:
-                    raise AuthError(f"SMTP {c.host}: access token refused for {c.username} "
-                                    f"({c.oauth2.provider}): {_describe(e)}") from None
-                log.info("SMTP %s: access token refused; fetching a new one", c.host)
+        if self.tokens is None or c.oauth2 is None:
+            raise AuthError(f"SMTP {c.host}: auth is oauth2 but no token source was given")
+        provider = c.oauth2.provider
+        sign_in_with_token(
+            self.tokens,
+            lambda token: smtp.auth("XOAUTH2", _xoauth2(c.username, token), initial_response_ok=True),
+            smtplib.SMTPAuthenticationError,
+            lambda e: f"SMTP {c.host}: access token refused for {c.username} ({provider}): {describe(e)}")
 
     def close(self) -> None:
         if self.smtp is not None:
             _quit(self.smtp)
             self.smtp = None
 
-    def __enter__(self) -> SmtpConnection:
+    def __enter__(self) -> SmtpSender:
         self.connect()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def send(self, sender: str, recipient: str, raw: bytes, commit: Callable[[], bool]) -> Refused | None:
-        """Send one message to one recipient; None when the server accepted it.
+    def send(self, envelope_from: str, recipient: str, raw: bytes) -> Refused | None:
+        """Send one message to one recipient; None when the server accepted it (250).
 
-        ``commit`` is called after the body and before the final dot; it records the
-        message as sent and returns False when someone else already did (then we abort).
-        Raises TransportError when the connection is lost before the server answered.
+        Raises TransportError when the connection is lost; if that happens after the final
+        dot, whether the server took the message is unknown (``mailbot.sender`` sends it again).
         """
         smtp = self.smtp
         if smtp is None:
@@ -135,7 +117,7 @@ class SmtpConnection:
             else:
                 raw = downgrade_to_7bit(raw)
         try:
-            code, message = smtp.mail(sender, options)
+            code, message = smtp.mail(envelope_from, options)
             if code != 250:
                 smtp.rset()
                 return Refused(code, _text(message))
@@ -151,15 +133,11 @@ class SmtpConnection:
             body = _LEADING_DOT.sub(b"..", _LONE_LF.sub(b"\r\n", raw))
             if not body.endswith(b"\r\n"):
                 body += b"\r\n"
-            smtp.send(body)
-            if not commit():
-                self.close()  # dropping the connection before the dot abandons the transaction
-                return Refused(0, "already sent by another process")
-            smtp.send(b".\r\n")
+            smtp.send(body + b".\r\n")
             code, message = smtp.getreply()
         except NETWORK_ERRORS as e:
             self.close()
-            raise TransportError(f"SMTP: {_describe(e)}") from None
+            raise TransportError(f"SMTP: {describe(e)}") from None
         return None if code == 250 else Refused(code, _text(message))
 
 
@@ -189,10 +167,6 @@ def downgrade_to_7bit(raw: bytes) -> bytes:
 
 def _text(message: bytes | str) -> str:
     return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
-
-
-def _describe(error: BaseException) -> str:
-    return (str(error) or type(error).__name__)[:300]
 
 
 def _quit(smtp: smtplib.SMTP) -> None:

@@ -12,18 +12,19 @@ Rerun it after changing the questionnaire templates and commit the result.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
-
-from reply_drafting import (  # noqa: E402
+from mailbot.answers.questionnaire import (
+    Questionnaire,
+    load_default_questionnaire,
+    load_questionnaire,
+)
+from tests import ROOT
+from tests.answers.reply_drafting import (
     APPLE_EN,
     APPLE_NL,
     GERMAN,
@@ -38,12 +39,6 @@ from reply_drafting import (  # noqa: E402
     message,
     outlook_block,
     outlook_html,
-)
-
-from mailbot.answers.questionnaire import (  # noqa: E402
-    Questionnaire,
-    load_default_questionnaire,
-    load_questionnaire,
 )
 
 FIXTURES = ROOT / "tests" / "fixtures" / "replies"

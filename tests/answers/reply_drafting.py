@@ -12,15 +12,13 @@ import textwrap
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire, option_label
 from mailbot.answers.render import questionnaire_view, yes_no_labels
+from mailbot.templates import Templates
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates"
 BOT = "Leerkring Clusters & clusterbeleid"
 BOT_ADDRESS = "leerkring@bot.test"
 
@@ -59,13 +57,8 @@ def outlook_block(lang: str, to: str, *, line: str = "_" * 32, date_word: str | 
 
 
 def environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The real template environment (``mailbot.templates.Templates``: StrictUndefined, autoescape)."""
+    return Templates().env
 
 
 def sent_text(questionnaire: Questionnaire, lang: str, name: str) -> str:

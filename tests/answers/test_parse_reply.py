@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from reply_drafting import GMAIL_NL, Draft, outlook_block  # noqa: E402
-
-from mailbot.answers.parse_reply import describe_answer, looks_like_answers, parse_reply  # noqa: E402
-from mailbot.answers.questionnaire import load_default_questionnaire  # noqa: E402
+from mailbot.answers.parse_reply import describe_answer, looks_like_answers, parse_reply
+from mailbot.answers.questionnaire import load_default_questionnaire
+from tests.answers.reply_drafting import GMAIL_NL, Draft, outlook_block
 
 QUESTIONNAIRE = load_default_questionnaire(["nl", "en"])
 

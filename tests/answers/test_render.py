@@ -5,24 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 
 from mailbot.answers.questionnaire import Questionnaire, load_default_questionnaire, load_questionnaire
 from mailbot.answers.render import questionnaire_view
 from mailbot.mail.html_text import html_to_text
+from mailbot.templates import Templates
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 OPTION_LINE = re.compile(r"^[>\s]*[-*•]?\s*\[\s?\]\s*(.+?)\s*$")  # as the acceptance harness reads them
 
 
 def env() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The real template environment (``mailbot.templates.Templates``: StrictUndefined, autoescape)."""
+    return Templates().env
 
 
 def small() -> Questionnaire:

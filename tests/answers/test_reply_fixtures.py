@@ -9,27 +9,22 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import sys
 from dataclasses import dataclass
 from email.message import EmailMessage
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from mailbot.answers.parse_reply import ParsedReply, looks_like_answers, parse_reply  # noqa: E402
-from mailbot.answers.questionnaire import (  # noqa: E402
+from mailbot.answers.parse_reply import ParsedReply, looks_like_answers, parse_reply
+from mailbot.answers.questionnaire import (
     Questionnaire,
     load_default_questionnaire,
     load_questionnaire,
 )
-from mailbot.mail.html_text import html_to_text  # noqa: E402
+from mailbot.mail.html_text import html_to_text
+from tests import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "replies"
 FIXTURE_NAMES = sorted(p.stem for p in FIXTURES.glob("*.eml"))

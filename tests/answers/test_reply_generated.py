@@ -10,18 +10,13 @@ from __future__ import annotations
 import email
 import email.policy
 import random
-import sys
 from email.message import EmailMessage
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
-
-from reply_drafting import APPLE_NL, GMAIL_NL, Draft, message, outlook_block, outlook_html  # noqa: E402
-
-from mailbot.answers.parse_reply import parse_reply  # noqa: E402
-from mailbot.answers.questionnaire import AnswerValue, Questionnaire, load_questionnaire  # noqa: E402
-from mailbot.mail.html_text import html_to_text  # noqa: E402
+from mailbot.answers.parse_reply import parse_reply
+from mailbot.answers.questionnaire import AnswerValue, Questionnaire, load_questionnaire
+from mailbot.mail.html_text import html_to_text
+from tests import ROOT
+from tests.answers.reply_drafting import APPLE_NL, GMAIL_NL, Draft, message, outlook_block, outlook_html
 
 QUESTIONS = [
     ("Wat is uw functie?", "What is your position?"),

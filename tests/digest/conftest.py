@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from mailbot.app import App, open_app
 from mailbot.config import parse_config
-from mailbot.devservers import SmtpSink
+from mailbot.demo.servers import SmtpSink
+from mailbot.digest.send import DigestResult, preview_digest, queue_digest
 from mailbot.store.db import utcnow
 from mailbot.store.models import Answer, IncomingMessage, Note, Participant
+from mailbot.templates import Rendered
 
 ORGANISERS = [{"name": "Ingrid Smit", "email": "ingrid@organisatie.example", "language": "nl"},
               {"name": "Tom Baker", "email": "tom@organisatie.example", "language": "en"}]
@@ -111,3 +113,15 @@ def seed(app: App) -> Callable[[Callable[[Circle], None]], None]:
             write(Circle(session, now or utcnow()))
 
     return run
+
+
+def send_digest(app: App, **kwargs: Any) -> DigestResult:
+    """Queue the digest as the command does, and send it."""
+    result = queue_digest(app.db, app.config, app.templates, **kwargs)
+    if result.queued:
+        app.drain()
+    return result
+
+
+def preview(app: App, lang: str | None = None) -> Rendered:
+    return preview_digest(app.db, app.config, app.templates, lang=lang)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.cli import main
-from mailbot.devservers import SmtpSink
+from mailbot.demo.servers import SmtpSink
 from mailbot.store.models import Note, Participant
 
 

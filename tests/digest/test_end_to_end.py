@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from mailbot.devservers import SmtpSink
+from mailbot.demo.servers import SmtpSink
 from tests.answers.reply_drafting import GMAIL_NL, Draft
-from tests.integration.harness import BOT, Bot, interest_mail
-from tests.mailservers import Mailbox
+from tests.servers.bot import BOT, Bot, interest_mail
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
 ORGANISER = "organiser@example.org"
@@ -36,7 +36,7 @@ def reply(questionnaire_mail: EmailMessage, name: str, address: str, draft: Draf
     return m.as_bytes()
 
 
-def test_digest_send_mails_the_organiser_the_inventory(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_digest_send_mails_the_organiser_the_inventory(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     questionnaire = bot.app().config.questionnaire
     mailbox.append([interest_mail(i, address, name) for i, (name, address) in enumerate(PEOPLE)])
@@ -66,7 +66,7 @@ def test_digest_send_mails_the_organiser_the_inventory(tmp_path: Path, mailbox: 
     assert "deelnemersbijdrage" in text and "Cor Bos" in text
     assert "Cluster governance #################### 2 (100%)" in text
     assert "Financieren en investeren ########## 1 (50%)" in text
-    files = {part.get_filename(): part.get_payload(decode=True) for part in digest.iter_attachments()}
+    files = {str(part.get_filename()): bytes(part.get_payload(decode=True)) for part in digest.iter_attachments()}
     rows = list(csv.reader(io.StringIO(files["deelnemers.csv"].decode("utf-8-sig"), newline="")))
     assert len(rows) == 1 + len(PEOPLE)
     sheet = load_workbook(io.BytesIO(files["deelnemers.xlsx"])).active

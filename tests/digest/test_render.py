@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from mailbot.app import App
-from mailbot.digest.send import preview_digest
+from tests.digest.conftest import preview
 
 HOSTILE_NAME = "<script>alert('naam')</script>"
 HOSTILE_ANSWER = "Wat als <img src=x onerror=alert(1)> & <script>document.cookie</script>?"
@@ -28,7 +28,7 @@ def seed_answers(c) -> None:  # type: ignore[no-untyped-def]
 def test_text_part_has_a_count_next_to_every_option_and_every_answer_quoted(
         app: App, seed: Callable[..., None]) -> None:
     seed(seed_answers)
-    text = norm(preview_digest(app).text)
+    text = norm(preview(app).text)
     for label, count in [("Cluster governance", 3), ("Rolverdeling triple helix in de levensfasen van een cluster", 1),
                          ("Faciliteren en stimuleren van groei (beleidsinstrumenten)", 0),
                          ("Financieren en investeren", 1), ("Rijksoverheid", 1), ("Bedrijf", 1)]:
@@ -40,7 +40,7 @@ def test_text_part_has_a_count_next_to_every_option_and_every_answer_quoted(
 
 def test_text_bars_stand_on_the_label_line(app: App, seed: Callable[..., None]) -> None:
     seed(seed_answers)
-    lines = preview_digest(app).text.splitlines()
+    lines = preview(app).text.splitlines()
     governance = next(line for line in lines if line.strip().startswith("Cluster governance"))
     assert re.search(r"Cluster governance\s+#{20}\s+3\s+\(100%\)", governance)
 
@@ -53,7 +53,7 @@ def test_nothing_a_participant_wrote_is_raw_html(app: App, seed: Callable[..., N
                   subject="<script>s</script>", excerpt=HOSTILE_ANSWER, participant=p)
 
     seed(write)
-    rendered = preview_digest(app)
+    rendered = preview(app)
     assert rendered.html is not None
     html = rendered.html
     assert "<script" not in html.lower() and "<img" not in html.lower() and "<b>Org" not in html
@@ -64,15 +64,15 @@ def test_nothing_a_participant_wrote_is_raw_html(app: App, seed: Callable[..., N
 
 def test_the_organisers_language(app: App, seed: Callable[..., None]) -> None:
     seed(seed_answers)
-    english = preview_digest(app, lang="en")
+    english = preview(app, lang="en")
     assert "Financing and investing" in english.text and "NEXT MEETING" in english.text
     assert english.subject.startswith("Digest ")
-    dutch = preview_digest(app, lang="nl")
+    dutch = preview(app, lang="nl")
     assert "Financieren en investeren" in dutch.text and "VOLGENDE BIJEENKOMST" in dutch.text
     assert dutch.html is not None and '<html lang="nl">' in dutch.html
 
 
 def test_an_empty_circle_still_renders(app: App) -> None:
-    rendered = preview_digest(app)
+    rendered = preview(app)
     assert "Er wacht niets op u." in rendered.text
     assert "Iedereen heeft geantwoord." in rendered.text

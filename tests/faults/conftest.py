@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.faults.helpers import FIGURES
-from tests.mailservers import Dovecot, Mailbox, dovecot_binary
+from tests.servers.dovecot import Dovecot, MailboxUser, dovecot_binary
 
 
 @pytest.fixture
@@ -27,8 +27,8 @@ def private_dovecot() -> Iterator[Dovecot]:
 
 
 @pytest.fixture
-def private_mailbox(private_dovecot: Dovecot) -> Mailbox:
-    return Mailbox("dovecot", private_dovecot.port, private_dovecot.add_user())
+def private_mailbox(private_dovecot: Dovecot) -> MailboxUser:
+    return private_dovecot.new_user()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

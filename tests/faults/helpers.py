@@ -10,9 +10,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from mailbot.devservers import SmtpSink
-from tests.integration.harness import Bot
-from tests.mailservers import Mailbox
+from mailbot.demo.servers import SmtpSink
+from tests.servers.bot import Bot
+from tests.servers.dovecot import MailboxUser
 
 FIGURES: list[str] = []
 DONE_STATES = ("handled", "quarantined", "needs_human")
@@ -26,15 +26,32 @@ def figures(line: str) -> None:
 
 
 def replies_per_sender(sinks: list[SmtpSink], senders: list[str]) -> Counter[str]:
-    """How many mails each sender got, over every sink that ever listened."""
-    counts: Counter[str] = Counter({s: 0 for s in senders})
+    """How many different replies each sender got, over every sink that ever listened.
+
+    A reply sent again with the same Message-ID (after a crash left its fate unknown) is
+    one reply: mail clients fold the copies into one. ``resends`` counts those copies.
+    """
+    ids: dict[str, set[str]] = {s: set() for s in senders}
     for sink in sinks:
         with sink.lock:
             for delivery in sink.deliveries:
                 for recipient in delivery.recipients:
-                    if recipient in counts:
-                        counts[recipient] += 1
-    return counts
+                    if recipient in ids:
+                        ids[recipient].add(message_id_of(delivery.raw))
+    return Counter({s: len(found) for s, found in ids.items()})
+
+
+def resends(sinks: list[SmtpSink], senders: list[str]) -> int:
+    """Copies beyond the first of a reply with the same Message-ID."""
+    wanted = set(senders)
+    copies: Counter[tuple[str, str]] = Counter()
+    for sink in sinks:
+        with sink.lock:
+            for delivery in sink.deliveries:
+                for recipient in delivery.recipients:
+                    if recipient in wanted:
+                        copies[(recipient, message_id_of(delivery.raw))] += 1
+    return sum(n - 1 for n in copies.values())
 
 
 def lost_and_doubled(counts: Counter[str]) -> tuple[int, int]:
@@ -120,7 +137,7 @@ def message_id_of(raw: bytes) -> str:
     raise ValueError("no Message-ID")
 
 
-def seen_message_ids(mailbox: Mailbox, folders: tuple[str, ...] = ("INBOX", "Processed")) -> set[str]:
+def seen_message_ids(mailbox: MailboxUser, folders: tuple[str, ...] = ("INBOX", "Processed")) -> set[str]:
     """Message-IDs of the mail the server holds as \\Seen (handled), in these folders."""
     found: set[str] = set()
     with mailbox.client() as c:

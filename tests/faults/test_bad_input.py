@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.classify import KINDS, classify
-from mailbot.devservers import SmtpSink
+from mailbot.classify import classify
+from mailbot.demo.servers import SmtpSink
+from mailbot.domain import Kind
 from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.rules import Facts
 from tests.faults.helpers import (
@@ -30,8 +31,8 @@ from tests.faults.helpers import (
     wait_with_peak_memory,
 )
 from tests.faults.nasty import nasty_mails
-from tests.integration.harness import BOT, Bot, interest_mail
-from tests.mailservers import Mailbox
+from tests.servers.bot import BOT, Bot, interest_mail
+from tests.servers.dovecot import MailboxUser
 
 CORPUS = os.environ.get("MAILBOT_CORPUS", "")
 FACTS = Facts(own_addresses=frozenset({BOT}), own_domain="example.org")
@@ -92,7 +93,7 @@ def test_arbitrary_bytes_never_break_parse_or_classify(raw: bytes) -> None:
 
 def _assert_sane(mail: IncomingMail) -> None:
     kind = classify(mail, FACTS).kind
-    assert kind in KINDS or kind == "unknown"
+    assert kind in set(Kind)
     for text in (mail.sender, mail.sender_name, mail.subject, mail.message_id):
         assert "\r" not in text and "\n" not in text and "\x00" not in text, repr(text)
     if mail.sender:
@@ -102,7 +103,7 @@ def _assert_sane(mail: IncomingMail) -> None:
 # ---------------------------------------------------------------- nasty mail through the servers
 
 
-def _check_all_done(bot: Bot, mailbox: Mailbox, appended: int) -> Counter[str]:
+def _check_all_done(bot: Bot, mailbox: MailboxUser, appended: int) -> Counter[str]:
     rows = bot.messages()
     assert len(rows) == appended, f"{appended} appended, {len(rows)} stored"
     assert unfinished(bot, []) == []
@@ -112,7 +113,7 @@ def _check_all_done(bot: Bot, mailbox: Mailbox, appended: int) -> Counter[str]:
 
 @pytest.mark.integration
 @pytest.mark.slow
-def test_nasty_mails_end_handled_or_quarantined(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_nasty_mails_end_handled_or_quarantined(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mails = nasty_mails()
     mailbox.append(list(mails.values()))
@@ -132,7 +133,7 @@ def test_nasty_mails_end_handled_or_quarantined(tmp_path: Path, mailbox: Mailbox
 @pytest.mark.integration
 @pytest.mark.slow
 def test_oversized_mail_is_stored_as_its_header_and_never_loaded_whole(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, "small@org.example")])
     code, baseline = wait_with_peak_memory(bot.popen("poll"), 60)
@@ -153,9 +154,7 @@ def test_oversized_mail_is_stored_as_its_header_and_never_loaded_whole(
         kind, state, stored, reason = conn.execute(
             "SELECT kind, state, length(raw), reason FROM messages WHERE message_id = '<big25@org.example>'"
         ).fetchone()
-    from mailbot.digest.send import preview_digest
-
-    for_you = preview_digest(bot.app()).text.split("\n2. ")[0]
+    for_you = bot.digest_preview().text.split("\n2. ")[0]
     told = "big@org.example" in for_you or "Aanmelding met bijlage" in for_you
     figures(f"oversized: a {size / 1e6:.1f} MB message with imap.max_message_bytes 10 MB: {kind}/{state}, "
             f"{stored} bytes stored; bot peak memory {peak / 1024:.0f} MiB against {baseline / 1024:.0f} MiB for a "
@@ -174,7 +173,7 @@ def test_oversized_mail_is_stored_as_its_header_and_never_loaded_whole(
 @pytest.mark.integration
 @pytest.mark.slow
 @pytest.mark.skipif(not CORPUS, reason="MAILBOT_CORPUS is not set")
-def test_every_corpus_message_ends_handled_or_quarantined(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_every_corpus_message_ends_handled_or_quarantined(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     files = sorted(p for p in Path(CORPUS).glob("*/*") if p.is_file() and p.parent.name != "bodies")
     bot = Bot(tmp_path, mailbox, smtp)
     app = bot.app()
@@ -193,7 +192,7 @@ def test_every_corpus_message_ends_handled_or_quarantined(tmp_path: Path, mailbo
 
 @pytest.mark.integration
 def test_internationalised_sender_address_does_not_crash_the_handler(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([("From: Marilù <marilù@esempio-università.it>\nTo: leerkring@example.org\n"
                      "Subject: Aanmelding leerkring\nMessage-ID: <eai1@example.org>\nMIME-Version: 1.0\n"

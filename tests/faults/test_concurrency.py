@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.devservers import SmtpSink
+from mailbot.demo.servers import SmtpSink
 from tests.faults.helpers import (
     figures,
     integrity,
@@ -16,14 +16,14 @@ from tests.faults.helpers import (
     replies_per_sender,
     unfinished,
 )
-from tests.integration.harness import Bot, interest_mail, people
-from tests.mailservers import Mailbox
+from tests.servers.bot import Bot, interest_mail, people
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROUNDS, PER_ROUND = 3, 100
 
 
-def test_two_polls_at_once_reply_once_per_mail(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_two_polls_at_once_reply_once_per_mail(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     senders = people(ROUNDS * PER_ROUND, "twice")
     raws = [interest_mail(i, a) for i, a in enumerate(senders)]

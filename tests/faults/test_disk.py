@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.devservers import SmtpSink
+from mailbot.demo.servers import SmtpSink
 from tests.faults.helpers import (
     database_path,
     figures,
@@ -26,8 +26,8 @@ from tests.faults.helpers import (
     seen_message_ids,
     unfinished,
 )
-from tests.integration.harness import Bot, interest_mail, people
-from tests.mailservers import Mailbox
+from tests.servers.bot import Bot, interest_mail, people
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -76,7 +76,7 @@ def _fill(disk: Path, leave: int) -> Path:
     return filler
 
 
-def _server_side(mailbox: Mailbox, failed: subprocess.CompletedProcess[str]) -> tuple[set[str], int]:
+def _server_side(mailbox: MailboxUser, failed: subprocess.CompletedProcess[str]) -> tuple[set[str], int]:
     """The poll failed; what the server holds as handled, and how many mails wait."""
     assert failed.returncode == 1, (failed.returncode, failed.stderr[-3000:])
     return seen_message_ids(mailbox), mailbox.unseen()
@@ -96,7 +96,7 @@ def _said_why(failed: subprocess.CompletedProcess[str], words: tuple[str, ...]) 
     return last
 
 
-def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     senders = people(60, "readonly")
     raws = [interest_mail(i, a) for i, a in enumerate(senders)]
@@ -126,7 +126,7 @@ def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: M
     pytest.param(0, id="full-at-start"),
 ])
 def test_full_disk_stops_the_bot_and_resumes(
-        tmp_path: Path, small_disk: Path, mailbox: Mailbox, smtp: SmtpSink, left: int) -> None:
+        tmp_path: Path, small_disk: Path, mailbox: MailboxUser, smtp: SmtpSink, left: int) -> None:
     bot = Bot(tmp_path, mailbox, smtp, database={"url": f"sqlite:///{small_disk / 'mailbot.db'}"})
     senders = people(200, "full")
     raws = [interest_mail(i, a) for i, a in enumerate(senders)]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.devservers import Delivery, SmtpSink
+from mailbot.demo.servers import Delivery, SmtpSink
 from tests.faults.helpers import figures
-from tests.integration.harness import BOT, Bot
-from tests.mailservers import Mailbox
+from tests.servers.bot import BOT, Bot
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SCRIPT = "<script>alert(1)</script>"
@@ -86,7 +86,7 @@ def _answer_with_script(question_mail: Delivery) -> bytes:
     return reply.as_bytes()
 
 
-def test_hostile_names_subjects_and_bodies(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_hostile_names_subjects_and_bodies(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append(list(HOSTILE.values()))
     assert bot.run("poll").returncode == 0
@@ -111,9 +111,7 @@ def test_hostile_names_subjects_and_bodies(tmp_path: Path, mailbox: Mailbox, smt
         for html in _html_parts(d.raw):
             if re.search(r"<script|<img|<b on", html, re.IGNORECASE):
                 problems.append(f"raw markup in the HTML to {d.recipients}")
-    from mailbot.digest.send import preview_digest
-
-    digest = preview_digest(bot.app())
+    digest = bot.digest_preview()
     digest_html = digest.html or ""
     if re.search(r"<script|<img|<b on", digest_html, re.IGNORECASE):
         problems.append("raw markup in the digest HTML")
@@ -131,7 +129,7 @@ def test_hostile_names_subjects_and_bodies(tmp_path: Path, mailbox: Mailbox, smt
 
 
 def test_reply_never_goes_to_an_address_in_an_unquoted_display_name(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mails = {
         "u1@org.test": _mail("From: victim@evil.test <u1@org.test>\nSubject: Aanmelding\nMessage-ID: <u1@org.test>",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.devservers import SmtpSink
+from mailbot.demo.servers import SmtpSink
 from tests.faults.helpers import figures
-from tests.integration.harness import BOT, Bot, interest_mail
-from tests.mailservers import Mailbox
+from tests.servers.bot import BOT, Bot, interest_mail
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROUNDS = 10
@@ -33,7 +33,7 @@ def _auto_answer(ours: EmailMessage, n: int, threaded: bool) -> bytes:
 
 @pytest.mark.parametrize("threaded", [True, False], ids=["with-in-reply-to", "without-in-reply-to"])
 def test_auto_responder_loop_stops_within_the_rate_limit(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, threaded: bool) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, threaded: bool) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     limit = 3  # rate_limit.max_replies, the default
     mailbox.append([interest_mail(0, ROBOT)])
@@ -46,9 +46,7 @@ def test_auto_responder_loop_stops_within_the_rate_limit(
         if new:
             mailbox.append([_auto_answer(d.message, n * 10 + i, threaded) for i, d in enumerate(new)])
     rows = [m for m in bot.messages() if m["from"] == ROBOT]
-    from mailbot.digest.send import preview_digest
-
-    for_you = preview_digest(bot.app()).text.split("\n2. ")[0]
+    for_you = bot.digest_preview().text.split("\n2. ")[0]
     told = ROBOT in for_you
     figures(f"loop ({'threaded' if threaded else 'unthreaded'} auto-responder, {ROUNDS} rounds): "
             f"{len(smtp.to(ROBOT))} replies from us (limit {limit}), {len(rows)} mails from it, kinds "

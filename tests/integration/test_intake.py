@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.devservers import SmtpSink
-from tests.integration.harness import BOT, Bot, interest_mail, kill, people
-from tests.mailservers import Mailbox
+from mailbot.demo.servers import SmtpSink
+from tests.servers.bot import BOT, Bot, interest_mail, kill, people
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +41,7 @@ def machine_mails() -> dict[str, bytes]:
     }
 
 
-def test_each_interest_mail_gets_exactly_one_reply(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_each_interest_mail_gets_exactly_one_reply(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     senders = people(6)
     mailbox.append([interest_mail(i, a, lang="en" if i % 3 == 0 else "nl") for i, a in enumerate(senders)])
@@ -66,7 +66,7 @@ def test_each_interest_mail_gets_exactly_one_reply(tmp_path: Path, mailbox: Mail
     assert all(p["status"] == "questionnaire_sent" for p in bot.participants().values())
 
 
-def test_machine_mail_is_stored_but_never_answered(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_machine_mail_is_stored_but_never_answered(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mails = machine_mails()
     mailbox.append(list(mails.values()))
@@ -83,7 +83,7 @@ def test_machine_mail_is_stored_but_never_answered(tmp_path: Path, mailbox: Mail
     assert mailbox.unseen() == 0
 
 
-def test_duplicate_delivery_is_answered_once(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_duplicate_delivery_is_answered_once(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     raw = interest_mail(1, "dup@org.example")
     mailbox.append([raw])
@@ -95,7 +95,7 @@ def test_duplicate_delivery_is_answered_once(tmp_path: Path, mailbox: Mailbox, s
 
 
 def test_second_interest_mail_sends_no_second_questionnaire_unless_asked(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, "twice@org.example")])
     bot.poll()
@@ -107,7 +107,7 @@ def test_second_interest_mail_sends_no_second_questionnaire_unless_asked(
     assert len(smtp.to("twice@org.example")) == 2
 
 
-def test_withdrawal_marks_participant_and_confirms_once(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_withdrawal_marks_participant_and_confirms_once(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, "leaver@org.example")])
     bot.poll()
@@ -118,7 +118,7 @@ def test_withdrawal_marks_participant_and_confirms_once(tmp_path: Path, mailbox:
     assert bot.participants()["leaver@org.example"]["status"] == "withdrawn"
 
 
-def test_rate_limit_caps_automatic_replies(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_rate_limit_caps_automatic_replies(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp, rate_limit={"max_replies": 2, "per_hours": 24})
     mailbox.append([interest_mail(i, "eager@org.example", body=f"Wilt u de vragenlijst nogmaals sturen? ({i})\n")
                     for i in range(6)])
@@ -127,7 +127,7 @@ def test_rate_limit_caps_automatic_replies(tmp_path: Path, mailbox: Mailbox, smt
 
 
 def test_crash_after_commit_before_marking_replies_once(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     senders = people(5, "crash")
     mailbox.append([interest_mail(i, a) for i, a in enumerate(senders)])
@@ -142,7 +142,7 @@ def test_crash_after_commit_before_marking_replies_once(
     assert len(bot.messages()) == len(senders), "stored once, not again after the restart"
 
 
-def test_random_kills_never_lose_or_double_a_reply(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_random_kills_never_lose_or_double_a_reply(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     import random
     import subprocess
     import time
@@ -169,7 +169,7 @@ def test_random_kills_never_lose_or_double_a_reply(tmp_path: Path, mailbox: Mail
 
 
 def test_uidvalidity_change_rescans_without_answering_twice(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp, imap={"folder": "Aanmeldingen", "processed_folder": None})
     first = [interest_mail(i, a) for i, a in enumerate(people(3, "uv"))]
     mailbox.append(first, folder="Aanmeldingen")
@@ -184,7 +184,7 @@ def test_uidvalidity_change_rescans_without_answering_twice(
 
 
 def test_smtp_refusing_then_back_sends_each_reply_once_in_order(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp, smtp={"connections": 1})
     senders = people(8, "outage")
     mailbox.append([interest_mail(i, a) for i, a in enumerate(senders)])
@@ -198,7 +198,7 @@ def test_smtp_refusing_then_back_sends_each_reply_once_in_order(
     assert order == senders
 
 
-def test_smtp_unreachable_then_back(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_smtp_unreachable_then_back(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp, smtp={"connections": 1})
     senders = people(4, "down")
     port = smtp.port
@@ -213,7 +213,7 @@ def test_smtp_unreachable_then_back(tmp_path: Path, mailbox: Mailbox, smtp: Smtp
         back.stop()
 
 
-def test_hostile_headers_never_reach_ours(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_hostile_headers_never_reach_ours(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     raw = (b"From: =?utf-8?q?Evil=0D=0ABcc:_victim@evil.example?= <evil@org.example>\n"
            b"To: leerkring@example.org\nReply-To: victim@evil.example\n"
@@ -228,7 +228,8 @@ def test_hostile_headers_never_reach_ours(tmp_path: Path, mailbox: Mailbox, smtp
     assert "\nbcc:" not in head and "victim" not in head.replace("\r\n ", " ").split("subject:")[0]
 
 
-def test_first_visit_leaves_mail_read_before_mailbot_alone(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_first_visit_leaves_mail_read_before_mailbot_alone(tmp_path: Path, mailbox: MailboxUser,
+                                                            smtp: SmtpSink) -> None:
     old = [interest_mail(i, a) for i, a in enumerate(people(3, "old"))]
     mailbox.append(old)
     with mailbox.client() as c:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from email.message import Message
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from mailbot.devservers import SmtpSink
-from tests.integration.harness import Bot, interest_mail, people
-from tests.mailservers import Mailbox
+from mailbot.demo.servers import Delivery, SmtpSink
+from tests.servers.bot import Bot, interest_mail, people
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -30,7 +31,7 @@ def t0() -> dt.datetime:
     return dt.datetime.now(TZ).replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=1)
 
 
-def registered(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, meetings: list[dict[str, str]], n: int = 2,
+def registered(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, meetings: list[dict[str, str]], n: int = 2,
                **extra: object) -> tuple[Bot, list[str]]:
     reminders = {"before": ["7d", "1d"], "send_window": "08:00-20:00", "stale_after": "12h"}
     bot = Bot(tmp_path, mailbox, smtp, meetings=meetings, reminders=reminders, **extra)
@@ -46,11 +47,17 @@ def tick(bot: Bot, when: dt.datetime, *extra: str) -> subprocess.CompletedProces
     return p
 
 
-def reminders_to(smtp: SmtpSink, address: str) -> list[object]:
+def payload(part: Message) -> bytes:
+    data = part.get_payload(decode=True)
+    assert isinstance(data, bytes)
+    return data
+
+
+def reminders_to(smtp: SmtpSink, address: str) -> list[Delivery]:
     return [d for d in smtp.to(address) if "mailbot.reminder." in str(d.message["Message-ID"])]
 
 
-def test_each_offset_once_with_calendar_attachment(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+def test_each_offset_once_with_calendar_attachment(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink,
                                                    t0: dt.datetime) -> None:
     start = (t0 + dt.timedelta(days=10)).replace(hour=13)
     bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)])
@@ -64,7 +71,7 @@ def test_each_offset_once_with_calendar_attachment(tmp_path: Path, mailbox: Mail
         assert "Energy Valley" in text and "Stationsplein 1" in text
         ics = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
         assert len(ics) == 1
-        event = next(c for c in Calendar.from_ical(ics[0].get_payload(decode=True)).walk() if c.name == "VEVENT")
+        event = next(c for c in Calendar.from_ical(payload(ics[0])).walk() if c.name == "VEVENT")
         assert event.decoded("DTSTART") == start
         assert str(event["UID"]) == "m1@example.org" and "ORGANIZER" not in event
     tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=1))
@@ -73,7 +80,7 @@ def test_each_offset_once_with_calendar_attachment(tmp_path: Path, mailbox: Mail
     assert all(len(reminders_to(smtp, a)) == 2 for a in senders), "nothing more is due"
 
 
-def test_send_window_and_staleness(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, t0: dt.datetime) -> None:
+def test_send_window_and_staleness(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, t0: dt.datetime) -> None:
     start = (t0 + dt.timedelta(days=10)).replace(hour=7)  # 7d and 1d before 07:00 fall outside 08:00-20:00
     bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
     tick(bot, start - dt.timedelta(days=7) + dt.timedelta(minutes=5))  # 07:05: before the window
@@ -85,7 +92,7 @@ def test_send_window_and_staleness(tmp_path: Path, mailbox: Mailbox, smtp: SmtpS
     assert len(got) == 1 and "morgen" in got[0].message.get_body(preferencelist=("plain",)).get_content()
 
 
-def test_withdrawn_and_late_registrants(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, t0: dt.datetime) -> None:
+def test_withdrawn_and_late_registrants(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, t0: dt.datetime) -> None:
     start = (t0 + dt.timedelta(days=3)).replace(hour=13)  # the 7d reminder was due before registration
     bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=2)
     mailbox.append([interest_mail(9, senders[1], subject="Afmelding", body="Ik meld mij af voor de leerkring.\n")])
@@ -95,7 +102,7 @@ def test_withdrawn_and_late_registrants(tmp_path: Path, mailbox: Mailbox, smtp: 
     assert reminders_to(smtp, senders[1]) == []
 
 
-def test_changed_and_removed_meetings(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, t0: dt.datetime) -> None:
+def test_changed_and_removed_meetings(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, t0: dt.datetime) -> None:
     start = (t0 + dt.timedelta(days=10)).replace(hour=13)
     m1, m2 = meeting("m1", start), meeting("m2", start + dt.timedelta(days=1))
     bot, senders = registered(tmp_path, mailbox, smtp, [m1, m2], n=1)
@@ -109,16 +116,16 @@ def test_changed_and_removed_meetings(tmp_path: Path, mailbox: Mailbox, smtp: Sm
     cancel = [d for d in mails if "mailbot.meeting_cancel." in str(d.message["Message-ID"])]
     assert len(update) == 1 and len(cancel) == 1
     event = next(c for p in update[0].message.walk() if p.get_content_type() == "text/calendar"
-                 for c in Calendar.from_ical(p.get_payload(decode=True)).walk() if c.name == "VEVENT")
-    assert event.decoded("DTSTART") == start + dt.timedelta(hours=1) and int(event["SEQUENCE"]) == 1
-    cal = next(Calendar.from_ical(p.get_payload(decode=True)) for p in cancel[0].message.walk()
+                 for c in Calendar.from_ical(payload(p)).walk() if c.name == "VEVENT")
+    assert event.decoded("DTSTART") == start + dt.timedelta(hours=1) and int(str(event["SEQUENCE"])) == 1
+    cal = next(Calendar.from_ical(payload(p)) for p in cancel[0].message.walk()
                if p.get_content_type() == "text/calendar")
     assert str(cal["METHOD"]) == "CANCEL"
     tick(bot, start - dt.timedelta(days=6) + dt.timedelta(minutes=5))
     assert len(smtp.to(senders[0])) == len(mails), "each change is announced once"
 
 
-def test_dst_autumn_meeting_time_is_right(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_dst_autumn_meeting_time_is_right(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     # the Sunday the clocks go back: a 13:00 meeting is 12:00 UTC, and the 1d reminder is Saturday 13:00 local
     start = dt.datetime(2030, 10, 27, 13, 0, tzinfo=TZ)
     bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
@@ -128,11 +135,11 @@ def test_dst_autumn_meeting_time_is_right(tmp_path: Path, mailbox: Mailbox, smtp
     got = reminders_to(smtp, senders[0])
     assert len(got) == 1
     event = next(c for p in got[0].message.walk() if p.get_content_type() == "text/calendar"
-                 for c in Calendar.from_ical(p.get_payload(decode=True)).walk() if c.name == "VEVENT")
+                 for c in Calendar.from_ical(payload(p)).walk() if c.name == "VEVENT")
     assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(2030, 10, 27, 12, 0, tzinfo=dt.UTC)
 
 
-def test_two_remind_processes_at_once_send_each_reminder_once(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+def test_two_remind_processes_at_once_send_each_reminder_once(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink,
                                                                t0: dt.datetime) -> None:
     start = (t0 + dt.timedelta(days=10)).replace(hour=13)
     bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=5)
@@ -142,7 +149,7 @@ def test_two_remind_processes_at_once_send_each_reminder_once(tmp_path: Path, ma
     assert [len(reminders_to(smtp, a)) for a in senders] == [1] * len(senders)
 
 
-def test_decline_is_recorded_per_meeting_not_a_withdrawal(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+def test_decline_is_recorded_per_meeting_not_a_withdrawal(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink,
                                                            t0: dt.datetime) -> None:
     start = (t0 + dt.timedelta(days=10)).replace(hour=13)
     bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import stat
-from collections.abc import Iterator
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -14,44 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailbot.devservers import Delivery, SmtpSink
-from mailbot.mail.parse import IncomingMail
+from mailbot.demo.servers import Delivery, SmtpSink
 from mailbot.privacy.tokens import find_tokens
-from mailbot.rules import Facts
-from mailbot.runner import Batch, Runner
 from mailbot.store.models import IncomingMessage, OutboxMail
-from tests.integration.harness import BOT, Bot, interest_mail
-from tests.mailservers import Mailbox
 from tests.privacy.test_forget import all_text
+from tests.servers.bot import BOT, Bot, interest_mail
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
 ANNA = "anna@gemeente.example"
-
-
-@pytest.fixture
-def reply_tokens(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """What the runner will do once it is wired (harmless after that):
-
-    - ``Facts.reply_tokens`` from ``privacy.tokens.find_tokens``;
-    - ``Batch.forget(email)``, so that later messages of the same batch do not meet
-      the participant the confirmation just erased.
-    """
-    if not hasattr(Batch, "forget"):
-        def forget(self: Batch, email: str) -> None:
-            self._participants[email.lower()] = None
-
-        monkeypatch.setattr(Batch, "forget", forget, raising=False)
-    facts_of = Runner._facts
-
-    def with_tokens(self: Runner, session: object, mail: IncomingMail, duplicate: bool,
-                    participant: object) -> Facts:
-        facts = facts_of(self, session, mail, duplicate, participant)  # type: ignore[arg-type]
-        if facts.reply_tokens:
-            return facts
-        return dataclasses.replace(facts, reply_tokens=find_tokens(mail.subject, mail.text))
-
-    monkeypatch.setattr(Runner, "_facts", with_tokens)
-    yield
 
 
 def mail(sender: str, subject: str, body: str, in_reply_to: str = "", name: str = "Anna de Vries") -> bytes:
@@ -86,7 +55,7 @@ def stored(bot: Bot, sender: str) -> list[bool]:
 
 
 def test_forget_by_mail_needs_the_token_from_the_same_address(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, reply_tokens: None) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, ANNA, name="Anna de Vries"),
                     interest_mail(2, "bert@provincie.example", name="Bert Jansen")])
@@ -138,7 +107,7 @@ def test_forget_by_mail_needs_the_token_from_the_same_address(
     assert len(smtp.to(ANNA)) == 3, "a forgotten address gets no automatic mail"
 
 
-def test_forget_and_export_person_commands(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_forget_and_export_person_commands(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, ANNA, name="Anna de Vries",
                                   body="Graag meld ik mij aan. Kan dat in het Engels?\n"),
@@ -179,7 +148,7 @@ def test_forget_and_export_person_commands(tmp_path: Path, mailbox: Mailbox, smt
     assert not smtp.to("nooit@elders.example"), "suppressed before ever writing"
 
 
-def test_retention_command_with_a_frozen_clock(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink) -> None:
+def test_retention_command_with_a_frozen_clock(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     meetings = [{"id": "m1", "title": "Slot", "start": "2030-06-10 13:00", "end": "2030-06-10 17:00",
                  "location": "Utrecht"}]
     bot = Bot(tmp_path, mailbox, smtp, meetings=meetings, retention={"raw_mail_days": 30,
@@ -200,7 +169,7 @@ def test_retention_command_with_a_frozen_clock(tmp_path: Path, mailbox: Mailbox,
 
 
 def test_confirmation_and_more_mail_in_one_batch(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, reply_tokens: None) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, ANNA, name="Anna de Vries")])
     bot.poll()

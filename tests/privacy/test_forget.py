@@ -35,7 +35,7 @@ def all_text(db: Database) -> str:
     """Every stored value of every table, as one string: personal data must not be anywhere in it."""
     with db.engine.connect() as conn:
         tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")]
-        dump = []
+        dump: list[str] = []
         for table in tables:
             for row in conn.exec_driver_sql(f'SELECT * FROM "{table}"'):
                 dump.extend(v.decode(errors="replace") if isinstance(v, bytes) else str(v) for v in row)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from mailbot.config import Config
+from mailbot.domain import Kind
 from mailbot.handlers import HandlerContext, Outcome
 from mailbot.handlers.dispatch import handler_for
 from mailbot.mail.parse import parse_mail
@@ -28,9 +29,6 @@ class Lookups:
 
     def participant(self, email: str) -> Participant | None:
         return self.known.get(email)
-
-    def remember(self, participant: Participant) -> None:
-        self.known[participant.email] = participant
 
     def forget(self, email: str) -> None:
         self.known[email] = None
@@ -57,7 +55,7 @@ def deliver(db: Database, config: Config, templates: Templates, kind: str, raw: 
         outbox = Outbox(session, config, templates, now)
         ctx = HandlerContext(session=session, config=config, outbox=outbox, now=now, row=row, mail=mail,
                              participant=participant, lookups=Lookups(session, {mail.sender: participant}))
-        outcome = handler_for(kind)(ctx, kind)
+        outcome = handler_for(Kind(kind))(ctx)
         row.state, row.reason = outcome.state, outcome.reason
         return Handled(outcome, list(outbox.queued))
 

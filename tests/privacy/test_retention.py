@@ -84,13 +84,13 @@ def test_the_job_runs_everything_once_and_a_dry_run_changes_nothing(tmp_path: Pa
     app = open_app(config)
     store_person(app.db)
     late = datetime(2026, 7, 1, 3, 30)
-    dry = retention_job(app, now=late, dry_run=True)
+    dry = retention_job(app.db, app.config, now=late, dry_run=True)
     assert dry.raw_mail_purged == 1 and dry.anonymised == 1
     assert raw_kept(app.db) == {1: True}
     with app.db.read_session() as s:
         assert s.scalar(select(Participant.email)) == "anna@gemeente.example"
-    done = retention_job(app, now=late)
+    done = retention_job(app.db, app.config, now=late)
     assert done.as_dict() == dry.as_dict()
     assert raw_kept(app.db) == {1: False}
-    assert retention_job(app, now=late).anonymised == 0
+    assert retention_job(app.db, app.config, now=late).anonymised == 0
     app.db.engine.dispose()

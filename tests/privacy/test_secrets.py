@@ -22,12 +22,12 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from mailbot.app import App, open_app
 from mailbot.config import load_config
-from mailbot.devservers import Delivery, SmtpSink, free_port
+from mailbot.demo.servers import Delivery, SmtpSink, free_port
 from mailbot.errors import AuthError
 from mailbot.privacy.tokens import find_tokens
 from mailbot.runner import PollReport
-from tests.integration.harness import Bot, interest_mail
-from tests.mailservers import Mailbox
+from tests.servers.bot import Bot, interest_mail
+from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
 SMTP_USER, SMTP_PASSWORD = "mailbot", "smtp-Geheim-7b1c9e"
@@ -93,7 +93,7 @@ def unredacted_app(bot: Bot) -> App:
     return open_app(load_config(bot.path))
 
 
-def make_bot(tmp_path: Path, mailbox: Mailbox, sink: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> Bot:
+def make_bot(tmp_path: Path, mailbox: MailboxUser, sink: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> Bot:
     monkeypatch.setenv("MAILBOT_TEST_SMTP_PASSWORD", SMTP_PASSWORD)
     return Bot(tmp_path, mailbox, sink, smtp={"username": SMTP_USER, "password": "${MAILBOT_TEST_SMTP_PASSWORD}"})
 
@@ -104,7 +104,7 @@ def assert_nowhere(secrets: list[str], **places: str) -> None:
             assert secret not in text, f"a configured secret appears in {where}"
 
 
-def test_a_working_poll_logs_no_secret(tmp_path: Path, mailbox: Mailbox, auth_smtp: SmtpSink,
+def test_a_working_poll_logs_no_secret(tmp_path: Path, mailbox: MailboxUser, auth_smtp: SmtpSink,
                                        debug_logs: pytest.LogCaptureFixture,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     bot = make_bot(tmp_path, mailbox, auth_smtp, monkeypatch)
@@ -118,7 +118,7 @@ def test_a_working_poll_logs_no_secret(tmp_path: Path, mailbox: Mailbox, auth_sm
                    messages=messages.stdout + messages.stderr)
 
 
-def test_refused_logins_reveal_no_secret(tmp_path: Path, mailbox: Mailbox, auth_smtp: SmtpSink,
+def test_refused_logins_reveal_no_secret(tmp_path: Path, mailbox: MailboxUser, auth_smtp: SmtpSink,
                                         debug_logs: pytest.LogCaptureFixture,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     bot = make_bot(tmp_path, mailbox, auth_smtp, monkeypatch)
@@ -145,7 +145,7 @@ def test_refused_logins_reveal_no_secret(tmp_path: Path, mailbox: Mailbox, auth_
                    check_config=check.stdout + check.stderr, status=status.stdout + status.stderr)
 
 
-def test_confirmation_tokens_are_not_logged(tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink,
+def test_confirmation_tokens_are_not_logged(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink,
                                             debug_logs: pytest.LogCaptureFixture) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     mailbox.append([interest_mail(1, "anna@gemeente.example", subject="Verzoek",
@@ -165,7 +165,7 @@ def test_confirmation_tokens_are_not_logged(tmp_path: Path, mailbox: Mailbox, sm
     (0o644, "${MAILBOT_TEST_IMAP_PASSWORD}", False),
 ])
 def test_a_literal_password_in_a_readable_config_is_refused(
-        tmp_path: Path, mailbox: Mailbox, smtp: SmtpSink, mode: int, password: str, refused: bool) -> None:
+        tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink, mode: int, password: str, refused: bool) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     bot.config["imap"]["password"] = password
     bot.write()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mailbot.classify import classify
+from mailbot.domain import Status
 from mailbot.mail.parse import parse_mail
 from mailbot.privacy.tokens import find_tokens, marked, new_token
 from mailbot.rules import Facts
@@ -24,7 +25,7 @@ def test_only_well_formed_tokens_count() -> None:
 
 
 def facts(replies_to: str | None, tokens: frozenset[str]) -> Facts:
-    return Facts(own_addresses=frozenset({BOT}), own_domain="example.org", participant_status="questionnaire_sent",
+    return Facts(own_addresses=frozenset({BOT}), own_domain="example.org", participant_status=Status.QUESTIONNAIRE_SENT,
                  replies_to=replies_to, reply_tokens=tokens)
 
 

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from pathlib import Path
 from typing import Any
 
 from mailbot.mail.parse import IncomingMail, parse_mail
 from mailbot.rules import Facts
+from tests import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "mail"
+MAIL = FIXTURES / "mail"
 OWN = Facts(own_addresses=frozenset({"leerkring@example.org"}), own_domain="example.org")
 
 
 @functools.cache
 def mail(name: str) -> IncomingMail:
     """The parsed fixture ``tests/fixtures/mail/<name>.eml``."""
-    return parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+    return parse_mail((MAIL / f"{name}.eml").read_bytes())
 
 
 def facts(**changes: Any) -> Facts:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.classify import MACHINE_KINDS, classify
+from mailbot.classify import classify
+from mailbot.domain import MACHINE_KINDS
 from mailbot.mail.parse import MalformedMail, parse_mail
 from mailbot.rules import Facts
 
-from ._mail import AT_QUESTIONNAIRE, AT_REMINDER, FIXTURES, OWN, facts, mail
+from ._mail import AT_QUESTIONNAIRE, AT_REMINDER, MAIL, OWN, facts, mail
 
 CONFIRMING = facts(participant_status="questionnaire_sent", replies_to="forget_confirm",
                    reply_tokens=frozenset({"K7Q2-MX9P"}))
@@ -81,7 +82,7 @@ def test_kind_of_each_fixture(name: str, known: Facts, kind: str) -> None:
 
 
 def test_every_fixture_is_in_the_table() -> None:
-    on_disk = {path.stem for path in FIXTURES.glob("*.eml")}
+    on_disk = {path.stem for path in MAIL.glob("*.eml")}
     assert len(on_disk) >= 35
     assert on_disk == set(EXPECTED) | UNREADABLE
 
@@ -89,7 +90,7 @@ def test_every_fixture_is_in_the_table() -> None:
 @pytest.mark.parametrize("name", sorted(UNREADABLE))
 def test_unreadable_fixtures_raise_malformed_mail(name: str) -> None:
     with pytest.raises(MalformedMail):
-        parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+        parse_mail((MAIL / f"{name}.eml").read_bytes())
 
 
 @pytest.mark.parametrize("name", sorted(n for n, rows in EXPECTED.items() if rows[0][1] in MACHINE_KINDS))

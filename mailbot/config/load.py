@@ -1,0 +1,269 @@
+"""The YAML configuration file -> ``Config``: read once, checked whole, every error naming its key.
+
+Every key is documented in ``config.example.yaml``. Defaults live on the
+dataclasses in ``config.model`` and are read from there (``default``), so they
+are written once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import stat
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from mailbot.answers.questionnaire import SAFE_LOADER, load_default_questionnaire, load_questionnaire
+from mailbot.config.model import (
+    LANGUAGES,
+    OAUTH2_PROVIDERS,
+    Config,
+    DigestConfig,
+    ImapConfig,
+    OAuth2Config,
+    Organiser,
+    Programme,
+    RateLimit,
+    RetentionConfig,
+    ServerConfig,
+    SmtpConfig,
+    default,
+)
+from mailbot.config.reader import ENV_REF, REQUIRED, Section, is_loopback
+from mailbot.config.schedule import parse_schedule
+from mailbot.errors import ConfigError
+from mailbot.meetings.model import load_meetings, load_reminder_policy, load_timezone
+
+T = TypeVar("T", bound=ServerConfig)
+
+_OAUTH2_KEYS = {
+    "microsoft": ("tenant_id", "client_id", "client_secret", "scope", "authority"),
+    "google": ("client_id", "client_secret", "refresh_token", "scope", "token_uri"),
+    "command": ("token_command", "token_lifetime"),
+}
+_OAUTH2_REQUIRED = {"microsoft": ("tenant_id", "client_id", "client_secret"),
+                    "google": ("client_id", "client_secret", "refresh_token"), "command": ("token_command",)}
+_OAUTH2_SCOPE = {"microsoft": "https://outlook.office365.com/.default", "google": "https://mail.google.com/"}
+# provider -> (a module it needs, the extra that installs it)
+_OAUTH2_EXTRAS = {"microsoft": ("msal", "microsoft"), "google": ("google.auth", "google")}
+DEFAULT_DATABASE_URL = "sqlite:///mailbot.db"
+
+
+def _server(section: Section, default_port: int, cls: Callable[..., T], **extra: object) -> T:
+    host = section.str("host")
+    security = section.choice("security", ("ssl", "starttls", "none"), default(ServerConfig, "security"))
+    if security == "none" and not is_loopback(host):
+        raise ConfigError(section.path("security"), f"'none' sends passwords in clear text; refused for {host}")
+    tls_ca_file = section.str("tls_ca_file", None)
+    if tls_ca_file is not None and not Path(tls_ca_file).is_file():
+        raise ConfigError(section.path("tls_ca_file"), f"no such file: {tls_ca_file}")
+    username = section.str("username", "", allow_empty=True)
+    auth = section.choice("auth", ("password", "oauth2"), default(ServerConfig, "auth"))
+    oauth2 = None
+    if auth == "oauth2":
+        if not username:
+            raise ConfigError(section.path("username"), "required with auth: oauth2 (the mailbox to sign in to)")
+        oauth2 = _oauth2(section.raw_value("oauth2", None), section.path("oauth2"))
+    elif section.raw_value("oauth2", None) is not None:
+        raise ConfigError(section.path("oauth2"), "only used with auth: oauth2")
+    return cls(
+        host=host,
+        port=section.int("port", default_port, minimum=1, maximum=65535),
+        security=security,
+        username=username,
+        password=section.str("password", "", allow_empty=True),
+        tls_verify=section.bool("tls_verify", default(ServerConfig, "tls_verify")),
+        tls_ca_file=tls_ca_file,
+        timeout=float(section.int("timeout", int(default(ServerConfig, "timeout")), minimum=1)),
+        auth=auth,
+        oauth2=oauth2,
+        **extra,
+    )
+
+
+def _oauth2(raw: object, key: str) -> OAuth2Config:
+    if raw is None:
+        raise ConfigError(key, "missing: auth: oauth2 needs a provider (microsoft, google or command)")
+    s = Section(raw, key)
+    provider = s.choice("provider", OAUTH2_PROVIDERS)
+    if provider in _OAUTH2_EXTRAS:
+        module, extra = _OAUTH2_EXTRAS[provider]
+        if not _installed(module):
+            raise ConfigError(s.path("provider"), f"{provider} sign-in needs an optional part of mailbot: "
+                                                  f"pip install 'mailbot[{extra}]'")
+    allowed = _OAUTH2_KEYS[provider]
+    for name in sorted(set(s.raw) - {"provider", *allowed}):
+        raise ConfigError(s.path(name), f"not used by provider {provider} (it uses {', '.join(allowed)})")
+    values: dict[str, Any] = {}
+    for name in allowed:
+        if name == "token_lifetime":
+            values[name] = s.int(name, default(OAuth2Config, name), minimum=10)
+        elif name in ("authority", "token_uri", "scope"):
+            values[name] = s.str(name, None)
+        else:
+            values[name] = s.str(name, REQUIRED if name in _OAUTH2_REQUIRED[provider] else "")
+    if "scope" in values and values["scope"] is None:
+        values["scope"] = _OAUTH2_SCOPE[provider]
+    if provider == "microsoft" and values["authority"] is None:
+        values["authority"] = f"https://login.microsoftonline.com/{values['tenant_id']}"
+    if values.get("token_uri") is None:
+        values.pop("token_uri", None)
+    for name in ("authority", "token_uri"):
+        url = values.get(name)
+        if url is not None and not str(url).startswith("https://"):
+            raise ConfigError(s.path(name), f"must be an https:// URL, got {url!r}")
+    s.done()
+    return OAuth2Config(provider=provider, **values)
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # the parent package of a dotted name is missing
+        return False
+
+
+def load_imap(raw: object) -> ImapConfig:
+    s = Section(raw, "imap")
+
+    def d(name: str) -> Any:
+        return default(ImapConfig, name)
+
+    extra = {
+        "folder": s.str("folder", d("folder")),
+        "processed_folder": s.str("processed_folder", d("processed_folder")),
+        "poll_interval": s.int("poll_interval", d("poll_interval"), minimum=1),
+        "batch_size": s.int("batch_size", d("batch_size"), minimum=1, maximum=5000),
+        "max_message_bytes": s.int("max_message_bytes", d("max_message_bytes"), minimum=10_000),
+        "idle": s.bool("idle", d("idle")),
+        "idle_refresh": s.int("idle_refresh", d("idle_refresh"), minimum=10, maximum=1740),
+    }
+    config = _server(s, 993, ImapConfig, **extra)
+    s.done()
+    return config
+
+
+def load_smtp(raw: object) -> SmtpConfig:
+    s = Section(raw, "smtp")
+    config = _server(s, 465, SmtpConfig,
+                     connections=s.int("connections", default(SmtpConfig, "connections"), minimum=1, maximum=8),
+                     save_sent=s.bool("save_sent", default(SmtpConfig, "save_sent")))
+    s.done()
+    return config
+
+
+def _organisers(raw: object, default_language: str) -> tuple[Organiser, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError("organisers", "expected a list with at least one organiser")
+    out = []
+    for i, item in enumerate(raw):
+        s = Section(item, f"organisers[{i}]")
+        out.append(Organiser(name=s.str("name"), email=s.email("email"),
+                             language=s.choice("language", LANGUAGES, default_language)))
+        s.done()
+    return tuple(out)
+
+
+def _rate_limit(raw: object) -> RateLimit:
+    s = Section(raw, "rate_limit")
+    limit = RateLimit(max_replies=s.int("max_replies", default(RateLimit, "max_replies"), minimum=0),
+                      per_hours=s.int("per_hours", default(RateLimit, "per_hours"), minimum=1))
+    s.done()
+    return limit
+
+
+def _digest(raw: object, language: str) -> DigestConfig:
+    s = Section(raw, "digest")
+    schedule = s.str("schedule", default(DigestConfig, "schedule"))
+    parse_schedule(schedule)  # a schedule that cannot be read is an error now, not on Monday
+    digest = DigestConfig(schedule=schedule, send_empty=s.bool("send_empty", default(DigestConfig, "send_empty")),
+                          language=s.choice("language", LANGUAGES, language))
+    s.done()
+    return digest
+
+
+def _retention(raw: object) -> RetentionConfig:
+    s = Section(raw, "retention")
+    retention = RetentionConfig(
+        raw_mail_days=s.int("raw_mail_days", default(RetentionConfig, "raw_mail_days"), minimum=1),
+        after_last_meeting_days=s.int("after_last_meeting_days", default(RetentionConfig, "after_last_meeting_days"),
+                                      minimum=1))
+    s.done()
+    return retention
+
+
+def parse_config(raw: object, path: Path) -> Config:
+    """Validate the parsed YAML document; raise ConfigError naming the first bad key."""
+    top = Section(raw, "")
+    timezone = load_timezone(top.str("timezone", "Europe/Amsterdam"))
+    p = Section(top.raw_value("programme", REQUIRED), "programme")
+    programme = Programme(name=p.str("name"), address=p.email("address"),
+                          language=p.choice("language", LANGUAGES, default(Programme, "language")))
+    p.done()
+    organisers = _organisers(top.raw_value("organisers", REQUIRED), programme.language)
+    imap = load_imap(top.raw_value("imap", REQUIRED))
+    smtp = load_smtp(top.raw_value("smtp", REQUIRED))
+    d = Section(top.raw_value("database", {}), "database")
+    database_url = d.str("url", DEFAULT_DATABASE_URL)
+    d.done()
+    raw_questionnaire = top.raw_value("questionnaire", None)
+    questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
+                     else load_questionnaire(raw_questionnaire, LANGUAGES, path.parent))
+    meetings = load_meetings(top.raw_value("meetings", []) or [], timezone)
+    reminders = load_reminder_policy(top.raw_value("reminders", None))
+    rate_limit = _rate_limit(top.raw_value("rate_limit", {}))
+    digest = _digest(top.raw_value("digest", {}), programme.language)
+    retention = _retention(top.raw_value("retention", {}))
+    templates = top.str("templates", None)
+    top.done()
+    return Config(
+        path=path, timezone=timezone, programme=programme, organisers=organisers, imap=imap, smtp=smtp,
+        database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
+        rate_limit=rate_limit, digest=digest, retention=retention,
+        templates_dir=(path.parent / templates) if templates else None,
+    )
+
+
+def load_config(path: Path) -> Config:
+    """Read, check and parse the configuration file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("", f"configuration file not found: {path}") from None
+    except OSError as e:
+        raise ConfigError("", f"cannot read configuration file {path}: {e.strerror}") from None
+    try:
+        raw = yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError("", f"{path} is not valid YAML{where}: {getattr(e, 'problem', e)}") from None
+    _refuse_exposed_secrets(path, raw)
+    return parse_config(raw, path)
+
+
+def _refuse_exposed_secrets(path: Path, raw: object) -> None:
+    """A literal password in a file others can read is a leak waiting to happen."""
+    if not isinstance(raw, Mapping):
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not mode & (stat.S_IRGRP | stat.S_IROTH):
+        return
+    for section in ("imap", "smtp"):
+        values = raw.get(section)
+        if not isinstance(values, Mapping):
+            continue
+        found = values.get("oauth2")
+        oauth2: Mapping[str, object] = found if isinstance(found, Mapping) else {}
+        candidates = {f"{section}.password": values.get("password"),
+                      f"{section}.oauth2.client_secret": oauth2.get("client_secret"),
+                      f"{section}.oauth2.refresh_token": oauth2.get("refresh_token")}
+        for key, value in candidates.items():
+            if isinstance(value, str) and value and not ENV_REF.fullmatch(value.strip()):
+                raise ConfigError(key, f"a literal secret in {path}, which others can read: "
+                                       f"use ${{ENV_VAR}} or chmod 600 the file")

@@ -1,0 +1,150 @@
+"""The configuration as frozen dataclasses. Each default is written here, once; the loader reads it back."""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mailbot.answers.questionnaire import Questionnaire
+from mailbot.meetings.model import Meeting, ReminderPolicy
+
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Programme:
+    name: str
+    address: str
+    language: str = "nl"
+
+    @property
+    def domain(self) -> str:
+        return self.address.rsplit("@", 1)[1].lower()
+
+
+@dataclass(frozen=True)
+class Organiser:
+    name: str
+    email: str
+    language: str = "nl"
+
+
+OAUTH2_PROVIDERS = ("microsoft", "google", "command")
+
+
+@dataclass(frozen=True)
+class OAuth2Config:
+    """Where XOAUTH2 access tokens come from; see ``mailbot.auth``."""
+
+    provider: str  # microsoft | google | command
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    tenant_id: str = ""  # microsoft
+    refresh_token: str = field(default="", repr=False)  # google
+    token_command: str = ""  # command: prints a token (or JSON with access_token and expires_in)
+    token_lifetime: int = 300  # command: how long a plain printed token is reused, in seconds
+    scope: str = ""
+    authority: str = ""  # microsoft: https://login.microsoftonline.com/<tenant_id> unless given
+    token_uri: str = "https://oauth2.googleapis.com/token"  # google
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.client_secret, self.refresh_token) if s)
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """What both IMAP and SMTP need to open an authenticated connection."""
+
+    host: str
+    port: int
+    security: str = "ssl"  # ssl | starttls | none
+    username: str = ""
+    password: str = field(default="", repr=False)
+    tls_verify: bool = True
+    tls_ca_file: str | None = None
+    timeout: float = 30.0
+    auth: str = "password"  # password | oauth2
+    oauth2: OAuth2Config | None = None  # set when auth is oauth2
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never appear in logs: the password and the OAuth2 client secrets."""
+        return tuple(s for s in (self.password, *(self.oauth2.secrets if self.oauth2 else ())) if s)
+
+
+@dataclass(frozen=True)
+class ImapConfig(ServerConfig):
+    folder: str = "INBOX"
+    processed_folder: str | None = None
+    poll_interval: int = 60
+    batch_size: int = 100
+    max_message_bytes: int = 10_000_000
+    idle: bool | None = None  # None: use IDLE when the server offers it
+    idle_refresh: int = 600
+
+
+@dataclass(frozen=True)
+class SmtpConfig(ServerConfig):
+    connections: int = 2  # sent over in parallel; 1 keeps the order of delivery strict
+    save_sent: bool = False  # append a copy of each message sent to the IMAP Sent folder
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    max_replies: int = 3
+    per_hours: int = 24
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    schedule: str = "mon 08:00"
+    send_empty: bool = False
+    language: str = "nl"
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    raw_mail_days: int = 90
+    after_last_meeting_days: int = 365
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    timezone: ZoneInfo
+    programme: Programme
+    organisers: tuple[Organiser, ...]
+    imap: ImapConfig
+    smtp: SmtpConfig
+    database_url: str
+    questionnaire: Questionnaire
+    meetings: tuple[Meeting, ...]
+    reminders: ReminderPolicy
+    rate_limit: RateLimit
+    digest: DigestConfig
+    retention: RetentionConfig
+    templates_dir: Path | None = None
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never appear in logs or output."""
+        return tuple(s for s in (*self.imap.secrets, *self.smtp.secrets) if s)
+
+    @property
+    def organiser_addresses(self) -> frozenset[str]:
+        return frozenset(o.email.lower() for o in self.organisers)
+
+
+def default(cls: type, name: str) -> Any:
+    """The default of field ``name`` of dataclass ``cls``: the one place defaults are written."""
+    for f in fields(cls):
+        if f.name == name:
+            if f.default is not MISSING:
+                return f.default
+            if f.default_factory is not MISSING:
+                return f.default_factory()
+            break
+    raise KeyError(f"{cls.__name__}.{name} has no default")

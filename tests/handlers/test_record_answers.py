@@ -1,0 +1,46 @@
+"""A reply to the questionnaire: answers stored with their history, the status follows, one confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from mailbot.domain import Status
+from mailbot.store.models import Answer, Participant
+from tests.fakes import FakeBot
+from tests.mails import mail, reply
+
+
+def answers(bot: FakeBot, email: str) -> tuple[str, dict[str, object]]:
+    with bot.app.db.read_session() as session:
+        person = session.scalars(select(Participant).where(Participant.email == email)).one()
+        current = {a.question_id: a.value for a in session.scalars(
+            select(Answer).where(Answer.participant_id == person.id, Answer.current.is_(True)))}
+        return person.status, current
+
+
+def test_a_numbered_reply_is_read_and_confirmed_asking_only_what_is_missing(tmp_path: Path) -> None:
+    bot = FakeBot.make(tmp_path)
+    bot.receive(mail("anna@org.example", "Graag meld ik mij aan."))
+    [questionnaire] = bot.smtp.to("anna@org.example")
+    bot.receive(reply(questionnaire, "anna@org.example", "1. TNO\n2. Kennis- of onderwijsinstelling\n"))
+    status, current = answers(bot, "anna@org.example")
+    assert status == Status.PARTIALLY_ANSWERED
+    assert current == {"organisation": "TNO", "org_type": "knowledge"}
+    confirmation = bot.smtp.to("anna@org.example")[-1]
+    assert "TNO" in confirmation.text and "Welke thema" in confirmation.text, "it asks for the missing ones"
+
+
+def test_a_correction_keeps_the_history_and_the_latest_answer_counts(tmp_path: Path) -> None:
+    bot = FakeBot.make(tmp_path)
+    bot.receive(mail("anna@org.example", "Graag meld ik mij aan."))
+    questionnaire = bot.smtp.to("anna@org.example")[0]
+    bot.receive(reply(questionnaire, "anna@org.example", "1. TNO\n"))
+    bot.receive(reply(questionnaire, "anna@org.example", "1. TNO Delft\n"))
+    _, current = answers(bot, "anna@org.example")
+    assert current["organisation"] == "TNO Delft"
+    with bot.app.db.read_session() as session:
+        history = list(session.scalars(select(Answer.value).where(Answer.question_id == "organisation")
+                                       .order_by(Answer.id)))
+    assert history == ["TNO", "TNO Delft"]

@@ -1,0 +1,40 @@
+"""Building the mail people send, for tests: a new message, or a reply to one of ours as a client writes it."""
+
+from __future__ import annotations
+
+import email.policy
+import itertools
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from tests.fakes import BOT, Sent
+
+_counter = itertools.count(1)
+
+
+def mail(sender: str, body: str, subject: str = "Aanmelding leerkring", name: str = "Jan de Vries",
+         in_reply_to: str = "", headers: dict[str, str] | None = None) -> bytes:
+    m = EmailMessage()
+    m["From"] = f"{name} <{sender}>"
+    m["To"] = BOT
+    m["Subject"] = subject
+    m["Date"] = format_datetime(datetime.now(UTC))
+    m["Message-ID"] = make_msgid(f"t{next(_counter)}", domain=sender.split("@")[-1])
+    if in_reply_to:
+        m["In-Reply-To"] = in_reply_to
+        m["References"] = in_reply_to
+    for key, value in (headers or {}).items():
+        m[key] = value
+    m.set_content(body)
+    return m.as_bytes(policy=email.policy.SMTP)
+
+
+def reply(to: Sent, sender: str, body: str, name: str = "Jan de Vries", quote: bool = True) -> bytes:
+    """A reply to one of our mails, threaded and (by default) quoting it below, Gmail-style."""
+    ours = to.message
+    text = body
+    if quote:
+        quoted = "\n".join("> " + line for line in to.text.splitlines())
+        text += f"\n\nOp {ours['Date']} schreef {ours['From']}:\n{quoted}\n"
+    return mail(sender, text, subject=f"Re: {ours['Subject']}", name=name, in_reply_to=str(ours["Message-ID"]))

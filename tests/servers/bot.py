@@ -1,0 +1,120 @@
+"""A bot configured against the test servers, driven in-process or as a real `mailbot` process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mailbot.app import App, load_app
+from mailbot.demo.servers import SmtpSink
+from mailbot.digest.send import preview_digest
+from mailbot.reports import messages, participants
+from mailbot.runner import PollReport
+from mailbot.templates import Rendered
+from tests.servers.dovecot import MailboxUser
+
+BOT = "leerkring@example.org"
+
+
+class Bot:
+    def __init__(self, root: Path, mailbox: MailboxUser, sink: SmtpSink, **extra: Any) -> None:
+        self.root = root
+        self.mailbox = mailbox
+        self.smtp = sink
+        self.config: dict[str, Any] = {
+            "timezone": "Europe/Amsterdam",
+            "programme": {"name": "Leerkring Clusters & clusterbeleid", "address": BOT, "language": "nl"},
+            "organisers": [{"name": "Organiser", "email": "organiser@example.org"}],
+            "imap": {"host": "127.0.0.1", "port": mailbox.port, "security": "none", "username": mailbox.user,
+                     "password": "${MAILBOT_TEST_IMAP_PASSWORD}", "folder": "INBOX",
+                     "processed_folder": "Processed", "poll_interval": 60},
+            "smtp": {"host": "127.0.0.1", "port": sink.port, "security": "none", "username": "", "password": ""},
+            "database": {"url": f"sqlite:///{root / 'mailbot.db'}"},
+        }
+        for key, value in extra.items():
+            if isinstance(value, dict) and isinstance(self.config.get(key), dict):
+                self.config[key].update(value)
+            else:
+                self.config[key] = value
+        os.environ["MAILBOT_TEST_IMAP_PASSWORD"] = mailbox.password
+        self.path = root / "config.yaml"
+        self.write()
+
+    def write(self) -> None:
+        self.path.write_text(yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False))
+        os.chmod(self.path, 0o600)
+
+    def app(self) -> App:
+        return load_app(str(self.path))
+
+    def poll(self) -> PollReport:
+        return self.app().runner.poll()
+
+    def digest_preview(self, lang: str | None = None) -> Rendered:
+        app = self.app()
+        return preview_digest(app.db, app.config, app.templates, lang=lang)
+
+    def participants(self) -> dict[str, dict[str, Any]]:
+        app = self.app()
+        with app.db.session() as session:
+            return {p["email"]: p for p in participants(session, app.config.questionnaire)}
+
+    def messages(self) -> list[dict[str, Any]]:
+        app = self.app()
+        with app.db.session() as session:
+            return messages(session)
+
+    def argv(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "mailbot", "--config", str(self.path), *args]
+
+    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.argv(*args), capture_output=True, text=True, timeout=timeout,
+                              env=dict(os.environ), cwd=self.root)
+
+    def popen(self, *args: str) -> subprocess.Popen[bytes]:
+        log = open(self.root / "bot.log", "ab")  # noqa: SIM115 - handed to the child
+        try:
+            return subprocess.Popen(self.argv(*args), stdout=log, stderr=log, env=dict(os.environ), cwd=self.root,
+                                    start_new_session=True)
+        finally:
+            log.close()
+
+    def json(self, *args: str) -> Any:
+        p = self.run(*args)
+        assert p.returncode == 0, p.stderr
+        return json.loads(p.stdout)
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+
+
+def interest_mail(i: int, address: str, name: str = "Test Deelnemer", lang: str = "nl",
+                  body: str | None = None, subject: str | None = None) -> bytes:
+    m = EmailMessage()
+    m["From"] = f"{name} <{address}>"
+    m["To"] = BOT
+    m["Subject"] = subject or ("Aanmelding leerkring" if lang == "nl" else "Registration learning circle")
+    m["Date"] = format_datetime(datetime.now(UTC))
+    m["Message-ID"] = make_msgid(f"interest{i}", domain=address.split("@")[1])
+    m.set_content(body or (
+        f"Beste organisatie,\n\nGraag meld ik mij aan voor de leerkring.\n\nMet vriendelijke groet,\n{name}\n"
+        if lang == "nl" else
+        f"Dear organisers,\n\nI would like to take part in the learning circle.\n\nKind regards,\n{name}\n"))
+    return m.as_bytes()
+
+
+def people(n: int, prefix: str = "p") -> list[str]:
+    return [f"{prefix}{i:04d}@org{i % 7}.example" for i in range(n)]
