@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.answers.quote_split import (
+from mailbot.mail.split import (
     is_salutation,
     is_signature_start,
     looks_like_name,
