@@ -147,13 +147,16 @@ DISCLAIMERS = (
     r"(?:dit|deze)\s+(?:e-?mail(?:bericht)?|bericht)\s+(?:kan|bevat)\s+(?:\w+\s+)?vertrouwelijke",
     r"aan\s+(?:de\s+inhoud\s+van\s+)?(?:dit|deze)\s+(?:e-?mail)?\s*(?:bericht|e-?mail)\S*\s+kunnen\s+geen\s+rechten",
     r"indien\s+u\s+(?:dit|deze)\s+(?:e-?mail)?\s*(?:bericht|e-?mail)\S*\s+(?:ten\s+onrechte|abusievelijk|per\s+vergissing)",
+    r"(?:dit|deze)\s+(?:e-?mail)?\s*(?:bericht|e-?mail)\S*\s+(?:kan|kunnen)\s+(?:\w+\s+){0,3}informatie\s+bevatten",
+    r"(?:indien|als)\s+u\s+niet\s+de\s+(?:beoogde\s+)?geadresseerde\s+bent",
     r"denk\s+aan\s+het\s+milieu", r"print\s+(?:deze|dit)\s+(?:e-?mail|bericht)\s+alleen",
     # English
     r"this\s+(?:e-?mail|message|communication)\b.{0,120}\b(?:confidential|intended\s+(?:only|solely|exclusively)"
     r"|privileged)",
     r"the\s+(?:information|contents?)\s+(?:contained\s+)?in\s+this\s+(?:e-?mail|message|communication)",
     r"(?:confidentiality|legal|privacy)\s+(?:notice|disclaimer)\b", r"disclaimer\s*:",
-    r"if\s+you\s+(?:are\s+not\s+the\s+intended\s+recipient|have\s+received\s+this\s+(?:e-?mail|message)\s+in\s+error)",
+    r"if\s+you\s+(?:are\s+not\s+the\s+intended\s+(?:recipient|addressee)|have\s+received\s+this\s+(?:e-?mail|message)"
+    r"\s+in\s+error)",
     r"please\s+consider\s+the\s+environment", r"think\s+before\s+you\s+print",
     # German, French
     r"diese\s+(?:e-?mail|nachricht)\s+(?:enth[äa]lt|kann)\s+vertrauliche", r"ce\s+(?:message|courriel)\b.{0,80}"

@@ -228,7 +228,7 @@ def quote_header_length(lines: Sequence[ReplyLine], index: int) -> int:
 _SIGN_OFF = re.compile(rf"^{_any(words.SIGN_OFFS)}(?![\w-])[\s,.!:;]*(?P<rest>.*)$", re.IGNORECASE)
 _SIGNED_NAME = re.compile(r"^(?:-{1,2}|—|–|/{1,2})\s?[^\W\d_][\w.' -]{0,40}$")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_DEVICE = re.compile(rf"^[\s(<]*{_any(words.DEVICE_SIGNATURES)}$", re.IGNORECASE)
+_DEVICE = re.compile(rf"^[\s(<]*{_any(words.DEVICE_SIGNATURES)}[\s)>.!]*$", re.IGNORECASE)
 _DISCLAIMER = re.compile(rf"^\W*{_any(words.DISCLAIMERS)}", re.IGNORECASE)
 _SALUTATION = re.compile(rf"^{_any(words.SALUTATIONS)}\b[^.?!]{{0,60}}[,!:]?$", re.IGNORECASE)
 
