@@ -118,11 +118,11 @@ def _clean(text: str) -> str:
 def is_attribution(text: str) -> bool:
     """One (joined) line such as "Op 4 okt. 2017 om 09:15 schreef Jan <jan@example.nl>:"."""
     text = _clean(text)
+    if len(text) > 400:
+        return False
     zoho = _ZOHO.match(text)
     if zoho:
         text = zoho.group("inner")
-    if len(text) > 400:
-        return False
     if _DATE_NAME_ADDRESS.match(text) or _DATE_GMT_NAME.match(text):
         return True
     match = _ATTRIBUTION.match(text)
@@ -246,7 +246,7 @@ def is_device_signature(content: str) -> bool:
 
 
 def is_disclaimer_start(content: str) -> bool:
-    return bool(_DISCLAIMER.match(content))
+    return bool(_DISCLAIMER.match(content[:300]))  # the opening words decide; a huge line must not cost seconds
 
 
 def is_delimiter(content: str) -> bool:
