@@ -328,15 +328,14 @@ def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
 def _roles(lines: Sequence[ReplyLine], raw: Sequence[str]) -> tuple[list[_Role], str]:
     """Walk the body once: quote headers and what they introduce, quotes, signatures, the rest is own."""
     roles = [_Role.OWN] * len(lines)
+    code = _code_lines(lines)
+    first_text = next((i for i, line in enumerate(lines) if line.content), len(lines))
     first_header = ""
     tail: _Role | None = None  # inside a signature or disclaimer, until the next quote
-    in_code = False
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.depth == 0 and line.content.startswith("```"):
-            in_code = not in_code
-        if in_code or line.content.startswith("```"):
+        if index in code:
             roles[index] = tail or _Role.OWN
             index += 1
             continue
@@ -345,8 +344,7 @@ def _roles(lines: Sequence[ReplyLine], raw: Sequence[str]) -> tuple[list[_Role],
             first_header = first_header or "\n".join(x.content for x in lines[index : index + size] if x.content)
             roles[index : index + size] = [_Role.QUOTED] * size
             following = _skip_blanks(lines, index + size, most=len(lines))
-            leading = not any(x.content for x in lines[:index])
-            if line.depth == 0 and following < len(lines) and lines[following].depth == 0 and not leading:
+            if line.depth == 0 and following < len(lines) and lines[following].depth == 0 and index > first_text:
                 # the original follows unquoted (Outlook, forwards): everything below is history
                 roles[index:] = [_Role.QUOTED] * (len(lines) - index)
                 break
@@ -367,6 +365,12 @@ def _roles(lines: Sequence[ReplyLine], raw: Sequence[str]) -> tuple[list[_Role],
             roles[index] = tail or _Role.OWN
         index += 1
     return roles, first_header
+
+
+def _code_lines(lines: Sequence[ReplyLine]) -> set[int]:
+    """Lines inside ``` fences of the person's own text: never headers or signatures. An unclosed fence counts not."""
+    fences = [i for i, line in enumerate(lines) if line.depth == 0 and line.content.startswith("```")]
+    return {i for start, end in zip(fences[::2], fences[1::2], strict=False) for i in range(start, end + 1)}
 
 
 def _tail_starting(lines: Sequence[ReplyLine], index: int) -> _Role | None:
@@ -419,9 +423,9 @@ def _sign_off(own: str) -> str:
     lines = own.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for count, index in enumerate(reversed(filled)):
-        if count > 6:
-            break
         content = lines[index].strip()
+        if count > 6 or (len(content.split()) >= 6 and content.endswith((".", "?", "!"))):
+            break  # a closing is followed by a name and perhaps a title or phone number, not by sentences
         signed = _SIGNED_NAME.match(content) and content.lstrip("-—–/ ")[:1].isupper()
         if is_sign_off(content) or (count == 0 and signed):
             return "\n".join(lines[index:]).strip()

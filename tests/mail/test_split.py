@@ -256,6 +256,18 @@ def test_delimiters_in_the_persons_own_text_stay() -> None:
 def test_code_blocks_are_left_alone() -> None:
     body = "Zie:\n\n```\n--\nSent from my iPhone\n```\n\nEinde."
     assert split_body(body).new_text == body
+    # an unclosed fence protects nothing: the quote below it is still a quote
+    body = f"Zie ```hier\n\nOp di 11 mrt 2025 om 10:15 schreef {BOT}:\n> ```\n> Kunt u niet komen?\n"
+    assert split_body(body).new_text == "Zie ```hier"
+
+
+def test_the_sign_off_is_the_closing_not_a_sentence_after_it() -> None:
+    assert split_body("Ik kom.\n\nGroet,\n\nPeter Vos\nGemeente Zwolle\nT 038 498 2000").sign_off == (
+        "Groet,\n\nPeter Vos\nGemeente Zwolle\nT 038 498 2000"
+    )
+    assert split_body("Bedankt!\nIs er ook parkeergelegenheid bij de locatie in Zwolle?").sign_off == ""
+    assert split_body("Tot dan.\n\n-Maarten de Jong").sign_off == "-Maarten de Jong"
+    assert split_body("Dit zijn mijn punten:\n- eerste punt").sign_off == ""
 
 
 def test_quote_only_and_empty_bodies() -> None:
