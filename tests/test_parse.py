@@ -205,7 +205,7 @@ def test_a_line_before_a_one_line_header_is_not_taken_for_its_first_half() -> No
     assert split_body(text).new_text == "On Monday I will come."
 
 
-def test_new_text_of_fixtures_leaves_our_quoted_words_out() -> None:
+def test_new_text_of_fixtures_leaves_their_quotes_out() -> None:
     assert "afmelden" not in fixture("decline_meeting_nl").new_text
     assert "schreef" not in fixture("decline_meeting_nl").new_text
     assert "unsubscribe" not in fixture("decline_meeting_en").new_text
