@@ -20,6 +20,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.batch import Batch
@@ -156,16 +157,20 @@ class Decider:
         return row
 
     def _facts(self, mail: IncomingMail, duplicate: bool, participant: Participant | None) -> Facts:
-        config = self.config
-        session = self.batch.session
-        status = Status(participant.status) if participant is not None else None
-        replies_to = None
-        if mail.thread_ids:
-            replies_to = session.scalar(select(OutboxMail.kind).where(OutboxMail.message_id.in_(mail.thread_ids))
-                                        .order_by(OutboxMail.id.desc()).limit(1))
-        carries = False
-        if replies_to is None and (status in WAITING or status == Status.ANSWERED):
-            carries = looks_like_answers(mail.text, config.questionnaire)
-        return Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
-                     duplicate=duplicate, participant_status=status, replies_to=replies_to,
-                     carries_questionnaire=carries, reply_tokens=find_tokens(mail.subject, mail.text))
+        return lookup_facts(self.batch.session, self.config, mail, duplicate, participant)
+
+
+def lookup_facts(session: Session, config: Config, mail: IncomingMail, duplicate: bool,
+                 participant: Participant | None) -> Facts:
+    """What storage knows about a message that the rules need (read-only: ``explain`` uses it too)."""
+    status = Status(participant.status) if participant is not None else None
+    replies_to = None
+    if mail.thread_ids:
+        replies_to = session.scalar(select(OutboxMail.kind).where(OutboxMail.message_id.in_(mail.thread_ids))
+                                    .order_by(OutboxMail.id.desc()).limit(1))
+    carries = False
+    if replies_to is None and (status in WAITING or status == Status.ANSWERED):
+        carries = looks_like_answers(mail.text, config.questionnaire)
+    return Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
+                 duplicate=duplicate, participant_status=status, replies_to=replies_to,
+                 carries_questionnaire=carries, reply_tokens=find_tokens(mail.subject, mail.text))

@@ -23,8 +23,8 @@ from mailbot.answers.layout import (
     placeholder_value,
 )
 from mailbot.answers.questionnaire import AnswerValue
-from mailbot.answers.quote_split import ReplyLine, is_salutation, looks_like_name
 from mailbot.answers.values import Evidence, Remark, resolve
+from mailbot.mail.split import ReplyLine, is_salutation, looks_like_name
 
 _BARE_MARK = re.compile(r"^(?:[xX✓✔*]|\(\s*[xX]\s*\))\s+(.+)$")
 

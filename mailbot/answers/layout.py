@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from mailbot.answers.matching import fold, normalize, option_names
 from mailbot.answers.questionnaire import Questionnaire
-from mailbot.answers.quote_split import ReplyLine
 from mailbot.answers.render import ANSWER_PLACEHOLDERS
+from mailbot.mail.split import ReplyLine
 
 _OPTION_LINE = re.compile(r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[^\[\]]{0,3})\]\s*(?P<label>.*?)\s*$")
 _MARK_AFTER = re.compile(r"^(?P<label>.+?)\s+(?:x|X|<-+|<=+|←|✓|✔)$")

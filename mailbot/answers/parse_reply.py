@@ -21,7 +21,9 @@ from mailbot.answers.inline import Region, parse_inline
 from mailbot.answers.layout import Layout, QuestionHit, option_line
 from mailbot.answers.matching import normalize, option_names
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
-from mailbot.answers.quote_split import (
+from mailbot.answers.toplist import parse_list
+from mailbot.answers.values import Remark
+from mailbot.mail.split import (
     ReplyLine,
     is_salutation,
     is_signature_start,
@@ -29,8 +31,6 @@ from mailbot.answers.quote_split import (
     quote_header_length,
     split_lines,
 )
-from mailbot.answers.toplist import parse_list
-from mailbot.answers.values import Remark
 
 __all__ = ["ParsedReply", "describe_answer", "looks_like_answers", "parse_reply"]
 

@@ -19,7 +19,7 @@ from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
 
 from mailbot.mail.html_text import html_to_text
-from mailbot.mail.quotes import new_text_of
+from mailbot.mail.split import split_body
 
 FALLBACK_CHARSETS = ("utf-8", "windows-1252", "latin-1")
 # labels under which mail clients send windows-1252 (curly quotes, the euro sign); browsers read them so too
@@ -57,11 +57,16 @@ class IncomingMail:
     part_types: tuple[str, ...]
     text: str  # the readable body: text/plain, else the HTML as text
     html: str | None  # the HTML body, when there is one
-    new_text: str  # what the sender wrote: the text without quoted parts and quote headers
+    new_text: str  # what the sender wrote, sign-off included: see mailbot.mail.split
     calendar: bytes | None  # the first text/calendar part
     delivery_status: str  # the message/delivery-status part, for bounces
     return_path: str | None  # None when absent; "" for the null return path <>
     defects: tuple[str, ...] = field(default=())
+    sign_off: str = ""  # the closing at the end of new_text
+    signature: str = ""  # device lines and '-- ' blocks, not in new_text
+    disclaimer: str = ""  # legal footers, not in new_text
+    quote_header: str = ""  # the line(s) introducing the quoted or embedded original
+    quoted: str = ""  # the quoted and embedded originals
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
@@ -275,6 +280,7 @@ def _parse(raw: bytes) -> IncomingMail:
         rp = getaddresses([headers["return-path"]])
         return_path = rp[0][1].lower() if rp else ""
     text, html, calendar, delivery_status, types = _bodies(message)
+    parts = split_body(text)
     return IncomingMail(
         message_id=normalise_message_id(headers.get("message-id", "")),
         sender=sender,
@@ -291,9 +297,14 @@ def _parse(raw: bytes) -> IncomingMail:
         part_types=types,
         text=text,
         html=html,
-        new_text=new_text_of(text),
+        new_text=parts.new_text,
         calendar=calendar,
         delivery_status=delivery_status,
         return_path=return_path,
         defects=tuple(type(d).__name__ for d in message.defects),
+        sign_off=parts.sign_off,
+        signature=parts.signature,
+        disclaimer=parts.disclaimer,
+        quote_header=parts.quote_header,
+        quoted=parts.quoted,
     )

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mailbot.mail.parse import MAX_PARTS, IncomingMail, MalformedMail, decode_bytes, parse_mail
-from mailbot.mail.quotes import new_text_of
+from mailbot.mail.split import split_body
 from tests import FIXTURES
 
 MAIL = FIXTURES / "mail"
@@ -184,7 +184,7 @@ def test_null_return_path_is_empty_not_absent() -> None:
     ],
 )
 def test_new_text_stops_at_the_quote(text: str) -> None:
-    assert new_text_of(text) == "Ja, graag."
+    assert split_body(text).new_text == "Ja, graag."
 
 
 @pytest.mark.parametrize(
@@ -196,15 +196,15 @@ def test_new_text_stops_at_the_quote(text: str) -> None:
     ],
 )
 def test_new_text_keeps_sentences_that_only_look_like_quote_headers(text: str) -> None:
-    assert new_text_of(text) == text
+    assert split_body(text).new_text == text
 
 
 def test_a_line_before_a_one_line_header_is_not_taken_for_its_first_half() -> None:
     text = "On Monday I will come.\nOn Tue, Oct 8, 2024 at 9:00 AM Leerkring <l@example.org> wrote:\n> hi"
-    assert new_text_of(text) == "On Monday I will come."
+    assert split_body(text).new_text == "On Monday I will come."
 
 
-def test_new_text_of_fixtures_leaves_our_quoted_words_out() -> None:
+def test_new_text_of_fixtures_leaves_their_quotes_out() -> None:
     assert "afmelden" not in fixture("decline_meeting_nl").new_text
     assert "schreef" not in fixture("decline_meeting_nl").new_text
     assert "unsubscribe" not in fixture("decline_meeting_en").new_text

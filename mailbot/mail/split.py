@@ -1,0 +1,487 @@
+"""Which part of a reply the person wrote: the one place mailbot tells their words from ours.
+
+Every decision about a person starts from their own words, and our mails say things like
+"Wilt u toch niet meedoen? Schrijf het in uw antwoord", so a quoted copy of our mail must
+never count as theirs. ``split_body`` divides a body into:
+
+- ``new_text``: what the person wrote, their sign-off included ("Groet, Peter" is theirs);
+- ``sign_off``: that closing, also given on its own;
+- ``signature`` and ``disclaimer``: a device line ("Verstuurd vanaf mijn iPhone"), a ``-- `` block,
+  a legal footer; dropped from ``new_text``;
+- ``quote_header`` and ``quoted``: the line(s) that introduce the original and the original itself,
+  ``>``-quoted or embedded unquoted below an Outlook or forward header;
+- ``ours``: lines of mails we sent (given by the caller) found outside any quote.
+
+The line-level readers (``split_lines``, ``quote_header_length``, ``is_signature_start`` ...) are
+shared with the answers parser, so there is one quote detector. Headers must really look like
+headers (a date or an address, and "wrote"/"schreef" at the end, or a block of From/Sent/Subject
+fields): a person's "Op 12 maart kan ik niet" or "On Monday I wrote to you:" stays theirs.
+Pure: text in, frozen dataclass out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from mailbot.mail import reply_words as words
+
+
+def _any(fragments: Iterable[str]) -> str:
+    return "(?:" + "|".join(fragments) + ")"
+
+
+# ---------------------------------------------------------------- lines
+
+_QUOTE_PREFIX = re.compile(r"^((?:[ \t]*>)+)[ \t]?")
+
+
+@dataclass(frozen=True)
+class ReplyLine:
+    depth: int  # number of quote marks (">") in front
+    content: str  # the line without its quote marks, stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+
+def _lines_of(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def split_lines(text: str) -> list[ReplyLine]:
+    lines = []
+    for raw in _lines_of(text):
+        raw = raw.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
+        match = _QUOTE_PREFIX.match(raw)
+        depth = match.group(1).count(">") if match else 0
+        content = raw[match.end() :] if match else raw
+        lines.append(ReplyLine(depth, content.strip()))
+    return lines
+
+
+# ---------------------------------------------------------------- quote headers
+
+_WROTE = _any(words.WROTE)
+# "<before> wrote <after>:" with the last verb of the line; a time's colon may sit in <after> ("am ... um 11:53 Uhr:")
+_ATTRIBUTION = re.compile(
+    rf"^(?P<before>.*)(?<![\w-]){_WROTE}(?![\w-])(?P<after>(?:[^:：]|(?<=\d)[:：](?=\d))*)(?P<colon>[:：]?)$",
+    re.IGNORECASE,
+)
+_STARTS_LIKE_ATTRIBUTION = re.compile(
+    rf"^(?:{_any(words.ATTRIBUTION_START)}|{_any(words.WEEKDAYS)})(?![\w-])|^\d", re.IGNORECASE
+)
+_STRONG_START = re.compile(rf"^{_any(words.ATTRIBUTION_START)}\s+\S.{{0,25}}\d", re.IGNORECASE)
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_EVIDENCE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|@")
+# "I/we wrote" and lowercase prose words behind the verb belong to a person's sentence, not to a client's header
+_SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:i|ik|we|wij|jij|je|hij|zij|ze|ich|wir)\s*$", re.IGNORECASE)
+_PROSE_WORDS = frozenset(
+    "ik je jij u we wij jullie dat dit niet al ook dan toen hem haar ons mij me naar "
+    "i you that this the to him her us me them already also then".split()
+)
+# Gmail in some locales writes no verb: "2016-10-24 15:36 GMT+02:00 Name <addr>:", "2013/7/20 Name <addr>"
+_DATE_NAME_ADDRESS = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.{0,120}<[^<>@\s]+@[^<>\s]+>\s*:?$")
+_DATE_GMT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{2}:?\d{2} [^<>@:]{1,60}$")
+_DATED_ADDRESS_COLON = re.compile(r"\b\d{1,2}[:.]\d{2}\b.{0,120}<[^<>@\s]+@[^<>\s]+>\s*[:：]$")
+_ZOHO = re.compile(r"^-{2,}\s*(?P<inner>.+?)\s*-{2,}$")
+
+_SEPARATOR = re.compile(
+    rf"^[-=_*~\s]{{2,}}{_any(words.SEPARATORS)}[\s:]*[-=_*~\s]*$|^{_any(words.BEGIN_FORWARD)}\s*:?$",
+    re.IGNORECASE,
+)
+_DELIMITER = re.compile(r"^[-_=~*+#—–•ᐧ]{2,}$|^[ᐧ—]$")
+_FIELD = re.compile(r"^\*?\s*(?P<name>[^:：*]{1,30}?)\s*\*?\s*[:：]")
+_FIELD_KINDS = {
+    kind: re.compile(rf"^{_any(names)}$", re.IGNORECASE) for kind, names in words.FIELDS.items()
+}
+
+
+def _field_kind(content: str) -> str | None:
+    match = _FIELD.match(content)
+    if not match:
+        return None
+    name = " ".join(match.group("name").split())
+    return next((kind for kind, pattern in _FIELD_KINDS.items() if pattern.match(name)), None)
+
+
+def _clean(text: str) -> str:
+    """A header candidate without markup: entities decoded, bold stars and Zoho's dashes kept apart."""
+    text = re.sub(r"<\s+", "<", html.unescape(text))  # Gmail wraps "Name <" / "addr>:"
+    return text.strip().strip("*").strip()
+
+
+def is_attribution(text: str) -> bool:
+    """One (joined) line such as "Op 4 okt. 2017 om 09:15 schreef Jan <jan@example.nl>:"."""
+    text = _clean(text)
+    if len(text) > 400:
+        return False
+    zoho = _ZOHO.match(text)
+    if zoho:
+        text = zoho.group("inner")
+    if _DATE_NAME_ADDRESS.match(text) or _DATE_GMT_NAME.match(text):
+        return True
+    match = _ATTRIBUTION.match(text)
+    if not match:
+        return bool(_DATED_ADDRESS_COLON.search(text)) and bool(re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text))
+    before, after = match.group("before"), match.group("after")
+    bare = not after.strip() and bool(_ADDRESS.search(before)) and bool(_STARTS_LIKE_ATTRIBUTION.match(text))
+    if not (match.group("colon") or zoho or bare):
+        return False  # "... <addr> wrote" without a colon: only as the whole line after a date
+    if len(after) > 120 or not _EVIDENCE.search(text):
+        return False
+    if _ADDRESS.search(text) or "&lt;" in text:
+        return True
+    if not _STARTS_LIKE_ATTRIBUTION.match(text) and " via " not in text:
+        return False
+    prose = set(re.findall(r"\w+", after.lower())) & _PROSE_WORDS
+    return not prose and not _SUBJECT_PRONOUN.search(before)
+
+
+def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
+    """How many lines (1-6) make up an attribution starting here; 0 when none does.
+
+    Gmail wraps a long one before the address ("... schreef Jan <" / "jan@example.nl>:"), sometimes
+    across blank lines; the '>' of "<address>" can then look like a quote mark on the next line.
+    """
+    first = lines[index]
+    if is_attribution(first.content):
+        return 1
+    if first.content.endswith((".", "!", "?")) and "<" not in first.content and "@" not in first.content:
+        return 0  # a sentence of its own, not the first half of a header
+    blanks_allowed = bool(_STRONG_START.match(first.content))
+    parts = [first.content]
+    for end in range(index + 1, min(index + 6, len(lines))):
+        line = lines[end]
+        if line.blank:
+            if not blanks_allowed:
+                return 0
+            continue
+        quoted_tail = line.depth == first.depth + 1 and len(line.content) <= 40
+        if line.depth != first.depth and not quoted_tail:
+            return 0
+        unfinished = parts[-1].endswith((",", "<", "("))  # "On Nov 21, 2014," / "at 10:18," / "Name <addr>"
+        if not unfinished and (
+            _STRONG_START.match(line.content)
+            or (_STARTS_LIKE_ATTRIBUTION.match(line.content) and is_attribution(line.content))
+        ):
+            return 0  # the next line is a header by itself: this one is the person's own
+        parts.append(line.content)
+        if is_attribution(" ".join(parts)):
+            return end - index + 1
+        if quoted_tail or len(parts) >= 4:
+            return 0
+    return 0
+
+
+def _field_block_length(lines: Sequence[ReplyLine], index: int) -> int:
+    """An embedded header block: From/Van first, then Sent/Date, To, Subject... (wrapped values allowed)."""
+    if index >= len(lines) or _field_kind(lines[index].content) not in ("from", "date"):
+        return 0
+    depth = lines[index].depth
+    kinds: set[str] = set()
+    end = index
+    for j in range(index, min(index + 14, len(lines))):
+        line = lines[j]
+        if line.blank or line.depth != depth:
+            break
+        kind = _field_kind(line.content)
+        if kind is not None:
+            kinds.add(kind)
+            end = j + 1
+        elif j == index or line.content.endswith((".", "!", "?")) or len(line.content) > 100:
+            break
+    if "from" in kinds and ("date" in kinds and ("subject" in kinds or "to" in kinds) or {"subject", "to"} <= kinds):
+        return end - index
+    return 0
+
+
+def _skip_blanks(lines: Sequence[ReplyLine], index: int, most: int = 2) -> int:
+    after = index
+    while after < len(lines) and lines[after].blank and after - index < most:
+        after += 1
+    return after
+
+
+def quote_header_length(lines: Sequence[ReplyLine], index: int) -> int:
+    """How many lines starting at ``index`` form a quote header (0: none starts here)."""
+    first = lines[index].content
+    if not first:
+        return 0
+    size = _attribution_length(lines, index)
+    if size:
+        return size
+    separator = bool(_SEPARATOR.match(_clean(first)))
+    if separator or _DELIMITER.match(first):
+        after = _skip_blanks(lines, index + 1)
+        fields = _field_block_length(lines, after)
+        return (after - index) + fields if fields else int(separator)
+    return _field_block_length(lines, index)
+
+
+# ---------------------------------------------------------------- signatures, sign-offs, greetings
+
+_SIGN_OFF = re.compile(rf"^{_any(words.SIGN_OFFS)}(?![\w-])[\s,.!:;]*(?P<rest>.*)$", re.IGNORECASE)
+_SIGNED_NAME = re.compile(r"^(?:-{1,2}|—|–|/{1,2})\s?[^\W\d_][\w.' -]{0,40}$")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_DEVICE = re.compile(rf"^[\s(<]*{_any(words.DEVICE_SIGNATURES)}[\s)>.!]*$", re.IGNORECASE)
+_DISCLAIMER = re.compile(rf"^\W*{_any(words.DISCLAIMERS)}", re.IGNORECASE)
+_SALUTATION = re.compile(rf"^{_any(words.SALUTATIONS)}\b[^.?!]{{0,60}}[,!:]?$", re.IGNORECASE)
+
+
+def is_sign_off(content: str) -> bool:
+    """A closing line: the phrase, then at most a short name ("Groeten, Jan", "Best regards")."""
+    match = _SIGN_OFF.match(content)
+    return match is not None and len(match.group("rest").split()) <= 3
+
+
+def is_device_signature(content: str) -> bool:
+    text = _MARKDOWN_LINK.sub(r"\1", content)
+    text = re.sub(r"<https?://[^>]*>|https?://\S+", "", text).strip()
+    return 0 < len(text.split()) <= 14 and bool(_DEVICE.match(text))
+
+
+def is_disclaimer_start(content: str) -> bool:
+    return bool(_DISCLAIMER.match(content[:300]))  # the opening words decide; a huge line must not cost seconds
+
+
+def is_delimiter(content: str) -> bool:
+    """A line of only dashes, underscores, stars ...: what clients put above a signature or an original."""
+    return bool(_DELIMITER.match(content.replace(" ", "")))
+
+
+def is_signature_start(content: str) -> bool:
+    """A line from which on nothing carries answers: a closing, a device line, a disclaimer, '--'."""
+    return (
+        is_sign_off(content)
+        or is_device_signature(content)
+        or is_disclaimer_start(content)
+        or content.strip() in ("--", "__")
+    )
+
+
+def is_salutation(content: str) -> bool:
+    return len(content.split()) <= 6 and bool(_SALUTATION.match(content))
+
+
+def looks_like_name(content: str) -> bool:
+    """A lone sign-off name ("Jan", "Jan de Vries") left at the end of a reply."""
+    parts = content.split()
+    return (
+        0 < len(parts) <= 4
+        and not re.search(r"[.?!:;,0-9@]", content)
+        and all(w[:1].isupper() or w in ("de", "van", "der", "den", "ter") for w in parts)
+    )
+
+
+# ---------------------------------------------------------------- the split
+
+
+class _Role(Enum):
+    OWN = "own"
+    QUOTED = "quoted"  # '>'-quoted, a quote header, or the original embedded below one
+    SIGNATURE = "signature"
+    DISCLAIMER = "disclaimer"
+    OURS = "ours"
+
+
+@dataclass(frozen=True)
+class SplitBody:
+    new_text: str  # what the person wrote, sign-off included; no quotes, signatures, disclaimers or our lines
+    sign_off: str = ""  # the closing at the end of new_text ("Met vriendelijke groet,\nPeter Vos")
+    signature: str = ""  # device lines ("Sent from my iPhone") and '-- ' blocks, left out of new_text
+    disclaimer: str = ""  # legal footers, left out of new_text
+    quote_header: str = ""  # the first line(s) introducing a quoted or embedded original
+    quoted: str = ""  # the quoted and embedded originals, with their headers
+    ours: str = ""  # lines of our own mails found outside any quote, left out of new_text
+
+
+_SUPERCITE = re.compile(r"^\s*[A-Za-z]{1,8}>(?:\s|$)")  # "Richard> ...": an old style of quoting
+_MIN_OURS_WORDS = 3  # shorter lines ("Beste Jan,", "Ja") are too common to tell whose they are
+_STRONG_OURS_WORDS = 8  # a line this long that we sent is ours wherever it stands
+
+
+def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
+    """Divide a reply body into the person's words and the rest; ``ours``: texts of mails we sent."""
+    raw = [line.rstrip() for line in _lines_of(text)]
+    lines = split_lines(text)
+    roles, header = _roles(lines, raw)
+    sent = [t for t in ours if t and t.strip()]
+    if sent:
+        _mark_ours(lines, roles, sent)
+    own = _joined(raw, roles, _Role.OWN)
+    return SplitBody(
+        new_text=own,
+        sign_off=_sign_off(own),
+        signature=_joined(raw, roles, _Role.SIGNATURE),
+        disclaimer=_joined(raw, roles, _Role.DISCLAIMER),
+        quote_header=header,
+        quoted=_joined(raw, roles, _Role.QUOTED),
+        ours=_joined(raw, roles, _Role.OURS),
+    )
+
+
+def _roles(lines: Sequence[ReplyLine], raw: Sequence[str]) -> tuple[list[_Role], str]:
+    """Walk the body once: quote headers and what they introduce, quotes, signatures, the rest is own."""
+    roles = [_Role.OWN] * len(lines)
+    code = _code_lines(lines)
+    first_text = next((i for i, line in enumerate(lines) if line.content), len(lines))
+    first_header = ""
+    tail: _Role | None = None  # inside a signature or disclaimer, until the next quote
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index in code:
+            roles[index] = tail or _Role.OWN
+            index += 1
+            continue
+        size = quote_header_length(lines, index)
+        if size:
+            first_header = first_header or "\n".join(x.content for x in lines[index : index + size] if x.content)
+            roles[index : index + size] = [_Role.QUOTED] * size
+            following = _skip_blanks(lines, index + size, most=len(lines))
+            if line.depth == 0 and following < len(lines) and lines[following].depth == 0 and index > first_text:
+                # the original follows unquoted (Outlook, forwards): everything below is history
+                roles[index:] = [_Role.QUOTED] * (len(lines) - index)
+                break
+            # a '>'-quote follows, and text after it is the person's again (inline or bottom replies);
+            # with nothing above the header (a forward, a client that puts it on top) the text below it is theirs
+            tail = None
+            index += size
+            continue
+        if line.depth > 0 or _SUPERCITE.match(raw[index]):
+            roles[index], tail = _Role.QUOTED, None
+        elif line.blank:
+            roles[index] = tail or _Role.OWN
+        elif tail is not None:
+            tail = _Role.DISCLAIMER if is_disclaimer_start(line.content) else tail
+            roles[index] = tail
+        else:
+            tail = _tail_starting(lines, index)
+            roles[index] = tail or _Role.OWN
+        index += 1
+    return roles, first_header
+
+
+def _code_lines(lines: Sequence[ReplyLine]) -> set[int]:
+    """Lines inside ``` fences of the person's own text: never headers or signatures. An unclosed fence counts not."""
+    fences = [i for i, line in enumerate(lines) if line.depth == 0 and line.content.startswith("```")]
+    return {i for start, end in zip(fences[::2], fences[1::2], strict=False) for i in range(start, end + 1)}
+
+
+def _tail_starting(lines: Sequence[ReplyLine], index: int) -> _Role | None:
+    """Whether a signature or disclaimer starts at this unquoted line."""
+    content = lines[index].content
+    if is_disclaimer_start(content):
+        return _Role.DISCLAIMER
+    if is_device_signature(content) or content in ("--", "ᐧ"):
+        return _Role.SIGNATURE
+    if not is_delimiter(content):
+        return None
+    underline = content[0] in "-=" and index > 0 and not lines[index - 1].blank and lines[index - 1].depth == 0
+    if underline:
+        return None  # a Markdown heading's underline
+    return _Role.SIGNATURE if _reads_like_signature(lines, index + 1) else None
+
+
+def _reads_like_signature(lines: Sequence[ReplyLine], start: int) -> bool:
+    """What follows a delimiter line is a signature when it holds no sentences, only a few short lines."""
+    count = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.depth > 0 or quote_header_length(lines, index):
+            break
+        if line.blank:
+            continue
+        if is_device_signature(line.content) or is_disclaimer_start(line.content):
+            return True
+        count += 1
+        sentence = len(line.content.split()) >= 6 and line.content.endswith((".", "!", "?"))
+        if sentence or count > 10:
+            return False
+    return True
+
+
+def _joined(raw: Sequence[str], roles: Sequence[_Role], role: _Role) -> str:
+    """The lines of one role, with the blank lines between them; a blank line goes with the line above."""
+    picked = []
+    current = _Role.OWN
+    for line, line_role in zip(raw, roles, strict=True):
+        if line.strip():
+            current = line_role
+        if current is role:
+            picked.append(line)
+    return "\n".join(picked).strip("\n").rstrip()
+
+
+def _sign_off(own: str) -> str:
+    """The closing at the end of the person's text: from "Groet," (or a signed "-- Jan") to the end."""
+    lines = own.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for count, index in enumerate(reversed(filled)):
+        content = lines[index].strip()
+        if count > 6 or (len(content.split()) >= 6 and content.endswith((".", "?", "!"))):
+            break  # a closing is followed by a name and perhaps a title or phone number, not by sentences
+        signed = _SIGNED_NAME.match(content) and content.lstrip("-—–/ ")[:1].isupper()
+        if is_sign_off(content) or (count == 0 and signed):
+            return "\n".join(lines[index:]).strip()
+    return ""
+
+
+# ---------------------------------------------------------------- our own text
+
+
+def _key(content: str) -> str:
+    return " ".join(content.split()).casefold()
+
+
+def _mark_ours(lines: Sequence[ReplyLine], roles: list[_Role], sent: Sequence[str]) -> None:
+    """Take lines of our own mails out of the person's text, even with no quote header above them.
+
+    A long line (``_STRONG_OURS_WORDS``) that we sent is ours anywhere. A shorter one only where it
+    stands in a paragraph with one of ours, or in the run of our lines that ends the text: a
+    participant who types "ik kan helaas niet" under our question must keep those words.
+    Lines of fewer than ``_MIN_OURS_WORDS`` words are never matched.
+    """
+    ours_keys = {_key(line.content) for text in sent for line in split_lines(text) if line.content}
+    matches = [roles[i] is _Role.OWN and _key(line.content) in ours_keys for i, line in enumerate(lines)]
+    size = [len(line.content.split()) for line in lines]
+    for i in range(len(lines)):
+        if matches[i] and size[i] >= _STRONG_OURS_WORDS:
+            roles[i] = _Role.OURS
+    for paragraph in _paragraphs(lines, roles):
+        if any(roles[i] is _Role.OURS for i in paragraph):
+            for i in paragraph:
+                if matches[i] and size[i] >= _MIN_OURS_WORDS:
+                    roles[i] = _Role.OURS
+    # the end of a pasted mail of ours (its closing, our name) follows its last long line
+    own = [i for i, line in enumerate(lines) if roles[i] in (_Role.OWN, _Role.OURS) and line.content]
+    run = []
+    for i in reversed(own):
+        if roles[i] is not _Role.OURS and not matches[i]:
+            break
+        run.append(i)
+    ours_in_run = [i for i in run if roles[i] is _Role.OURS]
+    if ours_in_run:
+        for i in run:
+            if i > min(ours_in_run):
+                roles[i] = _Role.OURS
+
+
+def _paragraphs(lines: Sequence[ReplyLine], roles: Sequence[_Role]) -> list[list[int]]:
+    """Runs of consecutive non-blank own lines."""
+    found: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if line.content and roles[i] in (_Role.OWN, _Role.OURS):
+            current.append(i)
+        elif current:
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
