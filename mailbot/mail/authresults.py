@@ -68,6 +68,7 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[;=]|[^\s;="]+')
 _VERSION = re.compile(r"\d+")
 _METHOD = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 MAX_HEADER = 8000  # longer values are not an authentication result but an attack on the parser
+MAX_HEADERS = 50  # the receiving server's headers are on top; a thousand more below are the sender's doing
 
 
 class Authenticity(StrEnum):
@@ -188,7 +189,7 @@ def aligned_domains(signing: str, author: str) -> bool:
 
 
 def _parsed(values: Sequence[str]) -> list[AuthenticationResults]:
-    return [h for h in (parse_authentication_results(v) for v in values) if h is not None]
+    return [h for h in (parse_authentication_results(v) for v in values[:MAX_HEADERS]) if h is not None]
 
 
 def _server_key(server: str) -> str:

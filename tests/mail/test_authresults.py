@@ -492,3 +492,11 @@ def test_every_authentication_results_header_in_the_corpus_reads() -> None:
                 unread.append(f"{path.name}: {value[:120]}")
     assert count > 100
     assert not unread, "\n".join(unread)
+
+
+def test_only_the_top_fifty_headers_are_read() -> None:
+    """The receiving server's header is on top; a sender who adds a thousand below only wastes their own bytes."""
+    filler = ["relay.example; none"] * 60
+    assert assess_authenticity([*filler, OPENDMARC_PASS], ["mx.example.com"], "a@example.com").level == "unknown"
+    assert assess_authenticity([*filler[:40], OPENDMARC_PASS], ["mx.example.com"], "a@example.com").level == (
+        "authenticated")
