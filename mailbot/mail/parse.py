@@ -26,7 +26,10 @@ FALLBACK_CHARSETS = ("utf-8", "windows-1252", "latin-1")
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "iso_8859-1", "latin-1", "latin1", "l1", "cp819"})
 MAX_PARTS = 500  # a message with more parts than this is hostile or broken
 MAX_DEPTH = 40
+MAX_RETURNED = 20_000  # a returned header block longer than this is cut: ours are a few hundred bytes
 _MSGID = re.compile(r"<[^<>\s]+>")
+# headers the delivering server writes with the envelope recipient (Postfix, Exim, qmail, Dovecot LDA)
+_ENVELOPE_HEADERS = ("delivered-to", "x-original-to", "envelope-to", "x-envelope-to")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # quoted strings and comments are left alone: specials inside them cannot start an address
 _QUOTED_OR_ENCODED = re.compile(r'"(?:[^"\\]|\\.)*"|\((?:[^()\\]|\\.)*\)|(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)')
@@ -67,6 +70,9 @@ class IncomingMail:
     disclaimer: str = ""  # legal footers, not in new_text
     quote_header: str = ""  # the line(s) introducing the quoted or embedded original
     quoted: str = ""  # the quoted and embedded originals
+    authentication_results: tuple[str, ...] = ()  # every Authentication-Results value, topmost first
+    returned_headers: str = ""  # a bounce's copy of our headers: text/rfc822-headers or message/rfc822
+    envelope_recipients: tuple[str, ...] = ()  # Delivered-To, X-Original-To, Envelope-To: where it was delivered
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
@@ -232,6 +238,41 @@ def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | No
     return text, html, calendar, delivery_status, tuple(types)
 
 
+def _returned_headers(message: email.message.Message) -> str:
+    """The header block of the first attached message: in a bounce, the copy of the mail that failed."""
+    for part in _walk(message):
+        ctype = part.get_content_type()
+        if ctype == "text/rfc822-headers":
+            block = _part_text(part)
+        elif ctype == "message/rfc822" and part is not message:
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else payload
+            if isinstance(inner, email.message.Message):
+                block = "".join(f"{k}: {_restore_8bit(v) if isinstance(v, email.header.Header) else v}\n"
+                                for k, v in inner.items())
+            else:
+                block = inner if isinstance(inner, str) else ""
+        else:
+            continue
+        return re.split(r"\r?\n[ \t]*\r?\n", block.replace("\r\n", "\n").lstrip("\n"), maxsplit=1)[0][:MAX_RETURNED]
+    return ""
+
+
+def _all_values(message: email.message.Message, name: str) -> list[str]:
+    return [decode_header_value(value) for value in message.get_all(name) or []]
+
+
+def _envelope_recipients(message: email.message.Message) -> tuple[str, ...]:
+    found = [
+        address.lower()
+        for name in _ENVELOPE_HEADERS
+        for value in _all_values(message, name)
+        for _, address in getaddresses([value])
+        if "@" in address
+    ]
+    return tuple(dict.fromkeys(found))
+
+
 def parse_mail(raw: bytes) -> IncomingMail:
     """Read the facts of one raw message; raise MalformedMail when there is nothing to read."""
     if not raw or not raw.strip():
@@ -307,4 +348,7 @@ def _parse(raw: bytes) -> IncomingMail:
         disclaimer=parts.disclaimer,
         quote_header=parts.quote_header,
         quoted=parts.quoted,
+        authentication_results=tuple(_all_values(message, "authentication-results")),
+        returned_headers=_returned_headers(message),
+        envelope_recipients=_envelope_recipients(message),
     )
