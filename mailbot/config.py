@@ -397,7 +397,8 @@ def parse_config(raw: object, path: Path) -> Config:
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
                      else load_questionnaire(raw_questionnaire, LANGUAGES, path.parent))
-    meetings = load_meetings(top.raw_value("meetings", []) or [], timezone)
+    meetings = load_meetings(top.raw_value("meetings", []) or [], timezone, languages=LANGUAGES,
+                             default_language=programme.language)
     reminders = load_reminder_policy(top.raw_value("reminders", None))
     r = Section(top.raw_value("rate_limit", {}), "rate_limit")
     rate_limit = RateLimit(max_replies=r.int("max_replies", 3, minimum=0),
