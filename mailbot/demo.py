@@ -84,15 +84,10 @@ def _append(port: int, raws: list[bytes]) -> None:
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from mailbot.commands import table
 
-    table = Table(title="Incoming mail and what mailbot decided", show_lines=False)
-    for column in ("from", "subject", "kind", "state", "reason"):
-        table.add_column(column, overflow="fold")
-    for r in rows:
-        table.add_row(r["from"], r["subject"][:50], r["kind"], r["state"], r["reason"])
-    Console(width=160).print(table)
+    print("Incoming mail and what mailbot decided")
+    print(table(rows, ["from", "subject", "kind", "state", "reason"], {"from": 40, "subject": 50, "reason": 70}))
 
 
 def run_demo(database: str | None = None, outdir: str | None = None) -> int:

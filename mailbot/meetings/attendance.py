@@ -8,11 +8,21 @@ talks about leaving the whole circle ("niet meer", "alle bijeenkomsten",
 less than a participant wrongly marked absent. Both languages' phrases are
 always tried, because participants do not always answer in their mail language;
 ``lang`` is accepted for symmetry with the rest of the API.
+
+``AttendanceStatus`` names what the ``attendance`` table can say about a person and a meeting.
 """
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
+
+
+class AttendanceStatus(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+
 
 _CLAUSE = re.compile(r"[^.!?;,]+[.!?;,]*")
 _TOKEN = re.compile(r"[\w']+")
