@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from mailbot.meetings.attendance import detect_decline
 from mailbot.meetings.context import cancel_context, meetings_list, reminder_context, update_context
 from mailbot.meetings.model import Meeting
+from mailbot.template_filters import FILTERS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -27,7 +28,7 @@ MAILS = ("reminder", "meeting_update", "meeting_cancel")
 def environment(*, strict: bool = False) -> Environment:
     # The same settings the app uses; strict additionally proves the documented variables suffice.
     options: dict[str, object] = {"undefined": StrictUndefined} if strict else {}
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
@@ -35,6 +36,8 @@ def environment(*, strict: bool = False) -> Environment:
         keep_trailing_newline=True,
         **options,  # type: ignore[arg-type]
     )
+    env.filters.update(FILTERS)
+    return env
 
 
 def context(name: str, lang: str, meetings: tuple[Meeting, Meeting], **extra: object) -> dict[str, object]:
@@ -43,6 +46,7 @@ def context(name: str, lang: str, meetings: tuple[Meeting, Meeting], **extra: ob
         "participant_name": "Jan de Vries",
         "programme_name": "Leerkring Clustermanagement",
         "organiser_name": "Anna Bakker",
+        "lang": lang,
     }
     if name == "reminder":
         base.update(reminder_context(new, NOW, AMSTERDAM, lang))
