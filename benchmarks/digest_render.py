@@ -22,8 +22,8 @@ from mailbot.app import App, open_app  # noqa: E402
 from mailbot.config import parse_config  # noqa: E402
 from mailbot.digest.sample import seed_circle  # noqa: E402
 from mailbot.digest.send import collect_since_last, render_digest  # noqa: E402
-from mailbot.reports import participants, participants_csv  # noqa: E402
-from mailbot.spreadsheet import participants_xlsx  # noqa: E402
+from mailbot.exports.files import participants_csv, participants_xlsx  # noqa: E402
+from mailbot.exports.records import participant_records  # noqa: E402
 from mailbot.store.db import utcnow  # noqa: E402
 
 
@@ -57,13 +57,13 @@ def measure(app: App, repeat: int) -> dict[str, float]:
 
     def records() -> object:
         with app.db.read_session() as session:
-            return participants(session, questionnaire)
+            return participant_records(session, questionnaire)
 
     t_collect, data = best(repeat, collect)
     t_render, rendered = best(repeat, lambda: render_digest(app.templates, app.config, data, "nl", now))  # type: ignore[arg-type]
     t_records, rows = best(repeat, records)
-    t_csv, _ = best(repeat, lambda: participants_csv(rows, questionnaire))  # type: ignore[arg-type]
-    t_xlsx, _ = best(repeat, lambda: participants_xlsx(rows, questionnaire))  # type: ignore[arg-type]
+    t_csv, _ = best(repeat, lambda: participants_csv(rows, app.config, "nl"))  # type: ignore[arg-type]
+    t_xlsx, _ = best(repeat, lambda: participants_xlsx(rows, app.config, "nl"))  # type: ignore[arg-type]
     html_kb = len((rendered.html or "").encode()) / 1024  # type: ignore[attr-defined]
     return {"collect": t_collect, "render": t_render, "digest": t_collect + t_render,
             "csv": t_records + t_csv, "xlsx": t_records + t_xlsx, "html_kb": html_kb}

@@ -20,7 +20,7 @@ from mailbot.config import Config
 from mailbot.domain import ACTIVE
 from mailbot.mail.compose import Attachment
 from mailbot.meetings.context import cancel_context, reminder_context, update_context
-from mailbot.meetings.model import Meeting
+from mailbot.meetings.model import Meeting, MeetingWords
 from mailbot.meetings.schedule import reminders_to_send
 from mailbot.outbox import Outbox
 from mailbot.store.db import Database, aware, naive_utc
@@ -50,16 +50,22 @@ def ics_attachment(config: Config, meeting: Meeting, sequence: int, method: str,
                       params={"method": method, "charset": "utf-8"})
 
 
-def _snapshot(meeting: Meeting) -> dict[str, str]:
-    return {"id": meeting.id, "title": meeting.title, "start": meeting.start.isoformat(),
-            "end": meeting.end.isoformat(), "location": meeting.location, "address": meeting.address,
-            "programme": meeting.programme}
+def _snapshot(meeting: Meeting) -> dict[str, Any]:
+    snapshot: dict[str, Any] = {
+        "id": meeting.id, "title": meeting.title, "start": meeting.start.isoformat(), "end": meeting.end.isoformat(),
+        "location": meeting.location, "address": meeting.address, "programme": meeting.programme}
+    if meeting.translations:  # so that a cancellation still speaks each participant's language
+        snapshot["translations"] = {lang: {"title": w.title, "location": w.location, "programme": w.programme}
+                                    for lang, w in meeting.translations}
+    return snapshot
 
 
-def _from_snapshot(data: dict[str, str]) -> Meeting:
+def _from_snapshot(data: dict[str, Any]) -> Meeting:
+    translations = tuple((lang, MeetingWords(w["title"], w["location"], w.get("programme", "")))
+                         for lang, w in (data.get("translations") or {}).items())
     return Meeting(id=data["id"], title=data["title"], start=datetime.fromisoformat(data["start"]),
                    end=datetime.fromisoformat(data["end"]), location=data["location"],
-                   address=data.get("address", ""), programme=data.get("programme", ""))
+                   address=data.get("address", ""), programme=data.get("programme", ""), translations=translations)
 
 
 def _reachable(outbox: Outbox, participant: Participant) -> bool:

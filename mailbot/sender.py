@@ -31,6 +31,7 @@ from mailbot.config import Config
 from mailbot.domain import OutboxState
 from mailbot.errors import AuthError, StorageError, TransportError
 from mailbot.ledger import Ledger, open_ledger
+from mailbot.privacy.blanking import FAREWELL_KINDS, blank_farewells
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
 from mailbot.transports import MailSender, OpenSender
@@ -57,6 +58,7 @@ class Pending:
     message_id: str
     recipient: str
     raw: bytes
+    kind: str = ""
 
 
 def backoff(attempts: int) -> timedelta:
@@ -80,6 +82,7 @@ class Sender:
         self._last_id = 0
         self._count_lock = threading.Lock()
         self._accepted: list[int] = []  # outbox ids, for copies in the Sent folder (smtp.save_sent)
+        self._farewells: list[int] = []  # outbox ids of "your data is deleted" mails tried this round
 
     # ---------------------------------------------------------------- reading
 
@@ -87,7 +90,7 @@ class Sender:
         with self.db.engine.connect() as conn:
             conn = conn.execution_options(mailbot_read_only=True)
             rows = conn.execute(
-                select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw)
+                select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw, OutboxMail.kind)
                 .where(OutboxMail.state == OutboxState.PENDING, OutboxMail.next_attempt_at <= utcnow(),
                        OutboxMail.id > self._last_id, OutboxMail.raw.is_not(None))
                 .order_by(OutboxMail.id).limit(CHUNK)
@@ -96,7 +99,7 @@ class Sender:
         if rows:
             self._last_id = rows[-1].id
         done = self.ledger.sent_already(r.message_id for r in rows)
-        return [Pending(r.id, r.message_id, r.recipient, r.raw) for r in rows if r.message_id not in done]
+        return [Pending(r.id, r.message_id, r.recipient, r.raw, r.kind) for r in rows if r.message_id not in done]
 
     # ---------------------------------------------------------------- sending
 
@@ -113,6 +116,9 @@ class Sender:
         """Send one message; False when the round must stop (server trouble)."""
         if not self.ledger.begin(item.id, item.message_id):
             return True  # another round already sent it
+        if item.kind in FAREWELL_KINDS:
+            with self._count_lock:
+                self._farewells.append(item.id)
         try:
             refused = smtp.send(self.envelope_from(item), item.recipient, item.raw)
         except TransportError as e:
@@ -165,10 +171,19 @@ class Sender:
         self.report.resent += self.ledger.reconcile(self.db).resent
 
     def finish(self) -> DrainReport:
-        """Copy the ledger's marks into the outbox table (and Sent copies, if asked)."""
+        """Copy the ledger's marks into the outbox table (and Sent copies, if asked); then forget farewells."""
         self.reconcile()
         self._save_sent_copies()
+        self._blank_farewells()
         return self.report
+
+    def _blank_farewells(self) -> None:
+        """A forgotten person's "your data is deleted" mail keeps their address only until it is sent."""
+        with self._count_lock:
+            ids, self._farewells = self._farewells, []
+        if ids:
+            with self.db.session() as session:
+                blank_farewells(session, ids)
 
     def _save_sent_copies(self) -> None:
         """smtp.save_sent: copies of what the server accepted, in the mailbox's Sent folder (best effort)."""

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 
 from mailbot.config.model import Config
+from mailbot.template_filters import FILTERS
 
 FALLBACK_LANGUAGES = ("nl", "en")
 
@@ -48,6 +49,7 @@ class Templates:
             keep_trailing_newline=True,
             undefined=StrictUndefined,
         )
+        self.env.filters.update(FILTERS)
         self.default_language = default_language
 
     def _languages(self, lang: str) -> list[str]:

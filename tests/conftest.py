@@ -75,3 +75,25 @@ def secure_dovecot(certs: Certificates, idp: IdentityProvider) -> Iterator[Dovec
 def box(secure_dovecot: Dovecot) -> MailboxUser:
     """A fresh user on the TLS + XOAUTH2 Dovecot."""
     return secure_dovecot.new_user()
+def _binary(*names: str) -> str | None:
+    import shutil
+
+    return next((found for name in names if (found := shutil.which(name)) is not None), None)
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice, to open exports as a spreadsheet would (``apt-get install libreoffice-calc-nogui``)."""
+    found = _binary("soffice", "libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui; .ci/run does")
+    return found
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Headless Chromium, to photograph rendered mail (``apt-get install chromium``)."""
+    found = _binary("chromium", "chromium-browser", "google-chrome")
+    if found is None:
+        pytest.skip("Chromium is not installed: apt-get install chromium; .ci/run does")
+    return found

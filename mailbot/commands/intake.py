@@ -10,6 +10,7 @@ from pathlib import Path
 from mailbot.app import App
 from mailbot.commands import EXIT_AUTH, EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
 from mailbot.errors import AuthError, TransportError
+from mailbot.exports.csv_file import CSV_DIALECTS, DEFAULT_DIALECT
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
@@ -80,18 +81,19 @@ def cmd_messages(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_export(app: App, args: argparse.Namespace) -> int:
-    from mailbot.reports import participants, participants_csv
+    from mailbot.exports.files import participant_json, participants_csv, participants_xlsx
+    from mailbot.exports.records import participant_records
 
     with app.db.read_session() as session:
-        records = participants(session, app.config.questionnaire, args.status)
+        records = participant_records(session, app.config.questionnaire, args.status)
+    lang = args.lang or app.config.digest.language
     if args.format == "json":
-        data = json.dumps({"participants": records}, ensure_ascii=False, indent=2).encode() + b"\n"
+        people = [participant_json(r) for r in records]
+        data = json.dumps({"participants": people}, ensure_ascii=False, indent=2).encode() + b"\n"
     elif args.format == "xlsx":
-        from mailbot.spreadsheet import participants_xlsx
-
-        data = participants_xlsx(records, app.config.questionnaire)
+        data = participants_xlsx(records, app.config, lang, ids=args.ids)
     else:
-        data = participants_csv(records, app.config.questionnaire)
+        data = participants_csv(records, app.config, lang, dialect=args.dialect, ids=args.ids)
     if args.output:
         Path(args.output).write_bytes(data)
     else:
@@ -126,6 +128,12 @@ def register(add: AddCommand) -> None:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p = add("export", cmd_export, "Export participants and their answers.")
     p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    p.add_argument("--dialect", choices=sorted(CSV_DIALECTS), default=DEFAULT_DIALECT,
+                   help="with --format csv: excel-nl (';', what Dutch Excel opens; the default), "
+                        "excel (','), rfc4180 (',', no byte order mark)")
+    p.add_argument("--ids", action="store_true",
+                   help="with csv or xlsx: add columns for tools (status_id, <question>_id, ...) with the raw ids")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of csv and xlsx (default: digest.language)")
     p.add_argument("--status", help="only participants with this status")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     add("check-config", cmd_check_config, "Validate the configuration and try to log in to IMAP and SMTP.")

@@ -8,6 +8,7 @@ not rate limited: the limit protects against loops with machines, not against he
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -72,27 +73,17 @@ def cmd_digest(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_participants(app: App, args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
-    from mailbot.reports import participants
+    from mailbot.exports.records import participant_records
+    from mailbot.exports.terminal import as_columns, as_tsv, participant_rows
 
     with app.db.read_session() as session:
-        records = participants(session, app.config.questionnaire, args.status)
-    required = app.config.questionnaire.required_ids
-    table = Table(title=f"{len(records)} participant(s)" + (f" with status {args.status}" if args.status else ""),
-                  header_style="bold", show_lines=False)
-    table.add_column("name", ratio=2)
-    table.add_column("email", no_wrap=True)
-    table.add_column("organisation", ratio=2, overflow="ellipsis")
-    table.add_column("status", no_wrap=True)
-    table.add_column("required", no_wrap=True, justify="right")
-    table.add_column("registered", no_wrap=True)
-    for r in records:
-        given = sum(1 for q in required if q in r["answers"])
-        table.add_row(r["name"], r["email"], r["organisation"], r["status"], f"{given}/{len(required)}",
-                      (r["registered_at"] or "")[:10])
-    Console().print(table)
+        records = participant_records(session, app.config.questionnaire, args.status)
+    rows = participant_rows(records, app.config.questionnaire, app.config.timezone)
+    if not sys.stdout.isatty():
+        sys.stdout.write(as_tsv(rows))
+        return EXIT_OK
+    print(f"{len(rows)} participant(s)" + (f" with status {args.status}" if args.status else ""))
+    sys.stdout.write(as_columns(rows, shutil.get_terminal_size().columns))
     return EXIT_OK
 
 

@@ -211,7 +211,8 @@ def parse_config(raw: object, path: Path) -> Config:
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
                      else load_questionnaire(raw_questionnaire, LANGUAGES, path.parent))
-    meetings = load_meetings(top.raw_value("meetings", []) or [], timezone)
+    meetings = load_meetings(top.raw_value("meetings", []) or [], timezone, languages=LANGUAGES,
+                             default_language=programme.language)
     reminders = load_reminder_policy(top.raw_value("reminders", None))
     rate_limit = _rate_limit(top.raw_value("rate_limit", {}))
     digest = _digest(top.raw_value("digest", {}), programme.language)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.domain import WAITING, Status
+from mailbot.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Note, Participant
@@ -256,8 +257,8 @@ def _outlook(session: Session, meeting: Meeting, by_id: dict[int, ParticipantFac
         participant = by_id.get(participant_id)
         if participant is None or not participant.active:
             continue
-        if status == "declined":
+        if status == Presence.DECLINED:
             declined.append(participant_id)
-        elif status == "accepted":
+        elif status == Presence.ACCEPTED:
             accepted.append(participant_id)
     return MeetingOutlook(meeting=meeting, declined=tuple(declined), accepted=tuple(accepted))

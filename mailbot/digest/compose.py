@@ -13,15 +13,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
-from mailbot.answers.questionnaire import Questionnaire
+from mailbot.answers.questionnaire import Question, Questionnaire
 from mailbot.digest.bars import percent, text_bar_lines
 from mailbot.digest.collect import AttentionItem, DigestData, ParticipantFacts
 from mailbot.digest.inventory import Distribution, Quotes, distributions, quotes
+from mailbot.exports.organisation import organisation_of, organisation_question
+from mailbot.exports.wording import GUESS_MARK, words
 from mailbot.meetings.dates import format_date, format_meeting_when
 from mailbot.meetings.localtime import utc_to_local
 
 EXCERPT_LINES = 8
 EXCERPT_CHARS = 600
+# A quoted answer longer than this is cut at a word and points to the attachment: the digest of a
+# circle of 60 must stay under the 102 kB at which Gmail clips a mail.
+QUOTE_CHARS = 320
 
 
 def local_when(moment: datetime, tz: ZoneInfo, lang: str) -> str:
@@ -31,7 +36,16 @@ def local_when(moment: datetime, tz: ZoneInfo, lang: str) -> str:
 
 
 def first_lines(text: str, max_lines: int = EXCERPT_LINES, max_chars: int = EXCERPT_CHARS) -> list[str]:
-    """The start of a message without blank lines: enough to decide whether to open it."""
+    """The start of a message without blank lines: enough to decide whether to open it; cut between words."""
+    lines, _ = clipped_lines(text, max_lines, max_chars)
+    return lines
+
+
+def clipped_lines(text: str, max_lines: int, max_chars: int) -> tuple[list[str], bool]:
+    """The non-blank lines of ``text`` within ``max_lines`` and ``max_chars``, and whether any were left out.
+
+    A line that does not fit is cut after its last whole word (never "hebben inger") and ends in " …".
+    """
     lines: list[str] = []
     used = 0
     for raw in text.splitlines():
@@ -40,18 +54,31 @@ def first_lines(text: str, max_lines: int = EXCERPT_LINES, max_chars: int = EXCE
             continue
         if len(lines) == max_lines or used + len(line) > max_chars:
             room = max_chars - used
-            if not lines and room > 0:
-                lines.append(line[:room] + " …")
+            part = _whole_words(line, room) if len(lines) < max_lines else ""
+            if not part and not lines and room > 0:
+                part = line[:room]  # one "word" longer than the room (a link): its start is better than nothing
+            if part:
+                lines.append(part + " …")
             elif lines:
                 lines[-1] += " …"
-            break
+            return lines, True
         lines.append(line)
         used += len(line)
-    return lines
+    return lines, False
 
 
-def person(p: ParticipantFacts) -> dict[str, str]:
-    return {"name": p.display_name, "email": p.email, "organisation": p.organisation}
+def _whole_words(line: str, room: int) -> str:
+    if room <= 0:
+        return ""
+    cut = line[: room + 1].rsplit(None, 1)[0] if len(line) > room else line
+    return cut if len(cut) <= room else ""
+
+
+def person(p: ParticipantFacts, organisation: Question | None, lang: str) -> dict[str, str]:
+    """Name, address and organisation: the one they answered, else the guess from their mail, marked."""
+    org = organisation_of(p.answers, p.organisation, organisation)
+    shown = f"{org.name} {GUESS_MARK[words(lang)]}" if org.guessed else org.name
+    return {"name": p.display_name, "email": p.email, "organisation": shown}
 
 
 def _profile(p: ParticipantFacts, questionnaire: Questionnaire, lang: str) -> str:
@@ -86,12 +113,19 @@ def _bar_width(count: int, total: int) -> int:
     return max(1, percent(count, total)) if count > 0 else 0
 
 
-def _quotes(q: Quotes, lang: str) -> dict[str, Any]:
-    """New answers first (what the organiser has not read yet), each group in order of registration."""
+def _quotes(q: Quotes, organisation: Question | None, lang: str) -> dict[str, Any]:
+    """New answers first (what the organiser has not read yet), each group in order of registration.
+
+    ``lines`` is the answer as written, or its start when it is long (``cut``: the rest is in the attachment).
+    """
     ordered = sorted(q.quotes, key=lambda quote: not quote.new)
+    answers = []
+    for quote in ordered:
+        lines, cut = clipped_lines(quote.text, EXCERPT_LINES, QUOTE_CHARS)
+        answers.append({**person(quote.participant, organisation, lang), "text": quote.text, "lines": lines,
+                        "cut": cut, "new": quote.new})
     return {"question": q.question.text(lang), "count": len(q.quotes), "new": sum(1 for x in q.quotes if x.new),
-            "answers": [{**person(quote.participant), "text": quote.text, "lines": quote.text.splitlines(),
-                         "new": quote.new} for quote in ordered]}
+            "answers": answers}
 
 
 def _summary(data: DigestData) -> dict[str, int]:
@@ -105,22 +139,28 @@ def _summary(data: DigestData) -> dict[str, int]:
     }
 
 
-def _meeting(data: DigestData, tz: ZoneInfo, lang: str) -> dict[str, Any] | None:
+def _meeting(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang: str) -> dict[str, Any] | None:
+    """The next meeting: ``expected`` counts only those who said they come; ``undecided`` said
+    nothing yet or "maybe"."""
     outlook = data.next_meeting
     if outlook is None:
         return None
     by_id = {p.id: p for p in data.participants}
-    declined = [person(by_id[i]) for i in outlook.declined]
-    m = outlook.meeting
+    declined = [person(by_id[i], organisation, lang) for i in outlook.declined]
+    m = outlook.meeting.in_language(lang)
     return {"title": m.title, "when": format_meeting_when(m, tz, lang), "location": m.location,
-            "address": m.address, "expected": len(data.active) - len(declined),
-            "accepted": len(outlook.accepted), "declined": declined}
+            "address": m.address, "expected": len(outlook.accepted), "accepted": len(outlook.accepted),
+            "undecided": len(data.active) - len(outlook.accepted) - len(outlook.declined), "declined": declined}
 
 
 def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo, lang: str,
                    now: datetime, service_problem: str = "") -> dict[str, Any]:
-    """Everything ``digest.{subject,txt,html}`` shows, for one organiser's language."""
-    waiting = [{**person(p), "status": p.status,
+    """Everything ``digest.{subject,txt,html}`` shows, for one organiser's language.
+
+    The organisation question is not quoted on its own: the organisation stands beside every name.
+    """
+    organisation = organisation_question(questionnaire)
+    waiting = [{**person(p, organisation, lang), "status": p.status,
                 "days": (now - (p.questionnaire_sent_at or p.registered_at)).days,
                 "asked": format_date(utc_to_local((p.questionnaire_sent_at or p.registered_at).replace(tzinfo=UTC),
                                                   tz).date(), lang)}
@@ -132,11 +172,13 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
         "summary": _summary(data),
         "attention": [_attention(item, tz, lang) for item in
                       sorted(data.attention, key=lambda item: (_ATTENTION_ORDER.get(item.kind, 9), item.at))],
-        "new_participants": [{**person(p), "profile": _profile(p, questionnaire, lang)}
+        "new_participants": [{**person(p, organisation, lang), "profile": _profile(p, questionnaire, lang)}
                              for p in data.new_participants],
-        "withdrawals": [{**person(p), "when": local_when(p.updated_at, tz, lang)} for p in data.withdrawals],
+        "withdrawals": [{**person(p, organisation, lang), "when": local_when(p.updated_at, tz, lang)}
+                        for p in data.withdrawals],
         "distributions": [_distribution(d, lang) for d in distributions(questionnaire, data.participants, lang)],
-        "quotes": [_quotes(q, lang) for q in quotes(questionnaire, data.participants, data.period)],
+        "quotes": [_quotes(q, organisation, lang) for q in quotes(questionnaire, data.participants, data.period)
+                   if q.question is not organisation],
         "waiting": waiting,
-        "meeting": _meeting(data, tz, lang),
+        "meeting": _meeting(data, organisation, tz, lang),
     }

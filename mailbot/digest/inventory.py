@@ -8,12 +8,20 @@ text question gets its answers quoted in full. Withdrawn participants are left o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import SCALE_RANGE, AnswerValue, Question, Questionnaire, option_label
 from mailbot.digest.collect import ParticipantFacts, Period
+
+
+class Answered(Protocol):
+    """Anyone with current answers: the digest's ParticipantFacts, the exports' ParticipantRecord."""
+
+    @property
+    def answers(self) -> Mapping[str, AnswerValue]: ...
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ def _chosen(value: AnswerValue) -> list[AnswerValue]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def distribution(question: Question, participants: Iterable[ParticipantFacts], lang: str) -> Distribution:
+def distribution(question: Question, participants: Iterable[Answered], lang: str) -> Distribution:
     counts: Counter[AnswerValue] = Counter()
     answered = 0
     for p in participants:

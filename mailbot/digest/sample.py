@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
+from mailbot.exports.organisation import organisation_question
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Note, Participant
 
 FIRST = ("Anne", "Bram", "Carla", "Daan", "Eva", "Femke", "Gert", "Hanna", "Ingrid", "Joost", "Karin", "Lars",
@@ -33,7 +34,9 @@ TEXTS = (
 )
 
 
-def sample_answer(question: Question, rng: random.Random) -> AnswerValue:
+def sample_answer(question: Question, rng: random.Random, organisation: Question | None = None) -> AnswerValue:
+    if question is organisation:
+        return rng.choice(ORGANISATIONS)
     if question.type == "single":
         return rng.choice(question.options).id
     if question.type == "multi":
@@ -50,6 +53,7 @@ def seed_circle(session: Session, questionnaire: Questionnaire, size: int, now: 
                 seed: int = 7, meeting_id: str | None = None) -> list[Participant]:
     """``size`` participants registered over the last four weeks; most answered, a few need attention."""
     rng = random.Random(seed)
+    organisation = organisation_question(questionnaire)
     people = []
     for i in range(size):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -64,7 +68,7 @@ def seed_circle(session: Session, questionnaire: Questionnaire, size: int, now: 
             for q in questionnaire.questions:
                 if status == "partially_answered" and rng.random() < 0.5:
                     continue
-                p.answers.append(Answer(question_id=q.id, value=sample_answer(q, rng),
+                p.answers.append(Answer(question_id=q.id, value=sample_answer(q, rng, organisation),
                                         created_at=min(now, registered + timedelta(days=1)), current=True))
         if rng.random() < 0.05:
             p.notes.append(Note(source="question", text="Is er een deelnemersbijdrage verbonden aan de leerkring?",

@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 from mailbot.config import Config
 from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context, local_when
+from mailbot.exports.files import participants_csv, participants_xlsx
+from mailbot.exports.records import participant_records
 from mailbot.mail.compose import Attachment
 from mailbot.outbox import new_outbox
-from mailbot.reports import participants, participants_csv
-from mailbot.spreadsheet import participants_xlsx
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import DigestRun, IncomingMessage
 from mailbot.templates import Rendered, Templates, base_context
@@ -50,13 +50,18 @@ def collect_since_last(session: Session, config: Config, end: datetime, now: dat
     return collect(session, config.questionnaire, config.meetings, period, now)
 
 
-def digest_attachments(session: Session, config: Config) -> tuple[Attachment, ...]:
-    """``deelnemers.csv`` and ``deelnemers.xlsx``: every participant and their current answers."""
-    records = participants(session, config.questionnaire)
+ATTACHMENT_NAMES = {"nl": "deelnemers", "en": "participants"}
+
+
+def digest_attachments(session: Session, config: Config, lang: str | None = None) -> tuple[Attachment, ...]:
+    """``deelnemers.csv`` and ``deelnemers.xlsx`` (en: ``participants.*``): every participant, in the
+    organiser's language (``lang``, default ``digest.language``), as she opens them in Excel."""
+    lang = lang or config.digest.language
+    name = ATTACHMENT_NAMES.get(lang, ATTACHMENT_NAMES["en"])
+    records = participant_records(session, config.questionnaire)
     return (
-        Attachment("deelnemers.csv", participants_csv(records, config.questionnaire), "text", "csv",
-                   {"charset": "utf-8"}),
-        Attachment("deelnemers.xlsx", participants_xlsx(records, config.questionnaire), "application",
+        Attachment(f"{name}.csv", participants_csv(records, config, lang), "text", "csv", {"charset": "utf-8"}),
+        Attachment(f"{name}.xlsx", participants_xlsx(records, config, lang), "application",
                    "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )
 
@@ -108,16 +113,18 @@ def _queue(session: Session, config: Config, templates: Templates, data: DigestD
     session.add(DigestRun(period_start=data.period.start, period_end=data.period.end, created_at=now,
                           trigger=trigger))
     session.flush()  # the unique period end refuses a second digest here, before any work
-    attachments = digest_attachments(session, config)
     outbox = new_outbox(session, config, templates, now)
     contexts: dict[str, dict[str, object]] = {}
+    attachments: dict[str, tuple[Attachment, ...]] = {}
     for organiser in config.organisers:
-        if organiser.language not in contexts:
-            contexts[organiser.language] = digest_context(data, config.questionnaire, config.timezone,
-                                                          organiser.language, now, data.service_problem)
+        lang = organiser.language
+        if lang not in contexts:
+            contexts[lang] = digest_context(data, config.questionnaire, config.timezone, lang, now,
+                                            data.service_problem)
+            attachments[lang] = digest_attachments(session, config, lang)
         outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name,
-                     lang=organiser.language, context=contexts[organiser.language], counts_for_limit=False,
-                     auto_submitted="auto-generated", attachments=attachments)
+                     lang=lang, context=contexts[lang], counts_for_limit=False,
+                     auto_submitted="auto-generated", attachments=attachments[lang])
     reported = [item.message_id for item in data.attention if item.message_id is not None]
     if reported:
         session.execute(update(IncomingMessage).where(IncomingMessage.id.in_(reported)).values(digested=True))

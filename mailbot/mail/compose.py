@@ -138,17 +138,23 @@ def _text_part(subtype: str, text: str) -> bytes:
 
 
 def compact_html(html: str) -> str:
-    """HTML with the template's line breaks and indentation folded: fewer lines for every parser
-    on the way. Lines are cut after a tag, well inside SMTP's 998-byte limit."""
+    """HTML with the template's indentation folded: fewer lines for every parser on the way.
+
+    Whitespace after a tag goes; a line break inside text stays a line break, because
+    text shown with ``white-space: pre-line`` (a meeting's programme in an organiser's
+    own template) needs it. Lines are cut after a tag, well inside SMTP's 998-byte limit.
+    """
     flat = re.sub(r">\s*\n\s*", ">", html.strip())
-    flat = re.sub(r"\s*\n\s*", " ", flat)
-    lines, start = [], 0
-    while len(flat) - start > MAX_LINE:
-        cut = flat.rfind(">", start, start + MAX_LINE)
-        cut = cut + 1 if cut > start else start + MAX_LINE
-        lines.append(flat[start:cut])
-        start = cut
-    lines.append(flat[start:])
+    flat = re.sub(r"[ \t]*\n[ \t]*", "\n", flat)
+    lines: list[str] = []
+    for line in flat.split("\n"):
+        start = 0
+        while len(line) - start > MAX_LINE:
+            cut = line.rfind(">", start, start + MAX_LINE)
+            cut = cut + 1 if cut > start else start + MAX_LINE
+            lines.append(line[start:cut])
+            start = cut
+        lines.append(line[start:])
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,8 @@ talks about leaving the whole circle ("niet meer", "alle bijeenkomsten",
 less than a participant wrongly marked absent. Both languages' phrases are
 always tried, because participants do not always answer in their mail language;
 ``lang`` is accepted for symmetry with the rest of the API.
+
+What the ``attendance`` table can say is ``mailbot.domain.Attendance``.
 """
 
 from __future__ import annotations

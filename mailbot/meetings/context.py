@@ -12,7 +12,9 @@ from mailbot.meetings.schedule import upcoming
 
 
 def meeting_view(meeting: Meeting, tz: ZoneInfo, lang: str) -> dict[str, str]:
-    """``{id, title, when, location, address, programme}``: the ``meeting`` variable, ``when`` included."""
+    """``{id, title, when, location, address, programme}``: the ``meeting`` variable, ``when`` included,
+    in the words of ``lang`` when the configuration gives them per language."""
+    meeting = meeting.in_language(lang)
     return {
         "id": meeting.id,
         "title": meeting.title,

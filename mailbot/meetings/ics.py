@@ -62,8 +62,10 @@ def meeting_ics(
     ``sequence`` must grow with every change the participant is told about (store
     it next to the meeting's fingerprint). ``attendee`` is only allowed with
     REQUEST and CANCEL, because RFC 5546 forbids ATTENDEE in PUBLISH. ``lang``
-    words the SUMMARY prefix of a cancellation. ``stamp`` (DTSTAMP) defaults to now.
+    picks the meeting's words (title, location, programme) and words the SUMMARY prefix of a
+    cancellation. ``stamp`` (DTSTAMP) defaults to now.
     """
+    meeting = meeting.in_language(lang)
     if sequence < 0:
         raise ValueError("sequence must not be negative")
     if attendee is not None and method == "PUBLISH":

@@ -2,6 +2,10 @@
 
 Times are stored as aware UTC datetimes; the configured time zone is only needed
 to read the configuration and to show or schedule things in local time.
+
+A meeting's ``title``, ``location`` and ``programme`` are either one text for every
+participant or given per language (``title: {nl: ..., en: ...}``); ``in_language``
+gives the meeting as a participant of that language reads it.
 """
 
 from __future__ import annotations
@@ -9,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +24,7 @@ from mailbot.meetings.fields import parse_local_datetime, parse_window, require_
 
 __all__ = [
     "Meeting",
+    "MeetingWords",
     "ReminderPolicy",
     "changed_fields",
     "load_meetings",
@@ -33,26 +38,53 @@ _MEETING_KEYS = frozenset({"id", "title", "start", "end", "location", "address",
 _REMINDER_KEYS = frozenset({"before", "send_window", "stale_after"})
 # The fields a participant sees; a change to any of them is worth telling them about.
 _VISIBLE_FIELDS = ("title", "start", "end", "location", "address", "programme")
+# The fields that may be given per language (an address is the same in every language).
+WORDED_FIELDS = ("title", "location", "programme")
+
+
+@dataclass(frozen=True)
+class MeetingWords:
+    """What participants of one language read about a meeting."""
+
+    title: str
+    location: str
+    programme: str = ""
 
 
 @dataclass(frozen=True)
 class Meeting:
     id: str
-    title: str
+    title: str  # in the programme's language; see in_language
     start: datetime  # aware, UTC
     end: datetime  # aware, UTC
     location: str
     address: str = ""
     programme: str = ""
+    # language -> words, when the configuration gives them per language; empty: the same for everyone
+    translations: tuple[tuple[str, MeetingWords], ...] = ()
 
     def __post_init__(self) -> None:
         # Naive datetimes would compare wrongly (or raise) deep inside the scheduler; refuse them here.
         if self.start.utcoffset() is None or self.end.utcoffset() is None:
             raise ValueError(f"meeting {self.id!r}: start and end must be aware datetimes")
 
+    def in_language(self, lang: str) -> Meeting:
+        """The meeting as a participant reading ``lang`` sees it (unchanged without words for ``lang``)."""
+        words = dict(self.translations).get(lang)
+        if words is None:
+            return self
+        return replace(self, title=words.title, location=words.location, programme=words.programme)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """Every language's text of one worded field, to compare two versions of a meeting."""
+        return (getattr(self, name), *(getattr(words, name) for _, words in self.translations))
+
     def fingerprint(self) -> str:
         """A hash of what participants see; store it and compare to notice that a meeting changed."""
-        visible = {name: str(getattr(self, name)) for name in _VISIBLE_FIELDS}
+        visible: dict[str, object] = {name: str(getattr(self, name)) for name in _VISIBLE_FIELDS}
+        if self.translations:  # only then: a meeting configured as before keeps its fingerprint
+            visible["translations"] = {lang: [getattr(words, name) for name in WORDED_FIELDS]
+                                       for lang, words in self.translations}
         canonical = json.dumps(visible, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -84,8 +116,12 @@ def changed_fields(old: Meeting, new: Meeting) -> tuple[str, ...]:
     """
     names: list[str] = []
     for name in ("title", "when", "location", "address", "programme"):
-        fields = ("start", "end") if name == "when" else (name,)
-        if any(getattr(old, field) != getattr(new, field) for field in fields):
+        if name in WORDED_FIELDS:
+            differs = old.words(name) != new.words(name)
+        else:
+            fields = ("start", "end") if name == "when" else (name,)
+            differs = any(getattr(old, field) != getattr(new, field) for field in fields)
+        if differs:
             names.append(name)
     return tuple(names)
 
@@ -101,8 +137,13 @@ def load_timezone(name: object, key: str = "timezone") -> ZoneInfo:
         ) from None
 
 
-def load_meetings(raw: object, tz: ZoneInfo, key: str = "meetings") -> tuple[Meeting, ...]:
-    """The configured meetings, in configuration order; a missing section means no meetings."""
+def load_meetings(raw: object, tz: ZoneInfo, key: str = "meetings", languages: Sequence[str] = ("nl", "en"),
+                  default_language: str = "nl") -> tuple[Meeting, ...]:
+    """The configured meetings, in configuration order; a missing section means no meetings.
+
+    A worded field given per language must have a text for each of ``languages``;
+    the meeting's plain fields hold the ``default_language`` text.
+    """
     if raw is None:
         return ()
     if not isinstance(raw, Sequence) or isinstance(raw, str):
@@ -111,7 +152,7 @@ def load_meetings(raw: object, tz: ZoneInfo, key: str = "meetings") -> tuple[Mee
     first_index_of: dict[str, int] = {}
     for index, item in enumerate(raw):
         item_key = f"{key}[{index}]"
-        meeting = _load_meeting(item, tz, item_key)
+        meeting = _load_meeting(item, tz, item_key, languages, default_language)
         if meeting.id in first_index_of:
             other = f"{key}[{first_index_of[meeting.id]}]"
             raise ConfigError(f"{item_key}.id", f"duplicate id {meeting.id!r} (also used by {other})")
@@ -120,7 +161,7 @@ def load_meetings(raw: object, tz: ZoneInfo, key: str = "meetings") -> tuple[Mee
     return tuple(meetings)
 
 
-def _load_meeting(raw: object, tz: ZoneInfo, key: str) -> Meeting:
+def _load_meeting(raw: object, tz: ZoneInfo, key: str, languages: Sequence[str], default_language: str) -> Meeting:
     fields = require_mapping(raw, key, _MEETING_KEYS)
     for required in ("id", "title", "start", "end", "location"):
         if required not in fields:
@@ -132,15 +173,39 @@ def _load_meeting(raw: object, tz: ZoneInfo, key: str) -> Meeting:
     end = parse_local_datetime(fields["end"], tz, f"{key}.end")
     if not end > start:
         raise ConfigError(f"{key}.end", "must be after start")
+    title = _worded(fields["title"], f"{key}.title", languages, required=True)
+    location = _worded(fields["location"], f"{key}.location", languages, required=True)
+    programme = _worded(fields.get("programme"), f"{key}.programme", languages, required=False)
+    words = {lang: MeetingWords(title[lang], location[lang], programme[lang]) for lang in languages}
+    per_language = any(isinstance(fields.get(name), Mapping) for name in WORDED_FIELDS)
+    default = words[default_language if default_language in words else languages[0]]
     return Meeting(
         id=meeting_id,
-        title=require_text(fields["title"], f"{key}.title"),
+        title=default.title,
         start=start,
         end=end,
-        location=require_text(fields["location"], f"{key}.location"),
+        location=default.location,
         address=require_text(fields.get("address"), f"{key}.address", required=False),
-        programme=require_text(fields.get("programme"), f"{key}.programme", required=False),
+        programme=default.programme,
+        translations=tuple(words.items()) if per_language else (),
     )
+
+
+def _worded(raw: object, key: str, languages: Sequence[str], *, required: bool) -> dict[str, str]:
+    """One text for every language, or ``{nl: ..., en: ...}`` with a text for each of ``languages``."""
+    if not isinstance(raw, Mapping):
+        text = require_text(raw, key, required=required)
+        return dict.fromkeys(languages, text)
+    for lang in raw:
+        if lang not in languages:
+            raise ConfigError(f"{key}.{lang}", f"unknown language (expected {' and '.join(languages)})")
+    texts: dict[str, str] = {}
+    for lang in languages:
+        if lang not in raw:
+            raise ConfigError(f"{key}.{lang}", f"missing: give the text in every language ({', '.join(languages)}), "
+                                               "or one text for all")
+        texts[lang] = require_text(raw[lang], f"{key}.{lang}", required=required)
+    return texts
 
 
 def load_reminder_policy(raw: object, key: str = "reminders") -> ReminderPolicy:

@@ -8,10 +8,19 @@ digest right; an outbox row's message id keeps replies to it recognisable.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailbot.domain import MailKind, OutboxState
 from mailbot.outbox import address_hash
 from mailbot.store.models import IncomingMessage, OutboxMail
 
 ERASED = "personal data erased"
+# Mail that goes to an address *after* it was forgotten ("your data is deleted"): it holds the
+# address only until it is sent, and is blanked by the sender right after (blank_farewells).
+FAREWELL_KINDS = frozenset({MailKind.FORGET_DONE})
 
 
 def blank_message(message: IncomingMessage) -> None:
@@ -47,3 +56,16 @@ def blank_outbox_mail(mail: OutboxMail) -> None:
     if "@" in mail.recipient:
         mail.recipient = address_hash(mail.recipient)
     mail.participant = None
+
+
+def blank_farewells(session: Session, outbox_ids: Collection[int]) -> int:
+    """Blank the farewell mails among ``outbox_ids`` that went out (or never will): only hashes stay.
+
+    A farewell still pending (the server asked us to try later) keeps its text until it goes.
+    """
+    rows = session.scalars(select(OutboxMail).where(OutboxMail.id.in_(list(outbox_ids)),
+                                                    OutboxMail.kind.in_(FAREWELL_KINDS),
+                                                    OutboxMail.state != OutboxState.PENDING)).all()
+    for mail in rows:
+        blank_outbox_mail(mail)
+    return len(rows)

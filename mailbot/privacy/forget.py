@@ -139,9 +139,9 @@ def is_suppressed(session: Session, email: str) -> bool:
 def blank_delivered_to_suppressed(session: Session) -> int:
     """Empty mail that went out to a forgotten address after it was forgotten (the 'done' mail).
 
-    That last mail must hold the address until it is sent; this runs later (the
-    retention job, or after a poll's drain) and removes it. Returns how many rows
-    were blanked.
+    That last mail must hold the address until it is sent; the sender blanks it right
+    after (``blanking.blank_farewells``). This, run by the retention job, is the safety
+    net for a round that ended before it could. Returns how many rows were blanked.
     """
     recipients = session.scalars(select(OutboxMail.recipient).distinct()
                                  .where(OutboxMail.state != "pending", OutboxMail.recipient.contains("@")))

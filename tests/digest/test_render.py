@@ -76,3 +76,41 @@ def test_an_empty_circle_still_renders(app: App) -> None:
     rendered = preview(app)
     assert "Er wacht niets op u." in rendered.text
     assert "Iedereen heeft geantwoord." in rendered.text
+
+
+def test_people_show_their_answered_organisation_with_a_mailto_link(app: App, seed: Callable[..., None]) -> None:
+    def write(c) -> None:  # type: ignore[no-untyped-def]
+        c.person("anna@tudelft.example", "Anna", organisation="Tudelft",
+                 answers={"organisation": "TU Delft, faculteit TBM", "questions": "Hoe financieren we een campus?"})
+        c.person("bart@minezk.example", "Bart", organisation="Minezk", answers={"questions": "Wie betaalt?"})
+
+    seed(write)
+    rendered = preview(app)
+    assert "TU Delft, faculteit TBM" in rendered.text and "Tudelft" not in rendered.text
+    assert "Minezk (vermoedelijk)" in rendered.text  # no answer: the guess, marked as one
+    assert rendered.html is not None and '<a href="mailto:anna@tudelft.example"><b>Anna</b></a>' in rendered.html
+
+
+def test_long_texts_are_cut_between_words_and_point_to_the_attachment(app: App, seed: Callable[..., None]) -> None:
+    letter = "Wij hebben ingericht " * 40 + "en tot slot een laatste zin."
+    seed(lambda c: c.person("a@x.example", "Anna", answers={"questions": letter}))
+    rendered = preview(app)
+    quoted = next(line for line in rendered.text.splitlines() if "Wij hebben" in line)
+    assert all(len(line) <= 80 for line in rendered.text.splitlines() if "Wij hebben" in line)
+    assert "(volledige tekst in deelnemers.xlsx)" in rendered.text and "laatste zin" not in rendered.text
+    words = " ".join(line.strip() for line in rendered.text.splitlines() if "ingericht" in line or "Wij" in line)
+    assert all(word in {"Wij", "hebben", "ingericht", "…"} for word in words.split()), quoted  # no "inger"
+
+
+def test_the_next_meeting_expects_only_who_said_they_come(app: App, seed: Callable[..., None]) -> None:
+    from mailbot.store.models import Attendance
+
+    def write(c) -> None:  # type: ignore[no-untyped-def]
+        people = [c.person(f"p{i}@x.example", f"P{i}") for i in range(5)]
+        for p, status in zip(people, ["accepted", "accepted", "declined", "tentative"], strict=False):
+            c.session.add(Attendance(participant_id=p.id, meeting_id="m1", status=status, updated_at=c.now))
+
+    seed(write)
+    text = preview(app).text
+    assert "Komen: 2 (hebben laten weten te komen). Nog niet bekend: 2." in text
+    assert "Afgemeld (1): P2." in text

@@ -44,13 +44,13 @@ def test_one_mail_per_organiser_in_their_language_with_both_attachments(
     result = send_digest(app)
     assert result.queued and result.recipients == (INGRID, TOM)
     assert len(smtp.to(INGRID)) == 1 and len(smtp.to(TOM)) == 1
-    for address, words in ((INGRID, "VOOR U"), (TOM, "FOR YOU")):
+    for address, words, files in ((INGRID, "VOOR U", "deelnemers"), (TOM, "FOR YOU", "participants")):
         [delivery] = smtp.to(address)
         msg = delivery.message
         assert msg["Auto-Submitted"] == "auto-generated"
         assert words in text_of(msg) and msg.get_body(preferencelist=("html",)) is not None
         names = sorted(str(part.get_filename()) for part in msg.iter_attachments())
-        assert names == ["deelnemers.csv", "deelnemers.xlsx"]
+        assert names == [f"{files}.csv", f"{files}.xlsx"]
     with app.db.read_session() as session:
         assert session.scalars(select(OutboxMail.counts_for_limit).where(OutboxMail.kind == "digest")).all() \
             == [False, False]

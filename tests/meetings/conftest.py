@@ -36,6 +36,7 @@ def make_meeting() -> Callable[..., Meeting]:
             "programme": "13:00 Ontvangst\n13:30 Inleiding",
         }
         values.update(fields)
-        return Meeting(id=meeting_id, start=start_utc, end=end_utc, **values)
+        return Meeting(id=meeting_id, start=start_utc, end=end_utc, title=values["title"],
+                       location=values["location"], address=values["address"], programme=values["programme"])
 
     return make

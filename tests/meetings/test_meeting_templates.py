@@ -34,6 +34,7 @@ def context(name: str, lang: str, meetings: tuple[Meeting, Meeting], **extra: ob
         "participant_name": "Jan de Vries",
         "programme_name": "Leerkring Clustermanagement",
         "organiser_name": "Anna Bakker",
+        "lang": lang,
     }
     if name == "reminder":
         base.update(reminder_context(new, NOW, AMSTERDAM, lang))

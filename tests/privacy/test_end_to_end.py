@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from mailbot.demo.servers import Delivery, SmtpSink
+from mailbot.outbox import address_hash
 from mailbot.privacy.tokens import find_tokens
 from mailbot.store.models import IncomingMessage, OutboxMail
 from tests.privacy.test_forget import all_text
@@ -89,10 +90,15 @@ def test_forget_by_mail_needs_the_token_from_the_same_address(
     assert stored(bot, ANNA) == [], "every message from her is blanked"
     assert ANNA not in json.dumps(bot.json("export", "--format", "json"))
     assert bot.run("status").returncode == 0
+    app = bot.app()
+    with app.db.read_session() as s:  # the "your data is deleted" mail keeps only a hash once it went out
+        [farewell] = s.scalars(select(OutboxMail).where(OutboxMail.kind == "forget_done")).all()
+        assert farewell.state == "sent" and farewell.recipient == address_hash(ANNA)
+        assert farewell.raw is None and farewell.body_text == "" and farewell.subject == ""
+    assert ANNA not in all_text(app.db), "forget means forget: only hashes, already before retention"
 
     retention = bot.run("retention")
-    assert retention.returncode == 0 and "done mail blanked 1" in retention.stdout
-    app = bot.app()
+    assert retention.returncode == 0 and "done mail blanked 0" in retention.stdout
     assert ANNA not in all_text(app.db)
     with app.db.read_session() as s:
         naming = {m.sender for m in s.scalars(select(IncomingMessage)) if b"Anna de Vries" in (m.raw or b"")}

@@ -1,0 +1,35 @@
+"""The organiser's files, from participant records to bytes: CSV, XLSX and the JSON other tools read.
+
+The CSV and XLSX speak the organiser's language (``lang``: ``digest.language`` or her own);
+the JSON keeps its shape for tools: option *ids*, the stored statuses, UTC times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mailbot.config import Config
+from mailbot.exports.csv_file import DEFAULT_DIALECT, csv_bytes
+from mailbot.exports.records import ParticipantRecord
+from mailbot.exports.table import participant_table
+from mailbot.exports.workbook import themes_table, workbook_bytes
+
+
+def participants_csv(records: Sequence[ParticipantRecord], config: Config, lang: str, *,
+                     dialect: str = DEFAULT_DIALECT, ids: bool = False) -> bytes:
+    table = participant_table(records, config.questionnaire, config.meetings, config.timezone, lang, ids=ids)
+    return csv_bytes(table, dialect)
+
+
+def participants_xlsx(records: Sequence[ParticipantRecord], config: Config, lang: str, *, ids: bool = False) -> bytes:
+    table = participant_table(records, config.questionnaire, config.meetings, config.timezone, lang, ids=ids)
+    return workbook_bytes(table, themes_table(records, config.questionnaire, lang), lang)
+
+
+def participant_json(record: ParticipantRecord) -> dict[str, Any]:
+    """One participant as ``export --format json`` has always given it, plus the meetings they answered about."""
+    return {"email": record.email, "name": record.name, "organisation": record.guessed_organisation,
+            "language": record.language, "status": record.status,
+            "registered_at": record.registered_at.isoformat(timespec="seconds") + "Z",
+            "answers": dict(record.answers), "attendance": dict(record.attendance)}

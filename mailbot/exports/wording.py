@@ -1,0 +1,55 @@
+"""The words of the exports in the organiser's language: column headers, statuses, attendance.
+
+Participants' answers are shown with the questionnaire's own labels (``describe_answer``);
+what mailbot itself says in a cell lives here, once per language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mailbot.domain import Attendance
+
+EXPORT_LANGUAGES = ("nl", "en")
+
+HEADERS: Mapping[str, Mapping[str, str]] = {
+    "nl": {"name": "Naam", "email": "E-mailadres", "organisation": "Organisatie", "status": "Status",
+           "registered_at": "Aangemeld op", "language": "Taal", "remarks": "Opmerkingen en vragen",
+           "notes": "Notities organisatie", "open_items": "Open punten", "attendance": "Aanwezigheid",
+           "question": "Vraag", "option": "Antwoord", "count": "Aantal", "percent": "Percentage (%)",
+           "answered": "Beantwoord door"},
+    "en": {"name": "Name", "email": "Email address", "organisation": "Organisation", "status": "Status",
+           "registered_at": "Registered on", "language": "Language", "remarks": "Remarks and questions",
+           "notes": "Organiser's notes", "open_items": "Open items", "attendance": "Attendance",
+           "question": "Question", "option": "Answer", "count": "Count", "percent": "Percentage (%)",
+           "answered": "Answered by"},
+}
+
+STATUS_WORDS: Mapping[str, Mapping[str, str]] = {
+    "nl": {"questionnaire_sent": "vragenlijst verstuurd", "partially_answered": "deels ingevuld",
+           "answered": "ingevuld", "withdrawn": "afgemeld", "bounced": "onbereikbaar"},
+    "en": {"questionnaire_sent": "questionnaire sent", "partially_answered": "partly answered",
+           "answered": "answered", "withdrawn": "withdrawn", "bounced": "unreachable"},
+}
+
+ATTENDANCE_WORDS: Mapping[str, Mapping[str, str]] = {
+    "nl": {Attendance.ACCEPTED: "komt", Attendance.DECLINED: "komt niet",
+           Attendance.TENTATIVE: "misschien"},
+    "en": {Attendance.ACCEPTED: "attending", Attendance.DECLINED: "not attending",
+           Attendance.TENTATIVE: "maybe"},
+}
+
+LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
+    "nl": {"nl": "Nederlands", "en": "Engels"},
+    "en": {"nl": "Dutch", "en": "English"},
+}
+
+GUESS_MARK = {"nl": "(vermoedelijk)", "en": "(guessed)"}  # after an organisation read from the mail address
+
+THEMES_SHEET = {"nl": "Thema's", "en": "Themes"}
+PARTICIPANTS_SHEET = {"nl": "Deelnemers", "en": "Participants"}
+
+
+def words(lang: str) -> str:
+    """The export language for ``lang``: English for anything but Dutch."""
+    return "nl" if lang == "nl" else "en"

@@ -1,0 +1,50 @@
+"""Filters the mail templates use to word things as a person would. Pure.
+
+    {{ participant_name|salutation_name }}   "Dr. Thomas Keller MSc" -> "Thomas Keller"
+    {{ programme_name|with_article(lang) }}  "Leerkring Clusters" -> "de leerkring Clusters"
+    {{ meeting.programme|lines_to_html }}    line breaks that survive every mail client
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# Titles before a name; those that are also ordinary words or names count only with their dot ("ir.", "Ing.").
+_TITLES_WITHOUT_DOT = frozenset({"dr", "drs", "prof", "dhr", "mevr", "mr", "mrs", "ms"})
+_TITLES_WITH_DOT = _TITLES_WITHOUT_DOT | frozenset({"ir", "ing", "ds", "bc", "mw", "lic", "mag", "dipl", "dipl-ing"})
+# Degrees after a name, in the case they are written in ("MA", not the surname "Ma").
+_DEGREES = frozenset({"MSc", "MA", "BSc", "BA", "PhD", "MBA", "LLM", "LLB", "MPA", "MPhil", "RA", "MD", "EMIA"})
+_CIRCLE_WORDS = {"nl": ("de leerkring", re.compile(r"^\s*leerkring\b\s*", re.IGNORECASE)),
+                 "en": ("the learning circle", re.compile(r"^\s*(?:learning circle|leerkring)\b\s*", re.IGNORECASE))}
+
+
+def salutation_name(name: str) -> str:
+    """The name to greet someone by: titles and degrees left out ("Dear Thomas Keller", "Beste Thomas Keller")."""
+    words = (name or "").replace(",", " ").split()
+    while len(words) > 1 and _is_title(words[0]):
+        words.pop(0)
+    while len(words) > 1 and words[-1].replace(".", "") in _DEGREES:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_title(word: str) -> bool:
+    bare = word.lower().rstrip(".").replace(".", "")
+    return bare in _TITLES_WITHOUT_DOT or (word.endswith(".") and bare in _TITLES_WITH_DOT)
+
+
+def with_article(programme_name: str, lang: str) -> str:
+    """The circle's name as it reads inside a sentence: "de leerkring Clusters & clusterbeleid"."""
+    article, leading_word = _CIRCLE_WORDS.get(lang, _CIRCLE_WORDS["en"])
+    rest = leading_word.sub("", programme_name.strip())
+    return f"{article} {rest}".strip()
+
+
+def lines_to_html(text: str) -> Markup:
+    """Escaped text with ``<br>`` at each line break: a programme keeps its lines in every mail client."""
+    return Markup("<br>\n").join(escape(line) for line in (text or "").strip().splitlines())
+
+
+FILTERS = {"salutation_name": salutation_name, "with_article": with_article, "lines_to_html": lines_to_html}
