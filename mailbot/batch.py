@@ -9,7 +9,9 @@ once (a session event), so no handler has to remember to register one.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
@@ -18,6 +20,11 @@ from mailbot.mail.parse import IncomingMail
 from mailbot.outbox import Checkpoint as OutboxCheckpoint
 from mailbot.outbox import Outbox
 from mailbot.store.models import IncomingMessage, Participant
+
+
+def words_key(text: str) -> str:
+    """Words compared for sameness: case and spacing do not count, and only what we store (500 characters)."""
+    return " ".join(text[:500].lower().split())
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,8 @@ class Batch:
         self._stored_hashes: set[str] = set()
         self._prefetched_ids: set[str] = set()
         self._prefetched_hashes: set[str] = set()
+        self._said: Counter[tuple[str, str]] = Counter()  # (sender, words) of the last day: loops repeat
+        self._said_known: set[str] = set()
         event.listen(session, "transient_to_pending", self._added)
 
     def close(self) -> None:
@@ -67,6 +76,26 @@ class Batch:
         self._prefetched_hashes.update(digests)
         if senders:
             self.outbox.prefetch(senders)
+        self._load_said(sorted({m.sender for m in mails if m.sender} - self._said_known))
+
+    def _load_said(self, senders: list[str]) -> None:
+        if not senders:
+            return
+        since = self.outbox.now - timedelta(days=1)
+        for sender, excerpt in self.session.execute(select(IncomingMessage.sender, IncomingMessage.excerpt).where(
+                IncomingMessage.sender.in_(senders), IncomingMessage.received_at >= since)):
+            self._said[(sender, words_key(excerpt))] += 1
+        self._said_known.update(senders)
+
+    def repeats(self, sender: str, words: str) -> int:
+        """How often this sender sent these very words in the last day (this mail not counted); then counts it."""
+        self._load_said([sender] if sender not in self._said_known else [])
+        key = (sender, words_key(words))
+        if not key[1]:
+            return 0  # two mails with only an attachment are not the same words
+        count = self._said[key]
+        self._said[key] += 1
+        return count
 
     def participant(self, email: str) -> Participant | None:
         email = email.lower()

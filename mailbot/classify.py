@@ -1,8 +1,8 @@
-"""The chain: which rule decides which kind, in which order. The first rule that matches wins.
+"""The chain of machine rules: which rule decides which kind, in which order. The first that matches wins.
 
-The order matters and is the design: machines are recognised before people (a
-bounce quoting our questionnaire is a bounce, not an answer), and among people
-the most specific intent comes first.
+Machines are recognised before anything is read as a person's words (a bounce quoting
+our questionnaire is a bounce, not an answer), and strictly: a mail that matches no rule
+was written by a person, and ``mailbot.understand`` finds everything it says.
 """
 
 from __future__ import annotations
@@ -14,21 +14,15 @@ from mailbot.mail.parse import IncomingMail
 from mailbot.rules import (
     Facts,
     Rule,
-    answer,
     auto_reply,
     bounce,
     bulk,
     calendar_reply,
-    confirmation,
-    decline,
     duplicate,
-    forget_request,
-    interest,
     own_address,
-    question,
     receipt,
+    repeated,
     spam,
-    withdrawal,
 )
 
 # (rule, the kind it assigns); mypy checks that every module here is a Rule
@@ -41,13 +35,7 @@ CHAIN: tuple[tuple[Rule, Kind], ...] = (
     (auto_reply, Kind.AUTO_REPLY),
     (spam, Kind.SPAM),
     (bulk, Kind.BULK),
-    (confirmation, Kind.CONFIRMATION),
-    (forget_request, Kind.FORGET_REQUEST),
-    (withdrawal, Kind.WITHDRAWAL),
-    (decline, Kind.DECLINE),
-    (answer, Kind.ANSWER),
-    (question, Kind.QUESTION),
-    (interest, Kind.INTEREST),
+    (repeated, Kind.LOOP),
 )
 
 
@@ -57,8 +45,9 @@ class Classification:
     rule: str
 
 
-def classify(mail: IncomingMail, facts: Facts) -> Classification:
+def classify(mail: IncomingMail, facts: Facts) -> Classification | None:
+    """The machine kind of the message, or None: a person wrote it (``mailbot.understand`` reads it)."""
     for rule, kind in CHAIN:
         if rule.check(mail, facts):
             return Classification(kind, rule.name)
-    return Classification(Kind.UNKNOWN, "none")
+    return None

@@ -1,13 +1,22 @@
-"""Deciding one message: store it, learn what storage knows about it, classify it, let its handler act.
+"""Deciding one message: store it, learn what storage knows, tell machines from people, act, respond.
 
-Everything happens in the caller's transaction (one per batch, see ``runner``):
-the stored row, the participant changes and the queued replies commit together or
-not at all. One decision is logged per message on ``mailbot.decision``.
+    store        the raw message, before anything else
+    machines     the rules chain (``classify``): a machine's mail is recorded, never answered
+    organisers   mail from an organiser address is hers: ``mailbot.organiser``
+    people       ``understand`` finds everything the mail says; a handler acts on each finding
+                 (``handlers.dispatch``); ``respond`` queues one reply and, when a person must
+                 see it, one forward to the organiser
+    authority    what the receiving server says of the sender (``mail.authresults``): a forged
+                 mail changes nothing and goes to the organiser
 
-With ``isolate`` each message's handling runs in a savepoint of its own, so that a
-handler that fails takes back only its own changes and the message is quarantined
-with the reason; without it (the fast path) a failing handler raises
-``HandlerFailed`` and the runner decides the batch again, isolated.
+Everything happens in the caller's transaction (one per batch, see ``runner``): the stored
+row, the changes and the queued mail commit together or not at all. One decision is logged
+per message on ``mailbot.decision``.
+
+With ``isolate`` each message's handling runs in a savepoint of its own, so that a handler
+that fails takes back only its own changes and the message is quarantined with the reason;
+without it (the fast path) a failing handler raises ``HandlerFailed`` and the runner decides
+the batch again, isolated.
 """
 
 from __future__ import annotations
@@ -16,29 +25,38 @@ import hashlib
 import logging
 import re
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from mailbot.answers.parse_reply import looks_like_answers
+from mailbot.actions import answered_action
 from mailbot.batch import Batch
 from mailbot.classify import classify
 from mailbot.config import Config
-from mailbot.domain import WAITING, Kind, State, Status
-from mailbot.handlers import HandlerContext, Outcome
-from mailbot.handlers.dispatch import handler_for
+from mailbot.domain import ANSWERABLE_MAIL, Kind, MailKind, State, Status
+from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
+from mailbot.handlers.dispatch import FINDINGS, KIND_OF, MACHINE
+from mailbot.language import detect_language
+from mailbot.mail.authresults import Authenticity, assess_authenticity
 from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
-from mailbot.privacy.tokens import find_tokens
+from mailbot.mail.split import split_body
+from mailbot.organiser import handle as organiser_mail
+from mailbot.respond import Response, finish
 from mailbot.rules import Facts
-from mailbot.store.db import naive_utc
-from mailbot.store.models import IncomingMessage, OutboxMail, Participant
+from mailbot.store.db import aware, naive_utc
+from mailbot.store.models import IncomingMessage, Participant
+from mailbot.threads import Thread, last_questionnaire_text, thread_of
+from mailbot.tokens import find_tokens
 from mailbot.transports import Fetched
+from mailbot.understand import Found, Reading, Sentences, question, understand
 
 log = logging.getLogger(__name__)
 decisions = logging.getLogger("mailbot.decision")
 _MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|antw|aw|sv|r|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+READ_HERE = ("nl", "en")
 
 
 class HandlerFailed(Exception):
@@ -62,6 +80,34 @@ def _raw_message_id(raw: bytes) -> str:
     return found.group(1).decode("ascii", "replace") if found else ""
 
 
+def reading_of(session: Session, config: Config, mail: IncomingMail, participant: Participant | None,
+               thread: Thread | None, pending_action: str | None, now: datetime) -> Reading:
+    """What the detectors read: the person's own words, our own text taken out, with what we know."""
+    ours = [thread.body_text] if thread is not None and thread.body_text else []
+    sent_text = thread.body_text if thread is not None and thread.kind in ANSWERABLE_MAIL else None
+    if participant is not None and not ours:
+        last = last_questionnaire_text(session, participant)
+        ours = [last] if last else []
+        sent_text = sent_text or last
+    text = split_body(mail.text, ours).new_text if ours else mail.new_text
+    subject = "" if thread is not None or _REPLY_SUBJECT.match(mail.subject) else mail.subject
+    language = detect_language(f"{subject}\n{text}", participant.language if participant else config.programme.language)
+    return Reading(
+        mail=mail, text=text, subject=subject, language=language,
+        status=Status(participant.status) if participant is not None else None, meetings=config.meetings,
+        timezone=config.timezone, now=aware(now), questionnaire=config.questionnaire, current=config.questionnaire,
+        replies_to=MailKind(thread.kind) if thread is not None and thread.kind in set(MailKind) else None,
+        thread_meeting=thread.meeting_id if thread is not None else None, pending_action=pending_action,
+        sent_text=sent_text)
+
+
+def reply_language(reading_language: str, participant: Participant | None) -> str:
+    """We answer Dutch in Dutch, English in English, anything else in English; a participant as before."""
+    if participant is not None:
+        return participant.language
+    return reading_language if reading_language in READ_HERE else "en"
+
+
 class Decider:
     """Decides the messages of one batch (one transaction)."""
 
@@ -78,13 +124,18 @@ class Decider:
     def now(self) -> datetime:
         return self.batch.outbox.now
 
+    @property
+    def session(self) -> Session:
+        return self.batch.session
+
     def decide(self, fetched: Fetched, mail: IncomingMail | str) -> IncomingMessage | None:
         """Store the message and act on it; None when a rescan found it already handled."""
         batch = self.batch
         digest = raw_hash(fetched.raw)
         row = IncomingMessage(folder=self.folder, uidvalidity=self.uidvalidity, uid=fetched.uid, raw_hash=digest,
                               size=fetched.size, raw=fetched.raw, received_at=self.now, kind="", rule="",
-                              state=State.NEW, reason="", marked=False, digested=False)
+                              state=State.NEW, reason="", marked=False, digested=False,
+                              authenticity=Authenticity.UNKNOWN)
         if isinstance(mail, str):
             row.message_id = _raw_message_id(fetched.raw)
             batch.remember_message("", digest)
@@ -103,39 +154,126 @@ class Decider:
             return self._quarantine(row, Kind.OVERSIZED, f"{fetched.size} bytes is over imap.max_message_bytes "
                                                          f"({self.config.imap.max_message_bytes}); only its header "
                                                          "was stored")
-        participant = batch.participant(mail.sender) if mail.sender else None
-        facts = self._facts(mail, duplicate, participant)
         batch.session.add(row)
-        classification = classify(mail, facts)
-        row.kind, row.rule = classification.kind, classification.rule
-        outcome = self._handle(row, mail, participant)
+        facts = Facts(own_addresses=frozenset({self.config.programme.address.lower()}),
+                      own_domain=self.config.programme.domain, duplicate=duplicate,
+                      repeats=batch.repeats(mail.sender, mail.new_text) if mail.sender else 0)
+        authentication = self.config.authentication
+        assessment = assess_authenticity(mail.authentication_results, authentication.trusted_servers, mail.sender,
+                                         server_strips_forged=authentication.server_strips_forged)
+        row.authenticity = assessment.level
+        participant = batch.participant(mail.sender) if mail.sender else None
+        ctx = HandlerContext(session=batch.session, config=self.config, now=self.now, row=row, mail=mail,
+                             participant=participant, outbox=batch.outbox, lookups=batch,
+                             response=Response(participant.language if participant else self.config.programme.language),
+                             authenticity=assessment.level)
+        outcome = self._isolated(ctx, lambda: self._act(ctx, facts, assessment.reason))
         row.state, row.reason = outcome.state, outcome.reason[:2000]
-        decisions.info("message uid %s: kind=%s rule=%s state=%s: %s", row.uid, row.kind, row.rule, row.state,
-                       row.reason)
+        decisions.info("message uid %s: kind=%s rule=%s state=%s auth=%s: %s", row.uid, row.kind, row.rule,
+                       row.state, row.authenticity, row.reason)
         return row
 
-    def _handle(self, row: IncomingMessage, mail: IncomingMail, participant: Participant | None) -> Outcome:
-        if row.kind == Kind.UNKNOWN:
+    # ---------------------------------------------------------------- what to do
+
+    def _act(self, ctx: HandlerContext, facts: Facts, auth_reason: str) -> Outcome:
+        mail, row = ctx.mail, ctx.row
+        machine = classify(mail, facts)
+        if machine is not None:
+            row.kind, row.rule = machine.kind, machine.rule
+            outcome = MACHINE[machine.kind](ctx)
+            if machine.kind == Kind.CALENDAR_REPLY:
+                outcome = self._calendar_words(ctx, outcome)
+            return outcome
+        if not mail.sender:
+            row.kind, row.rule = Kind.UNKNOWN, "none"
             return Outcome(State.QUARANTINED, "no sender address to act on")
-        batch = self.batch
-        ctx = HandlerContext(session=batch.session, config=self.config, now=self.now, row=row, mail=mail,
-                             participant=participant, outbox=batch.outbox, lookups=batch)
-        handler = handler_for(Kind(row.kind))
+        if mail.sender in self.config.organiser_addresses:
+            row.kind, row.rule = Kind.ORGANISER, "organiser"
+            return organiser_mail(ctx)
+        return self._people(ctx, auth_reason)
+
+    def _people(self, ctx: HandlerContext, auth_reason: str) -> Outcome:
+        mail, row, session = ctx.mail, ctx.row, self.session
+        thread = thread_of(session, mail)
+        ctx.action = answered_action(session, mail.sender, [thread.action_id] if thread and thread.action_id else [],
+                                     find_tokens(mail.subject, mail.text), self.now)
+        reading = reading_of(session, self.config, mail, ctx.participant, thread,
+                             ctx.action.kind if ctx.action is not None else None, self.now)
+        ctx.reading = reading
+        ctx.response.language = reply_language(reading.language, ctx.participant)
+        findings = understand(reading)
+        row.findings = [f.as_dict() for f in findings]
+        row.rule = "understand"
+        row.kind = KIND_OF[findings[0].kind] if findings else Kind.MESSAGE
+        if ctx.participant is not None:
+            ctx.claim(ctx.participant)
+        if ctx.authenticity == Authenticity.FORGED:
+            return self._forged(ctx, findings, auth_reason)
+        outcomes = [FINDINGS[f.kind](ctx, f) for f in findings]
+        if not outcomes:
+            outcomes = [handled("nothing to act on (thanks, a greeting)")]
+        self._respond(ctx)
+        return _combined(outcomes)
+
+    def _forged(self, ctx: HandlerContext, findings: list[Found], why: str) -> Outcome:
+        """A forged sender changes nothing: the organiser sees what it tried, the named person hears nothing."""
+        ctx.row.kind = Kind.FORGED
+        said = "; ".join(f"{f.kind}: {f.text}" if f.text else str(f.kind) for f in findings) or ctx.mail.new_text[:300]
+        ctx.response.hand_over("forged", f"{why}. The mail says: {said}")
+        ctx.response.keep_silent("nothing: the receiving server says this sender is forged")
+        self._respond(ctx)
+        return needs_human(f"forged sender ({why}): nothing changed, handed to the organiser")
+
+    def _calendar_words(self, ctx: HandlerContext, outcome: Outcome) -> Outcome:
+        """A calendar button is never answered, but what the person typed in it reaches a person."""
+        from mailbot.meetings.ics import parse_calendar_reply
+
+        comments = [r.comment for r in parse_calendar_reply(ctx.mail.calendar or b"") if r.comment]
+        words = " ".join(dict.fromkeys([ctx.mail.new_text.strip(), *comments])).strip()
+        if not words or ctx.authenticity == Authenticity.FORGED:
+            return outcome
+        reading = reading_of(self.session, self.config, ctx.mail, ctx.participant, None, None, self.now)
+        asked = question.find(reading, Sentences.of(words))
+        if not asked:
+            return outcome
+        ctx.response.language = reply_language(reading.language, ctx.participant)
+        for finding in asked:
+            FINDINGS[finding.kind](ctx, finding)
+        ctx.row.findings = [f.as_dict() for f in asked]
+        self._respond(ctx)
+        return needs_human(f"{outcome.reason}; with a question, handed to the organiser")
+
+    def _respond(self, ctx: HandlerContext) -> None:
+        sender, response = ctx.mail.sender, ctx.response
+        if ctx.outbox.suppressed(sender) and not response.farewell:
+            response.keep_silent("nothing: the address was forgotten on request")
+        elif not response.silent and (response.mains or response.also) and response.counted \
+                and ctx.outbox.over_limit(sender) and not response.farewell:
+            response.keep_silent("nothing: too many automatic replies to this address today")
+            response.hand_over("rate_limit", "too many automatic replies to this address today; "
+                                             "possibly a loop with a machine, or a long conversation")
+        name = ctx.participant.name if ctx.participant is not None else ctx.mail.sender_name
+        finish(response, outbox=ctx.outbox, config=self.config, mail=ctx.mail, row=ctx.row,
+               participant=ctx.participant, name=name)
+
+    # ---------------------------------------------------------------- safety
+
+    def _isolated(self, ctx: HandlerContext, act: Callable[[], Outcome]) -> Outcome:
+        row = ctx.row
         if not self.isolate:
             try:
-                return handler(ctx)
+                return act()
             except SQLAlchemyError:
                 raise
             except Exception as e:  # noqa: BLE001 - decided again, isolated: see the module docstring
-                log.warning("message uid %s: handler for %s failed (%s); deciding the batch again, isolated",
-                            row.uid, row.kind, e)
+                log.warning("message uid %s: handling failed (%s); deciding the batch again, isolated", row.uid, e)
                 raise HandlerFailed() from e
-        session = batch.session
+        session = self.session
         session.flush()
         savepoint = session.begin_nested()
-        checkpoint = batch.checkpoint()
+        checkpoint = self.batch.checkpoint()
         try:
-            outcome = handler(ctx)
+            outcome = act()
             session.flush()
             savepoint.commit()
             return outcome
@@ -143,34 +281,23 @@ class Decider:
             raise  # the database itself is in trouble: stop, mark nothing
         except Exception as e:  # noqa: BLE001 - one bad message must never stop the loop
             savepoint.rollback()
-            batch.rollback_to(checkpoint)
-            log.error("message uid %s: handler for %s failed: %s", row.uid, row.kind, e)
+            self.batch.rollback_to(checkpoint)
+            log.error("message uid %s: handling failed: %s", row.uid, e)
             detail = "".join(traceback.format_exception_only(type(e), e)).strip()
             if row not in session:
                 session.add(row)
-            return Outcome(State.QUARANTINED, f"handler {row.kind} failed: {detail}"[:2000])
+            row.findings = None
+            return Outcome(State.QUARANTINED, f"handling {row.kind or 'the message'} failed: {detail}"[:2000])
 
     def _quarantine(self, row: IncomingMessage, kind: Kind, reason: str) -> IncomingMessage:
         row.kind, row.rule, row.state, row.reason = kind, kind, State.QUARANTINED, reason[:2000]
-        self.batch.session.add(row)
+        self.session.add(row)
         decisions.info("message uid %s: kind=%s state=quarantined: %s", row.uid, kind, reason)
         return row
 
-    def _facts(self, mail: IncomingMail, duplicate: bool, participant: Participant | None) -> Facts:
-        return lookup_facts(self.batch.session, self.config, mail, duplicate, participant)
 
-
-def lookup_facts(session: Session, config: Config, mail: IncomingMail, duplicate: bool,
-                 participant: Participant | None) -> Facts:
-    """What storage knows about a message that the rules need (read-only: ``explain`` uses it too)."""
-    status = Status(participant.status) if participant is not None else None
-    replies_to = None
-    if mail.thread_ids:
-        replies_to = session.scalar(select(OutboxMail.kind).where(OutboxMail.message_id.in_(mail.thread_ids))
-                                    .order_by(OutboxMail.id.desc()).limit(1))
-    carries = False
-    if replies_to is None and (status in WAITING or status == Status.ANSWERED):
-        carries = looks_like_answers(mail.text, config.questionnaire)
-    return Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
-                 duplicate=duplicate, participant_status=status, replies_to=replies_to,
-                 carries_questionnaire=carries, reply_tokens=find_tokens(mail.subject, mail.text))
+def _combined(outcomes: list[Outcome]) -> Outcome:
+    """The message's state is the most urgent of its findings'; the reason lists them all."""
+    order = {State.QUARANTINED: 2, State.NEEDS_HUMAN: 1, State.HANDLED: 0}
+    state = max((o.state for o in outcomes), key=lambda s: order.get(s, 0))
+    return Outcome(state, "; ".join(o.reason for o in outcomes))

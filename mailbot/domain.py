@@ -49,6 +49,12 @@ class Kind(StrEnum):
     QUESTION = "question"
     FORGET_REQUEST = "forget_request"
     CONFIRMATION = "confirmation"
+    ATTENDANCE = "attendance"  # for one or more meetings (``decline`` is what older versions stored)
+    COLLEAGUE = "colleague"  # about someone else: a colleague's withdrawal, answers "namens" someone
+    MESSAGE = "message"  # a person's mail we understood nothing actionable in: for the organiser
+    CONTRADICTION = "contradiction"  # says two things that exclude each other: for the organiser
+    FORGED = "forged"  # the receiving server says the sender is not who From says
+    ORGANISER = "organiser"  # from an organiser: a command, an answer to a forward, a note
     # could not be read at all
     MALFORMED = "malformed"
     OVERSIZED = "oversized"
@@ -58,6 +64,32 @@ class Kind(StrEnum):
 MACHINE_KINDS = frozenset({Kind.LOOP, Kind.DUPLICATE, Kind.BOUNCE, Kind.RECEIPT, Kind.CALENDAR_REPLY,
                            Kind.AUTO_REPLY, Kind.SPAM, Kind.BULK})
 UNREADABLE_KINDS = frozenset({Kind.MALFORMED, Kind.OVERSIZED})
+
+
+class Finding(StrEnum):
+    """One thing a person's mail says; a mail may say several (a sign-up and a question)."""
+
+    REGISTRATION = "registration"
+    COMEBACK = "comeback"  # someone who withdrew wants to take part again
+    ANSWERS = "answers"
+    CORRECTION = "correction"  # "bij vraag 7 bedoelde ik nee"
+    ATTENDANCE = "attendance"  # declines or accepts particular meetings
+    WITHDRAWAL = "withdrawal"  # of the sender, from the whole circle
+    COLLEAGUE = "colleague"  # about someone else
+    QUESTION = "question"  # for a person to answer
+    REMARK = "remark"  # something they want the organiser to know
+    DELETION = "deletion"  # asks us to erase their data
+    CONFIRMATION = "confirmation"  # yes or no to something we asked them to confirm
+    RESEND = "resend"  # asks for the questionnaire again
+    ATTACHMENT = "attachment"
+    LANGUAGE = "language"  # written in a language other than Dutch or English
+    MESSAGE = "message"  # says something we cannot place
+    CONTRADICTION = "contradiction"  # says things that exclude each other
+
+
+# what a person must see done (or handed on) before we may tell them anything about it
+HANDED_ON = frozenset({Finding.COLLEAGUE, Finding.QUESTION, Finding.REMARK, Finding.ATTACHMENT, Finding.LANGUAGE,
+                       Finding.MESSAGE, Finding.CONTRADICTION})
 
 
 class State(StrEnum):
@@ -78,12 +110,17 @@ class MailKind(StrEnum):
     WITHDRAWAL = "withdrawal"
     ATTENDANCE = "attendance"
     QUESTION_ACK = "question_ack"
+    ACKNOWLEDGEMENT = "acknowledgement"  # a reply that only says what we did or handed on
     FORGET_CONFIRM = "forget_confirm"
     FORGET_DONE = "forget_done"
     REMINDER = "reminder"
     MEETING_UPDATE = "meeting_update"
     MEETING_CANCEL = "meeting_cancel"
     DIGEST = "digest"
+    FORWARD = "forward"  # a person's mail, handed to the organiser
+    ORGANISER_REPLY = "organiser_reply"  # to the organiser: what her mail did
+    CONFIRM_REQUEST = "confirm_request"  # asks someone to confirm an action
+    ANNOUNCEMENT = "announcement"  # the organiser's message to participants
 
 
 # our mails a participant answers the questionnaire by replying to
@@ -101,6 +138,30 @@ class OutboxState(StrEnum):
     UNCONFIRMED = "unconfirmed"  # older versions: the server took it without confirming; never resent
     FAILED = "failed"  # refused for good, or too many attempts
     CANCELLED = "cancelled"  # no longer worth sending (the person was forgotten, the circle is over)
+
+
+class ItemState(StrEnum):
+    """An item that waits for the organiser."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ActionKind(StrEnum):
+    """What waits for a yes."""
+
+    FORGET = "forget"  # erase a person's data
+    ORGANISER_COMMANDS = "organiser_commands"  # commands from an organiser address we could not authenticate
+    ANNOUNCEMENT = "announcement"  # a mail to all participants
+    MEETING_CHANGE = "meeting_change"  # tell participants a meeting moved, changed or was cancelled
+    COLLEAGUE_ANSWERS = "colleague_answers"  # answers someone sent for a colleague
+
+
+class ActionState(StrEnum):
+    OPEN = "open"
+    DONE = "done"  # confirmed and carried out
+    DECLINED = "declined"
+    EXPIRED = "expired"
 
 
 class Attendance(StrEnum):

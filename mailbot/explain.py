@@ -15,31 +15,40 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from mailbot.actions import answered_action
 from mailbot.classify import CHAIN, classify
 from mailbot.config import Config
-from mailbot.decide import lookup_facts, raw_hash
-from mailbot.domain import MACHINE_KINDS
-from mailbot.language import detect_language
-from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
-from mailbot.privacy.tokens import find_tokens
+from mailbot.decide import raw_hash, reading_of
+from mailbot.mail.authresults import assess_authenticity
+from mailbot.mail.parse import MalformedMail, parse_mail
 from mailbot.rules import Facts
+from mailbot.store.db import utcnow
 from mailbot.store.models import IncomingMessage, Participant
+from mailbot.threads import thread_of
+from mailbot.tokens import find_tokens
+from mailbot.understand import understand
 
 log = logging.getLogger(__name__)
 
 _RULE_DESCRIPTIONS = {rule.name: rule.description for rule, _ in CHAIN}
-# One line per kind for the operator; the handlers in mailbot.handlers do the real work.
+# what each finding leads to, for the operator; the handlers in mailbot.handlers do the real work
 _WOULD_DO = {
-    "interest": "register the sender as a participant and send the questionnaire",
-    "answer": "record the answers and confirm them to the sender",
-    "withdrawal": "take the participant off the learning circle and confirm it",
-    "decline": "note that the sender cannot attend the meeting and acknowledge it",
-    "question": "keep the question for the organiser and acknowledge it (at most once a day)",
-    "forget_request": "send a confirmation mail with a token; nothing is deleted yet",
-    "confirmation": "erase the sender's data if the token matches their request",
-    "calendar_reply": "record the attendance from the calendar reply, without answering",
-    "bounce": "mark the participants it names as unreachable ('bounced'); no reply",
-    "unknown": "set it aside for a person: there is no sender address to act on",
+    "registration": "register the sender and send the questionnaire",
+    "comeback": "welcome them back, keep their answers, send what is missing",
+    "answers": "record the answers and confirm what was understood, asking only for what is missing",
+    "correction": "update the answers (history kept) and confirm the new values",
+    "attendance": "record who comes to which meeting (reminders follow) and acknowledge it",
+    "withdrawal": "take the sender off the circle and confirm it, saying how to undo it",
+    "colleague": "hand it to the organiser: only she changes someone else's record",
+    "question": "forward it to the organiser at once and tell the sender so",
+    "remark": "keep it on the participant's record",
+    "deletion": "ask the address itself to confirm; nothing is erased yet",
+    "confirmation": "carry out or cancel what waits for this sender's yes",
+    "resend": "send the questionnaire again",
+    "attachment": "forward the files to the organiser",
+    "language": "forward it to the organiser and answer in English",
+    "message": "forward it to the organiser",
+    "contradiction": "change nothing, forward it to the organiser, say so",
 }
 
 
@@ -60,55 +69,50 @@ def explain_file(path: Path, config: Config, session: Session) -> dict[str, Any]
 
 def explain_mail(raw: bytes, config: Config, session: Session) -> dict[str, Any]:
     mail = parse_mail(raw)
-    facts, participant, notes = _facts(session, mail, raw, config)
-    classification = classify(mail, facts)
-    language = participant.language if participant is not None else detect_language(
-        f"{mail.subject}\n{mail.new_text}", config.programme.language
-    )
-    return {
-        "sender": mail.sender,
-        "sender_name": mail.sender_name,
-        "subject": mail.subject,
-        "message_id": mail.message_id,
-        "language": language,
-        "new_text": mail.new_text,
-        "sign_off": mail.sign_off,
-        "signature": mail.signature,
-        "disclaimer": mail.disclaimer,
-        "quote_header": mail.quote_header,
-        "quoted": mail.quoted,
-        "participant_status": facts.participant_status,
-        "replies_to": facts.replies_to,
-        "kind": classification.kind,
-        "rule": classification.rule,
-        "rule_description": _RULE_DESCRIPTIONS.get(classification.rule, ""),
-        "would_do": _would_do(classification.kind, participant),
-        "notes": notes,
+    notes: list[str] = []
+    participant = None
+    report: dict[str, Any] = {
+        "sender": mail.sender, "sender_name": mail.sender_name, "subject": mail.subject,
+        "message_id": mail.message_id, "new_text": mail.new_text, "sign_off": mail.sign_off,
+        "signature": mail.signature, "disclaimer": mail.disclaimer, "quote_header": mail.quote_header,
+        "quoted": mail.quoted, "attachments": [a.filename for a in mail.attachments],
     }
-
-
-def _would_do(kind: str, participant: Participant | None) -> str:
-    if kind in MACHINE_KINDS and kind != "bounce":
-        return "nothing: stored and never answered"
-    if kind == "withdrawal" and participant is None:
-        return "nothing: the sender is not a participant"
-    if kind == "interest" and participant is not None:
-        return f"nothing new: the sender is already a participant ({participant.status}), unless they ask for a resend"
-    return _WOULD_DO.get(kind, "set it aside for the organiser")
-
-
-def _facts(session: Session, mail: IncomingMail, raw: bytes, config: Config) -> tuple[Facts, Participant | None,
-                                                                                      list[str]]:
-    """The facts the runner looks up before classifying (``decide.lookup_facts``), read-only."""
+    authentication = config.authentication
+    assessment = assess_authenticity(mail.authentication_results, authentication.trusted_servers, mail.sender,
+                                     server_strips_forged=authentication.server_strips_forged)
+    report["authenticity"] = {"level": str(assessment.level), "reason": assessment.reason}
     try:
         seen = IncomingMessage.raw_hash == raw_hash(raw)
         if mail.message_id:
             seen = or_(IncomingMessage.message_id == mail.message_id, seen)
         duplicate = session.scalar(select(IncomingMessage.id).where(seen).limit(1)) is not None
-        participant = session.scalar(select(Participant).where(Participant.email == mail.sender)) \
-            if mail.sender else None
-        return lookup_facts(session, config, mail, duplicate, participant), participant, []
+        if mail.sender:
+            participant = session.scalar(select(Participant).where(Participant.email == mail.sender))
     except SQLAlchemyError as e:
-        own = Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
-                    reply_tokens=find_tokens(mail.subject, mail.text))
-        return own, None, [f"database not readable, facts unknown: {type(e).__name__}"]
+        duplicate = False
+        notes.append(f"database not readable, facts unknown: {type(e).__name__}")
+    facts = Facts(own_addresses=frozenset({config.programme.address.lower()}), own_domain=config.programme.domain,
+                  duplicate=duplicate)
+    machine = classify(mail, facts)
+    report["participant_status"] = participant.status if participant is not None else None
+    if machine is not None:
+        return {**report, "language": "", "kind": machine.kind, "rule": machine.rule,
+                "rule_description": _RULE_DESCRIPTIONS.get(machine.rule, ""), "findings": [],
+                "would_do": "nothing: made by a machine, stored and never answered" if machine.kind != "bounce"
+                else "mark the participant it proves unreachable as bounced; no reply", "notes": notes}
+    if mail.sender in config.organiser_addresses:
+        return {**report, "language": "", "kind": "organiser", "rule": "organiser", "findings": [],
+                "would_do": "read it as the organiser's: an answer, a command, an announcement or a note",
+                "notes": notes}
+    thread = thread_of(session, mail)
+    action = answered_action(session, mail.sender, [thread.action_id] if thread and thread.action_id else [],
+                             find_tokens(mail.subject, mail.text), utcnow())
+    reading = reading_of(session, config, mail, participant, thread, action.kind if action else None, utcnow())
+    findings = understand(reading)
+    would = [_WOULD_DO.get(str(f.kind), str(f.kind)) for f in findings] or ["nothing: no reply needed"]
+    if assessment.level == "forged":
+        would = ["nothing: the sender is forged; the organiser is told"]
+    return {**report, "new_text": reading.text, "language": reading.language,
+            "kind": str(findings[0].kind) if findings else "message", "rule": "understand",
+            "replies_to": reading.replies_to, "findings": [f.as_dict() for f in findings],
+            "would_do": "; ".join(would), "notes": notes}

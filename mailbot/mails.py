@@ -1,8 +1,12 @@
-"""Our mails that more than one part of mailbot sends, each composed in one place."""
+"""What our mails that several parts of mailbot send contain, composed in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from mailbot.answers.render import questionnaire_view
+from mailbot.config import Config
 from mailbot.domain import MailKind
 from mailbot.mail.parse import IncomingMail
 from mailbot.meetings.context import meetings_list
@@ -11,16 +15,27 @@ from mailbot.store.db import aware
 from mailbot.store.models import IncomingMessage, OutboxMail, Participant
 
 
+def questionnaire_context(config: Config, lang: str, now: Any, only: Collection[str] | None = None,
+                          welcome: str = "new") -> dict[str, Any]:
+    """The questionnaire (or only the questions ``only``) with the meetings ahead, in ``lang``.
+
+    ``welcome``: new (a sign-up), back (someone who withdrew returns) or again (they asked for it).
+    """
+    view = questionnaire_view(config.questionnaire, lang)
+    if only is not None:
+        view = [v for v in view if v.id in only]
+    return {"questionnaire_view": view, "meetings": meetings_list(config.meetings, aware(now), config.timezone, lang),
+            "welcome": welcome}
+
+
 def queue_questionnaire(outbox: Outbox, participant: Participant, *, reply_to: IncomingMail | None = None,
                         cause: IncomingMessage | None = None, counts_for_limit: bool = True) -> OutboxMail:
     """The questionnaire with the meetings ahead, in the participant's language."""
-    config, lang = outbox.config, participant.language
     row = outbox.queue(
         kind=MailKind.QUESTIONNAIRE, template="questionnaire", to_address=participant.email,
-        to_name=participant.name, lang=lang, counts_for_limit=counts_for_limit, reply_to=reply_to, cause=cause,
-        participant=participant,
-        context={"questionnaire_view": questionnaire_view(config.questionnaire, lang),
-                 "meetings": meetings_list(config.meetings, aware(outbox.now), config.timezone, lang)},
+        to_name=participant.name, lang=participant.language, counts_for_limit=counts_for_limit, reply_to=reply_to,
+        cause=cause, participant=participant,
+        context=questionnaire_context(outbox.config, participant.language, outbox.now, welcome="again"),
     )
     participant.questionnaire_sent_at = outbox.now
     participant.updated_at = outbox.now

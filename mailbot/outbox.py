@@ -131,6 +131,7 @@ class Outbox:
         auto_submitted: str = "auto-replied",
         subject: str | None = None,
         meeting_id: str | None = None,
+        reply_to_addresses: Sequence[tuple[str, str]] = (),
     ) -> OutboxMail:
         config = self.config
         context = base_context(config, to_name) | context
@@ -147,7 +148,7 @@ class Outbox:
             from_name=config.programme.name, from_address=config.programme.address, to_name=to_name,
             to_address=to_address, subject=subject, text=rendered.text, html=rendered.html, message_id=message_id,
             date=self.now.replace(tzinfo=UTC), in_reply_to=in_reply_to, references=references,
-            auto_submitted=auto_submitted, language=lang, attachments=attachments,
+            auto_submitted=auto_submitted, language=lang, attachments=attachments, reply_to=reply_to_addresses,
         )
         row = OutboxMail(
             created_at=self.now, kind=kind, recipient=to_address.lower(), message_id=message_id,

@@ -83,14 +83,19 @@ class Sender:
         self._count_lock = threading.Lock()
         self._accepted: list[int] = []  # outbox ids, for copies in the Sent folder (smtp.save_sent)
         self._farewells: list[int] = []  # outbox ids of "your data is deleted" mails tried this round
+        self._sent_ids: set[int] = set()  # sent this round: the ledger knows, the outbox table not yet
+        self._waiting: dict[int, tuple[Pending, int]] = {}  # mail that waits for another to go first (after_id)
 
     # ---------------------------------------------------------------- reading
 
     def pending(self) -> list[Pending]:
+        """The next mail to send, oldest first; mail that reports on another one ("we passed your question
+        on") only once that one went out (``after_id``)."""
         with self.db.engine.connect() as conn:
             conn = conn.execution_options(mailbot_read_only=True)
             rows = conn.execute(
-                select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw, OutboxMail.kind)
+                select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw, OutboxMail.kind,
+                       OutboxMail.after_id)
                 .where(OutboxMail.state == OutboxState.PENDING, OutboxMail.next_attempt_at <= utcnow(),
                        OutboxMail.id > self._last_id, OutboxMail.raw.is_not(None))
                 .order_by(OutboxMail.id).limit(CHUNK)
@@ -99,7 +104,38 @@ class Sender:
         if rows:
             self._last_id = rows[-1].id
         done = self.ledger.sent_already(r.message_id for r in rows)
-        return [Pending(r.id, r.message_id, r.recipient, r.raw, r.kind) for r in rows if r.message_id not in done]
+        ready = []
+        for r in rows:
+            if r.message_id in done:
+                continue
+            item = Pending(r.id, r.message_id, r.recipient, r.raw, r.kind)
+            if r.after_id is None:
+                ready.append(item)
+            else:
+                self._waiting[r.id] = (item, r.after_id)
+        return ready + self._released()
+
+    def _released(self) -> list[Pending]:
+        """Waiting mail whose first mail went out; what waits for a mail that failed for good fails too."""
+        if not self._waiting:
+            return []
+        firsts = {after for _, after in self._waiting.values()}
+        with self._count_lock:
+            sent_now = self._sent_ids & firsts
+        with self.db.engine.connect() as conn:
+            conn = conn.execution_options(mailbot_read_only=True)
+            states = dict(conn.execute(select(OutboxMail.id, OutboxMail.state).where(OutboxMail.id.in_(firsts))).all())
+            conn.commit()
+        released = []
+        for outbox_id, (item, after) in list(self._waiting.items()):
+            if after in sent_now or states.get(after) == OutboxState.SENT:
+                released.append(item)
+                del self._waiting[outbox_id]
+            elif states.get(after) in (OutboxState.FAILED, OutboxState.CANCELLED, None):
+                self._update(outbox_id, state=OutboxState.FAILED,
+                             last_error="not sent: the mail it reports on could not be delivered")
+                del self._waiting[outbox_id]
+        return released
 
     # ---------------------------------------------------------------- sending
 
@@ -130,6 +166,7 @@ class Sender:
         if refused is None:
             self.ledger.sent(item.id, item.message_id)
             with self._count_lock:
+                self._sent_ids.add(item.id)
                 self.report.sent += 1
                 if self.config.smtp.save_sent:
                     self._accepted.append(item.id)

@@ -3,6 +3,7 @@
     {{ participant_name|salutation_name }}   "Dr. Thomas Keller MSc" -> "Thomas Keller"
     {{ programme_name|with_article(lang) }}  "Leerkring Clusters" -> "de leerkring Clusters"
     {{ meeting.programme|lines_to_html }}    line breaks that survive every mail client
+    {{ text|paragraphs_html }}               plain text (a rendered .txt part) as escaped HTML paragraphs
 """
 
 from __future__ import annotations
@@ -47,4 +48,17 @@ def lines_to_html(text: str) -> Markup:
     return Markup("<br>\n").join(escape(line) for line in (text or "").strip().splitlines())
 
 
-FILTERS = {"salutation_name": salutation_name, "with_article": with_article, "lines_to_html": lines_to_html}
+def paragraphs_html(text: str) -> Markup:
+    """Plain text as HTML: a paragraph per blank-line block, ``<br>`` per line, everything escaped.
+
+    The text may come from a plain-text partial captured in an HTML template, which Jinja marks
+    safe although nothing in it was escaped: so it is escaped here, as the plain string it is.
+    """
+    plain = str.__str__(text) if isinstance(text, str) else str(text)
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", plain) if b.strip()]
+    return Markup("\n").join(Markup("<p>") + Markup("<br>\n").join(escape(line) for line in block.splitlines())
+                              + Markup("</p>") for block in blocks)
+
+
+FILTERS = {"salutation_name": salutation_name, "with_article": with_article, "lines_to_html": lines_to_html,
+           "paragraphs_html": paragraphs_html}

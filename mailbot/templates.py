@@ -22,7 +22,8 @@ FALLBACK_LANGUAGES = ("nl", "en")
 def base_context(config: Config, recipient_name: str) -> dict[str, Any]:
     """What every template may use, whoever it goes to: the one place this context is built."""
     return {"programme_name": config.programme.name, "programme_address": config.programme.address,
-            "organiser_name": config.organisers[0].name, "participant_name": recipient_name}
+            "organiser_name": config.organisers[0].name, "participant_name": recipient_name,
+            "also": [], "forwarded": False}
 
 
 def shipped_templates_dir() -> Path:

@@ -8,9 +8,10 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from mailbot.domain import Kind, State
+from mailbot.domain import Finding, Kind, State
 from mailbot.handlers import HandlerContext, Outcome, dispatch
 from mailbot.store.models import IncomingMessage, Participant
+from mailbot.understand import Found
 from tests.fakes import FakeBot
 from tests.mails import mail
 
@@ -35,15 +36,15 @@ def test_each_message_is_stored_decided_and_marked_after_the_commit(tmp_path: Pa
 
 
 def test_a_failing_handler_quarantines_its_message_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = dispatch.HANDLERS[Kind.INTEREST]
+    real = dispatch.FINDINGS[Finding.REGISTRATION]
 
-    def fragile(ctx: HandlerContext) -> Outcome:
-        outcome = real(ctx)
+    def fragile(ctx: HandlerContext, found: Found) -> Outcome:
+        outcome = real(ctx, found)
         if ctx.mail.sender == "boom@org.example":
             raise RuntimeError("a bug in the handler, after it registered and queued")
         return outcome
 
-    monkeypatch.setitem(dispatch.HANDLERS, Kind.INTEREST, fragile)
+    monkeypatch.setitem(dispatch.FINDINGS, Finding.REGISTRATION, fragile)
     bot = FakeBot.make(tmp_path)
     bot.receive(mail("anna@org.example", "Graag meld ik mij aan."), mail("boom@org.example", "Ik doe mee."),
                 mail("piet@org.example", "Ik doe ook mee."))

@@ -17,8 +17,11 @@ import yaml
 
 from mailbot.answers.questionnaire import SAFE_LOADER, load_default_questionnaire, load_questionnaire
 from mailbot.config.model import (
+    FORWARD_KINDS,
+    FORWARD_WHEN,
     LANGUAGES,
     OAUTH2_PROVIDERS,
+    AuthenticationConfig,
     Config,
     DigestConfig,
     ImapConfig,
@@ -194,6 +197,25 @@ def _retention(raw: object) -> RetentionConfig:
     return retention
 
 
+def _authentication(raw: object) -> AuthenticationConfig:
+    s = Section(raw, "authentication")
+    servers = s.raw_value("trusted_servers", [])
+    if not isinstance(servers, list) or not all(isinstance(x, str) and x.strip() for x in servers):
+        raise ConfigError(s.path("trusted_servers"), "expected a list of server names (authserv-ids)")
+    config = AuthenticationConfig(trusted_servers=tuple(x.strip().lower() for x in servers),
+                                  server_strips_forged=s.bool("server_strips_forged",
+                                                              default(AuthenticationConfig, "server_strips_forged")))
+    s.done()
+    return config
+
+
+def _forwarding(raw: object) -> dict[str, str]:
+    s = Section(raw, "forwarding")
+    chosen = {kind: s.choice(kind, FORWARD_WHEN, "now") for kind in FORWARD_KINDS}
+    s.done()
+    return chosen
+
+
 def parse_config(raw: object, path: Path) -> Config:
     """Validate the parsed YAML document; raise ConfigError naming the first bad key."""
     top = Section(raw, "")
@@ -217,13 +239,16 @@ def parse_config(raw: object, path: Path) -> Config:
     rate_limit = _rate_limit(top.raw_value("rate_limit", {}))
     digest = _digest(top.raw_value("digest", {}), programme.language)
     retention = _retention(top.raw_value("retention", {}))
+    authentication = _authentication(top.raw_value("authentication", {}))
+    forwarding = _forwarding(top.raw_value("forwarding", {}))
     templates = top.str("templates", None)
     top.done()
     return Config(
         path=path, timezone=timezone, programme=programme, organisers=organisers, imap=imap, smtp=smtp,
         database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
         rate_limit=rate_limit, digest=digest, retention=retention,
-        templates_dir=(path.parent / templates) if templates else None,
+        templates_dir=(path.parent / templates) if templates else None, authentication=authentication,
+        forwarding=forwarding,
     )
 
 

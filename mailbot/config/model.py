@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,10 @@ class SmtpConfig(ServerConfig):
 
 @dataclass(frozen=True)
 class RateLimit:
-    max_replies: int = 3
+    """A safety net, not the loop detector (machines are recognised by their signs and by repeating
+    themselves): a person in a long conversation with us must never be cut off."""
+
+    max_replies: int = 10
     per_hours: int = 24
 
 
@@ -109,6 +113,19 @@ class DigestConfig:
 class RetentionConfig:
     raw_mail_days: int = 90
     after_last_meeting_days: int = 365
+
+
+@dataclass(frozen=True)
+class AuthenticationConfig:
+    """Whose ``Authentication-Results`` headers we believe (``mailbot.mail.authresults``)."""
+
+    trusted_servers: tuple[str, ...] = ()  # authserv-ids of the receiving servers
+    server_strips_forged: bool = False  # the operator checked that the server removes forged headers
+
+
+FORWARD_KINDS = ("question", "remark", "message", "colleague", "attachment", "language", "contradiction", "forged",
+                 "bounce", "rate_limit", "confirmation")
+FORWARD_WHEN = ("now", "digest")
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,8 @@ class Config:
     digest: DigestConfig
     retention: RetentionConfig
     templates_dir: Path | None = None
+    authentication: AuthenticationConfig = AuthenticationConfig()
+    forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
 
     @property
     def secrets(self) -> tuple[str, ...]:

@@ -19,13 +19,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mailbot.config import Config
+from mailbot.config import Config, Organiser
 from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context, local_when
 from mailbot.exports.files import participants_csv, participants_xlsx
 from mailbot.exports.records import participant_records
 from mailbot.mail.compose import Attachment
-from mailbot.outbox import new_outbox
+from mailbot.outbox import Outbox, new_outbox
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import DigestRun, IncomingMessage
 from mailbot.templates import Rendered, Templates, base_context
@@ -133,3 +133,15 @@ def _queue(session: Session, config: Config, templates: Templates, data: DigestD
 
 def _local(config: Config, moment: datetime) -> str:
     return local_when(moment, config.timezone, "en")
+
+
+def queue_overview(outbox: Outbox, config: Config, organiser: Organiser) -> None:
+    """The digest as it stands now, to one organiser who asked for it ("overzicht"), in the caller's
+    transaction; no period is recorded, so the scheduled digest still covers everything."""
+    session, now = outbox.session, outbox.now
+    data = collect_since_last(session, config, now, now)
+    lang = organiser.language
+    outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name, lang=lang,
+                 context=digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem),
+                 counts_for_limit=False, auto_submitted="auto-generated",
+                 attachments=digest_attachments(session, config, lang))

@@ -1,7 +1,9 @@
-"""One handler per kind of message: what we do about it, inside the poll's transaction.
+"""What we do about a mail, inside the poll's transaction: one handler per finding, one per machine kind.
 
-A handler may change participants and queue mail in the outbox; it never talks to
-a server. It returns an Outcome: the message's final state and why.
+A handler may change participants and records, and adds to the mail's ``Response``
+(``mailbot.respond``): the reply it offers, a sentence for the reply, a reason to hand
+the mail to the organiser. It never talks to a server and never queues the reply itself.
+It returns an Outcome: the message's state and why.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.domain import State
+from mailbot.mail.authresults import Authenticity
 from mailbot.mail.parse import IncomingMail
 from mailbot.outbox import Outbox
-from mailbot.store.models import IncomingMessage, Participant
+from mailbot.respond import Response
+from mailbot.store.models import Action, IncomingMessage, Participant
+from mailbot.templates import Templates
+from mailbot.understand import Reading
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,23 @@ class HandlerContext:
     mail: IncomingMail
     participant: Participant | None
     lookups: Lookups
+    response: Response
+    authenticity: Authenticity = Authenticity.UNKNOWN
+    reading: Reading | None = None
+    action: Action | None = None  # the open action this mail answers, if any
 
     @property
     def kind(self) -> str:
         return self.row.kind
+
+    @property
+    def templates(self) -> Templates:
+        return self.outbox.templates
+
+    def claim(self, participant: Participant) -> None:
+        """This mail is about ``participant`` (from now on, for the handlers after this one too)."""
+        self.participant = participant
+        self.row.participant = participant
 
 
 def handled(reason: str) -> Outcome:
@@ -55,8 +74,3 @@ def handled(reason: str) -> Outcome:
 
 def needs_human(reason: str) -> Outcome:
     return Outcome(State.NEEDS_HUMAN, reason)
-
-
-def rate_limited(what: str) -> Outcome:
-    """Not answered because of the rate limit: often a loop with an auto-responder, so a person looks at it."""
-    return needs_human(f"{what}; rate limit reached (possibly a mail loop): not answered")

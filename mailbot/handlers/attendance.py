@@ -1,67 +1,72 @@
-"""Attendance per meeting: "ik kan helaas niet" and calendar accept/decline buttons.
+"""Coming or not, per meeting: from plain mail (a finding) and from calendar buttons (an iTIP REPLY).
 
-A decline is about one meeting, never a withdrawal from the circle. A calendar
-reply is recorded silently (never answer a machine); a written decline gets one
-short acknowledgement.
+A decline stops that meeting's reminders only; "ik kan toch" reverses it. A written decline is
+acknowledged, naming the meeting (so a wrong guess is easy to correct); a calendar button is
+recorded silently, never answered, but whatever the person typed in it still reaches a person.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from mailbot.domain import Attendance as Presence
+from mailbot.domain import MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
-from mailbot.meetings.schedule import next_meeting
-from mailbot.store.db import aware
-from mailbot.store.models import Attendance, OutboxMail, Participant
+from mailbot.meetings.context import meeting_view
+from mailbot.respond import MainMail
+from mailbot.store.models import Attendance, Participant
+from mailbot.understand import Found
 
-PARTSTATS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative"}
+RANK_ATTENDANCE = 30
+PARTSTATS = {"ACCEPTED": Presence.ACCEPTED, "DECLINED": Presence.DECLINED, "TENTATIVE": Presence.TENTATIVE}
 
 
-def record(ctx: HandlerContext, participant: Participant, meeting_id: str, status: str) -> None:
+def record(ctx: HandlerContext, participant: Participant, meeting_id: str, status: Presence) -> None:
     row = None
     if participant.id is not None:
         row = ctx.session.scalar(select(Attendance).where(Attendance.participant_id == participant.id,
                                                           Attendance.meeting_id == meeting_id))
     if row is None:
         ctx.session.flush()
-        row = Attendance(participant_id=participant.id, meeting_id=meeting_id, status=status,
-                         updated_at=ctx.now)
+        row = Attendance(participant_id=participant.id, meeting_id=meeting_id, status=status, updated_at=ctx.now)
         ctx.session.add(row)
     row.status, row.updated_at = status, ctx.now
     ctx.session.flush()
     row.message_id = ctx.row.id
 
 
-def _meeting_of_reply(ctx: HandlerContext) -> str | None:
-    """The meeting of the reminder (or update) this answers, else the next meeting."""
-    if ctx.mail.thread_ids:
-        meeting_id = ctx.session.scalar(select(OutboxMail.meeting_id).where(
-            OutboxMail.message_id.in_(ctx.mail.thread_ids), OutboxMail.meeting_id.is_not(None))
-            .order_by(OutboxMail.id.desc()).limit(1))
-        if meeting_id and any(m.id == meeting_id for m in ctx.config.meetings):
-            return meeting_id
-    upcoming = next_meeting(ctx.config.meetings, aware(ctx.now))
-    return upcoming.id if upcoming else None
+def declined_before(ctx: HandlerContext, participant: Participant) -> list[str]:
+    if participant.id is None:
+        return []
+    return list(ctx.session.scalars(select(Attendance.meeting_id).where(
+        Attendance.participant_id == participant.id, Attendance.status == Presence.DECLINED)))
 
 
-def handle_decline(ctx: HandlerContext) -> Outcome:
+def handle(ctx: HandlerContext, found: Found) -> Outcome:
     participant = ctx.participant
     if participant is None:
-        return needs_human("decline: sender is not a participant")
-    ctx.row.participant = participant
-    meeting_id = _meeting_of_reply(ctx)
-    if meeting_id is None:
-        return needs_human("decline: no meeting ahead to decline")
-    record(ctx, participant, meeting_id, "declined")
-    meeting = next(m for m in ctx.config.meetings if m.id == meeting_id)
-    if not ctx.outbox.over_limit(participant.email) and not ctx.outbox.suppressed(participant.email):
-        from mailbot.meetings.context import meeting_view
-
-        ctx.outbox.queue(kind="attendance", template="attendance_noted", to_address=participant.email,
-                         to_name=participant.name, lang=participant.language,
-                         context={"meeting": meeting_view(meeting, ctx.config.timezone, participant.language)},
-                         reply_to=ctx.mail, cause=ctx.row, participant=participant, meeting_id=meeting_id)
-    return handled(f"decline: recorded for meeting {meeting_id}")
+        return needs_human("attendance from someone who is not a participant")
+    said: dict[str, str] = dict(found.data.get("meetings", {}))
+    if "*declined" in said:  # "ik kan toch": what they declined before
+        said.pop("*declined")
+        for meeting_id in declined_before(ctx, participant):
+            said.setdefault(meeting_id, Presence.ACCEPTED)
+    known = {m.id: m for m in ctx.config.meetings}
+    lang = ctx.response.language
+    views: dict[str, list[dict[str, str]]] = {Presence.DECLINED: [], Presence.ACCEPTED: []}
+    for meeting_id, status in said.items():
+        if meeting_id not in known:
+            continue
+        record(ctx, participant, meeting_id, Presence(status))
+        views.setdefault(status, []).append(meeting_view(known[meeting_id], ctx.config.timezone, lang))
+    if not any(views.values()):
+        return handled("attendance: nothing to change (no declined meeting to take back)")
+    context = {"declined": views[Presence.DECLINED], "accepted": views[Presence.ACCEPTED],
+               "guessed": bool(found.data.get("guessed"))}
+    ctx.response.reply(MainMail(RANK_ATTENDANCE, MailKind.ATTENDANCE, "attendance_noted", context,
+                                {"key": "attendance", **context}))
+    summary = ", ".join(f"{m} {s}" for m, s in said.items() if m in known)
+    return handled(f"attendance: {summary}")
 
 
 def handle_calendar_reply(ctx: HandlerContext) -> Outcome:
@@ -71,7 +76,7 @@ def handle_calendar_reply(ctx: HandlerContext) -> Outcome:
     replies = parse_calendar_reply(ctx.mail.calendar or b"")
     if participant is None or not replies:
         return handled("calendar reply: not for a participant's meeting; not answered")
-    ctx.row.participant = participant
+    ctx.claim(participant)
     recorded = []
     for reply in replies:
         meeting_id = meeting_id_from_uid(reply.uid, ctx.config.programme.domain)

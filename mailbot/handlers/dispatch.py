@@ -1,30 +1,29 @@
-"""Which handler acts on which kind: the pipeline's second half, as data."""
+"""Which handler acts on what: machine mail by its kind, people's mail finding by finding. Data, not code."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from mailbot.domain import Kind
+from mailbot.domain import Finding, Kind
 from mailbot.handlers import (
     HandlerContext,
     Outcome,
     attendance,
     bounce,
+    confirm,
     forget,
+    hand_on,
     ignore,
-    question,
     record_answers,
     register,
     withdraw,
 )
+from mailbot.understand import Found
 
-Handler = Callable[[HandlerContext], Outcome]
+MachineHandler = Callable[[HandlerContext], Outcome]
+FindingHandler = Callable[[HandlerContext, Found], Outcome]
 
-HANDLERS: dict[Kind, Handler] = {
-    Kind.INTEREST: register.handle,
-    Kind.ANSWER: record_answers.handle,
-    Kind.WITHDRAWAL: withdraw.handle,
-    Kind.QUESTION: question.handle,
+MACHINE: dict[Kind, MachineHandler] = {
     Kind.BOUNCE: bounce.handle,
     Kind.LOOP: ignore.handle,
     Kind.DUPLICATE: ignore.handle,
@@ -33,11 +32,31 @@ HANDLERS: dict[Kind, Handler] = {
     Kind.SPAM: ignore.handle,
     Kind.BULK: ignore.handle,
     Kind.CALENDAR_REPLY: attendance.handle_calendar_reply,
-    Kind.DECLINE: attendance.handle_decline,
-    Kind.FORGET_REQUEST: forget.handle_request,
-    Kind.CONFIRMATION: forget.handle_confirmation,
 }
 
+FINDINGS: dict[Finding, FindingHandler] = {
+    Finding.CONFIRMATION: confirm.handle,
+    Finding.DELETION: forget.handle_request,
+    Finding.WITHDRAWAL: withdraw.handle,
+    Finding.ATTENDANCE: attendance.handle,
+    Finding.REGISTRATION: register.handle_registration,
+    Finding.COMEBACK: register.handle_comeback,
+    Finding.RESEND: register.handle_resend,
+    Finding.ANSWERS: record_answers.handle_answers,
+    Finding.CORRECTION: record_answers.handle_answers,
+    Finding.REMARK: record_answers.handle_remark,
+    Finding.QUESTION: hand_on.handle,
+    Finding.MESSAGE: hand_on.handle,
+    Finding.COLLEAGUE: hand_on.handle,
+    Finding.ATTACHMENT: hand_on.handle,
+    Finding.LANGUAGE: hand_on.handle,
+    Finding.CONTRADICTION: hand_on.handle,
+}
 
-def handler_for(kind: Kind) -> Handler:
-    return HANDLERS[kind]
+# the kind a people's mail is stored as: its first finding's (what the organiser would call it)
+KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST, Finding.RESEND: Kind.INTEREST,
+           Finding.ANSWERS: Kind.ANSWER, Finding.CORRECTION: Kind.ANSWER, Finding.REMARK: Kind.ANSWER,
+           Finding.ATTENDANCE: Kind.ATTENDANCE, Finding.WITHDRAWAL: Kind.WITHDRAWAL, Finding.COLLEAGUE: Kind.COLLEAGUE,
+           Finding.QUESTION: Kind.QUESTION, Finding.DELETION: Kind.FORGET_REQUEST,
+           Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
+           Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION}

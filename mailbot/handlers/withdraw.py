@@ -1,25 +1,24 @@
-"""A participant leaves the learning circle: status 'withdrawn' and one short confirmation."""
+"""The sender leaves the circle: status 'withdrawn', reminders stop, and one confirmation that says how
+to undo it (the confirmation goes to the address itself, so a forger's withdrawal does not go unseen)."""
 
 from __future__ import annotations
 
-from mailbot.domain import Status
-from mailbot.handlers import HandlerContext, Outcome, handled, rate_limited
+from mailbot.domain import MailKind, Status
+from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.respond import MainMail
+from mailbot.understand import Found
+
+RANK_WITHDRAWAL = 70
 
 
-def handle(ctx: HandlerContext) -> Outcome:
+def handle(ctx: HandlerContext, found: Found) -> Outcome:
     participant = ctx.participant
     if participant is None:
-        return handled("withdrawal: sender is not a participant")
-    ctx.row.participant = participant
+        ctx.response.say("not_registered")
+        return handled("withdrawal from someone who is not a participant: nothing to withdraw")
     if participant.status == Status.WITHDRAWN:
-        return handled("withdrawal: already withdrawn")
+        return handled("withdrawal: withdrawn already")
     participant.status = Status.WITHDRAWN
     participant.updated_at = ctx.now
-    if ctx.outbox.suppressed(participant.email):
-        return handled("withdrawal: recorded; address forgotten on request, no confirmation")
-    if ctx.outbox.over_limit(participant.email):
-        return rate_limited("withdrawal: recorded")
-    ctx.outbox.queue(kind="withdrawal", template="withdrawal", to_address=participant.email,
-                     to_name=participant.name, lang=participant.language, context={}, reply_to=ctx.mail,
-                     cause=ctx.row, participant=participant)
-    return handled("withdrawal: participant withdrawn, confirmation sent")
+    ctx.response.reply(MainMail(RANK_WITHDRAWAL, MailKind.WITHDRAWAL, "withdrawal", {}, {"key": "withdrawn"}))
+    return handled("participant withdrawn; the confirmation says how to undo it")

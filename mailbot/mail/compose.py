@@ -65,6 +65,7 @@ class OutgoingMail:
     auto_submitted: str = "auto-replied"
     language: str = "nl"
     attachments: Sequence[Attachment] = ()
+    reply_to: Sequence[tuple[str, str]] = ()  # (name, address): where answers should go, when not to From
 
     def to_bytes(self) -> bytes:
         """The message as CRLF bytes, ready for SMTP.
@@ -80,6 +81,8 @@ class OutgoingMail:
             ("Date", format_datetime(self.date)),
             ("Message-ID", self.message_id),
         ]
+        if self.reply_to:
+            headers.append(("Reply-To", ", ".join(_mailbox(name, address) for name, address in self.reply_to)))
         if self.in_reply_to:
             headers.append(("In-Reply-To", self.in_reply_to))
         if refs:

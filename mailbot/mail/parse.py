@@ -35,6 +35,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _QUOTED_OR_ENCODED = re.compile(r'"(?:[^"\\]|\\.)*"|\((?:[^()\\]|\\.)*\)|(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)')
 
 
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file someone attached: what a person should see, not an image in their signature."""
+
+    filename: str
+    content_type: str
+    size: int
+
+
 class MalformedMail(Exception):
     """The bytes are not a message we can read; ``reason`` says why."""
 
@@ -73,6 +82,7 @@ class IncomingMail:
     authentication_results: tuple[str, ...] = ()  # every Authentication-Results value, topmost first
     returned_headers: str = ""  # a bounce's copy of our headers: text/rfc822-headers or message/rfc822
     envelope_recipients: tuple[str, ...] = ()  # Delivered-To, X-Original-To, Envelope-To: where it was delivered
+    attachments: tuple[AttachedFile, ...] = ()  # files attached by the sender (signature images left out)
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
@@ -199,6 +209,31 @@ def _part_text(part: email.message.Message) -> str:
 def _is_attachment(part: email.message.Message) -> bool:
     disposition = str(part.get("Content-Disposition", "")).lower()
     return disposition.startswith("attachment")
+
+
+# small inline images are logos in signatures; calendar parts and delivery reports are read elsewhere
+_NOT_A_FILE = ("text/calendar", "message/delivery-status", "text/rfc822-headers", "message/disposition-notification")
+SIGNATURE_IMAGE_BYTES = 40_000
+
+
+def attached_files(message: email.message.Message) -> tuple[AttachedFile, ...]:
+    """The files a person attached: named parts meant as attachments, not their signature's logo."""
+    found = []
+    for part in _walk(message):
+        if part.is_multipart() or part.get_content_type() in _NOT_A_FILE:
+            continue
+        filename = part.get_filename()
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        if not filename and not disposition.startswith("attachment"):
+            continue
+        payload = part.get_payload(decode=True)
+        size = len(payload) if isinstance(payload, bytes) else 0
+        inline_image = part.get_content_maintype() == "image" and (
+            not disposition.startswith("attachment") or part.get("Content-ID"))
+        if inline_image and size < SIGNATURE_IMAGE_BYTES:
+            continue
+        found.append(AttachedFile(decode_header_value(filename or "") or "bijlage", part.get_content_type(), size))
+    return tuple(found)
 
 
 def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | None, str, tuple[str, ...]]:
@@ -351,4 +386,5 @@ def _parse(raw: bytes) -> IncomingMail:
         authentication_results=tuple(_all_values(message, "authentication-results")),
         returned_headers=_returned_headers(message),
         envelope_recipients=_envelope_recipients(message),
+        attachments=attached_files(message),
     )

@@ -31,6 +31,7 @@ class CalendarReply(NamedTuple):
     uid: str
     partstat: str  # ACCEPTED, DECLINED or TENTATIVE
     attendee: str  # the e-mail address, without "mailto:"
+    comment: str = ""  # what the person typed with their answer (COMMENT)
 
 
 def meeting_uid(meeting_id: str, domain: str) -> str:
@@ -117,11 +118,12 @@ def _replies_in(calendar: Calendar) -> list[CalendarReply]:
         attendees = event.get("ATTENDEE")
         if not uid or attendees is None:
             continue
+        comment = " ".join(str(event.get("COMMENT", "")).split())
         for attendee in attendees if isinstance(attendees, list) else [attendees]:
             partstat = str(attendee.params.get("PARTSTAT", "")).strip().upper()
             address = str(attendee).strip()
             if address.lower().startswith("mailto:"):
                 address = address[len("mailto:") :]
             if partstat in _REPLY_PARTSTATS and address:
-                replies.append(CalendarReply(uid, partstat, address.strip()))
+                replies.append(CalendarReply(uid, partstat, address.strip(), comment))
     return replies

@@ -83,6 +83,9 @@ class IncomingMessage(Base):
                                                        nullable=True, index=True)
     marked: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # \Seen set / moved on the server
     digested: Mapped[bool] = mapped_column(Boolean, default=False)
+    # what the receiving server's Authentication-Results say of the sender: authenticated | forged | unknown
+    authenticity: Mapped[str] = mapped_column(String(20), default="unknown")
+    findings: Mapped[Any] = mapped_column(JSON, nullable=True)  # what the mail says, one entry per finding
     participant: Mapped[Participant | None] = relationship()
 
 
@@ -106,13 +109,15 @@ class Note(Base):
 
     __tablename__ = "notes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    # an organiser's note about no one in particular (or someone not yet known) has no participant
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"),
+                                                       nullable=True, index=True)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)
     source: Mapped[str] = mapped_column(String(20))  # remark | question | organiser
     text: Mapped[str] = mapped_column(Text)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    participant: Mapped[Participant] = relationship(back_populates="notes")
+    participant: Mapped[Participant | None] = relationship(back_populates="notes")
     message: Mapped[IncomingMessage | None] = relationship()
 
 
@@ -142,9 +147,22 @@ class OutboxMail(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
                                                        nullable=True, index=True)
     token: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # the per-recipient return path's token (``bounces.verp``): a bounce to it proves which mail it was
+    return_token: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     meeting_id: Mapped[str | None] = mapped_column(String(100), nullable=True)  # the meeting it is about
+    # a reply that tells what another mail did ("we passed your question on") waits until that one went out
+    after_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"), nullable=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), nullable=True,
+                                                index=True)  # the open item a forward is about
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), nullable=True,
+                                                  index=True)  # the action a confirmation request is about
+    questionnaire_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questionnaire_versions.id", ondelete="SET NULL"), nullable=True)  # the questions it carried
     cause: Mapped[IncomingMessage | None] = relationship()
     participant: Mapped[Participant | None] = relationship()
+    after: Mapped[OutboxMail | None] = relationship(remote_side="OutboxMail.id")
+    item: Mapped[Item | None] = relationship()
+    action: Mapped[Action | None] = relationship()
 
 
 class Suppression(Base):
@@ -235,3 +253,53 @@ class DigestRun(Base):
     period_end: Mapped[datetime] = mapped_column(DateTime, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     trigger: Mapped[str] = mapped_column(String(20))  # schedule | command
+
+
+class QuestionnaireVersion(Base):
+    """One version of the questionnaire as it went out: replies are read against the version they answer."""
+
+    __tablename__ = "questionnaire_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    definition: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Item(Base):
+    """Something that waits for a person (the organiser): open until she answers it or marks it done."""
+
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
+                                                       nullable=True, index=True)
+    address: Mapped[str] = mapped_column(String(320), default="")  # whom it is about (a stranger has no record)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    reasons: Mapped[Any] = mapped_column(JSON)  # [{"kind": ..., "text": ...}]: why it came to her
+    told: Mapped[str] = mapped_column(Text, default="")  # what we already told the person
+    state: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open | closed
+    forwarded: Mapped[bool] = mapped_column(Boolean, default=False)  # sent to her at once (else: the digest)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(320), default="")
+    answer: Mapped[str] = mapped_column(Text, default="")  # her answer, as she wrote it
+    message: Mapped[IncomingMessage | None] = relationship()
+    participant: Mapped[Participant | None] = relationship()
+
+
+class Action(Base):
+    """Something that waits for an unambiguous yes from the one who may give it (a round-trip by mail)."""
+
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # forget | organiser_commands | announcement | ...
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    address: Mapped[str] = mapped_column(String(320))  # who must confirm
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"),
+                                                       nullable=True, index=True)
+    payload: Mapped[Any] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cause_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from mailbot.demo.servers import Delivery, SmtpSink
 from mailbot.outbox import address_hash
-from mailbot.privacy.tokens import find_tokens
 from mailbot.store.models import IncomingMessage, OutboxMail
+from mailbot.tokens import find_tokens
 from tests.privacy.test_forget import all_text
 from tests.servers.bot import BOT, Bot, interest_mail
 from tests.servers.dovecot import MailboxUser

@@ -24,8 +24,8 @@ from mailbot.app import App, open_app
 from mailbot.config import load_config
 from mailbot.demo.servers import Delivery, SmtpSink, free_port
 from mailbot.errors import AuthError
-from mailbot.privacy.tokens import find_tokens
 from mailbot.runner import PollReport
+from mailbot.tokens import find_tokens
 from tests.servers.bot import Bot, interest_mail
 from tests.servers.dovecot import MailboxUser
 

@@ -24,7 +24,3 @@ def facts(**changes: Any) -> Facts:
     """Our own address and domain, plus what storage would know about this sender."""
     return dataclasses.replace(OWN, **changes)
 
-
-# a participant who got our questionnaire, answering a meeting reminder
-AT_REMINDER = facts(participant_status="questionnaire_sent", replies_to="reminder")
-AT_QUESTIONNAIRE = facts(participant_status="questionnaire_sent", replies_to="questionnaire")

@@ -1,0 +1,60 @@
+"""Things that wait for an unambiguous yes, by mail, from the one who may give it.
+
+Erasing someone's data, an organiser's command from an address we could not authenticate, an
+announcement to everyone, a meeting change, answers a colleague sent for someone: each is an
+``Action`` with a random token. We mail the token to the address that must decide (the request's
+``[ref:TOKEN]`` is in its subject and text); a reply from that address, in that thread or carrying
+that token, says yes, no or something unclear. A forger never sees the token, so cannot say yes.
+An open action expires: then nothing happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from mailbot.domain import ActionKind, ActionState
+from mailbot.store.models import Action, IncomingMessage, Participant
+from mailbot.tokens import new_token
+
+VALID = {ActionKind.FORGET: timedelta(days=7), ActionKind.ORGANISER_COMMANDS: timedelta(days=2),
+         ActionKind.ANNOUNCEMENT: timedelta(days=7), ActionKind.MEETING_CHANGE: timedelta(days=14),
+         ActionKind.COLLEAGUE_ANSWERS: timedelta(days=30)}
+
+
+def open_action(session: Session, kind: ActionKind, address: str, now: datetime, payload: dict[str, Any],
+                participant: Participant | None = None, cause: IncomingMessage | None = None) -> Action:
+    action = Action(kind=kind, token=new_token(), address=address.lower(), payload=payload, state=ActionState.OPEN,
+                    created_at=now, expires_at=now + VALID[kind],
+                    participant_id=participant.id if participant is not None else None,
+                    cause_id=cause.id if cause is not None else None)
+    session.add(action)
+    return action
+
+
+def answered_action(session: Session, address: str, thread_actions: Collection[int], tokens: Collection[str],
+                    now: datetime) -> Action | None:
+    """The open action this mail answers: by its thread or a token we sent, to the address that sent it."""
+    if not thread_actions and not tokens:
+        return None
+    condition = or_(Action.id.in_(list(thread_actions)), Action.token.in_(list(tokens)))
+    return session.scalar(select(Action).where(condition, Action.address == address.lower(),
+                                               Action.state == ActionState.OPEN, Action.expires_at > now)
+                          .order_by(Action.id.desc()).limit(1))
+
+
+def close(action: Action, state: ActionState, now: datetime) -> None:
+    action.state = state
+    action.decided_at = now
+
+
+def expire(session: Session, now: datetime) -> int:
+    """Open actions past their time: nothing happens, ever (an announcement not confirmed is not sent)."""
+    stale = list(session.scalars(select(Action).where(Action.state == ActionState.OPEN, Action.expires_at <= now)))
+    for action in stale:
+        close(action, ActionState.EXPIRED, now)
+    return len(stale)

@@ -1,0 +1,18 @@
+"""A yes or no to an action we asked the sender to confirm: each kind of action decides in its own handler."""
+
+from __future__ import annotations
+
+from mailbot.domain import ActionKind
+from mailbot.handlers import HandlerContext, Outcome, forget, handled, needs_human
+from mailbot.understand import Found
+
+
+def handle(ctx: HandlerContext, found: Found) -> Outcome:
+    action = ctx.action
+    if action is None:
+        return handled("confirmation: nothing waits for this sender's answer")
+    intent = str(found.data.get("intent", "unclear"))
+    if action.kind == ActionKind.FORGET:
+        return forget.decide(ctx, action, intent)
+    ctx.response.hand_over("confirmation", found.text)
+    return needs_human(f"confirmation of a {action.kind} from a participant: for the organiser")

@@ -1,0 +1,64 @@
+"""Items that wait for the organiser: her reply-all to a forward answers one, "afgehandeld" closes one.
+
+Her answer goes into the person's history. The person already has it when she replied to all
+(the forward's Reply-To holds their address and ours); when she left them out, we pass her answer
+on to them, once. A reply that only says "afgehandeld" / "done" closes the item and mails no one.
+"""
+
+from __future__ import annotations
+
+from mailbot.domain import ItemState, MailKind
+from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.organiser.replies import reply_lines
+from mailbot.store.models import Item, Note, OutboxMail
+
+
+def close(ctx: HandlerContext, item: Item, answer: str = "") -> None:
+    item.state = ItemState.CLOSED
+    item.closed_at = ctx.now
+    item.closed_by = ctx.mail.sender
+    item.answer = answer[:8000]
+
+
+def answer(ctx: HandlerContext, item_id: int, words: str, closing_only: bool) -> Outcome:
+    item = ctx.session.get(Item, item_id)
+    if item is None:
+        ctx.response.reply(reply_lines([{"key": "item_unknown", "number": item_id}]))
+        return handled(f"organiser: reply to a forward whose item {item_id} is gone")
+    already = item.state == ItemState.CLOSED
+    close(ctx, item, "" if closing_only else words)
+    if closing_only:
+        ctx.response.reply(reply_lines([{"key": "item_closed", "number": item.id, "who": item.name or item.address}]))
+        return handled(f"organiser: item {item.id} marked done")
+    if item.participant is not None:
+        item.participant.notes.append(Note(message=ctx.row, source="organiser", text=words[:4000], flagged=False,
+                                           created_at=ctx.now))
+    told_them = item.address.lower() in ctx.mail.recipients
+    if not told_them and item.address and not ctx.outbox.suppressed(item.address) and not already:
+        _pass_on(ctx, item, words)
+    ctx.response.reply(reply_lines([{"key": "item_answered", "number": item.id, "who": item.name or item.address,
+                                     "passed_on": not told_them}]))
+    return handled(f"organiser answered item {item.id}" + ("" if told_them else "; passed on to the person"))
+
+
+def _pass_on(ctx: HandlerContext, item: Item, words: str) -> None:
+    """She answered us only: her words go to the person once, as hers (Reply-To her)."""
+    organiser = next(o for o in ctx.config.organisers if o.email.lower() == ctx.mail.sender)
+    participant = item.participant
+    lang = participant.language if participant is not None else ctx.config.programme.language
+    row: OutboxMail = ctx.outbox.queue(
+        kind=MailKind.FORWARD, template="organiser_answer", to_address=item.address, to_name=item.name, lang=lang,
+        context={"answer": words, "organiser": organiser.name}, counts_for_limit=False, participant=participant,
+        cause=ctx.row, reply_to_addresses=[(organiser.name, organiser.email)],
+        subject=f"Re: {item.message.subject if item.message is not None else ''}".strip())
+    row.item = item
+
+
+def close_by_number(ctx: HandlerContext, number: int) -> Outcome:
+    item = ctx.session.get(Item, number)
+    if item is None:
+        ctx.response.reply(reply_lines([{"key": "item_unknown", "number": number}]))
+        return handled(f"organiser: asked to close item {number}, which does not exist")
+    close(ctx, item)
+    ctx.response.reply(reply_lines([{"key": "item_closed", "number": item.id, "who": item.name or item.address}]))
+    return handled(f"organiser: item {item.id} marked done")

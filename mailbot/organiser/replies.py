@@ -1,0 +1,31 @@
+"""What we answer the organiser: one short mail per mail of hers, each line saying what was done.
+
+Lines are small dicts with a ``key`` that the ``organiser_reply`` template words in her language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mailbot.domain import MailKind
+from mailbot.organiser.commands import Command
+from mailbot.respond import MainMail
+
+RANK = 10
+
+
+def reply_lines(lines: Sequence[dict[str, Any]]) -> MainMail:
+    return MainMail(RANK, MailKind.ORGANISER_REPLY, "organiser_reply",
+                    {"lines": list(lines), "help": False, "unknown": [], "confirm": [], "reference": ""})
+
+
+def help_reply(unknown: Sequence[str] = ()) -> MainMail:
+    return MainMail(RANK, MailKind.ORGANISER_REPLY, "organiser_reply",
+                    {"lines": [], "help": True, "unknown": list(unknown), "confirm": [], "reference": ""})
+
+
+def confirm_request(commands: Sequence[Command], reference: str) -> MainMail:
+    return MainMail(RANK, MailKind.CONFIRM_REQUEST, "organiser_reply",
+                    {"lines": [], "help": False, "unknown": [], "confirm": [c.line for c in commands],
+                     "reference": reference})

@@ -1,0 +1,103 @@
+"""Everything a person's mail says: a list of findings, not one kind.
+
+People put several things in one mail: a sign-up and a question, answers and a
+decline, a correction and a PS. Each detector (one per module, in ``DETECTORS``)
+reads the person's own words (``Reading``: the new text with quotes, signatures
+and our own text taken out) and reports what it finds; ``understand`` runs them in
+order, lets each claim the sentences it explained, and settles what contradicts
+itself; a mail in which nothing was found but words were said is a message for a
+person. It is pure: what storage knows arrives in the Reading.
+
+Machine mail never gets here: the rules chain (``mailbot.classify``) takes it first.
+What the findings lead to is the handlers' business (``mailbot.handlers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from mailbot.domain import Finding as Kind
+from mailbot.understand import (
+    answers,
+    attachment,
+    attendance,
+    colleague,
+    confirmation,
+    deletion,
+    language,
+    leftovers,
+    question,
+    registration,
+    resend,
+    withdrawal,
+)
+from mailbot.understand.reading import Found, Reading, Sentences
+
+__all__ = ["DETECTORS", "Found", "Reading", "Sentences", "understand"]
+
+
+class Detector(Protocol):
+    """A module that finds one kind of thing in a person's words."""
+
+    @property
+    def name(self) -> str: ...
+
+    def find(self, reading: Reading, sentences: Sentences) -> list[Found]: ...
+
+
+# The order is the order of claiming: a sentence explained by an earlier detector is not a question
+# for a later one ("Kunt u mij afmelden?" is a withdrawal, not a question to forward).
+DETECTORS: tuple[Detector, ...] = (
+    confirmation,
+    deletion,
+    colleague,
+    withdrawal,
+    attendance,
+    registration,
+    resend,
+    answers,
+    attachment,
+    language,
+    question,
+)
+
+
+def understand(reading: Reading) -> list[Found]:
+    """Every finding of every detector, contradictions settled."""
+    sentences = Sentences.of(reading.text)
+    found: list[Found] = []
+    for detector in DETECTORS:
+        for finding in detector.find(reading, sentences):
+            sentences.claim(finding.sentences)
+            found.append(finding)
+    if not found:  # nothing we know how to act on, yet the person said something: a person reads it
+        found = leftovers.find(reading, sentences)
+    return settle(found)
+
+
+# pairs that cannot both be meant: a person who withdraws and signs up in one mail must be asked
+_EXCLUSIVE = ((Kind.WITHDRAWAL, Kind.COMEBACK), (Kind.WITHDRAWAL, Kind.REGISTRATION), (Kind.WITHDRAWAL, Kind.ANSWERS),
+              (Kind.WITHDRAWAL, Kind.CORRECTION))
+
+
+def settle(found: Sequence[Found]) -> list[Found]:
+    """Findings that exclude each other become one contradiction (for a person); the rest stand."""
+    kinds = {f.kind for f in found}
+    clash = [pair for pair in _EXCLUSIVE if set(pair) <= kinds]
+    clash += _attendance_clashes(found)
+    if not clash:
+        return list(found)
+    involved = {kind for pair in clash for kind in pair if isinstance(kind, Kind)}
+    kept = [f for f in found if f.kind not in involved]
+    words = " / ".join(f.text for f in found if f.kind in involved and f.text)
+    return [*kept, Found(Kind.CONTRADICTION, words, {"kinds": sorted(str(k) for k in involved)})]
+
+
+def _attendance_clashes(found: Sequence[Found]) -> list[tuple[Kind, Kind]]:
+    said: dict[str, set[str]] = {}
+    for finding in found:
+        if finding.kind == Kind.ATTENDANCE:
+            for meeting_id, status in dict(finding.data.get("meetings", {})).items():
+                said.setdefault(meeting_id, set()).add(status)
+    return [(Kind.ATTENDANCE, Kind.ATTENDANCE)] if any(len(s) > 1 for s in said.values()) else []

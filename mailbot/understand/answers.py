@@ -1,0 +1,57 @@
+"""Answers to the questionnaire, read against the version of it the person saw.
+
+Where the answers are is the answers parser's business (``mailbot.answers``). Here we decide
+whether to look (a reply to our questionnaire mail, or text that carries it), and which of the
+person's sentences the answers explain: a question they typed as an answer to "Welke vragen wilt u
+beantwoord zien?" is an answer, not a question for the organiser; a question beside the answers is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailbot.answers.parse_reply import looks_like_answers, parse_reply
+from mailbot.answers.questionnaire import AnswerValue
+from mailbot.domain import ANSWERABLE_MAIL, Finding
+from mailbot.understand.reading import Found, Reading, Sentences
+
+name = "answers"
+
+_NUMBERED = re.compile(r"^\d{1,2}\s*[.):]\s*\S")
+_MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
+
+
+def _explained(sentence: str, values: list[str]) -> bool:
+    lower = " ".join(sentence.lower().split())
+    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and v in lower for v in values)
+
+
+def find(reading: Reading, sentences: Sentences) -> list[Found]:
+    if not reading.participant:
+        return []
+    if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
+        return []
+    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
+    found: list[Found] = []
+    if parsed.answers:
+        values = [" ".join(v.lower().split()) for v in _texts(parsed.answers)]
+        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values))
+        found.append(Found(Finding.ANSWERS, "", {"answers": dict(parsed.answers), "remarks": list(parsed.remarks)},
+                           used))
+    asked = set(parsed.questions_for_organiser)
+    for text in parsed.questions_for_organiser:
+        found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
+    for remark in parsed.remarks:
+        if remark not in asked and parsed.answers:
+            found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
+    return found
+
+
+def _texts(answers: dict[str, AnswerValue]) -> list[str]:
+    return [v for v in answers.values() if isinstance(v, str) and len(v) >= 4]
+
+
+def _containing(sentences: Sentences, text: str) -> tuple[int, ...]:
+    wanted = " ".join(text.lower().split())
+    return tuple(i for i, s in sentences.unclaimed() if " ".join(s.lower().split()) in wanted
+                 or wanted in " ".join(s.lower().split()))
