@@ -14,10 +14,11 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.domain import ActionKind, ActionState
+from mailbot.outbox import address_hash
 from mailbot.store.models import Action, IncomingMessage, Participant
 from mailbot.tokens import new_token
 
@@ -41,10 +42,31 @@ def answered_action(session: Session, address: str, thread_actions: Collection[i
     """The open action this mail answers: by its thread or a token we sent, to the address that sent it."""
     if not thread_actions and not tokens:
         return None
-    condition = or_(Action.id.in_(list(thread_actions)), Action.token.in_(list(tokens)))
+    # a reference in the mail must be the right one; the thread alone counts only when there is none
+    condition = Action.token.in_(list(tokens)) if tokens else Action.id.in_(list(thread_actions))
     return session.scalar(select(Action).where(condition, Action.address == address.lower(),
                                                Action.state == ActionState.OPEN, Action.expires_at > now)
                           .order_by(Action.id.desc()).limit(1))
+
+
+def misdirected(session: Session, address: str, thread_action: int | None, tokens: Collection[str]) -> str:
+    """Why a mail that answers one of our requests cannot answer it; "" when it does not try to.
+
+    Called when ``answered_action`` found nothing: a reference or thread that points to a
+    request of another address, or a reference that matches no request at all where the thread
+    has one (a guessed reference), is someone else's confirmation. It changes nothing.
+    """
+    if not tokens and thread_action is None:
+        return ""
+    by_token = list(session.scalars(select(Action).where(Action.token.in_(list(tokens))))) if tokens else []
+    by_thread = session.get(Action, thread_action) if thread_action is not None else None
+    mine = {address.lower(), address_hash(address)}  # an erased requester's action keeps only the hash
+    for action in [*by_token, *([by_thread] if by_thread is not None else [])]:
+        if action.address not in mine:
+            return "a confirmation for a request of another address"
+    if tokens and not by_token and by_thread is not None:
+        return "a reference that matches no request of ours"
+    return ""  # no request, or a late answer to one already decided: read as any other mail
 
 
 def close(action: Action, state: ActionState, now: datetime) -> None:

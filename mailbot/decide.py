@@ -31,7 +31,7 @@ from datetime import datetime
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from mailbot.actions import answered_action
+from mailbot.actions import answered_action, misdirected
 from mailbot.batch import Batch
 from mailbot.classify import classify
 from mailbot.config import Config
@@ -183,6 +183,9 @@ class Decider:
             outcome = MACHINE[machine.kind](ctx)
             if machine.kind == Kind.CALENDAR_REPLY:
                 outcome = self._calendar_words(ctx, outcome)
+            elif ctx.response.reasons:  # a machine is never answered, but the organiser may need to know
+                ctx.response.keep_silent("nothing: a machine sent it")
+                self._respond(ctx)
             return outcome
         if not mail.sender:
             row.kind, row.rule = Kind.UNKNOWN, "none"
@@ -195,8 +198,11 @@ class Decider:
     def _people(self, ctx: HandlerContext, auth_reason: str) -> Outcome:
         mail, row, session = ctx.mail, ctx.row, self.session
         thread = thread_of(session, mail)
-        ctx.action = answered_action(session, mail.sender, [thread.action_id] if thread and thread.action_id else [],
-                                     find_tokens(mail.subject, mail.text), self.now)
+        thread_action = thread.action_id if thread is not None else None
+        tokens = find_tokens(mail.subject, mail.text)
+        ctx.action = answered_action(session, mail.sender, [thread_action] if thread_action else [], tokens, self.now)
+        if ctx.action is None and (wrong := misdirected(session, mail.sender, thread_action, tokens)):
+            return self._misdirected(ctx, wrong)
         reading = reading_of(session, self.config, mail, ctx.participant, thread,
                              ctx.action.kind if ctx.action is not None else None, self.now)
         ctx.reading = reading
@@ -214,6 +220,14 @@ class Decider:
             outcomes = [handled("nothing to act on (thanks, a greeting)")]
         self._respond(ctx)
         return _combined(outcomes)
+
+    def _misdirected(self, ctx: HandlerContext, why: str) -> Outcome:
+        """Someone answers a request that was not theirs to answer: nothing changes, a person looks at it."""
+        ctx.row.kind, ctx.row.rule = Kind.CONFIRMATION, "misdirected"
+        ctx.response.hand_over("confirmation", f"{why}; nothing was done. The mail says: {ctx.mail.new_text[:300]}")
+        ctx.response.keep_silent("nothing: the confirmation is not theirs to give")
+        self._respond(ctx)
+        return needs_human(f"{why}: nothing done, handed to the organiser")
 
     def _forged(self, ctx: HandlerContext, findings: list[Found], why: str) -> Outcome:
         """A forged sender changes nothing: the organiser sees what it tried, the named person hears nothing."""

@@ -24,6 +24,7 @@ from mailbot.config import Config
 from mailbot.domain import OutboxState
 from mailbot.mail.compose import Attachment, OutgoingMail, make_message_id, reply_subject
 from mailbot.mail.parse import IncomingMail
+from mailbot.mail.verp import new_verp_token
 from mailbot.store.db import utcnow
 from mailbot.store.models import IncomingMessage, OutboxMail, Participant, Suppression
 from mailbot.templates import Templates, base_context
@@ -132,15 +133,17 @@ class Outbox:
         subject: str | None = None,
         meeting_id: str | None = None,
         reply_to_addresses: Sequence[tuple[str, str]] = (),
+        template_subject: bool = False,  # a reply that must say what it is ("Uw gegevens zijn verwijderd")
     ) -> OutboxMail:
         config = self.config
         context = base_context(config, to_name) | context
         rendered = self.templates.render(template, lang, context)
         message_id = make_message_id(kind, config.programme.domain)
-        subject = subject or rendered.subject
+        if not subject:  # a reply keeps the thread's subject; a new mail takes the template's
+            subject = reply_subject(reply_to.subject) if reply_to is not None and reply_to.subject \
+                and not template_subject else rendered.subject
         in_reply_to, references = "", tuple[str, ...]()
         if reply_to is not None:
-            subject = reply_subject(reply_to.subject) if reply_to.subject else subject
             if reply_to.message_id:
                 in_reply_to = reply_to.message_id
                 references = (*reply_to.references, reply_to.message_id)
@@ -155,6 +158,7 @@ class Outbox:
             subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text, state=OutboxState.PENDING,
             next_attempt_at=utcnow(), counts_for_limit=counts_for_limit, cause=cause, participant=participant,
             token=token, attempts=0, last_error="", meeting_id=meeting_id,
+            return_token=new_verp_token() if config.bounces.verp else None,
         )
         self.session.add(row)
         self.queued.append(row)

@@ -28,7 +28,9 @@ def messages(session: Session) -> list[dict[str, Any]]:
     ).all()
     return [
         {"message_id": m.message_id, "from": m.sender, "subject": m.subject, "received_at": _iso(m.received_at),
-         "kind": m.kind, "state": m.state, "reason": m.reason, "participant": email}
+         "kind": m.kind, "state": m.state, "reason": m.reason, "participant": email,
+         "authenticity": m.authenticity or "unknown",
+         "findings": [f.get("kind", "") for f in (m.findings or []) if isinstance(f, dict)]}
         for m, email in rows
     ]
 

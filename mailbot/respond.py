@@ -24,7 +24,7 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.domain import ItemState, MailKind
-from mailbot.mail.compose import Attachment
+from mailbot.mail.compose import Attachment, reply_subject
 from mailbot.mail.parse import IncomingMail
 from mailbot.outbox import Outbox
 from mailbot.store.models import Action, IncomingMessage, Item, OutboxMail, Participant
@@ -121,9 +121,14 @@ def _queue_reply(response: Response, outbox: Outbox, mail: IncomingMail, row: In
 
 def _queue_main(response: Response, main: MainMail, outbox: Outbox, mail: IncomingMail, row: IncomingMessage,
                 participant: Participant | None, name: str, extra: dict[str, Any]) -> OutboxMail:
+    reference = main.context.get("reference") if main.kind in (MailKind.FORGET_CONFIRM, MailKind.CONFIRM_REQUEST) \
+        else None
+    # the reference also rides in the subject: it survives a reply that drops the quoted text
+    subject = f"{reply_subject(mail.subject)} {reference}" if reference and mail.subject else None
     queued = outbox.queue(kind=main.kind, template=main.template, to_address=mail.sender, to_name=name,
                           lang=response.language, context={**main.context, **extra}, reply_to=mail, cause=row,
-                          participant=participant, counts_for_limit=response.counted and not response.farewell)
+                          participant=participant, counts_for_limit=response.counted and not response.farewell,
+                          subject=subject, template_subject=main.kind == MailKind.FORGET_DONE)
     if main.kind in (MailKind.FORGET_CONFIRM, MailKind.CONFIRM_REQUEST):
         queued.action = response.confirming
     return queued

@@ -31,6 +31,7 @@ from mailbot.config import Config
 from mailbot.domain import OutboxState
 from mailbot.errors import AuthError, StorageError, TransportError
 from mailbot.ledger import Ledger, open_ledger
+from mailbot.mail.verp import verp_address
 from mailbot.privacy.blanking import FAREWELL_KINDS, blank_farewells
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
@@ -59,6 +60,7 @@ class Pending:
     recipient: str
     raw: bytes
     kind: str = ""
+    return_token: str | None = None  # ``bounces.verp``: the envelope sender names this mail
 
 
 def backoff(attempts: int) -> timedelta:
@@ -95,7 +97,7 @@ class Sender:
             conn = conn.execution_options(mailbot_read_only=True)
             rows = conn.execute(
                 select(OutboxMail.id, OutboxMail.message_id, OutboxMail.recipient, OutboxMail.raw, OutboxMail.kind,
-                       OutboxMail.after_id)
+                       OutboxMail.after_id, OutboxMail.return_token)
                 .where(OutboxMail.state == OutboxState.PENDING, OutboxMail.next_attempt_at <= utcnow(),
                        OutboxMail.id > self._last_id, OutboxMail.raw.is_not(None))
                 .order_by(OutboxMail.id).limit(CHUNK)
@@ -108,7 +110,7 @@ class Sender:
         for r in rows:
             if r.message_id in done:
                 continue
-            item = Pending(r.id, r.message_id, r.recipient, r.raw, r.kind)
+            item = Pending(r.id, r.message_id, r.recipient, r.raw, r.kind, r.return_token)
             if r.after_id is None:
                 ready.append(item)
             else:
@@ -146,6 +148,9 @@ class Sender:
         log.warning("sending stopped: %s", error)
 
     def envelope_from(self, item: Pending) -> str:
+        """Bounces come back to the programme address, or to its per-recipient form that proves the mail."""
+        if item.return_token:
+            return verp_address(self.config.programme.address, item.return_token)
         return self.config.programme.address
 
     def send_one(self, smtp: MailSender, item: Pending) -> bool:

@@ -75,8 +75,9 @@ def cmd_messages(app: App, args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json({"messages": rows})
     else:
-        print(table(rows, ["received_at", "from", "subject", "kind", "state", "reason"],
-                    {"subject": 36, "reason": 50, "from": 32}))
+        shown = [{**r, "auth": r["authenticity"], "findings": ",".join(r["findings"])} for r in rows]
+        print(table(shown, ["received_at", "from", "subject", "auth", "findings", "state", "reason"],
+                    {"subject": 32, "reason": 50, "from": 32, "findings": 24}))
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from mailbot.config.model import (
     LANGUAGES,
     OAUTH2_PROVIDERS,
     AuthenticationConfig,
+    BouncesConfig,
     Config,
     DigestConfig,
     ImapConfig,
@@ -209,6 +210,16 @@ def _authentication(raw: object) -> AuthenticationConfig:
     return config
 
 
+def _bounces(raw: object) -> BouncesConfig:
+    s = Section(raw, "bounces")
+    config = BouncesConfig(
+        verp=s.bool("verp", default(BouncesConfig, "verp")),
+        temporary_failures=s.int("temporary_failures", default(BouncesConfig, "temporary_failures"), minimum=1),
+        temporary_days=s.int("temporary_days", default(BouncesConfig, "temporary_days"), minimum=0))
+    s.done()
+    return config
+
+
 def _forwarding(raw: object) -> dict[str, str]:
     s = Section(raw, "forwarding")
     chosen = {kind: s.choice(kind, FORWARD_WHEN, "now") for kind in FORWARD_KINDS}
@@ -241,6 +252,7 @@ def parse_config(raw: object, path: Path) -> Config:
     retention = _retention(top.raw_value("retention", {}))
     authentication = _authentication(top.raw_value("authentication", {}))
     forwarding = _forwarding(top.raw_value("forwarding", {}))
+    bounces = _bounces(top.raw_value("bounces", {}))
     templates = top.str("templates", None)
     top.done()
     return Config(
@@ -248,7 +260,7 @@ def parse_config(raw: object, path: Path) -> Config:
         database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=(path.parent / templates) if templates else None, authentication=authentication,
-        forwarding=forwarding,
+        forwarding=forwarding, bounces=bounces,
     )
 
 

@@ -123,6 +123,15 @@ class AuthenticationConfig:
     server_strips_forged: bool = False  # the operator checked that the server removes forged headers
 
 
+@dataclass(frozen=True)
+class BouncesConfig:
+    """When a delivery failure counts (``mailbot.handlers.bounce``)."""
+
+    verp: bool = False  # per-recipient return path bot+b-<token>@domain: needs plus addressing on the mailbox
+    temporary_failures: int = 3  # this many 4.x.x failures ...
+    temporary_days: int = 3  # ... spread over at least this many days make an address bounced
+
+
 FORWARD_KINDS = ("question", "remark", "message", "colleague", "attachment", "language", "contradiction", "forged",
                  "bounce", "rate_limit", "confirmation")
 FORWARD_WHEN = ("now", "digest")
@@ -146,6 +155,7 @@ class Config:
     templates_dir: Path | None = None
     authentication: AuthenticationConfig = AuthenticationConfig()
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
+    bounces: BouncesConfig = BouncesConfig()
 
     @property
     def secrets(self) -> tuple[str, ...]:

@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
-from mailbot.domain import WAITING, Status
+from mailbot.domain import WAITING, ItemState, Status
 from mailbot.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
-from mailbot.store.models import Answer, Attendance, IncomingMessage, Note, Participant
+from mailbot.store.models import Answer, Attendance, IncomingMessage, Item, Note, Participant
 
 INACTIVE_STATUSES = frozenset({Status.WITHDRAWN})  # a bounced participant still counts: the address may be fixed
 
@@ -30,6 +30,10 @@ INACTIVE_STATUSES = frozenset({Status.WITHDRAWN})  # a bounced participant still
 class Period:
     start: datetime | None  # exclusive; None: since the first mail
     end: datetime  # inclusive
+
+    @property
+    def length(self) -> timedelta:
+        return timedelta.max if self.start is None else self.end - self.start
 
     def contains(self, moment: datetime | None) -> bool:
         return moment is not None and (self.start is None or moment > self.start) and moment <= self.end
@@ -76,6 +80,23 @@ class AttentionItem:
     message_id: int | None = None  # the stored IncomingMessage, to mark it digested
 
 
+# open items alone make a digest worth sending once a period is this long (not on a re-run minutes later)
+OPEN_ITEMS_REMINDER = timedelta(hours=20)
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """Something handed to the organiser that she has not answered or marked done: listed until she does."""
+
+    id: int
+    created_at: datetime
+    address: str
+    name: str
+    reasons: tuple[tuple[str, str], ...]  # (kind, the person's words)
+    subject: str
+    forwarded: bool  # she had it by mail at once; else the digest is where she first sees it
+
+
 @dataclass(frozen=True)
 class MeetingOutlook:
     meeting: Meeting
@@ -90,6 +111,7 @@ class DigestData:
     attention: tuple[AttentionItem, ...]
     next_meeting: MeetingOutlook | None = None
     service_problem: str = ""  # an ongoing outage or refused login, as the service recorded it
+    open_items: tuple[OpenItem, ...] = ()  # oldest first
 
     @property
     def active(self) -> list[ParticipantFacts]:
@@ -116,7 +138,8 @@ class DigestData:
     @property
     def is_quiet(self) -> bool:
         """Nothing happened in the period: no digest unless ``digest.send_empty`` says so."""
-        return not (self.attention or self.new_participants or self.withdrawals or self.newly_answered)
+        return not (self.attention or self.new_participants or self.withdrawals or self.newly_answered
+                    or self.open_items and self.period.length >= OPEN_ITEMS_REMINDER)
 
 
 def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meeting, ...], period: Period,
@@ -124,12 +147,26 @@ def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meet
     participants = _participants(session, questionnaire)
     by_id = {p.id: p for p in participants}
     messages = [*_messages(session), *_bounces(session, period, participants), *_undelivered(session, period)]
-    merged = _merge_notes(messages, _notes(session, period))
+    open_items = _open_items(session)
+    with_item = set(session.scalars(select(Item.message_id).where(Item.message_id.is_not(None))))
+    # a message that became an item is listed as that item, for as long as it is open
+    merged = [m for m in _merge_notes(messages, _notes(session, period)) if m.message_id not in with_item]
     merged.sort(key=lambda item: item.at)
     meeting = next_meeting(meetings, now.replace(tzinfo=UTC) if now.tzinfo is None else now)
     outlook = _outlook(session, meeting, by_id) if meeting is not None else None
     return DigestData(period=period, participants=tuple(participants), attention=tuple(merged),
-                      next_meeting=outlook, service_problem=_service_problem(session))
+                      next_meeting=outlook, service_problem=_service_problem(session), open_items=open_items)
+
+
+def _open_items(session: Session) -> tuple[OpenItem, ...]:
+    rows = session.execute(select(Item, IncomingMessage.subject).outerjoin(
+        IncomingMessage, IncomingMessage.id == Item.message_id).where(Item.state == ItemState.OPEN)
+        .order_by(Item.created_at, Item.id))
+    return tuple(OpenItem(id=item.id, created_at=item.created_at, address=item.address, name=item.name,
+                          reasons=tuple((str(r.get("kind", "")), str(r.get("text", "")))
+                                        for r in (item.reasons or []) if isinstance(r, dict)),
+                          subject=subject or "", forwarded=item.forwarded)
+                 for item, subject in rows)
 
 
 def _service_problem(session: Session) -> str:

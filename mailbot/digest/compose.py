@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote as url_quote
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import Question, Questionnaire
 from mailbot.digest.bars import percent, text_bar_lines
-from mailbot.digest.collect import AttentionItem, DigestData, ParticipantFacts
+from mailbot.digest.collect import AttentionItem, DigestData, OpenItem, ParticipantFacts
 from mailbot.digest.inventory import Distribution, Quotes, distributions, quotes
 from mailbot.exports.organisation import organisation_of, organisation_question
 from mailbot.exports.wording import GUESS_MARK, words
@@ -135,7 +136,7 @@ def _summary(data: DigestData) -> dict[str, int]:
         "partially_answered": statuses["partially_answered"], "questionnaire_sent": statuses["questionnaire_sent"],
         "withdrawn": statuses["withdrawn"], "bounced": statuses["bounced"],
         "new": len(data.new_participants), "newly_answered": len(data.newly_answered),
-        "withdrawals": len(data.withdrawals), "attention": len(data.attention),
+        "withdrawals": len(data.withdrawals), "attention": len(data.attention) + len(data.open_items),
     }
 
 
@@ -153,8 +154,23 @@ def _meeting(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang
             "undecided": len(data.active) - len(outlook.accepted) - len(outlook.declined), "declined": declined}
 
 
+def _open_item(item: OpenItem, bot_address: str, now: datetime, tz: ZoneInfo, lang: str) -> dict[str, Any]:
+    """One open item with its age and two links: answer the person (we see it too), or mark it done."""
+    done = f"{'afgehandeld' if lang == 'nl' else 'done'} #{item.id}"
+    subject = item.subject if item.subject.lower().startswith("re:") else f"Re: {item.subject or '-'}"
+    answer = (f"mailto:{url_quote(item.address, safe='@')}?cc={url_quote(bot_address, safe='@')}"
+              f"&subject={url_quote(subject)}") if item.address else ""
+    return {"number": item.id, "days": max((now - item.created_at).days, 0),
+            "since": local_when(item.created_at, tz, lang),
+            "name": item.name, "address": item.address, "subject": item.subject, "forwarded": item.forwarded,
+            "reasons": [{"kind": kind, "lines": first_lines(text, 4, 300)} for kind, text in item.reasons],
+            "mailto_answer": answer,
+            "mailto_done": f"mailto:{url_quote(bot_address, safe='@')}?subject={url_quote(done)}"
+                           f"&body={url_quote(done)}"}
+
+
 def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo, lang: str,
-                   now: datetime, service_problem: str = "") -> dict[str, Any]:
+                   now: datetime, service_problem: str = "", bot_address: str = "") -> dict[str, Any]:
     """Everything ``digest.{subject,txt,html}`` shows, for one organiser's language.
 
     The organisation question is not quoted on its own: the organisation stands beside every name.
@@ -170,6 +186,7 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
         "period_start": local_when(data.period.start, tz, lang) if data.period.start else None,
         "period_end": local_when(data.period.end, tz, lang),
         "summary": _summary(data),
+        "open_items": [_open_item(item, bot_address, now, tz, lang) for item in data.open_items],
         "attention": [_attention(item, tz, lang) for item in
                       sorted(data.attention, key=lambda item: (_ATTENTION_ORDER.get(item.kind, 9), item.at))],
         "new_participants": [{**person(p, organisation, lang), "profile": _profile(p, questionnaire, lang)}

@@ -68,7 +68,8 @@ def digest_attachments(session: Session, config: Config, lang: str | None = None
 
 def render_digest(templates: Templates, config: Config, data: DigestData, lang: str, now: datetime) -> Rendered:
     """The digest as the organiser would get it, without queueing anything (``--preview``)."""
-    context = digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem)
+    context = digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem,
+                             config.programme.address)
     return templates.render(TEMPLATE, lang, base_context(config, config.organisers[0].name) | context)
 
 
@@ -120,7 +121,7 @@ def _queue(session: Session, config: Config, templates: Templates, data: DigestD
         lang = organiser.language
         if lang not in contexts:
             contexts[lang] = digest_context(data, config.questionnaire, config.timezone, lang, now,
-                                            data.service_problem)
+                                            data.service_problem, config.programme.address)
             attachments[lang] = digest_attachments(session, config, lang)
         outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name,
                      lang=lang, context=contexts[lang], counts_for_limit=False,
@@ -142,6 +143,7 @@ def queue_overview(outbox: Outbox, config: Config, organiser: Organiser) -> None
     data = collect_since_last(session, config, now, now)
     lang = organiser.language
     outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name, lang=lang,
-                 context=digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem),
+                 context=digest_context(data, config.questionnaire, config.timezone, lang, now,
+                                        data.service_problem, config.programme.address),
                  counts_for_limit=False, auto_submitted="auto-generated",
                  attachments=digest_attachments(session, config, lang))

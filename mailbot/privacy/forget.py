@@ -32,6 +32,7 @@ from mailbot.store.models import (
     Attendance,
     Event,
     IncomingMessage,
+    Item,
     MeetingNotice,
     OutboxMail,
     Participant,
@@ -108,6 +109,17 @@ def forget_person(session: Session, email: str, now: datetime, reason: str) -> F
                                                          OutboxMail.body_text.contains(address, autoescape=True))):
         mail.raw, mail.body_text = None, ""  # to someone else (the organiser): their subject and row stay
         report.mentions += 1
+
+    items = Item.address == address
+    if participant_id is not None:
+        items = or_(items, Item.participant_id == participant_id)
+    for item in session.scalars(select(Item).where(items)):  # what the organiser was asked about them: gone too
+        for forward in session.scalars(select(OutboxMail).where(OutboxMail.item_id == item.id)):
+            forward.item_id = None
+            if forward.state == "pending":
+                blank_outbox_mail(forward)
+        session.delete(item)
+    session.flush()
 
     if participant is not None:
         report.participant_id = participant_id

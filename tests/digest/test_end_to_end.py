@@ -60,7 +60,7 @@ def test_digest_send_mails_the_organiser_the_inventory(tmp_path: Path, mailbox: 
 
     done = bot.run("digest", "--send")
     assert done.returncode == 0, done.stderr
-    [digest] = [d.message for d in smtp.to(ORGANISER)]
+    [digest] = [d.message for d in smtp.to(ORGANISER) if not str(d.message["Subject"]).startswith("Fwd")]
     text = " ".join(digest.get_body(preferencelist=("plain",)).get_content().split())
     assert "Hoe blijven bedrijven betrokken?" in text and "Wat kost een clustermanager?" in text
     assert "deelnemersbijdrage" in text and "Cor Bos" in text
@@ -74,4 +74,4 @@ def test_digest_send_mails_the_organiser_the_inventory(tmp_path: Path, mailbox: 
 
     again = bot.run("digest", "--send")
     assert again.returncode == 0 and "nothing new" in again.stdout
-    assert len(smtp.to(ORGANISER)) == 1
+    assert len([d for d in smtp.to(ORGANISER) if not str(d.message["Subject"]).startswith("Fwd")]) == 1

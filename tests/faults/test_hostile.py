@@ -13,7 +13,7 @@ import pytest
 
 from mailbot.demo.servers import Delivery, SmtpSink
 from tests.faults.helpers import figures
-from tests.servers.bot import BOT, Bot
+from tests.servers.bot import BOT, ORGANISER, Bot
 from tests.servers.dovecot import MailboxUser
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -96,9 +96,16 @@ def test_hostile_names_subjects_and_bodies(tmp_path: Path, mailbox: MailboxUser,
     assert bot.run("poll").returncode == 0
     problems = []
     for d in smtp.deliveries:
-        if len(d.recipients) != 1 or d.recipients[0] not in HOSTILE:
-            problems.append(f"sent to {d.recipients}")
         lines = _head_lines(d)
+        forward = d.recipients == (ORGANISER,)  # "a question for a person" goes to her at once, Reply-To the sender
+        if not forward and (len(d.recipients) != 1 or d.recipients[0] not in HOSTILE):
+            problems.append(f"sent to {d.recipients}")
+        if forward:
+            reply_to = [line.split(":", 1)[1] for line in lines if line.lower().startswith("reply-to:")]
+            if len(reply_to) != 1 or [a for _, a in getaddresses(reply_to)][-1] != BOT \
+                    or len(getaddresses(reply_to)) != 2 or getaddresses(reply_to)[0][1] not in HOSTILE:
+                problems.append(f"a forward's Reply-To is not the sender and us: {reply_to}")
+            lines = [line for line in lines if not line.lower().startswith("reply-to:")]
         to = [line for line in lines if line.lower().startswith(("to:", "cc:", "bcc:"))]
         addresses = [a for _, a in getaddresses([line.split(":", 1)[1] for line in to])]
         if len(to) != 1 or addresses != list(d.recipients):

@@ -24,6 +24,7 @@ from mailbot.templates import Rendered
 from tests.servers.dovecot import MailboxUser
 
 BOT = "leerkring@example.org"
+ORGANISER = "organiser@example.org"
 
 
 class Bot:
@@ -34,7 +35,7 @@ class Bot:
         self.config: dict[str, Any] = {
             "timezone": "Europe/Amsterdam",
             "programme": {"name": "Leerkring Clusters & clusterbeleid", "address": BOT, "language": "nl"},
-            "organisers": [{"name": "Organiser", "email": "organiser@example.org"}],
+            "organisers": [{"name": "Organiser", "email": ORGANISER}],
             "imap": {"host": "127.0.0.1", "port": mailbox.port, "security": "none", "username": mailbox.user,
                      "password": "${MAILBOT_TEST_IMAP_PASSWORD}", "folder": "INBOX",
                      "processed_folder": "Processed", "poll_interval": 60},
