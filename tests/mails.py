@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from mailbot.demo.servers import Delivery
 from tests.fakes import BOT, Sent
 
 _counter = itertools.count(1)
@@ -30,11 +31,15 @@ def mail(sender: str, body: str, subject: str = "Aanmelding leerkring", name: st
     return m.as_bytes(policy=email.policy.SMTP)
 
 
-def reply(to: Sent, sender: str, body: str, name: str = "Jan de Vries", quote: bool = True) -> bytes:
-    """A reply to one of our mails, threaded and (by default) quoting it below, Gmail-style."""
+def reply(to: Sent | Delivery, sender: str, body: str, name: str = "Jan de Vries", quote: bool = True,
+          headers: dict[str, str] | None = None) -> bytes:
+    """A reply to one of our mails (from the fake or the real SMTP server), threaded and (by default)
+    quoting it below, Gmail-style."""
     ours = to.message
     text = body
     if quote:
-        quoted = "\n".join("> " + line for line in to.text.splitlines())
+        plain = ours.get_body(preferencelist=("plain",))
+        quoted = "\n".join("> " + line for line in (plain.get_content() if plain is not None else "").splitlines())
         text += f"\n\nOp {ours['Date']} schreef {ours['From']}:\n{quoted}\n"
-    return mail(sender, text, subject=f"Re: {ours['Subject']}", name=name, in_reply_to=str(ours["Message-ID"]))
+    return mail(sender, text, subject=f"Re: {ours['Subject']}", name=name, in_reply_to=str(ours["Message-ID"]),
+                headers=headers)
