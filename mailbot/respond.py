@@ -144,13 +144,17 @@ def _told(response: Response, reply: OutboxMail | None) -> str:
 def _queue_forward(response: Response, outbox: Outbox, config: Config, mail: IncomingMail, row: IncomingMessage,
                    item: Item, participant: Participant | None, name: str, told: str) -> OutboxMail:
     files = original_attachments(row.raw)
+    # reply-all reaches the person, unless the sender is a machine (a bounce) or not who it claims to be
+    direct = not any(r.kind in ("bounce", "forged") for r in response.reasons) and row.authenticity != "forged"
     first = None
     for organiser in config.organisers:
         forward = outbox.queue(
             kind=MailKind.FORWARD, template="forward", to_address=organiser.email, to_name=organiser.name,
             lang=organiser.language, counts_for_limit=False, auto_submitted="auto-generated", attachments=files,
-            reply_to_addresses=[(name or mail.sender, mail.sender), (config.programme.name, config.programme.address)],
+            reply_to_addresses=[*([(name or mail.sender, mail.sender)] if direct else []),
+                                (config.programme.name, config.programme.address)],
             context={"reasons": [{"kind": r.kind, "text": r.text} for r in response.reasons], "told": told,
+                     "direct": direct,
                      "authenticity": str(row.authenticity),
                      "sender": mail.sender, "sender_name": name, "subject": mail.subject, "text": mail.text,
                      "status": participant.status if participant is not None else "",

@@ -56,6 +56,8 @@ def test_a_permanent_failure_of_our_mail_bounces_the_participant_and_tells_the_o
     assert status_of(bot) == Status.BOUNCED
     told = forwards(bot)
     assert len(told) == 1 and ANNA in told[0].text and "5.1.1" in told[0].text
+    assert str(told[0].message["Reply-To"]).count("@") == 1 and BOT in str(told[0].message["Reply-To"]), \
+        "her reply must not go to the mailer daemon"
     assert bot.smtp.to("mailer-daemon@mx.org.example") == [], "a machine is never answered"
 
 
