@@ -123,6 +123,15 @@ class AuthenticationConfig:
     server_strips_forged: bool = False  # the operator checked that the server removes forged headers
 
 
+@dataclass(frozen=True)
+class BriefingConfig:
+    """A meeting's themes and who gets its briefing (``meetings[].themes``, ``meetings[].briefing``)."""
+
+    themes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # question id -> option ids
+    to: tuple[str, ...] = ()  # experts or hosts, besides the organisers
+    days_before: int = 10
+
+
 FORWARD_KINDS = ("question", "remark", "message", "colleague", "attachment", "language", "contradiction", "forged",
                  "bounce", "rate_limit", "confirmation")
 FORWARD_WHEN = ("now", "digest")
@@ -146,11 +155,15 @@ class Config:
     templates_dir: Path | None = None
     authentication: AuthenticationConfig = AuthenticationConfig()
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
+    briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs or output."""
         return tuple(s for s in (*self.imap.secrets, *self.smtp.secrets) if s)
+
+    def briefing(self, meeting_id: str) -> BriefingConfig:
+        return self.briefings.get(meeting_id) or BriefingConfig()
 
     @property
     def organiser_addresses(self) -> frozenset[str]:
