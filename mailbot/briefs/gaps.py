@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
+from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.compute import Themes, chosen
 from mailbot.briefs.roles import roles_of
@@ -80,3 +81,25 @@ def compute_gaps(records: Sequence[Answering], questionnaire: Questionnaire,
     themes = sorted((ThemeCount(q, o, n) for (q, o), n in counts.items()),
                     key=lambda t: (-t.count, order.get((t.question_id, t.option_id), (99, 99)), t.option_id))
     return Gaps(uncovered=tuple(uncovered), themes=tuple(themes), unassigned=tuple(unassigned))
+
+
+TOP_THEMES = 5  # the digest's section stays short: the most chosen themes without a meeting
+NAMES = 15  # and names this many people per list; the rest is a number
+
+
+def gaps_context(gaps: Gaps, questionnaire: Questionnaire, lang: str) -> dict[str, Any] | None:
+    """The digest's "gaps" block: None when there is nothing to plan for."""
+    if gaps.empty:
+        return None
+    themes = []
+    for t in gaps.themes[:TOP_THEMES]:
+        question = questionnaire.get(t.question_id)
+        label = describe_answer(question, [t.option_id], lang) if question is not None else t.option_id
+        themes.append({"label": label, "count": t.count})
+    unassigned = [p for p, _ in gaps.unassigned]
+    return {"themes": themes, "uncovered": _names(gaps.uncovered), "uncovered_count": len(gaps.uncovered),
+            "unassigned": _names(unassigned), "unassigned_count": len(unassigned)}
+
+
+def _names(people: Sequence[Person]) -> list[str]:
+    return [p.name for p in people[:NAMES]]

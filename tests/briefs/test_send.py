@@ -4,44 +4,28 @@ with the XLSX; once on schedule, again only on request, never once the meeting b
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from openpyxl import load_workbook
 
-from mailbot.app import App, open_app
+from mailbot.app import App
 from mailbot.briefs.send import queue_due_briefings, send_briefing
 from mailbot.cli import main
-from mailbot.config import parse_config
 from mailbot.demo.servers import Delivery, SmtpSink
 from mailbot.meetings.localtime import local_to_utc
-from mailbot.store.models import Answer, Attendance, Note, Participant
 from tests.briefs.circle import CIRCLE, START
 from tests.briefs.conftest import circle_config
 
 pytestmark = pytest.mark.integration
-REGISTERED = datetime(2026, 11, 1, 9, 0)
 
 
 @pytest.fixture
-def app(tmp_path: Path, smtp: SmtpSink) -> App:
-    app = open_app(parse_config(circle_config(tmp_path, smtp.port), tmp_path / "config.yaml"))
-    with app.db.session() as session:
-        for p in CIRCLE:
-            row = Participant(email=p["email"], name=p["name"], organisation="", language="nl", status=p["status"],
-                              registered_at=REGISTERED, updated_at=REGISTERED)
-            row.answers = [Answer(question_id=q, value=v, created_at=REGISTERED, current=True)
-                           for q, v in p["answers"].items()]
-            session.add(row)
-            session.flush()
-            session.add_all(Attendance(participant_id=row.id, meeting_id=m, status=s, updated_at=REGISTERED)
-                            for m, s in p["attendance"].items())
-            if p["i"] == 3:
-                session.add(Note(participant_id=row.id, source="question", flagged=True, created_at=REGISTERED,
-                                 text="Is er bij de eerste bijeenkomst ook een rondleiding door Energy Valley?"))
-    return app
+def app(circle_app: Callable[[int], App], smtp: SmtpSink) -> App:
+    return circle_app(smtp.port)
 
 
 def text_of(d: Delivery) -> str:
