@@ -10,7 +10,7 @@ Nothing goes out once the meeting has begun.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -93,6 +93,8 @@ def queue_briefing(outbox: Outbox, meeting: Meeting, trigger: str) -> tuple[str,
     """Queue the briefing for every recipient and record it, in the outbox's transaction."""
     session, config, now = outbox.session, outbox.config, outbox.now
     brief, records = brief_of(session, config, meeting)
+    # experts outside the organisation get it too: not the organisers' notes, nor remarks meant for them
+    shared = [replace(r, notes=(), remarks=()) for r in records]
     contexts: dict[str, dict[str, object]] = {}
     files: dict[str, tuple[Attachment, ...]] = {}
     sent = []
@@ -102,7 +104,7 @@ def queue_briefing(outbox: Outbox, meeting: Meeting, trigger: str) -> tuple[str,
         if r.language not in contexts:
             contexts[r.language] = brief_context(brief, config.questionnaire, config.timezone, r.language)
             files[r.language] = (Attachment(attachment_name(meeting.id, r.language),
-                                            participants_xlsx(records, config, r.language), *XLSX),)
+                                            participants_xlsx(shared, config, r.language), *XLSX),)
         outbox.queue(kind=MailKind.BRIEFING, template=TEMPLATE, to_address=r.email, to_name=r.name,
                      lang=r.language, context=contexts[r.language], counts_for_limit=False,
                      auto_submitted="auto-generated", attachments=files[r.language], meeting_id=meeting.id)

@@ -10,15 +10,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from apscheduler.schedulers.background import BackgroundScheduler
 from openpyxl import load_workbook
 
-from mailbot.app import App
+from mailbot.app import App, open_app
+from mailbot.briefs.job import briefings_job
 from mailbot.briefs.send import queue_due_briefings, send_briefing
 from mailbot.cli import main
+from mailbot.config import parse_config
 from mailbot.demo.servers import Delivery, SmtpSink
 from mailbot.meetings.localtime import local_to_utc
+from mailbot.service import Service
 from tests.briefs.circle import CIRCLE, START
-from tests.briefs.conftest import circle_config
+from tests.briefs.conftest import circle_config, seeded
 
 pytestmark = pytest.mark.integration
 
@@ -91,3 +95,17 @@ def test_the_command(app: App, smtp: SmtpSink, tmp_path: Path, capsys: pytest.Ca
     assert "no meeting 'm9'" in capsys.readouterr().err
     assert main(["--config", str(config), "brief", "m5", "--send"]) == 0
     assert len(smtp.wait_for(2)) == 2  # m5 has no briefing.to: the two organisers
+
+
+def test_the_service_job_sends_what_is_due_once(tmp_path: Path, smtp: SmtpSink) -> None:
+    raw = circle_config(tmp_path, smtp.port)
+    raw["meetings"][0]["briefing"]["days_before"] = 365  # due now
+    app = seeded(open_app(parse_config(raw, tmp_path / "config.yaml")))
+    scheduler = BackgroundScheduler(timezone=app.config.timezone)
+    Service(app).schedule(scheduler)
+    assert scheduler.get_job("briefings") is not None
+    briefings_job(app)
+    briefings_job(app)
+    assert len(smtp.wait_for(3)) == 3
+    assert sorted(d.recipients[0] for d in smtp.deliveries) == ["expert@kennis.example", "ingrid@organisatie.example",
+                                                                "tom@organisatie.example"]
