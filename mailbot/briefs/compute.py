@@ -14,9 +14,10 @@ everyone else taking part is *expected* (registering is signing up for the whole
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from mailbot.answers.questionnaire import AnswerValue, Questionnaire
+from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.briefs.model import Attendee, Brief, MailText, Quote
 from mailbot.briefs.roles import Roles, roles_of
 from mailbot.domain import ACTIVE
@@ -68,10 +69,10 @@ def attendance_of(record: ParticipantRecord, meeting_id: str, roles: Roles) -> s
     return "undecided" if said == Presence.TENTATIVE or misses_some else "expected"
 
 
-def _text(record: ParticipantRecord, question: object) -> str:
-    question_id = getattr(question, "id", None)
-    value = record.answers.get(question_id) if question_id else None
-    return str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+def _text(record: ParticipantRecord, question: Question | None) -> str:
+    """A text (or single-choice) answer as given; empty when the question is missing or unanswered."""
+    value = record.answers.get(question.id) if question is not None else None
+    return value.strip() if isinstance(value, str) else ""
 
 
 def compute_brief(meeting: Meeting, themes: Themes, records: Sequence[ParticipantRecord],
@@ -99,6 +100,4 @@ def compute_brief(meeting: Meeting, themes: Themes, records: Sequence[Participan
     ids = {a.id for _, a in people}
     raised = tuple(m for m in mail if (m.participant_id is None or m.participant_id in ids)
                    and meeting.id in mentioned(m.text, meetings, tz))
-    return Brief(meeting=meeting, themes=brief.themes, expected=brief.expected, undecided=brief.undecided,
-                 declined=brief.declined, questions=tuple(questions), experience=experience, hosts=hosts,
-                 mail_questions=raised, xlsx_ids=brief.xlsx_ids)
+    return replace(brief, questions=tuple(questions), experience=experience, hosts=hosts, mail_questions=raised)

@@ -40,12 +40,12 @@ def brief_context(brief: Brief, questionnaire: Questionnaire, tz: ZoneInfo, lang
     """Everything ``briefing.{subject,txt,html}`` shows, for one recipient's language."""
     roles = roles_of(questionnaire)
 
-    def person(a: Attendee) -> dict[str, str]:
+    def person(a: Attendee) -> dict[str, Any]:
         organisation = f"{a.organisation} {GUESS_MARK[words(lang)]}" if a.organisation_guessed else a.organisation
         phase = describe_answer(roles.phase, a.phase, lang) if roles.phase is not None and a.phase else ""
         return {"name": a.name, "email": a.email, "organisation": organisation, "region": a.region,
                 "phase": phase, "details": " · ".join(x for x in (organisation, a.region, phase) if x),
-                "declined": "yes" if a.attendance == "declined" else ""}
+                "declined": a.attendance == "declined"}
 
     def quote(q: Quote) -> dict[str, Any]:
         lines, cut = clipped_lines(q.text, QUOTE_LINES, QUOTE_CHARS)

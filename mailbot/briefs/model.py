@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from mailbot.meetings.model import Meeting
@@ -54,7 +54,7 @@ class Brief:
     experience: tuple[Quote, ...] = ()
     hosts: tuple[Attendee, ...] = ()  # offered to host a meeting
     mail_questions: tuple[MailText, ...] = ()  # raised by mail, naming this meeting
-    xlsx_ids: tuple[int, ...] = field(default=())  # the participants the attachment lists
+    xlsx_ids: tuple[int, ...] = ()  # the participants the attachment lists: expected and undecided
 
     @property
     def has_themes(self) -> bool:
