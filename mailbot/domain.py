@@ -117,6 +117,7 @@ class MailKind(StrEnum):
     MEETING_UPDATE = "meeting_update"
     MEETING_CANCEL = "meeting_cancel"
     DIGEST = "digest"
+    BRIEFING = "briefing"  # a meeting's briefing, to the organisers and the meeting's experts
     FORWARD = "forward"  # a person's mail, handed to the organiser
     ORGANISER_REPLY = "organiser_reply"  # to the organiser: what her mail did
     CONFIRM_REQUEST = "confirm_request"  # asks someone to confirm an action

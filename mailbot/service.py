@@ -5,6 +5,7 @@
     reminders   every minute: meeting changes and due reminders, then send
     digest      at ``digest.schedule``: the digest for the slot that just passed, once
     retention   daily at 03:30, and at start when the last run is over a day ago
+    briefings   every 15 minutes: each meeting's briefing when it is due (``briefing.days_before``), once
 
 APScheduler runs the jobs from memory (never twice at once, missed runs coalesced);
 what must survive a restart lives in our own tables (digest periods, reminder
@@ -27,6 +28,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.app import App, prepare_threads_for_sending
+from mailbot.briefs.job import EVERY_SECONDS, briefings_job
 from mailbot.config.schedule import latest_slot, parse_schedule
 from mailbot.errors import MailbotError, TransportError
 from mailbot.health import Health
@@ -186,6 +188,8 @@ class Service:
         overdue = {"next_run_time": datetime.now(UTC)} if self.retention_overdue() else {}
         scheduler.add_job(self.retention_job, CronTrigger(hour=3, minute=30, timezone=config.timezone),
                           id="retention", misfire_grace_time=24 * 3600, **overdue, **common)
+        scheduler.add_job(lambda: self._guarded("briefings", lambda: briefings_job(self.app)), "interval",
+                          seconds=EVERY_SECONDS, id="briefings", misfire_grace_time=EVERY_SECONDS, **common)
 
     def run(self) -> int:
         prepare_threads_for_sending()

@@ -3,6 +3,7 @@
     model.py     the dataclasses, with every default written once
     reader.py    ``Section``: a mapping read key by key (unknown keys refused, ``${ENV}`` expanded)
     schedule.py  ``digest.schedule`` ("mon 08:00") -> days and a time
+    briefing.py  ``meetings[].themes`` and ``meetings[].briefing``, checked against the questionnaire
     load.py      YAML file -> ``Config``
 
 This package sits low: it imports only the pure model modules of the questionnaire and the meetings.

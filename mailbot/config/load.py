@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 
 from mailbot.answers.questionnaire import SAFE_LOADER, load_default_questionnaire, load_questionnaire
+from mailbot.config.briefing import load_briefings, split_briefings
 from mailbot.config.model import (
     FORWARD_KINDS,
     FORWARD_WHEN,
@@ -244,8 +245,9 @@ def parse_config(raw: object, path: Path) -> Config:
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
                      else load_questionnaire(raw_questionnaire, LANGUAGES, path.parent))
-    meetings = load_meetings(top.raw_value("meetings", []) or [], timezone, languages=LANGUAGES,
-                             default_language=programme.language)
+    raw_meetings, briefing_keys = split_briefings(top.raw_value("meetings", []) or [])
+    meetings = load_meetings(raw_meetings, timezone, languages=LANGUAGES, default_language=programme.language)
+    briefings = load_briefings(briefing_keys, [m.id for m in meetings], questionnaire)
     reminders = load_reminder_policy(top.raw_value("reminders", None))
     rate_limit = _rate_limit(top.raw_value("rate_limit", {}))
     digest = _digest(top.raw_value("digest", {}), programme.language)
@@ -260,7 +262,7 @@ def parse_config(raw: object, path: Path) -> Config:
         database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=(path.parent / templates) if templates else None, authentication=authentication,
-        forwarding=forwarding, bounces=bounces,
+        forwarding=forwarding, bounces=bounces, briefings=briefings,
     )
 
 

@@ -132,6 +132,15 @@ class BouncesConfig:
     temporary_days: int = 3  # ... spread over at least this many days make an address bounced
 
 
+@dataclass(frozen=True)
+class BriefingConfig:
+    """A meeting's themes and who gets its briefing (``meetings[].themes``, ``meetings[].briefing``)."""
+
+    themes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # question id -> option ids
+    to: tuple[str, ...] = ()  # experts or hosts, besides the organisers
+    days_before: int = 10
+
+
 FORWARD_KINDS = ("question", "remark", "message", "colleague", "attachment", "language", "contradiction", "forged",
                  "bounce", "rate_limit", "confirmation")
 FORWARD_WHEN = ("now", "digest")
@@ -156,11 +165,15 @@ class Config:
     authentication: AuthenticationConfig = AuthenticationConfig()
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
     bounces: BouncesConfig = BouncesConfig()
+    briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs or output."""
         return tuple(s for s in (*self.imap.secrets, *self.smtp.secrets) if s)
+
+    def briefing(self, meeting_id: str) -> BriefingConfig:
+        return self.briefings.get(meeting_id) or BriefingConfig()
 
     @property
     def organiser_addresses(self) -> frozenset[str]:

@@ -19,10 +19,13 @@ from typing import Any
 from imapclient import IMAPClient
 
 from mailbot.app import open_app
+from mailbot.briefs.send import render_briefing
 from mailbot.commands import table
-from mailbot.config import parse_config
+from mailbot.config import Config, parse_config
 from mailbot.demo.servers import Delivery, PymapServer, SmtpSink
 from mailbot.reports import messages, participants
+from mailbot.store.db import Database
+from mailbot.templates import Templates
 
 ADDRESS = "leerkring@example.org"
 PASSWORD = "demo-password"
@@ -42,7 +45,9 @@ def _config(imap_port: int, smtp_port: int, database: Path) -> dict[str, Any]:
         "meetings": [{"id": "m1", "title": "Bijeenkomst 1: Cluster governance", "start": start.strftime(fmt),
                       "end": (start + timedelta(hours=4)).strftime(fmt), "location": "Energy Valley",
                       "address": "Stationsplein 1, 9726 AE Groningen",
-                      "programme": "13:00 Ontvangst\n13:30 Rondetafel cluster governance\n16:30 Borrel"}],
+                      "programme": "13:00 Ontvangst\n13:30 Rondetafel cluster governance\n16:30 Borrel",
+                      "themes": {"themes": ["governance", "roles"]},
+                      "briefing": {"to": ["m.ebbekink@example.nl"], "days_before": 10}}],
     }
 
 
@@ -90,6 +95,15 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
                 {"from": 34, "subject": 40, "reason": 60}))
 
 
+def _print_briefing(db: Database, config: Config, templates: Templates) -> None:
+    """The briefing of the first meeting, as the organisers and its expert would get it (``mailbot brief m1``)."""
+    meeting = min(config.meetings, key=lambda m: m.start)
+    with db.read_session() as session:
+        rendered = render_briefing(session, config, templates, meeting, config.organisers[0].language)
+    print(f"\nThe briefing for {meeting.id} (`mailbot brief {meeting.id}`), to the organiser and its expert:\n")
+    print(f"Subject: {rendered.subject}\n\n{rendered.text}")
+
+
 def run_demo(database: str | None = None, outdir: str | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="mailbot-demo-"))
     db_path = Path(database) if database else work / "mailbot.db"
@@ -132,5 +146,6 @@ def run_demo(database: str | None = None, outdir: str | None = None) -> int:
             body = first_reply.get_body(preferencelist=("plain",))
             text = body.get_content() if body else ""
             print(f"\nThe reply to the first (Dutch) registration, as the participant sees it:\n\n{text}")
+        _print_briefing(app.db, config, app.templates)
     sys.stdout.flush()
     return 0

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
+from mailbot.briefs.gaps import Gaps
 from mailbot.domain import WAITING, ItemState, Status
 from mailbot.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
@@ -112,6 +113,7 @@ class DigestData:
     next_meeting: MeetingOutlook | None = None
     service_problem: str = ""  # an ongoing outage or refused login, as the service recorded it
     open_items: tuple[OpenItem, ...] = ()  # oldest first
+    gaps: Gaps = Gaps()  # themes and people no meeting covers (``briefs.gaps``)
 
     @property
     def active(self) -> list[ParticipantFacts]:

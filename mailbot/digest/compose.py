@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import Question, Questionnaire
+from mailbot.briefs.gaps import gaps_context
 from mailbot.digest.bars import percent, text_bar_lines
 from mailbot.digest.collect import AttentionItem, DigestData, OpenItem, ParticipantFacts
 from mailbot.digest.inventory import Distribution, Quotes, distributions, quotes
@@ -198,4 +199,5 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
                    if q.question is not organisation],
         "waiting": waiting,
         "meeting": _meeting(data, organisation, tz, lang),
+        "gaps": gaps_context(data.gaps, questionnaire, lang),
     }

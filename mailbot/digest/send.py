@@ -12,13 +12,14 @@ second.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mailbot.briefs.gaps import compute_gaps
 from mailbot.config import Config, Organiser
 from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context, local_when
@@ -47,7 +48,9 @@ def last_period_end(session: Session) -> datetime | None:
 
 def collect_since_last(session: Session, config: Config, end: datetime, now: datetime) -> DigestData:
     period = Period(start=last_period_end(session), end=end)
-    return collect(session, config.questionnaire, config.meetings, period, now)
+    data = collect(session, config.questionnaire, config.meetings, period, now)
+    themes = {m.id: config.briefing(m.id).themes for m in config.meetings}
+    return replace(data, gaps=compute_gaps(data.participants, config.questionnaire, themes))
 
 
 ATTACHMENT_NAMES = {"nl": "deelnemers", "en": "participants"}

@@ -130,7 +130,16 @@ def _done(ctx: HandlerContext, command: Command) -> Line:
 
 
 def _briefing(ctx: HandlerContext, command: Command) -> Line:
-    return {"key": "briefing_unknown", "meeting": command.text}
+    from mailbot.briefs.send import find_meeting, has_begun, queue_briefing  # heavy: only this command needs it
+
+    meeting = find_meeting(ctx.config, command.text)
+    if meeting is None or has_begun(meeting, ctx.now):
+        return {"key": "briefing_unknown", "meeting": command.text}
+    sent = queue_briefing(ctx.outbox, meeting, "organiser")
+    others = [address for address in sent if address.lower() != ctx.mail.sender.lower()]
+    lang = next((o.language for o in ctx.config.organisers if o.email.lower() == ctx.mail.sender.lower()),
+                ctx.config.programme.language)
+    return {"key": "briefing_sent", "meeting": meeting.in_language(lang).title, "others": others}
 
 
 def _help(ctx: HandlerContext, command: Command) -> Line:
