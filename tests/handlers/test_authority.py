@@ -35,6 +35,7 @@ def test_a_forged_withdrawal_changes_nothing_and_reaches_the_organiser(tmp_path:
     assert len(bot.smtp.to(ANNA)) == before, "the forger's words are not answered"
     [forward] = [s for s in bot.smtp.to(ORGANISER) if "Fwd" in str(s.message["Subject"])]
     assert ANNA in forward.text and "vervalst" in forward.text
+    assert "echt van" not in forward.text
     with bot.app.db.read_session() as session:
         shown = messages(session)
     assert [m["authenticity"] for m in shown] == ["authenticated", "forged"]
