@@ -144,6 +144,8 @@ class Decider:
         row.sender = mail.sender
         row.sender_name = mail.sender_name[:200]
         row.subject = mail.subject[:2000]
+        # stored cut, never refused: one absurd header must not block the mail behind it
+        row.truncated = len(mail.message_id) > 998 or len(mail.sender_name) > 200 or len(mail.subject) > 2000
         row.sent_date = naive_utc(mail.date) if mail.date else None
         row.excerpt = mail.new_text[:500]
         duplicate = batch.known(mail.message_id, digest)

@@ -146,6 +146,7 @@ class Config:
     templates_dir: Path | None = None
     authentication: AuthenticationConfig = AuthenticationConfig()
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
+    database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
 
     @property
     def secrets(self) -> tuple[str, ...]:

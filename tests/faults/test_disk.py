@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.demo.servers import SmtpSink
+from tests.database import sqlite_only
 from tests.faults.helpers import (
     database_path,
     figures,
@@ -96,6 +97,7 @@ def _said_why(failed: subprocess.CompletedProcess[str], words: tuple[str, ...]) 
     return last
 
 
+@sqlite_only
 def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     senders = people(60, "readonly")
