@@ -32,9 +32,14 @@ def on_sqlite() -> bool:
 sqlite_only = pytest.mark.skipif(server_url() is not None, reason="looks inside the SQLite file (or its ledger)")
 
 
+def schema_name(label: str = "") -> str:
+    """A new schema name of this test session's (its process id in it: the session drops only its own)."""
+    return f"{PREFIX}{os.getpid()}_{label}{uuid.uuid4().hex[:10]}"
+
+
 def new_schema(base: str, name: str | None = None) -> str:
     """Create an empty schema on the server; its name."""
-    name = name or PREFIX + uuid.uuid4().hex[:12]
+    name = name or schema_name()
     engine = create_engine(base)
     try:
         with engine.begin() as conn:
@@ -65,7 +70,7 @@ def drop_test_schemas() -> None:
     try:
         with engine.begin() as conn:
             names = conn.execute(text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"),
-                                 {"p": PREFIX + "%"}).scalars().all()
+                                 {"p": f"{PREFIX}{os.getpid()}\\_%"}).scalars().all()
             for name in names:
                 conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
     finally:

@@ -75,10 +75,13 @@ class Database:
         if self.sqlite_path is not None and not self.sqlite_path.parent.exists():
             raise ConfigError("database.url", f"folder does not exist: {self.sqlite_path.parent}")
         connect_args: dict[str, Any] = {}
-        if schema_name is not None:
-            if parsed.get_backend_name() != "postgresql":
-                raise ConfigError("database.schema", "only for PostgreSQL")
-            connect_args["options"] = f"-csearch_path={schema_name}"
+        if schema_name is not None and parsed.get_backend_name() != "postgresql":
+            raise ConfigError("database.schema", "only for PostgreSQL")
+        if parsed.get_backend_name() == "postgresql":
+            if schema_name is not None:
+                connect_args["options"] = f"-csearch_path={schema_name}"
+            if "application_name" not in parsed.query:  # pg_stat_activity tells which circle holds a connection
+                connect_args["application_name"] = f"mailbot {schema_name or parsed.database or ''}".strip()[:63]
         try:
             self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not self.is_sqlite,
                                                 connect_args=connect_args)
