@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from mailbot.domain import Finding, State
+from mailbot.handlers import HandlerContext, Outcome, dispatch
 from mailbot.store.models import FolderState, IncomingMessage, Participant
+from mailbot.understand import Found
 from tests.fakes import FakeBot
 from tests.mails import mail
 
@@ -42,3 +46,29 @@ def test_a_long_address_and_long_headers_never_block_the_mail_behind_them(tmp_pa
         assert len(person.name) <= 200
         assert not session.scalars(select(IncomingMessage).where(IncomingMessage.sender != LONG_ADDRESS)
                                    .where(IncomingMessage.truncated)).all()
+
+
+def test_a_value_the_database_refuses_quarantines_that_message_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = dispatch.FINDINGS[Finding.REGISTRATION]
+
+    def refused(ctx: HandlerContext, found: Found) -> Outcome:
+        outcome = real(ctx, found)
+        if ctx.mail.sender == "twin@org.example":  # a second row with the same unique address
+            ctx.session.add(Participant(email="twin@org.example", status="interested", registered_at=ctx.now,
+                                        updated_at=ctx.now))
+            ctx.session.flush()
+        return outcome
+
+    monkeypatch.setitem(dispatch.FINDINGS, Finding.REGISTRATION, refused)
+    bot = FakeBot.make(tmp_path)
+    bot.receive(mail("anna@org.example", "Graag meld ik mij aan."), mail("twin@org.example", "Ik doe mee."),
+                mail("piet@org.example", "Ik doe ook mee."))
+    with bot.app.db.read_session() as session:
+        states = dict(session.execute(select(IncomingMessage.sender, IncomingMessage.state)).all())
+        reason = session.scalars(select(IncomingMessage.reason).where(IncomingMessage.sender == "twin@org.example")
+                                 ).one()
+    assert states == {"anna@org.example": State.HANDLED, "twin@org.example": State.QUARANTINED,
+                      "piet@org.example": State.HANDLED}
+    assert "the database refused a value" in reason and "INSERT" not in reason, "no SQL, no parameters"
+    assert {s.recipient for s in bot.smtp.sent} == {"anna@org.example", "piet@org.example"}
