@@ -6,22 +6,27 @@ only on request (``mailbot upgrade``), because an upgrade is the operator's deci
 that finds an older or newer database refuses to start and says what to do.
 
 A database made before migrations existed has no ``alembic_version`` table: it is the v1 schema.
+
+Every start reads the revision (``version_of``) without loading Alembic, which costs a fresh
+process a noticeable share of its start-up; only ``upgrade`` and the tests load it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config as AlembicConfig
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Column, Connection, MetaData, PrimaryKeyConstraint, String, Table, insert, inspect, select
 
 from mailbot.errors import StorageError
 from mailbot.store.models import Base
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+    from alembic.migration import MigrationContext
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 V1 = "0001"  # the schema released before migrations: a database without alembic_version has it
@@ -35,22 +40,42 @@ class SchemaMismatch(StorageError):
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+_REVISION = re.compile(r"""^(down_revision|revision) = (?:["'](\w+)["']|None)$""", re.MULTILINE)
+
+
 @functools.cache
-def scripts() -> ScriptDirectory:
-    """The revisions shipped with this code (read once: they do not change while it runs)."""
-    return ScriptDirectory.from_config(alembic_config())
+def revisions() -> tuple[str, ...]:
+    """The revisions shipped with this code, oldest first (read once: they do not change while it runs).
+
+    Read from the files' ``revision`` and ``down_revision`` lines: the history is one line
+    (see migrations/README.md), which a test checks against Alembic's own reading.
+    """
+    parent_of: dict[str, str | None] = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict((name, value or None) for name, value in _REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found and found["revision"] is not None:
+            parent_of[found["revision"]] = found.get("down_revision")
+    roots = [revision for revision, parent in parent_of.items() if parent is None]
+    child_of = {parent: child for child, parent in parent_of.items() if parent is not None}
+    line: list[str] = []
+    current = roots[0] if len(roots) == 1 else None
+    while current is not None:
+        line.append(current)
+        current = child_of.get(current)
+    assert line and len(line) == len(parent_of), "mailbot/store/migrations: the revisions must form one line"
+    return tuple(line)
 
 
 def head() -> str:
-    revision = scripts().get_current_head()
-    assert revision is not None, "mailbot/store/migrations has no revision"
-    return revision
+    return revisions()[-1]
 
 
 @dataclass(frozen=True)
@@ -87,10 +112,7 @@ def version_of(conn: Connection) -> SchemaVersion:
     else:
         current = V1 if "participants" in tables else None
         versioned = False
-    try:
-        known = current is None or scripts().get_revision(current) is not None
-    except CommandError:
-        known = False
+    known = current is None or current in revisions()
     return SchemaVersion(current=current, head=head(), versioned=versioned, known=known)
 
 
@@ -132,6 +154,7 @@ def upgrade(conn: Connection) -> None:
 def differences(conn: Connection) -> list[object]:
     """What differs between the models and the database (empty when a revision is not forgotten)."""
     from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
 
     context = MigrationContext.configure(conn, opts={"compare_type": compare_type})
     return list(compare_metadata(context, Base.metadata))

@@ -53,6 +53,15 @@ def build_v1(url: str) -> None:
     engine.dispose()
 
 
+def test_the_revisions_read_at_start_are_alembics() -> None:
+    """Start-up reads the revision files itself (no Alembic import): it must agree with Alembic."""
+    from alembic.script import ScriptDirectory
+
+    alembic = ScriptDirectory.from_config(schema.alembic_config())
+    assert schema.head() == alembic.get_current_head()
+    assert list(schema.revisions()) == [r.revision for r in reversed(list(alembic.walk_revisions()))]
+
+
 def test_a_fresh_database_is_made_at_head_and_matches_the_models(tmp_path: Path) -> None:
     db = open_database(database_url(tmp_path))
     version = db.schema_version()
