@@ -8,6 +8,10 @@ connection, no database, no logic) does the same work on the same mails.
 Prints a table and writes JSON. Not a test: nothing here passes or fails.
 
     python benchmarks/backlog.py [--sizes 1000 10000] [--json benchmarks/results/backlog.json]
+        [--database postgresql+psycopg://postgres@127.0.0.1:55432/postgres]
+
+With --database each size is measured on SQLite and on that server (a fresh schema each time,
+``database.schema``), in the same run, and the server's throughput is given as a share of SQLite's.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -134,7 +139,7 @@ def baseline(box: MailboxUser, folder: str, smtp_port: int, n: int) -> float:
     return time.perf_counter() - start
 
 
-def measure(n: int, seed: int) -> dict[str, float]:
+def measure(n: int, seed: int, server: str | None = None) -> dict[str, Any]:
     exe = dovecot_binary()
     if exe is None:
         raise SystemExit("these benchmarks need Dovecot (apt-get install dovecot-imapd) and root")
@@ -155,7 +160,8 @@ def measure(n: int, seed: int) -> dict[str, float]:
             "imap": {"host": "127.0.0.1", "port": dovecot.port, "security": "none", "username": box.user,
                      "password": "${MAILBOT_BENCH_PASSWORD}", "processed_folder": "Processed"},
             "smtp": {"host": "127.0.0.1", "port": sink_port, "security": "none", "username": "", "password": ""},
-            "database": {"url": f"sqlite:///{work / 'mailbot.db'}"},
+            "database": {"url": f"sqlite:///{work / 'mailbot.db'}"} if server is None else
+                        {"url": server, "schema": f"bench_{os.getpid()}_{n}_{int(time.time())}"},
         }
         path = work / "config.yaml"
         path.write_text(yaml.safe_dump(config))
@@ -164,8 +170,9 @@ def measure(n: int, seed: int) -> dict[str, float]:
         bot_s, rss_kb = run_bot(path, env)
         sent = sink_count(sink, work)
         base_s = baseline(box, "Processed", sink_port, n)
-        return {"n": n, "bot_s": bot_s, "bot_per_s": n / bot_s, "baseline_s": base_s, "baseline_per_s": n / base_s,
-                "ratio": base_s / bot_s, "peak_rss_mb": rss_kb / 1024, "replies": sent}
+        database = "sqlite" if server is None else server.split(":")[0]
+        return {"n": n, "database": database, "bot_s": bot_s, "bot_per_s": n / bot_s, "baseline_s": base_s,
+                "baseline_per_s": n / base_s, "ratio": base_s / bot_s, "peak_rss_mb": rss_kb / 1024, "replies": sent}
     finally:
         sink.terminate()
         sink.wait(10)
@@ -176,16 +183,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=2017)
+    ap.add_argument("--database", help="also measure on this database server (an SQLAlchemy URL)")
     ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "backlog.json"))
     args = ap.parse_args()
-    results = [measure(n, args.seed) for n in args.sizes]
-    print(f"{'N':>7} {'bot mails/s':>12} {'baseline mails/s':>17} {'ratio':>6} {'peak RSS MB':>12} {'replies':>8}")
+    servers = [None] if args.database is None else [None, args.database]
+    results = [measure(n, args.seed, server) for n in args.sizes for server in servers]
+    print(f"{'N':>7} {'database':>20} {'bot mails/s':>12} {'baseline mails/s':>17} {'ratio':>6} {'peak RSS MB':>12} "
+          f"{'replies':>8}")
     for r in results:
-        print(f"{r['n']:>7} {r['bot_per_s']:>12.0f} {r['baseline_per_s']:>17.0f} {r['ratio']:>6.2f} "
-              f"{r['peak_rss_mb']:>12.1f} {r['replies']:>8}")
-    if len(results) >= 2:
-        growth = results[-1]["peak_rss_mb"] / results[0]["peak_rss_mb"]
-        print(f"memory: peak RSS at N={results[-1]['n']} is {growth:.2f}x that at N={results[0]['n']}")
+        print(f"{r['n']:>7} {r['database']:>20} {r['bot_per_s']:>12.0f} {r['baseline_per_s']:>17.0f} "
+              f"{r['ratio']:>6.2f} {r['peak_rss_mb']:>12.1f} {r['replies']:>8}")
+    sqlite = [r for r in results if r["database"] == "sqlite"]
+    if len(sqlite) >= 2:
+        growth = sqlite[-1]["peak_rss_mb"] / sqlite[0]["peak_rss_mb"]
+        print(f"memory: peak RSS at N={sqlite[-1]['n']} is {growth:.2f}x that at N={sqlite[0]['n']}")
+    for lite, other in zip(results[::2], results[1::2], strict=False) if args.database else []:
+        print(f"N={lite['n']}: {other['database']} drains at {other['bot_per_s'] / lite['bot_per_s']:.2f} "
+              f"of SQLite's mails/s")
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": {"cores": os.cpu_count(), "python": platform.python_version(),

@@ -20,6 +20,7 @@ from mailbot.config.model import ServerConfig
 from mailbot.runner import Runner
 from mailbot.sender import DrainReport, SaveCopies, drain
 from mailbot.store.db import Database, open_database
+from mailbot.store.schema import require_current
 from mailbot.templates import Templates
 from mailbot.transports.imap import ImapMailbox, append_to_sent
 from mailbot.transports.smtp import SmtpSender
@@ -70,19 +71,24 @@ def config_path(given: str | None) -> Path:
     return Path(given or os.environ.get("MAILBOT_CONFIG") or DEFAULT_CONFIG)
 
 
-def open_app(config: Config) -> App:
+def open_app(config: Config, *, check_schema: bool = True) -> App:
+    """The app for ``config``; with ``check_schema``, only on a database of this code's schema and circle."""
     for label, server in (("imap", config.imap), ("smtp", config.smtp)):
         if not server.tls_verify:
             log.warning("%s: the TLS certificate of %s:%s is NOT verified (tls_verify: false): anyone on the path "
                         "can read the password and the mail", label, server.host, server.port)
     templates = Templates(config.templates_dir, config.programme.language)
-    return App(config=config, db=open_database(config.database_url), templates=templates)
+    db = open_database(config.database_url, config.database_schema)
+    if check_schema:
+        require_current(db.schema_version())
+        db.claim_circle(config.programme.address)
+    return App(config=config, db=db, templates=templates)
 
 
-def load_app(given: str | None) -> App:
+def load_app(given: str | None, *, check_schema: bool = True) -> App:
     config = load_config(config_path(given))
     install_redaction(config.secrets)
-    return open_app(config)
+    return open_app(config, check_schema=check_schema)
 
 
 class RedactSecrets(logging.Filter):

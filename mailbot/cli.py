@@ -17,6 +17,9 @@ from mailbot import __version__, commands
 from mailbot.commands import EXIT_AUTH, EXIT_CONFIG, EXIT_FAILURE, CommandFn
 from mailbot.errors import AuthError, ConfigError, MailbotError
 
+# these work on a database of any schema revision: they report it, or change it
+WITHOUT_SCHEMA_CHECK = frozenset({"status", "upgrade", "check-config"})
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mailbot", description="An email intake bot for learning circles.")
@@ -52,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       file=sys.stderr)
                 return EXIT_FAILURE
             return run_demo(database=args.database, outdir=args.output)
-        app = load_app(args.config)
+        app = load_app(args.config, check_schema=args.command not in WITHOUT_SCHEMA_CHECK)
         return int(args.fn(app, args))
     except ConfigError as e:
         print(f"mailbot: configuration error: {e}", file=sys.stderr)

@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from mailbot.actions import answered_action, misdirected
@@ -45,7 +45,7 @@ from mailbot.mail.split import split_body
 from mailbot.organiser import handle as organiser_mail
 from mailbot.respond import Response, finish
 from mailbot.rules import Facts
-from mailbot.store.db import aware, naive_utc
+from mailbot.store.db import aware, db_reason, naive_utc
 from mailbot.store.models import IncomingMessage, Participant
 from mailbot.threads import Thread, last_questionnaire_text, thread_of
 from mailbot.tokens import find_tokens
@@ -54,6 +54,10 @@ from mailbot.understand import Found, Reading, Sentences, question, understand
 
 log = logging.getLogger(__name__)
 decisions = logging.getLogger("mailbot.decision")
+# a value one message brought that the database refuses (too long, out of range, a duplicate): that
+# message is quarantined alone, the mail behind it goes on; any other database error stops the poll
+BAD_VALUE = (DataError, IntegrityError)
+MAX_ADDRESS = 998  # SMTP allows 256; a longer "address" is stored cut and quarantined
 _MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|antw|aw|sv|r|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 READ_HERE = ("nl", "en")
@@ -144,6 +148,13 @@ class Decider:
         row.sender = mail.sender
         row.sender_name = mail.sender_name[:200]
         row.subject = mail.subject[:2000]
+        # stored cut, never refused: one absurd header must not block the mail behind it
+        row.truncated = len(mail.message_id) > 998 or len(mail.sender_name) > 200 or len(mail.subject) > 2000
+        if len(mail.sender) > MAX_ADDRESS:  # no server delivers to it, and no index holds it whole
+            row.sender, row.truncated = mail.sender[:MAX_ADDRESS], True
+            batch.remember_message(mail.message_id, digest)
+            return self._quarantine(row, Kind.MALFORMED, f"a sender address of {len(mail.sender)} characters "
+                                                         "cannot be answered")
         row.sent_date = naive_utc(mail.date) if mail.date else None
         row.excerpt = mail.new_text[:500]
         duplicate = batch.known(mail.message_id, digest)
@@ -277,6 +288,10 @@ class Decider:
         if not self.isolate:
             try:
                 return act()
+            except BAD_VALUE as e:  # a value this database refuses: decided again, isolated, it fails alone
+                log.warning("message uid %s: the database refused a value (%s); deciding the batch again, isolated",
+                            row.uid, db_reason(e))
+                raise HandlerFailed() from e
             except SQLAlchemyError:
                 raise
             except Exception as e:  # noqa: BLE001 - decided again, isolated: see the module docstring
@@ -291,17 +306,22 @@ class Decider:
             session.flush()
             savepoint.commit()
             return outcome
+        except BAD_VALUE as e:
+            error: Exception = e  # one message's value, not the database's trouble: quarantined alone below
         except SQLAlchemyError:
             raise  # the database itself is in trouble: stop, mark nothing
         except Exception as e:  # noqa: BLE001 - one bad message must never stop the loop
-            savepoint.rollback()
-            self.batch.rollback_to(checkpoint)
-            log.error("message uid %s: handling failed: %s", row.uid, e)
-            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
-            if row not in session:
-                session.add(row)
-            row.findings = None
-            return Outcome(State.QUARANTINED, f"handling {row.kind or 'the message'} failed: {detail}"[:2000])
+            error = e
+        savepoint.rollback()
+        self.batch.rollback_to(checkpoint)
+        # the database's own words without its SQL and parameters (which may hold personal data)
+        detail = (f"the database refused a value: {db_reason(error)}" if isinstance(error, BAD_VALUE)
+                  else "".join(traceback.format_exception_only(type(error), error)).strip())
+        log.error("message uid %s: handling failed: %s", row.uid, detail)
+        if row not in session:
+            session.add(row)
+        row.findings = None
+        return Outcome(State.QUARANTINED, f"handling {row.kind or 'the message'} failed: {detail}"[:2000])
 
     def _quarantine(self, row: IncomingMessage, kind: Kind, reason: str) -> IncomingMessage:
         row.kind, row.rule, row.state, row.reason = kind, kind, State.QUARANTINED, reason[:2000]

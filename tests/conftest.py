@@ -97,3 +97,12 @@ def chromium() -> str:
     if found is None:
         pytest.skip("Chromium is not installed: apt-get install chromium; .ci/run does")
     return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_schemas() -> Iterator[None]:
+    """On a database server (MAILBOT_TEST_DATABASE_URL), the schemas the tests made go at the end."""
+    from tests.database import drop_test_schemas
+
+    yield
+    drop_test_schemas()

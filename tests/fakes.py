@@ -22,6 +22,7 @@ from mailbot.errors import TransportError
 from mailbot.runner import Runner
 from mailbot.sender import DrainReport, drain
 from mailbot.transports import Fetched, Refused
+from tests.database import database_url
 
 BOT = "leerkring@example.org"
 ORGANISER = "organiser@example.org"
@@ -148,7 +149,7 @@ def config_dict(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "imap": {"host": "127.0.0.1", "port": 1, "security": "none", "username": BOT, "password": "x",
                  "processed_folder": "Processed"},
         "smtp": {"host": "127.0.0.1", "port": 1, "security": "none"},
-        "database": {"url": f"sqlite:///{tmp_path / 'mailbot.db'}"},
+        "database": {"url": database_url(tmp_path)},
     }
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(config.get(key), dict):

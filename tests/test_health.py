@@ -11,6 +11,7 @@ from mailbot.errors import AuthError, TransportError
 from mailbot.health import AUTH_BACKOFF, MAX_BACKOFF, ServerHealth, backoff
 from mailbot.store.db import Database
 from mailbot.store.models import KeyValue
+from tests.database import database_url
 
 
 def test_backoff_doubles_from_one_second_to_five_minutes_with_jitter() -> None:
@@ -22,7 +23,7 @@ def test_backoff_doubles_from_one_second_to_five_minutes_with_jitter() -> None:
 
 
 def test_an_outage_is_logged_once_and_recorded(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    db = Database(database_url(tmp_path))
     db.create_schema()
     health = ServerHealth(db, "IMAP")
     caplog.set_level(logging.DEBUG, "mailbot.health")
@@ -42,7 +43,7 @@ def test_an_outage_is_logged_once_and_recorded(tmp_path: Path, caplog: pytest.Lo
 
 def test_refused_credentials_are_logged_again_and_wait_longer(tmp_path: Path,
                                                               caplog: pytest.LogCaptureFixture) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    db = Database(database_url(tmp_path))
     db.create_schema()
     health = ServerHealth(db, "IMAP")
     caplog.set_level(logging.INFO, "mailbot.health")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from mailbot.demo.servers import SmtpSink
 from tests.servers.bot import Bot, interest_mail, kill, people
@@ -43,15 +43,20 @@ def wait_until(condition: object, timeout: float, step: float = 0.02) -> bool:
 
 def state(bot: Bot, key: str) -> dict[str, object] | None:
     """A runtime value the bot keeps in its database (``last_poll``, ``last_error``), read without the app."""
-    path = bot.root / "mailbot.db"
-    if not path.exists():
+    url = str(bot.config["database"]["url"])
+    if url.startswith("sqlite") and not (bot.root / "mailbot.db").exists():
         return None
-    with sqlite3.connect(path) as db:
-        try:
-            row = db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        except sqlite3.OperationalError:
-            return None
-    return json.loads(row[0]) if row else None
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if "state" not in sa.inspect(conn).get_table_names():
+                return None
+            value = conn.execute(sa.text("SELECT value FROM state WHERE key = :k"), {"k": key}).scalar()
+    except sa.exc.OperationalError:
+        return None
+    finally:
+        engine.dispose()
+    return (json.loads(value) if isinstance(value, str) else value) if value is not None else None
 
 
 def stop(proc: subprocess.Popen[bytes]) -> int:

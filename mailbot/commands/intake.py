@@ -44,14 +44,23 @@ def cmd_status(app: App, args: argparse.Namespace) -> int:
     from mailbot.reports import status
     from mailbot.store.models import KeyValue
 
+    version = app.db.schema_version()
+    if not version.up_to_date:  # the counts below read today's tables: say what to do instead
+        if args.format == "json":
+            print_json({"schema": {"revision": version.current, "head": version.head, "up_to_date": False}})
+        else:
+            print(f"schema:        {version.describe()}")
+        return EXIT_FAILURE
     with app.db.read_session() as session:
         data = status(session)
         row = session.get(KeyValue, "last_error")
         data["last_error"] = row.value if row is not None else None
+    data["schema"] = {"revision": version.current, "head": version.head, "up_to_date": True}
     if args.format == "json":
         print_json(data)
         return EXIT_OK
     last = data["last_poll"] or {}
+    print(f"schema:        {version.describe()}")
     print(f"last poll:     {last.get('at', 'never')}" + (f"  (error: {last['error']})" if last.get("error") else ""))
     error = data["last_error"] or {}
     if error:

@@ -8,6 +8,7 @@ are written once.
 from __future__ import annotations
 
 import importlib.util
+import re
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -54,6 +55,7 @@ _OAUTH2_SCOPE = {"microsoft": "https://outlook.office365.com/.default", "google"
 # provider -> (a module it needs, the extra that installs it)
 _OAUTH2_EXTRAS = {"microsoft": ("msal", "microsoft"), "google": ("google.auth", "google")}
 DEFAULT_DATABASE_URL = "sqlite:///mailbot.db"
+SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def _server(section: Section, default_port: int, cls: Callable[..., T], **extra: object) -> T:
@@ -241,6 +243,12 @@ def parse_config(raw: object, path: Path) -> Config:
     smtp = load_smtp(top.raw_value("smtp", REQUIRED))
     d = Section(top.raw_value("database", {}), "database")
     database_url = d.str("url", DEFAULT_DATABASE_URL)
+    database_schema = d.str("schema", None)
+    if database_schema is not None and not SCHEMA_NAME.fullmatch(database_schema):
+        raise ConfigError("database.schema", f"expected a lower-case name of letters, digits and _, got "
+                                             f"{database_schema!r}")
+    if database_schema is not None and database_url.startswith("sqlite"):
+        raise ConfigError("database.schema", "only for PostgreSQL: give each circle its own SQLite file instead")
     d.done()
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
@@ -262,7 +270,7 @@ def parse_config(raw: object, path: Path) -> Config:
         database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=(path.parent / templates) if templates else None, authentication=authentication,
-        forwarding=forwarding, bounces=bounces, briefings=briefings,
+        forwarding=forwarding, bounces=bounces, briefings=briefings, database_schema=database_schema,
     )
 
 

@@ -166,6 +166,7 @@ class Config:
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
     bounces: BouncesConfig = BouncesConfig()
     briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
+    database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
 
     @property
     def secrets(self) -> tuple[str, ...]:

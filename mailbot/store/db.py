@@ -1,26 +1,35 @@
-"""Opening the database: engine, schema, sessions, and the lock that lets one poller work at a time."""
+"""Opening the database: engine, schema, sessions, and the lock that lets one poller work at a time.
+
+Several processes may start on an empty database at once: one creates the schema, the others wait
+for it (SQLite's write lock, PostgreSQL's advisory lock) and then find it made. Locks are per circle:
+their keys come from the database and schema the circle's data lives in.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.errors import ConfigError, StorageError
-from mailbot.store.models import Base
+from mailbot.store import schema
+from mailbot.store.models import KeyValue
 
 log = logging.getLogger(__name__)
+LOCK_RETRY_SECONDS = 0.2
 
 
 def utcnow() -> datetime:
@@ -53,8 +62,9 @@ def db_reason(error: Exception) -> str:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, schema_name: str | None = None) -> None:
         self.url = url
+        self.schema_name = schema_name
         try:
             parsed = make_url(url)
         except Exception:  # noqa: BLE001 - SQLAlchemy raises several types for a bad URL
@@ -64,22 +74,106 @@ class Database:
             else None
         if self.sqlite_path is not None and not self.sqlite_path.parent.exists():
             raise ConfigError("database.url", f"folder does not exist: {self.sqlite_path.parent}")
+        connect_args: dict[str, Any] = {}
+        if schema_name is not None and parsed.get_backend_name() != "postgresql":
+            raise ConfigError("database.schema", "only for PostgreSQL")
+        if parsed.get_backend_name() == "postgresql":
+            if schema_name is not None:
+                connect_args["options"] = f"-csearch_path={schema_name}"
+            if "application_name" not in parsed.query:  # pg_stat_activity tells which circle holds a connection
+                connect_args["application_name"] = f"mailbot {schema_name or parsed.database or ''}".strip()[:63]
         try:
-            self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not self.is_sqlite)
+            self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not self.is_sqlite,
+                                                connect_args=connect_args)
         except Exception as e:  # noqa: BLE001 - missing driver, bad options
             raise ConfigError("database.url", f"cannot open {parsed.get_backend_name()} database: {e}") from None
         if self.is_sqlite:
             _tune_sqlite(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._place: str | None = None
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     def create_schema(self) -> None:
+        """Make the schema at head if the database is empty; wait while another process makes it."""
         try:
-            Base.metadata.create_all(self.engine)
-        except OperationalError as e:
-            raise StorageError(f"cannot open or prepare the database: {e.orig}") from None
+            with self.engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE, so a second starter waits here
+                if self.is_postgresql:
+                    if self.schema_name is not None:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(f"schema {self.url}")})
+                        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.schema_name}"'))
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.lock_key("create", conn)})
+                if schema.create(conn):
+                    log.debug("database created at schema revision %s", schema.head())
+        except SQLAlchemyError as e:
+            raise StorageError(f"cannot open or prepare the database: {db_reason(e)}") from None
         if self.sqlite_path is not None:
             with contextlib.suppress(OSError):
                 os.chmod(self.sqlite_path, 0o600)  # personal data: owner only
+
+    def schema_version(self) -> schema.SchemaVersion:
+        try:
+            with self.engine.connect() as conn:
+                return schema.version_of(conn)
+        except SQLAlchemyError as e:
+            raise StorageError(f"cannot read the database: {db_reason(e)}") from None
+
+    def upgrade(self) -> tuple[schema.SchemaVersion, Path | None]:
+        """Bring the schema to head; a SQLite file is copied aside first. Returns (before, backup)."""
+        before = self.schema_version()
+        if before.up_to_date or before.current is None:
+            return before, None
+        schema.require_known(before)
+        backup = self._backup(before) if self.sqlite_path is not None else None
+        try:
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    # batch migrations copy tables: with foreign keys on, dropping the old copy would cascade
+                    conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+                with conn.begin():
+                    if self.is_postgresql:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.lock_key("create", conn)})
+                    schema.upgrade(conn)
+                if self.is_sqlite:
+                    conn.invalidate()  # never hand out a connection with foreign keys off
+        except SQLAlchemyError as e:
+            raise StorageError(f"the upgrade failed and changed nothing: {db_reason(e)}") from None
+        return before, backup
+
+    def _backup(self, before: schema.SchemaVersion) -> Path:
+        assert self.sqlite_path is not None
+        stamp = utcnow().strftime("%Y%m%dT%H%M%S")
+        target = self.sqlite_path.with_name(f"{self.sqlite_path.name}.before-{before.head}-{stamp}.bak")
+        with contextlib.closing(sqlite3.connect(self.sqlite_path)) as source, \
+                contextlib.closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)  # a consistent copy, WAL included, even while a reader is open
+        os.chmod(target, 0o600)
+        return target
+
+    def claim_circle(self, address: str) -> None:
+        """Record which circle (programme address) this data belongs to; refuse another circle's data."""
+        with self.session() as session:
+            row = session.get(KeyValue, "circle")
+            if row is None:
+                session.add(KeyValue(key="circle", value={"address": address.lower()}))
+                return
+            owner = str((row.value or {}).get("address", ""))
+            if owner != address.lower():
+                key = "database.schema" if self.is_postgresql else "database.url"
+                raise ConfigError(key, f"this database holds the data of the circle of {owner}, not {address}: "
+                                       f"give each circle its own {'schema' if self.is_postgresql else 'file'}")
+
+    def lock_key(self, name: str, conn: Connection | None = None) -> int:
+        """A PostgreSQL advisory lock key for ``name`` in this circle (database and schema)."""
+        if self._place is None:
+            with contextlib.ExitStack() as stack:
+                if conn is None:
+                    conn = stack.enter_context(self.engine.connect())
+                row = conn.execute(text("SELECT current_database(), current_schema()")).one()
+                self._place = f"{row[0]}/{row[1] or self.schema_name or 'public'}"
+        return _key(f"mailbot {self._place} {name}")
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -119,14 +213,20 @@ class Database:
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
                 os.close(fd)
-        elif self.engine.dialect.name == "postgresql":
-            key = sum(name.encode()) + 7_300_000
+        elif self.is_postgresql:
+            key = self.lock_key(name)
+            # a connection of its own, outside any transaction: no idle-in-transaction timeout can end it,
+            # and the server lets go of it when this process dies, so another host takes over
             with self.engine.connect() as conn:
-                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                # tried, not waited for: a statement_timeout would cancel a long wait
+                while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                    time.sleep(LOCK_RETRY_SECONDS)
                 try:
                     yield
                 finally:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    with contextlib.suppress(SQLAlchemyError):  # a lost connection has let go of it already
+                        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
         else:
             yield  # unique constraints still keep every message and outbox row single
 
@@ -155,7 +255,12 @@ def _tune_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def open_database(url: str) -> Database:
-    db = Database(url)
+def _key(text_: str) -> int:
+    """A stable signed 64-bit number for a text (PostgreSQL's advisory lock keys are bigint)."""
+    return int.from_bytes(hashlib.blake2b(text_.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def open_database(url: str, schema_name: str | None = None) -> Database:
+    db = Database(url, schema_name)
     db.create_schema()
     return db

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -15,9 +16,30 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Every change to this file is a migration too: see mailbot/store/migrations/README.md.
+
+# IMAP UIDs and UIDVALIDITY are unsigned 32-bit numbers: above 2**31 they no longer fit a signed INTEGER
+UID = BigInteger().with_variant(Integer(), "sqlite")  # SQLite's INTEGER is 64-bit already
+
+
+class Clipped(TypeDecorator[str]):
+    """A bounded text (a name, an organisation) that is cut to fit instead of failing the insert."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.limit = length
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return value[: self.limit] if value is not None else value
 
 
 class Base(DeclarativeBase):
@@ -29,18 +51,18 @@ class FolderState(Base):
 
     __tablename__ = "folder_state"
     folder: Mapped[str] = mapped_column(String(255), primary_key=True)
-    uidvalidity: Mapped[int] = mapped_column(Integer)
-    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    uidvalidity: Mapped[int] = mapped_column(UID)
+    last_uid: Mapped[int] = mapped_column(UID, default=0)
     # at the first visit: the highest UID then; read mail up to it predates mailbot and is left alone
-    first_pass_until: Mapped[int] = mapped_column(Integer, default=0)
+    first_pass_until: Mapped[int] = mapped_column(UID, default=0)
 
 
 class Participant(Base):
     __tablename__ = "participants"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
-    organisation: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(Text, unique=True)  # addresses are stored whole, however long
+    name: Mapped[str] = mapped_column(Clipped(200), default="")
+    organisation: Mapped[str] = mapped_column(Clipped(200), default="")
     language: Mapped[str] = mapped_column(String(5), default="nl")
     status: Mapped[str] = mapped_column(String(30), index=True)
     registered_at: Mapped[datetime] = mapped_column(DateTime)
@@ -63,14 +85,14 @@ class IncomingMessage(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     folder: Mapped[str] = mapped_column(String(255))
-    uidvalidity: Mapped[int] = mapped_column(Integer)
-    uid: Mapped[int] = mapped_column(Integer)
+    uidvalidity: Mapped[int] = mapped_column(UID)
+    uid: Mapped[int] = mapped_column(UID)
     message_id: Mapped[str] = mapped_column(String(998), default="")
     raw_hash: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer, default=0)
     raw: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    sender: Mapped[str] = mapped_column(String(320), default="")
-    sender_name: Mapped[str] = mapped_column(String(200), default="")
+    sender: Mapped[str] = mapped_column(Text, default="")
+    sender_name: Mapped[str] = mapped_column(Clipped(200), default="")
     subject: Mapped[str] = mapped_column(Text, default="")
     sent_date: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     received_at: Mapped[datetime] = mapped_column(DateTime)
@@ -86,6 +108,8 @@ class IncomingMessage(Base):
     # what the receiving server's Authentication-Results say of the sender: authenticated | forged | unknown
     authenticity: Mapped[str] = mapped_column(String(20), default="unknown")
     findings: Mapped[Any] = mapped_column(JSON, nullable=True)  # what the mail says, one entry per finding
+    # a header (Message-ID, sender name, subject) was too long and is stored cut
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)
     participant: Mapped[Participant | None] = relationship()
 
 
@@ -132,7 +156,7 @@ class OutboxMail(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(30))
-    recipient: Mapped[str] = mapped_column(String(320))
+    recipient: Mapped[str] = mapped_column(Text)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
     subject: Mapped[str] = mapped_column(Text, default="")
     raw: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
@@ -274,14 +298,14 @@ class Item(Base):
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
                                                        nullable=True, index=True)
-    address: Mapped[str] = mapped_column(String(320), default="")  # whom it is about (a stranger has no record)
-    name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")  # whom it is about (a stranger has no record)
+    name: Mapped[str] = mapped_column(Clipped(200), default="")
     reasons: Mapped[Any] = mapped_column(JSON)  # [{"kind": ..., "text": ...}]: why it came to her
     told: Mapped[str] = mapped_column(Text, default="")  # what we already told the person
     state: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open | closed
     forwarded: Mapped[bool] = mapped_column(Boolean, default=False)  # sent to her at once (else: the digest)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    closed_by: Mapped[str] = mapped_column(String(320), default="")
+    closed_by: Mapped[str] = mapped_column(Text, default="")
     answer: Mapped[str] = mapped_column(Text, default="")  # her answer, as she wrote it
     message: Mapped[IncomingMessage | None] = relationship()
     participant: Mapped[Participant | None] = relationship()
@@ -294,7 +318,7 @@ class Action(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))  # forget | organiser_commands | announcement | ...
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    address: Mapped[str] = mapped_column(String(320))  # who must confirm
+    address: Mapped[str] = mapped_column(Text)  # who must confirm
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"),
                                                        nullable=True, index=True)
     payload: Mapped[Any] = mapped_column(JSON)

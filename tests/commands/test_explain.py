@@ -14,6 +14,7 @@ from mailbot.cli import main
 from mailbot.store.db import open_database, utcnow
 from mailbot.store.models import IncomingMessage, OutboxMail, Participant
 from tests import FIXTURES
+from tests.database import database_url
 
 MAIL = FIXTURES / "mail"
 
@@ -26,7 +27,7 @@ def config_file(tmp_path: Path) -> Path:
         "organisers": [{"name": "Ingrid Smit", "email": "ingrid@organisatie.example", "language": "nl"}],
         "imap": {"host": "127.0.0.1", "port": 1, "security": "none"},
         "smtp": {"host": "127.0.0.1", "port": 1, "security": "none"},
-        "database": {"url": f"sqlite:///{tmp_path / 'mailbot.db'}"},
+        "database": {"url": database_url(tmp_path)},
     }
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True))
@@ -65,7 +66,7 @@ def test_json_report_per_file_with_an_error_entry_for_bad_files(
 def test_facts_come_from_the_database_and_nothing_is_written(
     config_file: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'mailbot.db'}")
+    db = open_database(yaml.safe_load(config_file.read_text())["database"]["url"])
     with db.session() as session:
         session.add(Participant(email="tom.baker@example.com", name="Tom Baker", status="questionnaire_sent",
                                 language="en", registered_at=utcnow(), updated_at=utcnow()))

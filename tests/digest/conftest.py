@@ -22,6 +22,7 @@ from mailbot.digest.send import DigestResult, preview_digest, queue_digest
 from mailbot.store.db import utcnow
 from mailbot.store.models import Answer, IncomingMessage, Note, Participant
 from mailbot.templates import Rendered
+from tests.database import database_url
 
 ORGANISERS = [{"name": "Ingrid Smit", "email": "ingrid@organisatie.example", "language": "nl"},
               {"name": "Tom Baker", "email": "tom@organisatie.example", "language": "en"}]
@@ -34,7 +35,7 @@ def config_dict(tmp_path: Path, smtp_port: int, **extra: Any) -> dict[str, Any]:
         "organisers": ORGANISERS,
         "imap": {"host": "127.0.0.1", "security": "none"},
         "smtp": {"host": "127.0.0.1", "port": smtp_port, "security": "none"},
-        "database": {"url": f"sqlite:///{tmp_path / 'mailbot.db'}"},
+        "database": {"url": database_url(tmp_path)},
         "meetings": [{"id": "m1", "title": "Bijeenkomst 1: Cluster governance", "start": f"{start} 13:00",
                       "end": f"{start} 17:00", "location": "Energy Valley", "address": "Stationsplein 1, Groningen"}],
     }

@@ -15,6 +15,7 @@ import yaml
 from mailbot.app import App, open_app
 from mailbot.config import parse_config
 from mailbot.store.models import Answer, Attendance, Note, Participant
+from tests.database import database_url
 
 REGISTERED = datetime(2027, 1, 15, 8, 30)  # naive UTC: 09:30 in Amsterdam
 # What participants could type, as the acceptance check and OWASP's examples do
@@ -30,7 +31,7 @@ def config_dict(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "organisers": [{"name": "Ingrid Smit", "email": "ingrid@organisatie.example"}],
         "imap": {"host": "127.0.0.1", "security": "none"},
         "smtp": {"host": "127.0.0.1", "security": "none"},
-        "database": {"url": f"sqlite:///{tmp_path / 'mailbot.db'}"},
+        "database": {"url": database_url(tmp_path)},
         "meetings": [
             {"id": "m1", "title": {"nl": "Bijeenkomst 1: Governance", "en": "Meeting 1: Governance"},
              "start": "2027-02-11 13:00", "end": "2027-02-11 17:00", "location": "Energy Valley"},

@@ -8,13 +8,12 @@ real servers; a 25 MB message shows the size cap and the bot's memory.
 from __future__ import annotations
 
 import base64
-import contextlib
 import os
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +24,6 @@ from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.rules import Facts
 from tests.faults.helpers import (
     DONE_STATES,
-    database_path,
     figures,
     unfinished,
     wait_with_peak_memory,
@@ -150,10 +148,10 @@ def test_oversized_mail_is_stored_as_its_header_and_never_loaded_whole(
     del raw
     code, peak = wait_with_peak_memory(bot.popen("poll"), 120)
     assert code == 0
-    with contextlib.closing(sqlite3.connect(database_path(bot))) as conn:
-        kind, state, stored, reason = conn.execute(
+    with bot.app().db.engine.connect() as conn:
+        kind, state, stored, reason = conn.execute(sa.text(
             "SELECT kind, state, length(raw), reason FROM messages WHERE message_id = '<big25@org.example>'"
-        ).fetchone()
+        )).one()
     for_you = bot.digest_preview().text.split("\n2. ")[0]
     told = "big@org.example" in for_you or "Aanmelding met bijlage" in for_you
     figures(f"oversized: a {size / 1e6:.1f} MB message with imap.max_message_bytes 10 MB: {kind}/{state}, "

@@ -14,6 +14,7 @@ may outlast the window, and the test must still end.
 from __future__ import annotations
 
 import math
+import os
 import random
 import subprocess
 import time
@@ -43,6 +44,8 @@ MIN_WAVE = 5
 KILLS_IN_A_ROW = 3
 MIN_KILLS = 20
 SEED = 20240707
+# how long the kills go on; a slower backend (PostgreSQL in .ci/run's second pass) or machine may need longer
+SECONDS = float(os.environ.get("MAILBOT_CRASH_SECONDS", "150"))
 
 
 def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
@@ -55,7 +58,7 @@ def test_sigkill_at_random_instants_never_loses_or_doubles_a_reply(
     mailbox.append(raws[:BACKLOG])
     appended = backlog = BACKLOG
     kills = runs = clean = in_a_row = waves = 0
-    deadline = time.monotonic() + 150
+    deadline = time.monotonic() + SECONDS
     while time.monotonic() < deadline:
         if clean and mailbox.unseen() == 0 and smtp.count() >= appended:
             if appended == MAILS:

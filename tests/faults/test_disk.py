@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.demo.servers import SmtpSink
+from tests.database import sqlite_only
 from tests.faults.helpers import (
     database_path,
     figures,
@@ -96,6 +97,7 @@ def _said_why(failed: subprocess.CompletedProcess[str], words: tuple[str, ...]) 
     return last
 
 
+@sqlite_only
 def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, mailbox, smtp)
     senders = people(60, "readonly")
@@ -120,6 +122,7 @@ def test_read_only_database_stops_the_bot_and_resumes(tmp_path: Path, mailbox: M
     assert integrity(bot) == "ok"
 
 
+@sqlite_only  # it fills the disk under the SQLite file and its ledger; a server's disk is the server's
 @pytest.mark.parametrize("left", [
     pytest.param(512 * 1024, id="full-while-storing"),
     pytest.param(32 * 1024, id="full-at-ledger"),

@@ -20,6 +20,7 @@ from mailbot.reminders import RemindReport, queue_due_reminders
 from mailbot.store.db import open_database
 from mailbot.store.models import OutboxMail, Participant
 from mailbot.templates import Templates
+from tests.database import database_url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 WORDED: dict[str, Any] = {
@@ -74,7 +75,7 @@ def reminder_for(tmp_path: Path, language: str, name: str) -> OutboxMail:
         "programme": {"name": "Leerkring Clusters & clusterbeleid", "address": "leerkring@example.org"},
         "organisers": [{"name": "Marloes Bakker", "email": "organiser@example.org"}],
         "imap": {"host": "127.0.0.1", "security": "none"}, "smtp": {"host": "127.0.0.1", "security": "none"},
-        "database": {"url": f"sqlite:///{tmp_path / 'mailbot.db'}"}, "meetings": [WORDED],
+        "database": {"url": database_url(tmp_path)}, "meetings": [WORDED],
         "reminders": {"before": ["1d"], "send_window": "00:00-23:59"},
     }, tmp_path / "config.yaml")
     db = open_database(config.database_url)

@@ -25,6 +25,7 @@ from mailbot.store.models import (
     ReminderSent,
 )
 from mailbot.templates import Templates
+from tests.database import database_url
 
 BOT = "leerkring@example.org"
 ORGANISER = "organiser@example.org"
@@ -37,7 +38,7 @@ def make_config(tmp_path: Path, **extra: Any) -> Config:
         "organisers": [{"name": "Organiser", "email": ORGANISER}],
         "imap": {"host": "127.0.0.1", "port": 1143, "security": "none", "username": "bot", "password": "imap-pw"},
         "smtp": {"host": "127.0.0.1", "port": 1025, "security": "none", "username": "", "password": ""},
-        "database": {"url": f"sqlite:///{tmp_path / 'mailbot.db'}"},
+        "database": {"url": database_url(tmp_path)},
         **extra,
     }
     return parse_config(raw, tmp_path / "config.yaml")

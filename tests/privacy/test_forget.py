@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from mailbot.config import Config
 from mailbot.outbox import address_hash
@@ -34,7 +34,7 @@ def count(db: Database, table: type) -> int:
 def all_text(db: Database) -> str:
     """Every stored value of every table, as one string: personal data must not be anywhere in it."""
     with db.engine.connect() as conn:
-        tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")]
+        tables = inspect(conn).get_table_names()
         dump: list[str] = []
         for table in tables:
             for row in conn.exec_driver_sql(f'SELECT * FROM "{table}"'):

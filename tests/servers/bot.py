@@ -21,6 +21,7 @@ from mailbot.digest.send import preview_digest
 from mailbot.reports import messages, participants
 from mailbot.runner import PollReport
 from mailbot.templates import Rendered
+from tests.database import database_url
 from tests.servers.dovecot import MailboxUser
 
 BOT = "leerkring@example.org"
@@ -40,7 +41,7 @@ class Bot:
                      "password": "${MAILBOT_TEST_IMAP_PASSWORD}", "folder": "INBOX",
                      "processed_folder": "Processed", "poll_interval": 60},
             "smtp": {"host": "127.0.0.1", "port": sink.port, "security": "none", "username": "", "password": ""},
-            "database": {"url": f"sqlite:///{root / 'mailbot.db'}"},
+            "database": {"url": database_url(root)},
         }
         for key, value in extra.items():
             if isinstance(value, dict) and isinstance(self.config.get(key), dict):
