@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailbot.answers.questionnaire import Questionnaire
 from mailbot.answers.render import questionnaire_view
+from mailbot.answers.versions import definition, fingerprint
 from mailbot.config import Config
-from mailbot.domain import MailKind
+from mailbot.domain import ANSWERABLE_MAIL, MailKind
 from mailbot.mail.parse import IncomingMail
 from mailbot.meetings.context import meetings_list
 from mailbot.outbox import Outbox
 from mailbot.store.db import aware
-from mailbot.store.models import IncomingMessage, OutboxMail, Participant
+from mailbot.store.models import IncomingMessage, OutboxMail, Participant, QuestionnaireVersion
 
 
 def questionnaire_context(config: Config, lang: str, now: Any, only: Collection[str] | None = None,
@@ -37,6 +42,25 @@ def queue_questionnaire(outbox: Outbox, participant: Participant, *, reply_to: I
         cause=cause, participant=participant,
         context=questionnaire_context(outbox.config, participant.language, outbox.now, welcome="again"),
     )
+    link_questionnaire(outbox, row)
     participant.questionnaire_sent_at = outbox.now
     participant.updated_at = outbox.now
     return row
+
+
+def questionnaire_version(session: Session, questionnaire: Questionnaire, now: Any) -> QuestionnaireVersion:
+    """The stored version of ``questionnaire`` (one row per distinct set of questions and options)."""
+    key = fingerprint(questionnaire)
+    version = session.scalar(select(QuestionnaireVersion).where(QuestionnaireVersion.fingerprint == key))
+    if version is None:
+        version = QuestionnaireVersion(fingerprint=key, definition=definition(questionnaire), created_at=now)
+        session.add(version)
+        session.flush()
+    return version
+
+
+def link_questionnaire(outbox: Outbox, row: OutboxMail) -> None:
+    """A mail a person answers with answers remembers the questionnaire it carried: replies are read against it."""
+    if row.kind in ANSWERABLE_MAIL:
+        row.questionnaire_version_id = questionnaire_version(outbox.session, outbox.config.questionnaire,
+                                                             outbox.now).id

@@ -26,6 +26,7 @@ from mailbot.config import Config
 from mailbot.domain import ItemState, MailKind
 from mailbot.mail.compose import Attachment
 from mailbot.mail.parse import IncomingMail
+from mailbot.mails import link_questionnaire
 from mailbot.outbox import Outbox
 from mailbot.store.models import Action, IncomingMessage, Item, OutboxMail, Participant
 
@@ -126,6 +127,7 @@ def _queue_main(response: Response, main: MainMail, outbox: Outbox, mail: Incomi
                           participant=participant, counts_for_limit=response.counted and not response.farewell)
     if main.kind in (MailKind.FORGET_CONFIRM, MailKind.CONFIRM_REQUEST):
         queued.action = response.confirming
+    link_questionnaire(outbox, queued)
     return queued
 
 
