@@ -3,12 +3,12 @@ and the reply says what we understood and asks only for what is still missing.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.render import questionnaire_view
-from mailbot.domain import GONE, MailKind
+from mailbot.domain import GONE, Finding, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.handlers.status import answering_status, missing_required
 from mailbot.respond import MainMail
@@ -31,29 +31,42 @@ def store_answers(ctx: HandlerContext, participant: Participant, answers: Mappin
 
 
 def answers_main(ctx: HandlerContext, participant: Participant, answers: Mapping[str, AnswerValue],
-                 corrected: bool = False) -> MainMail:
+                 corrected: Collection[str] = ()) -> MainMail:
+    """The confirmation of what this mail changed; ``corrected``: the questions it corrected in so many words."""
     lang = ctx.response.language
     questionnaire = ctx.config.questionnaire
     missing = missing_required(ctx.config, participant)
     understood = [{"question": q.text(lang), "answer": describe_answer(q, answers[q.id], lang)}
                   for q in questionnaire.questions if q.id in answers]
-    context = {"understood": understood, "complete": not missing, "corrected": corrected,
-               "missing": [v for v in questionnaire_view(questionnaire, lang) if v.id in missing]}
+    context = {"understood": understood, "complete": not missing, "corrected": bool(corrected),
+               "missing": [v for v in questionnaire_view(questionnaire, lang) if v.id in missing],
+               "answers": dict(answers), "corrected_ids": sorted(corrected)}
     kind = MailKind.CONFIRMATION if not missing else MailKind.FOLLOW_UP
     return MainMail(RANK_ANSWERS, kind, "answers_received", context,
                     {"key": "answers_noted", "understood": understood})
 
 
 def handle_answers(ctx: HandlerContext, found: Found) -> Outcome:
+    """Answers and corrections alike; a mail with both gets one confirmation, and a correction in so many
+    words wins over an answer read elsewhere in the same mail (a quoted copy, say)."""
     participant = ctx.participant
     if participant is None:
         return needs_human("answers from an address that is not a participant")
     answers: dict[str, AnswerValue] = dict(found.data.get("answers", {}))
+    earlier = next((m for m in ctx.response.mains if m.template == "answers_received"), None)
+    before: dict[str, AnswerValue] = dict(earlier.context["answers"]) if earlier is not None else {}
+    corrected = set(earlier.context["corrected_ids"]) if earlier is not None else set()
+    answers = {k: v for k, v in answers.items() if k not in corrected}
+    if found.kind == Finding.CORRECTION:
+        corrected |= set(answers)
     store_answers(ctx, participant, answers)
-    ctx.response.reply(answers_main(ctx, participant, answers, corrected=found.kind == "correction"))
+    if earlier is not None:
+        ctx.response.mains.remove(earlier)
+    ctx.response.reply(answers_main(ctx, participant, {**before, **answers}, corrected))
     missing = missing_required(ctx.config, participant)
-    return handled(f"{len(answers)} answer(s) read" + ("; all required answers in" if not missing
-                                                       else f"; {len(missing)} still open"))
+    what = "correction(s)" if found.kind == Finding.CORRECTION else "answer(s)"
+    return handled(f"{len(answers)} {what} read" + ("; all required answers in" if not missing
+                                                    else f"; {len(missing)} still open"))
 
 
 def handle_remark(ctx: HandlerContext, found: Found) -> Outcome:
