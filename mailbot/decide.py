@@ -105,10 +105,11 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
 
 
 def reply_language(reading_language: str, participant: Participant | None) -> str:
-    """We answer Dutch in Dutch, English in English, anything else in English; a participant as before."""
-    if participant is not None:
-        return participant.language
-    return reading_language if reading_language in READ_HERE else "en"
+    """We answer Dutch in Dutch, English in English, anything else in English (a participant too: they wrote
+    in a language we do not read, and must understand what we tell them); a participant as before."""
+    if reading_language not in READ_HERE:
+        return "en"
+    return participant.language if participant is not None else reading_language
 
 
 class Decider:

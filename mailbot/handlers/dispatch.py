@@ -47,7 +47,7 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.REMARK: record_answers.handle_remark,
     Finding.QUESTION: hand_on.handle,
     Finding.MESSAGE: hand_on.handle,
-    Finding.COLLEAGUE: hand_on.handle,
+    Finding.COLLEAGUE: record_answers.handle_colleague,
     Finding.ATTACHMENT: hand_on.handle,
     Finding.LANGUAGE: hand_on.handle,
     Finding.CONTRADICTION: hand_on.handle,
