@@ -32,12 +32,17 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     rf"(?:graag\s+)?(?:aan\s+)?(?:in|naar)\s+{_V}",
     rf"\bhet antwoord (?:op|bij) {_Q}\s+(?:moet|is|wordt)\s+(?:eigenlijk\s+|toch\s+)?{_V}",
     rf"\b(?:bij|voor)\s+{_LABEL}\s*,?\s*(?:bedoelde|bedoel)\s+ik\s+(?:eigenlijk\s+|toch\s+)?{_V}",
+    rf"\b(?:ik\s+)?(?:bedoelde|bedoel)\s+(?:ik\s+)?(?:eigenlijk\s+|toch\s+)?(?:bij|voor|op)\s+{_N}\s*,?\s*{_V}",
     # English
     rf"\b(?:for|in|on|at|to)\s+{_N}\s*,?\s*I\s+(?:meant|mean)\s+(?:to\s+(?:say|answer)\s+)?{_V}",
     rf"\b(?:the\s+answer\s+to\s+)?{_Q}\s+should\s+(?:be|read|say)\s+{_V}",
     rf"\b(?:change|correct|update)\s+(?:my\s+)?(?:answer\s+(?:to|for)\s+)?{_Q}\s+to\s+{_V}",
     rf"\b(?:for|on|at)\s+{_LABEL}\s*,?\s*I\s+(?:meant|mean)\s+{_V}",
+    rf"\bI\s+meant\s+(?P<v>[^.!;]+?)\s+(?:for|at|on|in|to)\s+{_Q}\s*[.!;]?$",
+    rf"\bI\s+meant\s+(?:to\s+(?:say|answer)\s+)?(?:for|at|on|in|to)\s+{_N}\s*,?\s*{_V}",
 )]
+# "Correctie: vraag 7: nee", "correction: question 5 = Growing": a number and a value after a correction word
+_CUED = re.compile(rf"\b{_Q}\s*(?:[:=]|-\s|is\s|wordt\s|becomes\s)\s*{_V}", re.IGNORECASE)
 # words that say "this corrects an answer" although we could not read which or what
 _CUE = re.compile(r"\b(?:correctie|verbetering|bedoelde ik|vergist|i meant|correction|my mistake)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"^(?:niet|not)\s+.+?\s+(?:maar|but)\s+(?P<v>.+)$", re.IGNORECASE)
@@ -55,6 +60,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     unplaced: list[tuple[int, str]] = []
     for index, sentence in sentences.unclaimed():
         match = next((m for p in _PATTERNS if (m := p.search(sentence))), None)
+        if match is None and _CUE.search(sentence):
+            match = _CUED.search(sentence)
         if match is None:
             if _CUE.search(sentence) and re.search(r"\d|vraag|question", sentence, re.IGNORECASE):
                 unplaced.append((index, sentence))

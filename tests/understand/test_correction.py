@@ -23,6 +23,10 @@ PLACED = [
     ("Question 5 should be Growing.", {"phase": "growing"}),
     ("Please change question 2 to Company.", {"org_type": "company"}),
     ("Bij fase bedoelde ik Groeiend.", {"phase": "growing"}),
+    ("Correctie: vraag 8: nee", {"all_meetings": False}),
+    ("Ik bedoelde bij vraag 5 eigenlijk Volwassen.", {"phase": "mature"}),
+    ("Sorry, I meant Company for question 2.", {"org_type": "company"}),
+    ("Correction: question 8 = yes", {"all_meetings": True}),
     ("Bij vraag 4 bedoelde ik Financieren en investeren en Cluster governance.",
      {"themes": ["governance", "financing"]}),
 ]
