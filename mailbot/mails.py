@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import Questionnaire
@@ -18,6 +18,8 @@ from mailbot.meetings.context import meetings_list
 from mailbot.outbox import Outbox
 from mailbot.store.db import aware
 from mailbot.store.models import IncomingMessage, OutboxMail, Participant, QuestionnaireVersion
+
+_VERSIONS = "mailbot.questionnaire_versions"  # session.info key
 
 
 def questionnaire_context(config: Config, lang: str, now: Any, only: Collection[str] | None = None,
@@ -49,13 +51,21 @@ def queue_questionnaire(outbox: Outbox, participant: Participant, *, reply_to: I
 
 
 def questionnaire_version(session: Session, questionnaire: Questionnaire, now: Any) -> QuestionnaireVersion:
-    """The stored version of ``questionnaire`` (one row per distinct set of questions and options)."""
+    """The stored version of ``questionnaire`` (one row per distinct set of questions and options).
+
+    Looked up once per session (a batch): ``session.info`` remembers it for the session's lifetime only.
+    """
+    known: dict[int, tuple[Questionnaire, QuestionnaireVersion]] = session.info.setdefault(_VERSIONS, {})
+    if id(questionnaire) in known and known[id(questionnaire)][0] is questionnaire \
+            and inspect(known[id(questionnaire)][1]).persistent:  # not undone by a rolled-back savepoint
+        return known[id(questionnaire)][1]
     key = fingerprint(questionnaire)
     version = session.scalar(select(QuestionnaireVersion).where(QuestionnaireVersion.fingerprint == key))
     if version is None:
         version = QuestionnaireVersion(fingerprint=key, definition=definition(questionnaire), created_at=now)
         session.add(version)
         session.flush()
+    known[id(questionnaire)] = (questionnaire, version)
     return version
 
 

@@ -57,5 +57,8 @@ def questionnaire_seen(session: Session, version_id: int | None) -> Questionnair
     """The questionnaire a mail of ours carried; None when it is not known (an older mail) or unreadable."""
     if version_id is None:
         return None
-    version = session.get(QuestionnaireVersion, version_id)
-    return from_definition(version.definition) if version is not None else None
+    known: dict[int, Questionnaire | None] = session.info.setdefault("mailbot.questionnaires_seen", {})
+    if version_id not in known:
+        version = session.get(QuestionnaireVersion, version_id)
+        known[version_id] = from_definition(version.definition) if version is not None else None
+    return known[version_id]
