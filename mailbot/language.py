@@ -32,7 +32,7 @@ FOREIGN: dict[str, frozenset[str]] = {
     "it": frozenset("""il lo gli le è non con una che sono grazie buongiorno saluti cordiali vorrei
         partecipare della del di da io ho molto gentile distinti riunione iscrivermi""".split()),
     "pt": frozenset("""os é não para uma que obrigado obrigada olá bom dia cumprimentos
-        atenciosamente gostaria participar meu minha eu da dos das em você estou reunião
+        atenciosamente gostaria participar meu minha da dos das em você estou reunião
         inscrever""".split()),
 }
 _MIN_FOREIGN = 3  # different words of that language, at least
