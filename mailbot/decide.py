@@ -47,7 +47,7 @@ from mailbot.respond import Response, finish
 from mailbot.rules import Facts
 from mailbot.store.db import aware, db_reason, naive_utc
 from mailbot.store.models import IncomingMessage, Participant
-from mailbot.threads import Thread, last_questionnaire_text, thread_of
+from mailbot.threads import Thread, last_questionnaire_mail, questionnaire_seen, thread_of
 from mailbot.tokens import find_tokens
 from mailbot.transports import Fetched
 from mailbot.understand import Found, Reading, Sentences, question, understand
@@ -88,28 +88,32 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
                thread: Thread | None, pending_action: str | None, now: datetime) -> Reading:
     """What the detectors read: the person's own words, our own text taken out, with what we know."""
     ours = [thread.body_text] if thread is not None and thread.body_text else []
-    sent_text = thread.body_text if thread is not None and thread.kind in ANSWERABLE_MAIL else None
+    answerable = thread is not None and thread.kind in ANSWERABLE_MAIL
+    sent_text = thread.body_text if thread is not None and answerable else None
+    version_id = thread.questionnaire_version_id if thread is not None and answerable else None
     if participant is not None and not ours:
-        last = last_questionnaire_text(session, participant)
-        ours = [last] if last else []
-        sent_text = sent_text or last
+        last = last_questionnaire_mail(session, participant)
+        if last is not None and last[0]:
+            ours, sent_text, version_id = [last[0]], sent_text or last[0], last[1]
+    seen = questionnaire_seen(session, version_id) or config.questionnaire
     text = split_body(mail.text, ours).new_text if ours else mail.new_text
     subject = "" if thread is not None or _REPLY_SUBJECT.match(mail.subject) else mail.subject
     language = detect_language(f"{subject}\n{text}", participant.language if participant else config.programme.language)
     return Reading(
         mail=mail, text=text, subject=subject, language=language,
         status=Status(participant.status) if participant is not None else None, meetings=config.meetings,
-        timezone=config.timezone, now=aware(now), questionnaire=config.questionnaire, current=config.questionnaire,
+        timezone=config.timezone, now=aware(now), questionnaire=seen, current=config.questionnaire,
         replies_to=MailKind(thread.kind) if thread is not None and thread.kind in set(MailKind) else None,
         thread_meeting=thread.meeting_id if thread is not None else None, pending_action=pending_action,
         sent_text=sent_text)
 
 
 def reply_language(reading_language: str, participant: Participant | None) -> str:
-    """We answer Dutch in Dutch, English in English, anything else in English; a participant as before."""
-    if participant is not None:
-        return participant.language
-    return reading_language if reading_language in READ_HERE else "en"
+    """We answer Dutch in Dutch, English in English, anything else in English (a participant too: they wrote
+    in a language we do not read, and must understand what we tell them); a participant as before."""
+    if reading_language not in READ_HERE:
+        return "en"
+    return participant.language if participant is not None else reading_language
 
 
 class Decider:

@@ -85,11 +85,12 @@ class Finding(StrEnum):
     LANGUAGE = "language"  # written in a language other than Dutch or English
     MESSAGE = "message"  # says something we cannot place
     CONTRADICTION = "contradiction"  # says things that exclude each other
+    UNPLACED = "unplaced"  # answers or corrections we cannot place for certain (the questionnaire changed)
 
 
 # what a person must see done (or handed on) before we may tell them anything about it
 HANDED_ON = frozenset({Finding.COLLEAGUE, Finding.QUESTION, Finding.REMARK, Finding.ATTACHMENT, Finding.LANGUAGE,
-                       Finding.MESSAGE, Finding.CONTRADICTION})
+                       Finding.MESSAGE, Finding.CONTRADICTION, Finding.UNPLACED})
 
 
 class State(StrEnum):

@@ -49,6 +49,7 @@ _WOULD_DO = {
     "language": "forward it to the organiser and answer in English",
     "message": "forward it to the organiser",
     "contradiction": "change nothing, forward it to the organiser, say so",
+    "unplaced": "store nothing of it, forward it to the organiser, say so (the questionnaire changed, or unclear)",
 }
 
 

@@ -26,6 +26,7 @@ from mailbot.config import Config
 from mailbot.domain import ItemState, MailKind
 from mailbot.mail.compose import Attachment, reply_subject
 from mailbot.mail.parse import IncomingMail
+from mailbot.mails import link_questionnaire
 from mailbot.outbox import Outbox
 from mailbot.store.models import Action, IncomingMessage, Item, OutboxMail, Participant
 
@@ -131,6 +132,7 @@ def _queue_main(response: Response, main: MainMail, outbox: Outbox, mail: Incomi
                           subject=subject, template_subject=main.kind == MailKind.FORGET_DONE)
     if main.kind in (MailKind.FORGET_CONFIRM, MailKind.CONFIRM_REQUEST):
         queued.action = response.confirming
+    link_questionnaire(outbox, queued)
     return queued
 
 

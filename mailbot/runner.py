@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from mailbot.added_questions import ask_added_questions
 from mailbot.batch import Batch
 from mailbot.config import Config
 from mailbot.decide import Decider, HandlerFailed, parse_or_reason, raw_hash
@@ -88,6 +89,7 @@ class Runner:
                 raise
             try:
                 self.process_mailbox(box, report, on_commit=sender.wake)
+                self._ask_added_questions(on_commit=sender.wake)
                 report.seconds["process"] = time.perf_counter() - started
             except BaseException:
                 try:
@@ -167,6 +169,16 @@ class Runner:
             finally:
                 batch.close()
         return rows, seen
+
+    def _ask_added_questions(self, on_commit: Callable[[], None]) -> None:
+        """A required question added since people finished: they are asked it, once (``added_questions``)."""
+        try:
+            with self.db.session() as session:
+                queued = ask_added_questions(session, Outbox(session, self.config, self.templates, self.clock()))
+        except SQLAlchemyError as e:
+            raise StorageError(f"cannot ask the added questions: {db_reason(e)}") from None
+        if queued:
+            on_commit()
 
     # ---------------------------------------------------------------- bookkeeping
 

@@ -91,7 +91,7 @@ class _Reader:
 
     def evidence(self, hit: QuestionHit, stop: int, last: bool) -> tuple[Evidence, int]:
         """What the participant left at one question, and where its block really ended."""
-        evidence = Evidence()
+        evidence = Evidence(offered=self.layout.offered(hit.question))
         evidence.add_typed(hit.remainder)
         gap = False  # a blank line since our last rendered line or the participant's text
         previous_option: OptionLine | None = None

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mailbot.answers.matching import fold, normalize, option_names
-from mailbot.answers.questionnaire import Questionnaire
-from mailbot.answers.render import ANSWER_PLACEHOLDERS
+from mailbot.answers.questionnaire import Questionnaire, option_label
+from mailbot.answers.render import ANSWER_PLACEHOLDERS, YES_NO_LABELS
 from mailbot.mail.split import ReplyLine
 
 _OPTION_LINE = re.compile(r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[^\[\]]{0,3})\]\s*(?P<label>.*?)\s*$")
@@ -118,6 +118,21 @@ class Layout:
             # answer that happens to quote a question, not question 5 itself.
             if match and match.group("number") in (None, str(index + 1)):
                 return index, content[match.end() :].strip()
+        return None
+
+    def offered(self, question: int) -> tuple[str, ...] | None:
+        """The option lines the mail as sent showed at a question, when we know it did show them all."""
+        if self._sent_lines is None:
+            return None
+        asked = self.questionnaire.questions[question]
+        if asked.type == "yesno":
+            candidates = [tuple(labels) for labels in YES_NO_LABELS.values()]
+        else:
+            languages = dict.fromkeys(lang for o in asked.options for lang in o.label)
+            candidates = [tuple(option_label(o, lang) for o in asked.options) for lang in languages]
+        for labels in candidates:
+            if labels and all(_line_key(f"[ ] {label}") in self._sent_lines for label in labels):
+                return labels
         return None
 
     def was_sent(self, line: ReplyLine) -> bool | None:

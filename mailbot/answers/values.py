@@ -33,6 +33,7 @@ class Evidence:
 
     marks: list[OptionLine] = field(default_factory=list)
     typed: list[str] = field(default_factory=list)
+    offered: tuple[str, ...] | None = None  # the option lines the mail as sent showed here (when known)
 
     def add_typed(self, text: str) -> None:
         if text.strip():
@@ -47,6 +48,17 @@ class Evidence:
 
     def _marked_labels(self) -> list[str]:
         return [m.label for m in self.marks if m.marked]
+
+    def kept_by_deleting(self) -> list[str]:
+        """The option lines left standing when the participant deleted the others (and marked nothing):
+        compared with the mail as sent, what is left is what they chose."""
+        if not self.offered or self.typed or any(m.marked or m.loose_label for m in self.marks):
+            return []
+        offered = {normalize(label) for label in self.offered}
+        kept = list(dict.fromkeys(normalize(m.label) for m in self.marks))
+        if not kept or not set(kept) <= offered or len(kept) >= len(offered):
+            return []
+        return [m.label for m in self.marks]
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,9 @@ def _scale(question: Question, evidence: Evidence, typed: str, lang: str) -> Out
 
 
 def _yes_no(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:
+    kept = evidence.kept_by_deleting()
+    if len(kept) == 1:
+        return Outcome(yes_no_of_label(kept[0], _YES_LABELS, _NO_LABELS))
     values: set[bool] = set()
     for mark in _effective_marks(evidence, [(y,) for y in _YES_LABELS + _NO_LABELS]):
         value = yes_no_of_label(mark, _YES_LABELS, _NO_LABELS)
@@ -109,6 +124,12 @@ def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
     found: list[str] = []
     remarks: list[Remark] = []
     names = [tuple(option_names(o)) for o in question.options]
+    kept = evidence.kept_by_deleting()
+    if kept and (question.type == "multi" or len(kept) == 1):
+        kept_ids = [match_option(label, question.options) for label in kept]
+        if all(kept_ids):
+            chosen_ids = [o.id for o in question.options if o.id in kept_ids]
+            return Outcome(chosen_ids if question.type == "multi" else chosen_ids[0])
     for label in _effective_marks(evidence, names):
         option_id = match_option(label, question.options)
         if option_id is None:

@@ -47,10 +47,11 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.REMARK: record_answers.handle_remark,
     Finding.QUESTION: hand_on.handle,
     Finding.MESSAGE: hand_on.handle,
-    Finding.COLLEAGUE: hand_on.handle,
+    Finding.COLLEAGUE: record_answers.handle_colleague,
     Finding.ATTACHMENT: hand_on.handle,
     Finding.LANGUAGE: hand_on.handle,
     Finding.CONTRADICTION: hand_on.handle,
+    Finding.UNPLACED: hand_on.handle,
 }
 
 # the kind a people's mail is stored as: its first finding's (what the organiser would call it)
@@ -59,4 +60,5 @@ KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST,
            Finding.ATTENDANCE: Kind.ATTENDANCE, Finding.WITHDRAWAL: Kind.WITHDRAWAL, Finding.COLLEAGUE: Kind.COLLEAGUE,
            Finding.QUESTION: Kind.QUESTION, Finding.DELETION: Kind.FORGET_REQUEST,
            Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
-           Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION}
+           Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION,
+           Finding.UNPLACED: Kind.ANSWER}

@@ -12,12 +12,12 @@ from mailbot.understand import Found
 # finding -> the sentence the reply gets (``_also`` partial); the forward names the finding itself
 _SAY = {Finding.QUESTION: "question_passed", Finding.MESSAGE: "message_passed", Finding.COLLEAGUE: "colleague_passed",
         Finding.ATTACHMENT: "attachment_passed", Finding.LANGUAGE: "language_passed",
-        Finding.CONTRADICTION: "contradiction_passed"}
+        Finding.CONTRADICTION: "contradiction_passed", Finding.UNPLACED: "unplaced_passed"}
 
 
 def handle(ctx: HandlerContext, found: Found) -> Outcome:
     ctx.response.hand_over(found.kind, found.text)
-    ctx.response.say(_SAY[found.kind], text=found.text, **{k: v for k, v in found.data.items() if k == "who"})
+    ctx.response.say(_SAY[found.kind], text=found.text, **{k: v for k, v in found.data.items() if k in ("who", "why")})
     if ctx.participant is not None and found.kind in (Finding.QUESTION, Finding.MESSAGE, Finding.COLLEAGUE):
         ctx.participant.notes.append(Note(message=ctx.row, source="question" if found.kind == Finding.QUESTION
                                           else "remark", text=found.text[:4000], flagged=True, created_at=ctx.now))

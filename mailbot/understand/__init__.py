@@ -24,6 +24,7 @@ from mailbot.understand import (
     attendance,
     colleague,
     confirmation,
+    correction,
     deletion,
     language,
     leftovers,
@@ -56,6 +57,7 @@ DETECTORS: tuple[Detector, ...] = (
     attendance,
     registration,
     resend,
+    correction,
     answers,
     attachment,
     language,
@@ -81,8 +83,22 @@ _EXCLUSIVE = ((Kind.WITHDRAWAL, Kind.COMEBACK), (Kind.WITHDRAWAL, Kind.REGISTRAT
               (Kind.WITHDRAWAL, Kind.CORRECTION))
 
 
+# what a mail sent on someone else's behalf says about answers is theirs, not the sender's
+_SENDERS_OWN = frozenset({Kind.ANSWERS, Kind.CORRECTION, Kind.UNPLACED, Kind.REMARK})
+
+
 def settle(found: Sequence[Found]) -> list[Found]:
-    """Findings that exclude each other become one contradiction (for a person); the rest stand."""
+    """Findings that exclude each other become one contradiction (for a person); the rest stand.
+
+    A mail on someone else's behalf (forwarded, "namens", "on behalf of") never registers the sender nor
+    changes the sender's answers: its answers go with the colleague finding (``handlers.record_answers``).
+    A mail in a language we do not read registers nobody by default: the organiser reads it first.
+    """
+    if any(f.kind == Kind.COLLEAGUE and f.data.get("on_behalf") for f in found):
+        found = [f for f in found if f.kind not in _SENDERS_OWN
+                 and not (f.kind == Kind.REGISTRATION and not f.data.get("already"))]
+    if any(f.kind == Kind.LANGUAGE for f in found):  # a sign-up read into words we do not read is a guess
+        found = [f for f in found if not (f.kind == Kind.REGISTRATION and f.data.get("implicit"))]
     kinds = {f.kind for f in found}
     clash = [pair for pair in _EXCLUSIVE if set(pair) <= kinds]
     clash += _attendance_clashes(found)

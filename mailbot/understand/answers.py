@@ -1,4 +1,4 @@
-"""Answers to the questionnaire, read against the version of it the person saw.
+"""Answers to the questionnaire, read against the version of it the person saw, placed on the current one.
 
 Where the answers are is the answers parser's business (``mailbot.answers``). Here we decide
 whether to look (a reply to our questionnaire mail, or text that carries it), and which of the
@@ -12,6 +12,7 @@ import re
 
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.questionnaire import AnswerValue
+from mailbot.answers.versions import carry_over
 from mailbot.domain import ANSWERABLE_MAIL, Finding
 from mailbot.understand.reading import Found, Reading, Sentences
 
@@ -32,12 +33,17 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
         return []
     parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
+    carried = carry_over(parsed.answers, reading.questionnaire, reading.current)
     found: list[Found] = []
     if parsed.answers:
         values = [" ".join(v.lower().split()) for v in _texts(parsed.answers)]
         used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values))
-        found.append(Found(Finding.ANSWERS, "", {"answers": dict(parsed.answers), "remarks": list(parsed.remarks)},
-                           used))
+        if carried.answers:
+            found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
+                               used))
+        if carried.unplaced:
+            found.append(Found(Finding.UNPLACED, "; ".join(carried.unplaced), {"why": "changed"},
+                               () if carried.answers else used))
     asked = set(parsed.questions_for_organiser)
     for text in parsed.questions_for_organiser:
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))

@@ -1,5 +1,6 @@
 """Mail about someone else: a colleague who withdraws or wants to join, answers sent "namens" someone,
-a forwarded mail of another person. Never the sender's own record: it goes to the organiser."""
+a forwarded mail of another person. Never the sender's own record: answers sent on someone's behalf are
+theirs (``on_behalf``; ``settle`` keeps them off the sender), and the rest goes to the organiser."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ _INTENT = {
     "answers": re.compile(r"\bantwoorden\b|\bvragenlijst\b|\banswers\b|\bquestionnaire\b", re.IGNORECASE),
 }
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_ON_BEHALF = re.compile(r"\bnamens\b|\bon behalf of\b|\bin opdracht van\b", re.IGNORECASE)
 _FORWARD = re.compile(r"^\s*(?:fwd?|doorst|tr|wg|rv)\s*:", re.IGNORECASE)
 
 
@@ -37,15 +39,16 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         who = next((g for g in match.groups() if g), "")
         intent = next((k for k, pattern in _INTENT.items() if pattern.search(sentence)), "other")
-        if intent == "other" and not re.search(r"\bnamens\b|\bon behalf of\b", sentence, re.IGNORECASE):
+        if intent == "other" and not _ON_BEHALF.search(sentence):
             continue  # "mijn collega en ik werken aan ..." is context, not a request about the colleague
         addresses = [a.lower() for a in _ADDRESS.findall(sentence) if a.lower() != reading.mail.sender]
-        found.append(Found(Finding.COLLEAGUE, sentence, {"who": who, "intent": intent, "addresses": addresses},
-                           (index,)))
+        on_behalf = bool(_ON_BEHALF.search(sentence)) or intent == "answers"
+        found.append(Found(Finding.COLLEAGUE, sentence, {"who": who, "intent": intent, "addresses": addresses,
+                                                         "on_behalf": on_behalf}, (index,)))
     if not found and _FORWARD.match(reading.mail.subject) and reading.mail.quoted:
         original = _ADDRESS.findall(reading.mail.quote_header)
         others = [a.lower() for a in original if a.lower() != reading.mail.sender]
         if others:
             found.append(Found(Finding.COLLEAGUE, f"doorgestuurd bericht van {others[0]}",
-                               {"who": others[0], "intent": "forward", "addresses": others}, ()))
+                               {"who": others[0], "intent": "forward", "addresses": others, "on_behalf": True}, ()))
     return found
