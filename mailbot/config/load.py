@@ -143,6 +143,10 @@ def load_imap(raw: object) -> ImapConfig:
         "idle": s.bool("idle", d("idle")),
         "idle_refresh": s.int("idle_refresh", d("idle_refresh"), minimum=10, maximum=1740),
     }
+    if extra["processed_folder"] is not None and extra["processed_folder"] == extra["folder"]:
+        raise ConfigError(s.path("processed_folder"), f"the same folder as imap.folder ({extra['folder']!r}): every "
+                                                      "poll would read the handled mail again; use another folder "
+                                                      "or leave it out")
     config = _server(s, 993, ImapConfig, **extra)
     s.done()
     return config
@@ -225,10 +229,14 @@ def parse_config(raw: object, path: Path) -> Config:
                           language=p.choice("language", LANGUAGES, default(Programme, "language")))
     p.done()
     organisers = _organisers(top.raw_value("organisers", REQUIRED), programme.language)
+    for i, organiser in enumerate(organisers):
+        if organiser.email.lower() == programme.address.lower():
+            raise ConfigError(f"organisers[{i}].email", f"the same as programme.address ({programme.address}): the "
+                                                        "organiser needs her own address, or the bot answers itself")
     imap = load_imap(top.raw_value("imap", REQUIRED))
     smtp = load_smtp(top.raw_value("smtp", REQUIRED))
     d = Section(top.raw_value("database", {}), "database")
-    database_url = d.str("url", DEFAULT_DATABASE_URL)
+    database_url = resolve_database_url(d.str("url", DEFAULT_DATABASE_URL), path.parent)
     d.done()
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
@@ -247,9 +255,44 @@ def parse_config(raw: object, path: Path) -> Config:
         path=path, timezone=timezone, programme=programme, organisers=organisers, imap=imap, smtp=smtp,
         database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
         rate_limit=rate_limit, digest=digest, retention=retention,
-        templates_dir=(path.parent / templates) if templates else None, authentication=authentication,
+        templates_dir=_templates_dir(templates, path.parent), authentication=authentication,
         forwarding=forwarding,
     )
+
+
+def resolve_database_url(url: str, base: Path) -> str:
+    """A relative SQLite path is relative to the configuration file's folder, like every other path in it,
+    so that ``mailbot status`` from another folder opens the same database instead of creating an empty one."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix or url.startswith(prefix + "/") or ":memory:" in url:
+        return url
+    rest = url[len(prefix):]
+    path, query = (rest.split("?", 1) + [""])[:2]
+    return prefix + str((base / path).absolute()) + (f"?{query}" if query else "")
+
+
+def _templates_dir(value: str | None, base: Path) -> Path | None:
+    """The organiser's own templates: an existing folder of ``<lang>/<name>`` files with names we use."""
+    if not value:
+        return None
+    folder = base / value
+    if not folder.is_dir():
+        raise ConfigError("templates", f"folder does not exist: {folder}")
+    from mailbot.templates import shipped_templates_dir  # the names a template may have
+
+    shipped = shipped_templates_dir()
+    known = {p.name for lang in LANGUAGES for p in (shipped / lang).glob("*") if p.is_file()}
+    for found in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        relative = found.relative_to(folder)
+        if (shipped / relative).is_file():
+            continue  # e.g. _layout.html at the top
+        if len(relative.parts) != 2 or relative.parts[0] not in LANGUAGES:
+            raise ConfigError("templates", f"{relative} is not in a language folder: put it in "
+                                           f"{' or '.join(f'{lang}/' for lang in LANGUAGES)} (e.g. nl/{found.name})")
+        if found.name not in known:
+            raise ConfigError("templates", f"{relative}: no template has this name, so it would never be used "
+                                           f"(names are like reminder.txt, questionnaire.subject)")
+    return folder
 
 
 def load_config(path: Path) -> Config:
