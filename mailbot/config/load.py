@@ -37,6 +37,7 @@ from mailbot.config.model import (
 from mailbot.config.reader import ENV_REF, REQUIRED, Section, is_loopback
 from mailbot.config.schedule import parse_schedule
 from mailbot.errors import ConfigError
+from mailbot.meetings.durations import duration_key, parse_duration
 from mailbot.meetings.model import load_meetings, load_reminder_policy, load_timezone
 
 T = TypeVar("T", bound=ServerConfig)
@@ -185,8 +186,13 @@ def _digest(raw: object, language: str) -> DigestConfig:
     s = Section(raw, "digest")
     schedule = s.str("schedule", default(DigestConfig, "schedule"))
     parse_schedule(schedule)  # a schedule that cannot be read is an error now, not on Monday
+    grace_text = s.str("grace", duration_key(default(DigestConfig, "grace")))
+    try:
+        grace = parse_duration(grace_text)
+    except ValueError as e:
+        raise ConfigError(s.path("grace"), str(e)) from None
     digest = DigestConfig(schedule=schedule, send_empty=s.bool("send_empty", default(DigestConfig, "send_empty")),
-                          language=s.choice("language", LANGUAGES, language))
+                          language=s.choice("language", LANGUAGES, language), grace=grace)
     s.done()
     return digest
 
