@@ -279,7 +279,8 @@ def apply_change(session: Session, config: Config, outbox: Outbox, now: datetime
     sequence = state.sequence + 1
     declined = set(session.scalars(select(Attendance.participant_id).where(
         Attendance.meeting_id == meeting_id, Attendance.status == AttendanceStatus.DECLINED)))
-    people = recipients(session, outbox, meeting_id, state.created_at)
+    people = _not_told_yet(session, recipients(session, outbox, meeting_id, state.created_at), meeting_id,
+                           _open_actions(session, now).get(meeting_id, []))
     already = set(session.scalars(select(MeetingNotice.participant_id).where(
         MeetingNotice.meeting_id == meeting_id, MeetingNotice.sequence == sequence)))
     shown = change.new or change.old
@@ -303,6 +304,18 @@ def apply_change(session: Session, config: Config, outbox: Outbox, now: datetime
         close(action, ActionState.DONE, naive_utc(now))
     log.info("meeting %s: %s sent to %d participant(s)", meeting_id, change.kind, len(people))
     return len(people)
+
+
+def _not_told_yet(session: Session, people: list[Participant], meeting_id: str,
+                  actions: list[Action]) -> list[Participant]:
+    """Leave out who registered after the edit: their questionnaire mail listed the meeting as it is now."""
+    if not actions:
+        return people
+    edited = min(a.created_at for a in actions)
+    heard = set(session.scalars(select(ReminderSent.participant_id).where(ReminderSent.meeting_id == meeting_id)
+                                .union(select(MeetingNotice.participant_id)
+                                       .where(MeetingNotice.meeting_id == meeting_id))))
+    return [p for p in people if p.id in heard or p.questionnaire_sent_at is None or p.questionnaire_sent_at < edited]
 
 
 def retire_claims(session: Session, meeting_id: str, old: Meeting) -> None:

@@ -106,7 +106,8 @@ def cmd_meetings(app: App, args: argparse.Namespace) -> int:
 
 
 def register(add: AddCommand) -> None:
-    p = add("remind", cmd_remind, "Send the reminders (and meeting changes) that are due now.")
+    p = add("remind", cmd_remind, "Send the reminders due now; a changed meeting first goes to the organisers "
+                                  "as a preview.")
     p.add_argument("--dry-run", action="store_true", help="list what would go out; send and record nothing")
     p.add_argument("--now", help='act as if it were this local time, e.g. "2017-10-05 09:00"')
     p = add("meetings", cmd_meetings, "List the meetings with who is expected and who declined.")

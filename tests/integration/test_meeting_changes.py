@@ -139,3 +139,22 @@ def test_a_renamed_meeting_is_no_cancellation(tmp_path: Path, mailbox: MailboxUs
     assert len(smtp.to(senders[0])) == told and of_kind(smtp, ORGANISER, "confirm_request") == []
     data = bot.json("meetings", "--format", "json")
     assert [m["id"] for m in data["meetings"]] == ["kickoff"]
+
+
+def test_who_registers_after_the_edit_gets_no_change_mail(tmp_path: Path, mailbox: MailboxUser,
+                                                          smtp: SmtpSink) -> None:
+    from tests.servers.bot import interest_mail
+
+    start = (dt.datetime.now() + dt.timedelta(days=11)).replace(hour=13, minute=0, second=0, microsecond=0)
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
+    poll(bot)
+    bot.config["meetings"] = [meeting("m1", start, location="Food Valley")]
+    bot.write()
+    poll(bot)
+    mailbox.append([interest_mail(50, "newcomer@org.example")])
+    poll(bot)
+    (questionnaire,) = smtp.to("newcomer@org.example")
+    assert "Food Valley" in text_of(questionnaire), "the newcomer already read the new place"
+    answer(bot, mailbox, ORGANISER, of_kind(smtp, ORGANISER, "confirm_request")[0], "JA", 6)
+    assert len(of_kind(smtp, senders[0], "meeting_update")) == 1
+    assert of_kind(smtp, "newcomer@org.example", "meeting_update") == []
