@@ -10,7 +10,8 @@ Meeting changes are never mailed from here: each tick first lets
 ``review_changes`` turn them into previews for the organiser, and a meeting whose
 change waits for her yes gets no reminders until participants know the new version.
 After downtime, at most one reminder per participant and meeting goes out: the
-latest one due; the earlier ones are claimed as ``superseded``.
+latest one due; the earlier ones are claimed as ``superseded``, and so is one that falls
+due before a reminder already sent (a clock that jumped forward and back).
 """
 
 from __future__ import annotations
@@ -62,9 +63,14 @@ def queue_due_reminders(session: Session, config: Config, outbox: Outbox, now: d
     states = {s.meeting_id: s.sequence for s in session.scalars(select(MeetingState))}
     held = held_meetings(session, config)
     report.held.extend(sorted(held))
-    claimed = {(r.participant_id, r.meeting_id, r.offset_key)
-               for r in session.execute(select(ReminderSent.participant_id, ReminderSent.meeting_id,
-                                               ReminderSent.offset_key))}
+    claims = session.execute(select(ReminderSent.participant_id, ReminderSent.meeting_id, ReminderSent.offset_key,
+                                    ReminderSent.due_at)).all()
+    claimed = {(r.participant_id, r.meeting_id, r.offset_key) for r in claims}
+    latest_claimed: dict[tuple[int, str], datetime] = {}  # a clock that jumped back must not send an older one
+    for r in claims:
+        if "@" not in r.offset_key:  # a claim for the meeting's current time (see retire_claims)
+            pair = (r.participant_id, r.meeting_id)
+            latest_claimed[pair] = max(latest_claimed.get(pair, r.due_at), r.due_at)
     declined = {(a.participant_id, a.meeting_id)
                 for a in session.execute(select(Attendance.participant_id, Attendance.meeting_id)
                                          .where(Attendance.status == "declined"))}
@@ -81,7 +87,9 @@ def queue_due_reminders(session: Session, config: Config, outbox: Outbox, now: d
             key = (participant.id, reminder.meeting_id, reminder.offset_key)
             if key in claimed or (participant.id, reminder.meeting_id) in declined:
                 continue
-            superseded = latest[reminder.meeting_id] is not reminder
+            later_one_sent = latest_claimed.get((participant.id, reminder.meeting_id))
+            superseded = latest[reminder.meeting_id] is not reminder or (
+                later_one_sent is not None and later_one_sent > naive_utc(reminder.due))
             if not superseded:
                 report.reminders.append((participant.email, reminder.meeting_id, reminder.offset_key))
             if dry_run:

@@ -142,3 +142,25 @@ def test_decline_is_recorded_per_meeting_not_a_withdrawal(tmp_path: Path, mailbo
     assert data["meetings"][0]["declined_by"] == [senders[0]]
     tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=1))
     assert len(reminders_to(smtp, senders[0])) == 1, "no more reminders for a meeting they declined"
+
+
+def test_a_late_reminder_waits_for_the_send_window(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink,
+                                                   t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=19)  # the 7d reminder is due at 19:00, a week before
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
+    night = (start - dt.timedelta(days=6)).replace(hour=0, minute=45)  # 5 h 45 late, not stale, but at night
+    assert "nothing due" in tick(bot, night).stdout
+    assert reminders_to(smtp, senders[0]) == []
+    tick(bot, night.replace(hour=8, minute=0))  # 13 h late when the window opens: stale, dropped
+    assert reminders_to(smtp, senders[0]) == []
+
+
+def test_a_clock_that_jumps_forward_and_back_sends_each_reminder_once(tmp_path: Path, mailbox: MailboxUser,
+                                                                       smtp: SmtpSink, t0: dt.datetime) -> None:
+    start = (t0 + dt.timedelta(days=10)).replace(hour=13)
+    bot, senders = registered(tmp_path, mailbox, smtp, [meeting("m1", start)], n=1)
+    tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=5))  # a jump to the day before
+    assert len(reminders_to(smtp, senders[0])) == 1, "after a long jump only the latest reminder, not both"
+    tick(bot, start - dt.timedelta(days=7) + dt.timedelta(minutes=5))  # back: the 7d one was passed over
+    tick(bot, start - dt.timedelta(days=1) + dt.timedelta(minutes=6))
+    assert len(reminders_to(smtp, senders[0])) == 1
