@@ -55,12 +55,15 @@ _OAUTH2_EXTRAS = {"microsoft": ("msal", "microsoft"), "google": ("google.auth", 
 DEFAULT_DATABASE_URL = "sqlite:///mailbot.db"
 
 
-def _server(section: Section, default_port: int, cls: Callable[..., T], **extra: object) -> T:
+def _server(section: Section, default_port: int, cls: Callable[..., T], base: Path | None = None,
+            **extra: object) -> T:
     host = section.str("host")
     security = section.choice("security", ("ssl", "starttls", "none"), default(ServerConfig, "security"))
     if security == "none" and not is_loopback(host):
         raise ConfigError(section.path("security"), f"'none' sends passwords in clear text; refused for {host}")
     tls_ca_file = section.str("tls_ca_file", None)
+    if tls_ca_file is not None and base is not None:
+        tls_ca_file = str(base / tls_ca_file)  # relative to the configuration file, like every path in it
     if tls_ca_file is not None and not Path(tls_ca_file).is_file():
         raise ConfigError(section.path("tls_ca_file"), f"no such file: {tls_ca_file}")
     username = section.str("username", "", allow_empty=True)
@@ -129,7 +132,7 @@ def _installed(module: str) -> bool:
         return False
 
 
-def load_imap(raw: object) -> ImapConfig:
+def load_imap(raw: object, base: Path | None = None) -> ImapConfig:
     s = Section(raw, "imap")
 
     def d(name: str) -> Any:
@@ -148,14 +151,14 @@ def load_imap(raw: object) -> ImapConfig:
         raise ConfigError(s.path("processed_folder"), f"the same folder as imap.folder ({extra['folder']!r}): every "
                                                       "poll would read the handled mail again; use another folder "
                                                       "or leave it out")
-    config = _server(s, 993, ImapConfig, **extra)
+    config = _server(s, 993, ImapConfig, base, **extra)
     s.done()
     return config
 
 
-def load_smtp(raw: object) -> SmtpConfig:
+def load_smtp(raw: object, base: Path | None = None) -> SmtpConfig:
     s = Section(raw, "smtp")
-    config = _server(s, 465, SmtpConfig,
+    config = _server(s, 465, SmtpConfig, base,
                      connections=s.int("connections", default(SmtpConfig, "connections"), minimum=1, maximum=8),
                      save_sent=s.bool("save_sent", default(SmtpConfig, "save_sent")))
     s.done()
@@ -239,8 +242,8 @@ def parse_config(raw: object, path: Path) -> Config:
         if organiser.email.lower() == programme.address.lower():
             raise ConfigError(f"organisers[{i}].email", f"the same as programme.address ({programme.address}): the "
                                                         "organiser needs her own address, or the bot answers itself")
-    imap = load_imap(top.raw_value("imap", REQUIRED))
-    smtp = load_smtp(top.raw_value("smtp", REQUIRED))
+    imap = load_imap(top.raw_value("imap", REQUIRED), path.parent)
+    smtp = load_smtp(top.raw_value("smtp", REQUIRED), path.parent)
     d = Section(top.raw_value("database", {}), "database")
     database_url = resolve_database_url(d.str("url", DEFAULT_DATABASE_URL), path.parent)
     d.done()

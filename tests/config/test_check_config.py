@@ -133,3 +133,9 @@ def test_status_from_another_folder_opens_the_same_database(tmp_path: Path, exam
                        text=True, env=dict(os.environ), cwd=tmp_path.parent)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "mailbot.db").exists() and not (tmp_path.parent / "mailbot.db").exists()
+
+
+def test_a_relative_ca_file_is_next_to_the_config_file(tmp_path: Path, example: dict[str, Any]) -> None:
+    (tmp_path / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    example["imap"]["tls_ca_file"] = "ca.pem"
+    assert load_config(write(tmp_path, example)).imap.tls_ca_file == str(tmp_path / "ca.pem")
