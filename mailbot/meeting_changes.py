@@ -146,10 +146,13 @@ def review_changes(session: Session, config: Config, outbox: Outbox, now: dateti
             for action in actions:
                 close(action, ActionState.EXPIRED, naive_utc(now))
             log.info("meeting %s is back as participants know it: the pending change is dropped", meeting_id)
+    refused = _refused(session)
     for change in found.changes:
         actions = waiting.get(change.meeting_id, [])
         if any(a.payload.get("target") == change.target for a in actions):
             continue  # she has the preview of exactly this version
+        if (change.meeting_id, change.target) in refused:
+            continue  # she said no to exactly this version: no new preview until the file changes again
         for action in actions:  # a preview of an older edit: superseded by the new one
             close(action, ActionState.EXPIRED, naive_utc(now))
         state = states[change.meeting_id]
@@ -169,6 +172,13 @@ def review_now(db: Database, config: Config, templates: Templates, now: datetime
     """``review_changes`` in its own transaction, under the reminder tick's lock (never two reviews at once)."""
     with db.exclusive("remind"), db.session() as session:
         return review_changes(session, config, Outbox(session, config, templates, naive_utc(now)), now)
+
+
+def _refused(session: Session) -> set[tuple[str, str]]:
+    """(meeting, target) pairs she answered "NEE" to."""
+    return {(str(a.payload.get("meeting")), str(a.payload.get("target")))
+            for a in session.scalars(select(Action).where(Action.kind == ActionKind.MEETING_CHANGE,
+                                                          Action.state == ActionState.DECLINED))}
 
 
 def _open_actions(session: Session, now: datetime) -> dict[str, list[Action]]:

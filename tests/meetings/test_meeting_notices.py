@@ -114,3 +114,15 @@ def test_the_new_date_gets_its_own_reminders_and_a_decline_is_asked_again(tmp_pa
     with db.read_session() as s:
         keys = sorted(r.offset_key for r in s.scalars(select(ReminderSent)))
     assert keys == ["7d", "7d@202702111200", "7d@202702111200"]
+
+
+def test_after_her_no_the_same_version_is_not_previewed_again(tmp_path: Path, db: Database) -> None:
+    step(db, config_with(tmp_path, meeting("2027-02-11 13:00", "2027-02-11 17:00")), NOW, review_changes)
+    edited = config_with(tmp_path, meeting("2027-02-11 13:00", "2027-02-11 17:00", "Food Valley"))
+    step(db, edited, NOW, review_changes)
+    with db.session() as s:
+        for action in s.scalars(select(Action)):
+            action.state = ActionState.DECLINED  # both organisers said NEE
+    assert step(db, edited, NOW + timedelta(minutes=1), review_changes) == []
+    again = config_with(tmp_path, meeting("2027-02-11 13:00", "2027-02-11 17:00", "Health Valley"))
+    assert len(step(db, again, NOW + timedelta(minutes=2), review_changes)) == 2, "a new edit is news again"
