@@ -139,6 +139,10 @@ def review_changes(session: Session, config: Config, outbox: Outbox, now: dateti
     for meeting_id in found.forgotten:
         states[meeting_id].removed = True
         states[meeting_id].updated_at = naive_utc(now)
+    for meeting in found.past:
+        state = states[meeting.id]
+        state.fingerprint, state.snapshot, state.removed = meeting.fingerprint(), snapshot(meeting), False
+        state.updated_at = naive_utc(now)
     waiting = _open_actions(session, now)
     changing = {c.meeting_id for c in found.changes}
     for meeting_id, actions in waiting.items():
@@ -169,7 +173,17 @@ def review_changes(session: Session, config: Config, outbox: Outbox, now: dateti
 
 
 def review_now(db: Database, config: Config, templates: Templates, now: datetime) -> ChangesReport:
-    """``review_changes`` in its own transaction, under the reminder tick's lock (never two reviews at once)."""
+    """``review_changes`` in its own transaction, under the reminder tick's lock (never two reviews at once).
+
+    Called before every poll: when the meetings are as participants know them and nothing waits,
+    a read is all it costs (no lock, no write transaction).
+    """
+    with db.read_session() as session:
+        found = review(_told(_states(session)), config.meetings, aware(now))
+        quiet = not (found.new or found.renames or found.changes or found.forgotten or found.past
+                     or _open_actions(session, now))
+    if quiet:
+        return ChangesReport()
     with db.exclusive("remind"), db.session() as session:
         return review_changes(session, config, Outbox(session, config, templates, naive_utc(now)), now)
 

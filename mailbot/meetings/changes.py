@@ -10,6 +10,7 @@ that with the configuration gives:
     cancel      a told meeting that left the configuration before it ended
     restore     a cancelled meeting that is back in the configuration
     forget      a meeting that left the configuration after it ended: nothing to tell
+    past        an ended meeting edited (or put back) in the configuration: nothing to tell either
 
 Updates, cancellations and restorations are never mailed from here: they become pending changes
 that the organiser confirms (``mailbot.meetings.notices``).
@@ -68,6 +69,7 @@ class Review:
     renames: tuple[tuple[str, str], ...]  # (old id, new id)
     changes: tuple[MeetingChange, ...]
     forgotten: tuple[str, ...]  # ended meetings that left the configuration
+    past: tuple[Meeting, ...] = ()  # ended meetings edited in the configuration: taken over silently
 
 
 def review(told: Mapping[str, Told], meetings: Iterable[Meeting], now: datetime) -> Review:
@@ -84,9 +86,14 @@ def review(told: Mapping[str, Told], meetings: Iterable[Meeting], now: datetime)
     renamed_from = {old for old, _ in renames}
     renamed_to = {new: old for old, new in renames}
     changes: list[MeetingChange] = []
+    past: list[Meeting] = []
     for meeting_id, meeting in current.items():
         state = told.get(renamed_to.get(meeting_id, meeting_id))
         if state is None:
+            continue
+        if meeting.end <= now and state.meeting.end <= now:
+            if state.removed or state.fingerprint != meeting.fingerprint():
+                past.append(meeting)  # an edit of a meeting that is over: nobody needs to hear of it
             continue
         if state.removed:
             changes.append(MeetingChange(ChangeKind.RESTORE, meeting_id, state.meeting, meeting))
@@ -101,7 +108,7 @@ def review(told: Mapping[str, Told], meetings: Iterable[Meeting], now: datetime)
             forgotten.append(meeting_id)
         else:
             changes.append(MeetingChange(ChangeKind.CANCEL, meeting_id, old, None))
-    return Review(tuple(appeared), tuple(renames), tuple(changes), tuple(forgotten))
+    return Review(tuple(appeared), tuple(renames), tuple(changes), tuple(forgotten), tuple(past))
 
 
 def _same_occasion(old: Meeting, new: Meeting) -> bool:

@@ -80,3 +80,11 @@ def test_field_changes_say_exactly_what_changed(make_meeting: MakeMeeting, tz: Z
                      "location": ("Food Valley", "Energy Valley")}
     across = field_changes(make_meeting("2027-12-30 13:00"), make_meeting("2028-01-06 13:00"), tz, "en")
     assert [(c.name, c.new, c.old) for c in across] == [("date", "Thursday 6 January 2028", "30 December 2027")]
+
+
+def test_an_edit_of_a_meeting_that_is_over_is_nobody_s_news(make_meeting: MakeMeeting) -> None:
+    over = make_meeting("2027-01-11 13:00")
+    corrected = make_meeting("2027-01-11 13:00", location="Food Valley")
+    found = review(told(over), [corrected], NOW)
+    assert found.changes == () and found.past == (corrected,)
+    assert review(told(over, removed=True), [over], NOW).past == (over,), "put back after it ended: no restore"
