@@ -1,10 +1,15 @@
 """How the servers are doing, as the operator sees it: one state per server, ``last_error`` for status and digest.
 
-A server is failing from its first failure until it works again; each change is
-logged once, in plain words, and written to the database as ``last_error``
+A server is failing from its first failure until a fresh login with the current
+credentials succeeds (a connection opened before a password change proves nothing),
+so the state never flaps between "refused" and "works again". Each change is
+logged once, in plain words (never a Python ``b'...'``), and written to the database as ``last_error``
 (``mailbot status``, the digest). While failing, the next attempt waits with
 exponential backoff and jitter: 1 s up to 5 minutes for an unreachable server, 1 up
 to 15 minutes for refused credentials, which no tight loop can fix.
+
+A problem that lasts longer than ``TELL_AFTER`` is reported by ``overdue``, once per outage,
+so that the service can tell the organisers.
 
 Kept apart from the service so that one-shot commands record errors without loading APScheduler.
 """
@@ -13,9 +18,10 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,6 +36,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
 AUTH_BACKOFF = (60.0, 900.0)
+TELL_AFTER = timedelta(hours=1)
+_BYTES_REPR = re.compile(r"""\bb(['"])(.*?)\1""")
+
+
+def plain(error: BaseException | str) -> str:
+    """An error as a person reads it: ``b'[AUTHENTICATIONFAILED] Authentication failed.'`` loses its ``b'...'``."""
+    return " ".join(_BYTES_REPR.sub(lambda m: m.group(2), str(error)).split())
 
 
 def backoff(failures: int, auth: bool) -> float:
@@ -53,7 +66,7 @@ def record_error(db: Database, what: str, error: BaseException | None, since: da
                 return
             value: dict[str, Any] = {
                 "at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what,
-                "kind": _kind(error), "error": str(error)[:500],
+                "kind": _kind(error), "error": plain(error)[:500],
                 "attempts": attempts, "ongoing": True}
             session.merge(KeyValue(key="last_error", value=value))
     except SQLAlchemyError as e:
@@ -76,6 +89,8 @@ class ServerHealth:
         self.since: datetime | None = None
         self.auth = False
         self.retry_at = 0.0
+        self.last_error = ""
+        self.told = False  # the organisers heard of this outage
         self._lock = threading.Lock()
 
     @property
@@ -85,16 +100,18 @@ class ServerHealth:
     def failed(self, error: MailbotError) -> float:
         """Note a failure; return how long to wait before the next attempt."""
         auth = isinstance(error, AuthError)
+        words = plain(error)
         with self._lock:
             if self.failures == 0 or auth != self.auth:
                 if auth:
-                    log.error("%s: %s. Fix the credentials; mailbot tries again every few minutes", self.what, error)
+                    log.error("%s: %s. Fix the credentials; mailbot tries again every few minutes", self.what, words)
                 else:
-                    log.error("%s unavailable: %s (retrying with backoff, up to %d s apart)", self.what, error,
+                    log.error("%s unavailable: %s (retrying with backoff, up to %d s apart)", self.what, words,
                               MAX_BACKOFF)
                 self.since = self.since if self.failures else utcnow()
             else:
-                log.debug("%s still unavailable (attempt %d): %s", self.what, self.failures + 1, error)
+                log.debug("%s still unavailable (attempt %d): %s", self.what, self.failures + 1, words)
+            self.last_error = words
             self.failures += 1
             self.auth = auth
             delay = backoff(self.failures, auth)
@@ -108,12 +125,20 @@ class ServerHealth:
             if not self.failures:
                 return
             log.info("%s works again after %d failed attempt(s)", self.what, self.failures)
-            self.failures, self.since, self.auth, self.retry_at = 0, None, False, 0.0
+            self.failures, self.since, self.auth, self.retry_at, self.told = 0, None, False, 0.0, False
         record_error(self.db, self.what, None)
 
     def wait_time(self) -> float:
         """Seconds until the backoff allows the next attempt (0: go ahead)."""
         return max(0.0, self.retry_at - time.monotonic())
+
+    def tell_now(self, now: datetime) -> bool:
+        """True once per outage, when it has lasted longer than ``TELL_AFTER`` (``now``: naive UTC)."""
+        with self._lock:
+            if self.told or self.since is None or now - self.since <= TELL_AFTER:
+                return False
+            self.told = True
+            return True
 
 
 class Health:
@@ -128,9 +153,11 @@ class Health:
         """A poll raised ``error``; return how long to wait before the next attempt."""
         return (self.imap if isinstance(error, TransportError) else self.storage).failed(error)
 
-    def poll_finished(self, drain: DrainReport) -> None:
-        """A poll went through: IMAP and the database work; SMTP as the sending round says."""
-        self.imap.succeeded()
+    def poll_finished(self, drain: DrainReport, fresh_login: bool = True) -> None:
+        """A poll went through: the database works; IMAP too when the poll logged in itself (``fresh_login``),
+        not on a connection opened earlier; SMTP as the sending round says (each round logs in afresh)."""
+        if fresh_login:
+            self.imap.succeeded()
         self.storage.succeeded()
         if drain.error:
             self.smtp.failed(AuthError(drain.error) if drain.auth_failed else TransportError(drain.error))
@@ -139,3 +166,7 @@ class Health:
 
     def wait_time(self) -> float:
         return max(self.imap.wait_time(), self.storage.wait_time())
+
+    def overdue(self, now: datetime) -> list[ServerHealth]:
+        """Servers failing for over an hour that the organisers have not heard about yet (each once)."""
+        return [server for server in (self.imap, self.smtp, self.storage) if server.tell_now(now)]

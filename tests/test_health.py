@@ -55,3 +55,47 @@ def test_refused_credentials_are_logged_again_and_wait_longer(tmp_path: Path,
     with db.session() as session:
         value = session.get(KeyValue, "last_error").value  # type: ignore[union-attr]
     assert value["kind"] == "auth" and value["ongoing"] is True
+
+
+def test_an_old_connection_does_not_end_a_login_failure(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A changed password: polls on the IDLE connection (logged in before) still work, fresh logins fail.
+    The state stays "failing" until a fresh login works: no flapping, one line each way, in plain words."""
+    from mailbot.health import Health
+    from mailbot.sender import DrainReport
+
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    db.create_schema()
+    health = Health(db)
+    caplog.set_level(logging.INFO, "mailbot.health")
+    for _ in range(20):
+        health.poll_failed(AuthError("IMAP 127.0.0.1:143: login refused: b'[AUTHENTICATIONFAILED] Authentication "
+                                     "failed.'"))
+        health.poll_finished(DrainReport(), fresh_login=False)  # the IDLE connection's poll
+    assert health.imap.failing
+    health.poll_finished(DrainReport(), fresh_login=True)
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2, messages
+    assert "b'" not in messages[0] and "[AUTHENTICATIONFAILED] Authentication failed." in messages[0]
+    assert messages[1] == "IMAP works again after 20 failed attempt(s)"
+    with db.session() as session:
+        value = session.get(KeyValue, "last_error").value  # type: ignore[union-attr]
+    assert "b'" not in value["error"]
+
+
+def test_a_problem_of_over_an_hour_is_told_once(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from mailbot.health import Health
+    from mailbot.store.db import utcnow
+
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    db.create_schema()
+    health = Health(db)
+    health.smtp.failed(TransportError("SMTP 127.0.0.1:25: cannot connect: refused"))
+    assert health.overdue(utcnow() + timedelta(minutes=59)) == []
+    later = utcnow() + timedelta(minutes=61)
+    assert [s.what for s in health.overdue(later)] == ["SMTP"]
+    assert health.overdue(later + timedelta(hours=5)) == [], "once per outage"
+    health.smtp.succeeded()
+    health.smtp.failed(TransportError("refused again"))
+    assert [s.what for s in health.overdue(utcnow() + timedelta(hours=2))] == ["SMTP"], "a new outage is news"

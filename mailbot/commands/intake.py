@@ -16,9 +16,12 @@ from mailbot.exports.csv_file import CSV_DIALECTS, DEFAULT_DIALECT
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
     from mailbot.app import prepare_threads_for_sending
     from mailbot.health import Health
+    from mailbot.meeting_changes import review_now
+    from mailbot.store.db import utcnow
 
     prepare_threads_for_sending()
     health = Health(app.db)
+    review_now(app.db, app.config, app.templates, utcnow())  # a changed meeting: a preview, sent with the replies
     try:
         report = app.runner.poll()
     except TransportError as e:  # AuthError included: main() prints it and exits 3 (1 for the rest)

@@ -35,16 +35,55 @@ def cmd_remind(app: App, args: argparse.Namespace) -> int:
     verb = "would send" if args.dry_run else "queued"
     for email, meeting_id, offset in report.reminders:
         print(f"{verb} reminder {offset} for {meeting_id} to {email}")
-    for email, meeting_id in report.updates:
-        print(f"{verb} update of {meeting_id} to {email}")
-    for email, meeting_id in report.cancellations:
-        print(f"{verb} cancellation of {meeting_id} to {email}")
-    if not (report.reminders or report.updates or report.cancellations):
+    for meeting_id, kind in report.previews:
+        print(f"preview of the {kind} of {meeting_id} sent to the organisers; participants hear of it after a yes")
+    for meeting_id in report.held:
+        print(f"reminders for {meeting_id} wait: a change is not confirmed yet (mailbot meetings --pending)")
+    if not (report.reminders or report.previews):
         print("nothing due")
     return EXIT_OK
 
 
+def cmd_pending_or_apply(app: App, args: argparse.Namespace) -> int:
+    """``meetings --pending`` lists the changes that wait for a yes; ``--apply [ID]`` sends them now."""
+    from mailbot.meeting_changes import apply_change, pending, review_changes
+    from mailbot.outbox import Outbox
+    from mailbot.store.db import naive_utc
+
+    now = datetime.now(UTC)
+    applied: list[tuple[str, int]] = []
+    with app.db.exclusive("remind"), app.db.session() as session:
+        outbox = Outbox(session, app.config, app.templates, naive_utc(now))
+        review_changes(session, app.config, outbox, now)
+        waiting = pending(session, app.config, outbox, now)
+        if args.apply is not None:
+            wanted = [p for p in waiting if args.apply in ("", p.meeting_id)]
+            if args.apply and not wanted:
+                print(f"mailbot: no change of meeting {args.apply!r} is waiting (see mailbot meetings --pending)")
+                return EXIT_FAILURE
+            for change in wanted:
+                count = apply_change(session, app.config, outbox, now, change.meeting_id)
+                applied.append((change.meeting_id, count or 0))
+        queued = bool(outbox.queued)
+    if queued:
+        app.drain()
+    if args.apply is None:
+        if not waiting:
+            print("no meeting changes wait for a yes")
+        for change in waiting:
+            print(f"{change.meeting_id}: {change.kind} of {change.title!r}, {change.recipients} recipient(s), "
+                  f"preview sent {change.since:%Y-%m-%d %H:%M} UTC")
+        return EXIT_OK
+    if not applied:
+        print("no meeting changes wait for a yes")
+    for meeting_id, count in applied:
+        print(f"{meeting_id}: sent to {count} participant(s)")
+    return EXIT_OK
+
+
 def cmd_meetings(app: App, args: argparse.Namespace) -> int:
+    if args.pending or args.apply is not None:
+        return cmd_pending_or_apply(app, args)
     config = app.config
     with app.db.read_session() as session:
         active = session.scalars(select(Participant).where(Participant.status.in_(ACTIVE))).all()
@@ -67,8 +106,13 @@ def cmd_meetings(app: App, args: argparse.Namespace) -> int:
 
 
 def register(add: AddCommand) -> None:
-    p = add("remind", cmd_remind, "Send the reminders (and meeting changes) that are due now.")
+    p = add("remind", cmd_remind, "Send the reminders due now; a changed meeting first goes to the organisers "
+                                  "as a preview.")
     p.add_argument("--dry-run", action="store_true", help="list what would go out; send and record nothing")
     p.add_argument("--now", help='act as if it were this local time, e.g. "2017-10-05 09:00"')
     p = add("meetings", cmd_meetings, "List the meetings with who is expected and who declined.")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--pending", action="store_true", help="list the meeting changes that wait for a yes")
+    what.add_argument("--apply", nargs="?", const="", metavar="ID",
+                      help="tell participants now about the pending change (of meeting ID; all without ID)")

@@ -40,6 +40,7 @@ from mailbot.config.model import (
 from mailbot.config.reader import ENV_REF, REQUIRED, Section, is_loopback
 from mailbot.config.schedule import parse_schedule
 from mailbot.errors import ConfigError
+from mailbot.meetings.durations import duration_key, parse_duration
 from mailbot.meetings.model import load_meetings, load_reminder_policy, load_timezone
 
 T = TypeVar("T", bound=ServerConfig)
@@ -58,12 +59,15 @@ DEFAULT_DATABASE_URL = "sqlite:///mailbot.db"
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
-def _server(section: Section, default_port: int, cls: Callable[..., T], **extra: object) -> T:
+def _server(section: Section, default_port: int, cls: Callable[..., T], base: Path | None = None,
+            **extra: object) -> T:
     host = section.str("host")
     security = section.choice("security", ("ssl", "starttls", "none"), default(ServerConfig, "security"))
     if security == "none" and not is_loopback(host):
         raise ConfigError(section.path("security"), f"'none' sends passwords in clear text; refused for {host}")
     tls_ca_file = section.str("tls_ca_file", None)
+    if tls_ca_file is not None and base is not None:
+        tls_ca_file = str(base / tls_ca_file)  # relative to the configuration file, like every path in it
     if tls_ca_file is not None and not Path(tls_ca_file).is_file():
         raise ConfigError(section.path("tls_ca_file"), f"no such file: {tls_ca_file}")
     username = section.str("username", "", allow_empty=True)
@@ -132,7 +136,7 @@ def _installed(module: str) -> bool:
         return False
 
 
-def load_imap(raw: object) -> ImapConfig:
+def load_imap(raw: object, base: Path | None = None) -> ImapConfig:
     s = Section(raw, "imap")
 
     def d(name: str) -> Any:
@@ -147,14 +151,18 @@ def load_imap(raw: object) -> ImapConfig:
         "idle": s.bool("idle", d("idle")),
         "idle_refresh": s.int("idle_refresh", d("idle_refresh"), minimum=10, maximum=1740),
     }
-    config = _server(s, 993, ImapConfig, **extra)
+    if extra["processed_folder"] is not None and extra["processed_folder"] == extra["folder"]:
+        raise ConfigError(s.path("processed_folder"), f"the same folder as imap.folder ({extra['folder']!r}): every "
+                                                      "poll would read the handled mail again; use another folder "
+                                                      "or leave it out")
+    config = _server(s, 993, ImapConfig, base, **extra)
     s.done()
     return config
 
 
-def load_smtp(raw: object) -> SmtpConfig:
+def load_smtp(raw: object, base: Path | None = None) -> SmtpConfig:
     s = Section(raw, "smtp")
-    config = _server(s, 465, SmtpConfig,
+    config = _server(s, 465, SmtpConfig, base,
                      connections=s.int("connections", default(SmtpConfig, "connections"), minimum=1, maximum=8),
                      save_sent=s.bool("save_sent", default(SmtpConfig, "save_sent")))
     s.done()
@@ -185,8 +193,13 @@ def _digest(raw: object, language: str) -> DigestConfig:
     s = Section(raw, "digest")
     schedule = s.str("schedule", default(DigestConfig, "schedule"))
     parse_schedule(schedule)  # a schedule that cannot be read is an error now, not on Monday
+    grace_text = s.str("grace", duration_key(default(DigestConfig, "grace")))
+    try:
+        grace = parse_duration(grace_text)
+    except ValueError as e:
+        raise ConfigError(s.path("grace"), str(e)) from None
     digest = DigestConfig(schedule=schedule, send_empty=s.bool("send_empty", default(DigestConfig, "send_empty")),
-                          language=s.choice("language", LANGUAGES, language))
+                          language=s.choice("language", LANGUAGES, language), grace=grace)
     s.done()
     return digest
 
@@ -239,10 +252,14 @@ def parse_config(raw: object, path: Path) -> Config:
                           language=p.choice("language", LANGUAGES, default(Programme, "language")))
     p.done()
     organisers = _organisers(top.raw_value("organisers", REQUIRED), programme.language)
-    imap = load_imap(top.raw_value("imap", REQUIRED))
-    smtp = load_smtp(top.raw_value("smtp", REQUIRED))
+    for i, organiser in enumerate(organisers):
+        if organiser.email.lower() == programme.address.lower():
+            raise ConfigError(f"organisers[{i}].email", f"the same as programme.address ({programme.address}): the "
+                                                        "organiser needs her own address, or the bot answers itself")
+    imap = load_imap(top.raw_value("imap", REQUIRED), path.parent)
+    smtp = load_smtp(top.raw_value("smtp", REQUIRED), path.parent)
     d = Section(top.raw_value("database", {}), "database")
-    database_url = d.str("url", DEFAULT_DATABASE_URL)
+    database_url = resolve_database_url(d.str("url", DEFAULT_DATABASE_URL), path.parent)
     database_schema = d.str("schema", None)
     if database_schema is not None and not SCHEMA_NAME.fullmatch(database_schema):
         raise ConfigError("database.schema", f"expected a lower-case name of letters, digits and _, got "
@@ -269,9 +286,44 @@ def parse_config(raw: object, path: Path) -> Config:
         path=path, timezone=timezone, programme=programme, organisers=organisers, imap=imap, smtp=smtp,
         database_url=database_url, questionnaire=questionnaire, meetings=meetings, reminders=reminders,
         rate_limit=rate_limit, digest=digest, retention=retention,
-        templates_dir=(path.parent / templates) if templates else None, authentication=authentication,
+        templates_dir=_templates_dir(templates, path.parent), authentication=authentication,
         forwarding=forwarding, bounces=bounces, briefings=briefings, database_schema=database_schema,
     )
+
+
+def resolve_database_url(url: str, base: Path) -> str:
+    """A relative SQLite path is relative to the configuration file's folder, like every other path in it,
+    so that ``mailbot status`` from another folder opens the same database instead of creating an empty one."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix or url.startswith(prefix + "/") or ":memory:" in url:
+        return url
+    rest = url[len(prefix):]
+    path, query = (rest.split("?", 1) + [""])[:2]
+    return prefix + str((base / path).absolute()) + (f"?{query}" if query else "")
+
+
+def _templates_dir(value: str | None, base: Path) -> Path | None:
+    """The organiser's own templates: an existing folder of ``<lang>/<name>`` files with names we use."""
+    if not value:
+        return None
+    folder = base / value
+    if not folder.is_dir():
+        raise ConfigError("templates", f"folder does not exist: {folder}")
+    from mailbot.templates import shipped_templates_dir  # the names a template may have
+
+    shipped = shipped_templates_dir()
+    known = {p.name for lang in LANGUAGES for p in (shipped / lang).glob("*") if p.is_file()}
+    for found in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        relative = found.relative_to(folder)
+        if (shipped / relative).is_file():
+            continue  # e.g. _layout.html at the top
+        if len(relative.parts) != 2 or relative.parts[0] not in LANGUAGES:
+            raise ConfigError("templates", f"{relative} is not in a language folder: put it in "
+                                           f"{' or '.join(f'{lang}/' for lang in LANGUAGES)} (e.g. nl/{found.name})")
+        if found.name not in known:
+            raise ConfigError("templates", f"{relative}: no template has this name, so it would never be used "
+                                           f"(names are like reminder.txt, questionnaire.subject)")
+    return folder
 
 
 def load_config(path: Path) -> Config:

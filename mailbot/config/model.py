@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -107,6 +108,7 @@ class DigestConfig:
     schedule: str = "mon 08:00"
     send_empty: bool = False
     language: str = "nl"
+    grace: timedelta = timedelta(hours=12)  # a slot missed (downtime) at most this long ago is sent at start
 
 
 @dataclass(frozen=True)

@@ -42,12 +42,21 @@ class DigestResult:
     recipients: tuple[str, ...] = ()
 
 
-def last_period_end(session: Session) -> datetime | None:
-    return session.scalar(select(func.max(DigestRun.period_end)))
+def last_period_end(session: Session, now: datetime) -> datetime | None:
+    """Where the next period starts: the end of the last digest recorded, ignoring one that ends after ``now``.
+
+    A period in the future can only come from a clock that was wrong (a year ahead) when it was
+    recorded; taking it as "already sent" would block every digest until that date.
+    """
+    future = session.scalar(select(func.max(DigestRun.period_end)).where(DigestRun.period_end > now))
+    if future is not None:
+        log.warning("a digest was recorded for a period ending %s, after now (%s): a clock error then or now; "
+                    "it is ignored", future.isoformat(timespec="minutes"), now.isoformat(timespec="minutes"))
+    return session.scalar(select(func.max(DigestRun.period_end)).where(DigestRun.period_end <= now))
 
 
 def collect_since_last(session: Session, config: Config, end: datetime, now: datetime) -> DigestData:
-    period = Period(start=last_period_end(session), end=end)
+    period = Period(start=last_period_end(session, now), end=end)
     data = collect(session, config.questionnaire, config.meetings, period, now)
     themes = {m.id: config.briefing(m.id).themes for m in config.meetings}
     return replace(data, gaps=compute_gaps(data.participants, config.questionnaire, themes))
@@ -91,14 +100,17 @@ def queue_digest(db: Database, config: Config, templates: Templates, *, trigger:
 
     ``period_end`` is the scheduled moment for a scheduled digest (so that two
     schedulers firing for the same moment make one digest) and now otherwise.
-    A quiet period sends nothing unless ``digest.send_empty`` or ``force``.
+    A quiet period sends nothing unless ``digest.send_empty`` or ``force``; ``force`` also sends when
+    a digest for this period went out already (it covers the time since the last one).
     """
     with db.exclusive("digest"):
         try:
             with db.session() as session:
                 now = now or utcnow()
                 end = period_end or now
-                previous = last_period_end(session)
+                previous = last_period_end(session, now)
+                if force and previous is not None and previous >= end:
+                    end = now  # a forced digest right after another: its own, short, period
                 if previous is not None and previous >= end:
                     return DigestResult(False, f"a digest for the period up to {_local(config, previous)} "
                                                "was sent already")

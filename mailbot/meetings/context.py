@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from mailbot.meetings.changes import field_changes
 from mailbot.meetings.dates import format_meeting_when, offset_label
 from mailbot.meetings.model import Meeting, changed_fields
 from mailbot.meetings.schedule import upcoming
@@ -41,13 +42,21 @@ def reminder_context(meeting: Meeting, now: datetime, tz: ZoneInfo, lang: str) -
     }
 
 
-def update_context(old: Meeting, new: Meeting, tz: ZoneInfo, lang: str) -> dict[str, object]:
-    """The meeting part of the ``meeting_update`` context (the new details, what changed, the old time)."""
+def update_context(old: Meeting, new: Meeting, tz: ZoneInfo, lang: str, *, restored: bool = False,
+                   ask_again: bool = False) -> dict[str, object]:
+    """The meeting part of the ``meeting_update`` context: the new details and exactly what changed.
+
+    ``lines`` are ``{name, new, old}`` (``field_changes``); ``restored``: the meeting was cancelled and goes
+    ahead after all; ``ask_again``: this participant declined the old date, so the mail asks about the new one.
+    """
     return {
         "meeting": meeting_view(new, tz, lang),
         "when": format_meeting_when(new, tz, lang),
         "changed": list(changed_fields(old, new)),
+        "lines": [vars(line) for line in field_changes(old, new, tz, lang)],
         "previous_when": format_meeting_when(old, tz, lang),
+        "restored": restored,
+        "ask_again": ask_again,
     }
 
 

@@ -49,10 +49,16 @@ def _words(lang: str) -> _Words:
     return _DUTCH if lang.lower().split("-")[0].split("_")[0] == "nl" else _ENGLISH
 
 
-def format_date(day: date, lang: str) -> str:
-    """``donderdag 12 oktober 2017`` / ``Thursday 12 October 2017``."""
+def format_date(day: date, lang: str, year: bool = True) -> str:
+    """``donderdag 12 oktober 2017`` / ``Thursday 12 October 2017`` (without the year: ``donderdag 12 oktober``)."""
     words = _words(lang)
-    return f"{words.weekdays[day.weekday()]} {day.day} {words.months[day.month - 1]} {day.year}"
+    text = f"{words.weekdays[day.weekday()]} {day.day} {words.months[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def format_day_month(day: date, lang: str) -> str:
+    """``11 februari`` / ``11 February``: the short form for a date the reader already knew."""
+    return f"{day.day} {_words(lang).months[day.month - 1]}"
 
 
 def format_meeting_when(meeting: Meeting, tz: ZoneInfo, lang: str) -> str:

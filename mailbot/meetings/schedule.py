@@ -61,6 +61,8 @@ def reminders_to_send(
 ) -> list[DueReminder]:
     """Reminders for one participant that should go out at ``now``, oldest due first.
 
+    Nothing qualifies while ``now`` is outside the send window: a late reminder (after
+    downtime, or a tick at night) waits for the window to open, never goes out at night.
     A reminder qualifies when it is due, not stale (at most ``policy.stale_after``
     late, so after long downtime old reminders are dropped rather than sent),
     its meeting has not started, and it fell due after the participant registered
@@ -71,6 +73,8 @@ def reminders_to_send(
     _require_aware(now, "now")
     if registered_at is not None:
         _require_aware(registered_at, "registered_at")
+    if not in_send_window(now, policy, tz):
+        return []
     result: list[DueReminder] = []
     for meeting in meetings:
         if meeting.start <= now:
@@ -83,6 +87,12 @@ def reminders_to_send(
                 continue
             result.append(DueReminder(meeting.id, duration_key(offset), due))
     return sorted(result, key=lambda reminder: (reminder.due, reminder.meeting_id))
+
+
+def in_send_window(now: datetime, policy: ReminderPolicy, tz: ZoneInfo) -> bool:
+    """Whether ``now`` (local wall time, to the minute) is inside the send window, ends included."""
+    wall = utc_to_local(now, tz).time().replace(second=0, microsecond=0)
+    return policy.window_start <= wall <= policy.window_end
 
 
 def next_reminder_due(

@@ -20,6 +20,7 @@ from mailbot.domain import ActionKind, ActionState, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.mail.authresults import Authenticity
 from mailbot.mail.split import split_body
+from mailbot.meeting_changes import apply_change, has_change
 from mailbot.organiser import announce, items, run
 from mailbot.organiser.commands import Command, looks_like_a_command, parse_commands, parse_line
 from mailbot.organiser.replies import confirm_request, help_reply, reply_lines
@@ -108,12 +109,29 @@ def _decide(ctx: HandlerContext, action: Action, said: str) -> Outcome:
         return handled(f"organiser: no clear yes or no for the {action.kind}; still open")
     if action.kind == ActionKind.ANNOUNCEMENT:
         return announce.send(ctx, action)
+    if action.kind == ActionKind.MEETING_CHANGE:
+        return _meeting_change(ctx, action)
     if action.kind == ActionKind.ORGANISER_COMMANDS:
         close(action, ActionState.DONE, ctx.now)
         commands = [c for line in action.payload.get("lines", []) if (c := parse_line(line)) is not None]
         return _run(ctx, commands)
     close(action, ActionState.DONE, ctx.now)
     return handled(f"organiser: {action.kind} confirmed")
+
+
+def _meeting_change(ctx: HandlerContext, action: Action) -> Outcome:
+    """Her yes to a meeting change: participants are told now, if the configuration still says what she saw."""
+    meeting = str(action.payload.get("meeting"))
+    title = next((m.title for m in ctx.config.meetings if m.id == meeting), meeting)
+    count = apply_change(ctx.session, ctx.config, ctx.outbox, ctx.now, meeting, action.payload.get("target"))
+    if count is None:
+        close(action, ActionState.EXPIRED, ctx.now)
+        again = has_change(ctx.session, ctx.config, ctx.now, meeting)
+        ctx.response.reply(reply_lines([{"key": "meeting_change_outdated", "meeting": title, "again": again}]))
+        return handled(f"organiser: the change of meeting {meeting} is outdated; nothing sent")
+    close(action, ActionState.DONE, ctx.now)
+    ctx.response.reply(reply_lines([{"key": "meeting_change_sent", "meeting": title, "count": count}]))
+    return handled(f"organiser: meeting change of {meeting} confirmed, {count} participant(s) told")
 
 
 def _cancelled(kind: str) -> dict[str, str]:

@@ -143,3 +143,21 @@ def test_the_scheduled_job_sends_for_the_slot_that_passed_once(
     with app.db.read_session() as session:
         run = session.scalars(select(DigestRun)).one()
         assert run.trigger == "schedule" and run.period_end <= utcnow() - timedelta(seconds=1)
+
+
+def test_a_clock_a_year_ahead_does_not_block_later_digests(
+        make_app: Callable[..., App], seed: Callable[..., None], smtp: SmtpSink) -> None:
+    from mailbot.service import Service
+
+    app = make_app(digest={"schedule": "daily 08:00", "send_empty": True})
+    seed(first_week, utcnow() - timedelta(hours=2))
+    ahead = datetime.now(UTC) + timedelta(days=365)
+    Service(app, clock=lambda: ahead).digest_job()  # the clock jumped forward: a digest for a future period
+    assert len(smtp.to(INGRID)) == 1
+    Service(app).digest_job()  # the clock is right again: today's slot is not "sent already"
+    assert len(smtp.to(INGRID)) == 2
+    Service(app).digest_job()
+    assert len(smtp.to(INGRID)) == 2, "and still once per slot"
+    assert send_digest(app, force=True).queued, "--force always sends"
+    assert send_digest(app, force=True).queued
+    assert len(smtp.to(INGRID)) == 4

@@ -103,11 +103,45 @@ def test_the_update_names_what_changed(two_meetings: tuple[Meeting, Meeting], la
         .render(context("meeting_update", lang, two_meetings))
     )
     if lang == "nl":
-        assert "Gewijzigd: de datum of tijd, de locatie." in text
-        assert "eerst gepland op donderdag 12 oktober 2017, 13:00-17:00" in text
+        assert "- nieuwe tijd: 14:00-17:00 (was 13:00-17:00)" in text
+        assert "- nieuwe locatie: Zernike Campus (was Energy Valley)" in text
+        assert "nieuwe datum" not in text, "the date stayed the same"
     else:
-        assert "Changed: the date or time, the venue." in text
-        assert "previously planned for Thursday 12 October 2017, 13:00-17:00" in text
+        assert "- new time: 14:00-17:00 (was 13:00-17:00)" in text
+        assert "- new venue: Zernike Campus (was Energy Valley)" in text
+        assert "new date" not in text
+
+
+@pytest.mark.parametrize("suffix", ["txt", "html"])
+def test_a_moved_meeting_names_the_new_and_the_old_date(make_meeting: MakeMeeting, suffix: str) -> None:
+    old = make_meeting("2027-02-11 13:00", "2027-02-11 17:00")
+    new = make_meeting("2027-02-18 13:00", "2027-02-18 17:00")
+    nl = environment().get_template(f"nl/meeting_update.{suffix}").render(context("meeting_update", "nl", (old, new)))
+    assert "nieuwe datum: " in nl and "donderdag 18 februari" in nl and "(was 11 februari)" in nl
+    assert "nieuwe tijd" not in nl
+    en = environment().get_template(f"en/meeting_update.{suffix}").render(context("meeting_update", "en", (old, new)))
+    assert "new date: " in en and "Thursday 18 February" in en and "(was 11 February)" in en
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_restored_meeting_goes_ahead_after_all(two_meetings: tuple[Meeting, Meeting], lang: str) -> None:
+    old, _ = two_meetings
+    extra = update_context(old, old, AMSTERDAM, lang, restored=True)
+    data = context("meeting_update", lang, (old, old), **extra)
+    data.pop("lang")
+    rendered = Templates().render("meeting_update", lang, data)
+    assert ("gaat toch door" if lang == "nl" else "goes ahead after all") in rendered.text
+    assert rendered.subject.startswith("Gaat toch door:" if lang == "nl" else "Going ahead after all:")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_who_declined_the_old_date_is_asked_about_the_new_one(two_meetings: tuple[Meeting, Meeting],
+                                                             lang: str) -> None:
+    data = context("meeting_update", lang, two_meetings, ask_again=True)
+    data.pop("lang")
+    text = Templates().render("meeting_update", lang, data).text
+    assert ("Kunt u op de nieuwe datum wel?" if lang == "nl" else "Can you make the new date?") in text
+    assert "13:00-17:00" in text  # the date they declined
 
 
 @pytest.mark.parametrize("lang", LANGS)

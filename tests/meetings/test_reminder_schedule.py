@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -193,14 +194,26 @@ def test_staleness_boundary(make_meeting: MakeMeeting) -> None:
     meeting = make_meeting("2017-10-12 13:00")
     due = utc(2017, 10, 5, 11, 0)
     registered = utc(2017, 9, 1)
-    assert reminders_to_send([meeting], POLICY, AMSTERDAM, due - timedelta(seconds=1), registered) == []
-    assert reminders_to_send([meeting], POLICY, AMSTERDAM, due, registered) == [DueReminder("m1", "7d", due)]
+    all_day = replace(POLICY, window_start=time(0, 0), window_end=time(23, 59))  # 12 h late is 01:00 at night
+    assert reminders_to_send([meeting], all_day, AMSTERDAM, due - timedelta(seconds=1), registered) == []
+    assert reminders_to_send([meeting], all_day, AMSTERDAM, due, registered) == [DueReminder("m1", "7d", due)]
     at_limit = due + timedelta(hours=12)
-    assert [r.offset_key for r in reminders_to_send([meeting], POLICY, AMSTERDAM, at_limit, registered)] == [
+    assert [r.offset_key for r in reminders_to_send([meeting], all_day, AMSTERDAM, at_limit, registered)] == [
         "7d"
     ]
     too_late = at_limit + timedelta(minutes=1)
-    assert reminders_to_send([meeting], POLICY, AMSTERDAM, too_late, registered) == []
+    assert reminders_to_send([meeting], all_day, AMSTERDAM, too_late, registered) == []
+
+
+def test_a_late_reminder_waits_for_the_send_window(make_meeting: MakeMeeting) -> None:
+    meeting = make_meeting("2017-10-12 13:00")
+    due = utc(2017, 10, 5, 11, 0)  # 13:00 local
+    registered = utc(2017, 9, 1)
+    night = utc(2017, 10, 5, 22, 45)  # 00:45 local: due, not stale, but outside 08:00-20:00
+    assert reminders_to_send([meeting], POLICY, AMSTERDAM, night, registered) == []
+    window_end = utc(2017, 10, 5, 18, 0)  # 20:00 local: the last minute of the window still counts
+    assert reminders_to_send([meeting], POLICY, AMSTERDAM, window_end, registered) == [DueReminder("m1", "7d", due)]
+    assert reminders_to_send([meeting], POLICY, AMSTERDAM, window_end + timedelta(minutes=1), registered) == []
 
 
 def test_a_late_registrant_gets_only_the_reminders_still_ahead(make_meeting: MakeMeeting) -> None:
