@@ -41,6 +41,8 @@ def ask_added_questions(session: Session, outbox: Outbox) -> int:
     queued = 0
     for participant in behind:
         have = {a.question_id for a in participant.answers if a.current}
+        if not have:
+            continue  # "answered" without an answer was set by hand (an import, a person): not ours to ask
         missing = [q for q in required if q not in have]
         asked = set().union(*(carried.get(v or 0, set()) for v in session.scalars(
             select(OutboxMail.questionnaire_version_id).where(
