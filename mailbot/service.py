@@ -32,7 +32,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -65,7 +64,7 @@ class Service:
         self.clock = clock  # aware UTC; tests move it
         self.stop = threading.Event()
         self.health = Health(app.db)
-        self.config_file = ConfigFile(app.config.path)
+        self.config_file = ConfigFile(app.config)
         self.hangup = threading.Event()  # SIGHUP: read the configuration again
         self.generation = 0  # grows with each configuration switch: the IDLE loop reconnects
         self._cycle_lock = threading.RLock()
@@ -97,7 +96,7 @@ class Service:
                               self.config_file.path.name, problem)
                     self._guarded("telling the organisers", lambda: self._tell_organisers("config", problem))
                 return False
-            self.config_file.accepted(change)
+            self.config_file.accepted(config, change)
             old = self.app
             self.app = reconfigured(old, config)
             self.generation += 1
@@ -362,29 +361,43 @@ def reconfigured(app: App, config: Config) -> App:
 
 
 class ConfigFile:
-    """The configuration file as last read: its modification time, size and content hash."""
+    """The configuration as last read: the stamps (modification time, size) and content hash of its files.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    Its files are the YAML file and what it names (a questionnaire file, a templates folder): an edit of
+    the questionnaire while ``mailbot run`` works is a change of the configuration like any other.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.path = config.path
+        self.files = config.source_files
         self.seen = self._stamp()
         self.digest = self._digest()
         self.last_problem = ""
 
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return info.st_mtime_ns, info.st_size
+    def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        stamps: list[tuple[int, int] | None] = []
+        for path in self.files:
+            try:
+                info = path.stat()
+            except OSError:
+                stamps.append(None)
+                continue
+            stamps.append((info.st_mtime_ns, info.st_size))
+        return tuple(stamps)
 
     def _digest(self) -> str:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
-            return ""
+        content = hashlib.sha256()
+        for path in self.files:
+            content.update(str(path).encode() + b"\0")
+            try:
+                content.update(b"\0".join(sorted(p.name.encode() for p in path.iterdir())) if path.is_dir()
+                               else path.read_bytes())
+            except OSError:
+                content.update(b"\1")  # gone or unreadable: differs from any content
+        return content.hexdigest()
 
     def changed(self, forced: bool) -> str | None:
-        """The new content's hash when the file changed since it was last read (``forced``: look anyway)."""
+        """The new content's hash when a file changed since it was last read (``forced``: look anyway)."""
         stamp = self._stamp()
         if stamp == self.seen and not forced:
             return None
@@ -395,8 +408,12 @@ class ConfigFile:
             return None
         return digest
 
-    def accepted(self, digest: str) -> None:
+    def accepted(self, config: Config, digest: str) -> None:
+        """``config``, read when the files hashed to ``digest``, runs now; watch what it was read from."""
         self.digest, self.last_problem = digest, ""
+        if config.source_files != self.files:  # e.g. another questionnaire file
+            self.files = config.source_files
+            self.seen, self.digest = self._stamp(), self._digest()
 
     def first_time_broken(self, problem: str) -> bool:
         if problem == self.last_problem:

@@ -6,11 +6,14 @@ import datetime as dt
 import signal
 import time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from mailbot.demo.servers import Delivery, SmtpSink
+from tests.mails import reply
 from tests.servers.bot import Bot, interest_mail, kill, people
 from tests.servers.dovecot import MailboxUser
 from tests.test_service import log, stop, wait_until
@@ -103,3 +106,54 @@ def test_a_digest_slot_missed_while_down_is_sent_at_start_once(tmp_path: Path, m
             kill(proc)
     assert len(of_kind(smtp, ORGANISER, "digest")) == 1
     assert log(bot).count("the digest slot passed while mailbot was not running") == 1
+
+
+def question(qid: str, nl: str, options: tuple[str, ...] = ()) -> dict[str, Any]:
+    asked: dict[str, Any] = {"id": qid, "type": "single" if options else "text", "required": True,
+                             "question": {"nl": nl, "en": nl}}
+    if options:
+        asked["options"] = [{"id": o.lower(), "label": {"nl": o, "en": o}} for o in options]
+    return asked
+
+
+def test_a_questionnaire_edited_while_running(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
+    """The questionnaire in its own file, edited while ``run`` works: a question inserted at the top.
+    Who finished is asked only the new question, once; a numbered reply to the old mail is read against
+    the old numbering; who signs up after the edit gets the new questionnaire."""
+    before = [question("organisation", "Bij welke organisatie werkt u?"),
+              question("size", "Hoe groot is uw team?", ("Klein", "Groot"))]
+    questions = tmp_path / "questionnaire.yaml"
+    questions.write_text(yaml.safe_dump(before, allow_unicode=True))
+    bot = Bot(tmp_path, mailbox, smtp, imap={"idle": False, "poll_interval": 1}, questionnaire="questionnaire.yaml")
+    ann, bob, carol = "ann@org.example", "bob@org.example", "carol@org.example"
+    mailbox.append([interest_mail(1, ann), interest_mail(2, bob)])
+    proc = bot.popen("run")
+    try:
+        assert wait_until(lambda: of_kind(smtp, ann, "questionnaire") and of_kind(smtp, bob, "questionnaire"), 30)
+        mailbox.append([reply(of_kind(smtp, ann, "questionnaire")[0], ann, "1. Provincie Gelderland\n2. [x] Groot")])
+        assert wait_until(lambda: of_kind(smtp, ann, "confirmation"), 20), log(bot)
+        # the organiser puts a required question first: every number below it moves
+        questions.write_text(yaml.safe_dump([question("role", "Wat is uw functie?"), *before], allow_unicode=True))
+        assert wait_until(lambda: "configuration reloaded" in log(bot), 20), log(bot)
+        assert wait_until(lambda: len(of_kind(smtp, ann, "questionnaire")) == 2, 20), log(bot)
+        asked = text_of(of_kind(smtp, ann, "questionnaire")[1])
+        assert "Wat is uw functie?" in asked and "Bij welke organisatie" not in asked
+        # Bob answers the mail he has, numbered as it was
+        mailbox.append([reply(of_kind(smtp, bob, "questionnaire")[0], bob, "1. Gemeente Ede\n2. [x] Klein")])
+        mailbox.append([interest_mail(3, carol)])
+        assert wait_until(lambda: of_kind(smtp, carol, "questionnaire") and smtp.to(bob)[1:], 20), log(bot)
+        assert "Wat is uw functie?" in text_of(of_kind(smtp, carol, "questionnaire")[0])
+        time.sleep(3)  # anything doubled would arrive now
+        assert stop(proc) == 0
+    finally:
+        kill(proc)
+    answers = bot.participants()
+    assert answers[bob]["answers"]["organisation"] == "Gemeente Ede"
+    assert answers[bob]["answers"]["size"] == "klein" and "role" not in answers[bob]["answers"]
+    assert [len(smtp.to(a)) for a in (ann, bob, carol)] == [3, 2, 1], "questionnaire, confirmation, the added question"
+    assert len(of_kind(smtp, bob, "follow_up")) == 1, "Bob is asked only what the new questionnaire adds"
+    assert "Wat is uw functie?" in text_of(of_kind(smtp, bob, "follow_up")[0])
+
+
+def text_of(delivery: Delivery) -> str:
+    return str(delivery.message.get_body(preferencelist=("plain",)).get_content())

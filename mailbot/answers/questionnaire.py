@@ -97,10 +97,14 @@ def load_default_questionnaire(languages: Sequence[str]) -> Questionnaire:
     return load_questionnaire(yaml.load(text, Loader=SAFE_LOADER), languages, Path("."), key="questionnaire")
 
 
-def _read_yaml_file(path_text: str, base_dir: Path, key: str) -> object:
+def questionnaire_path(path_text: str, base_dir: Path) -> Path:
+    """Where ``questionnaire: <file>`` points: a relative path is next to the configuration file."""
     path = Path(path_text).expanduser()
-    if not path.is_absolute():
-        path = base_dir / path
+    return path if path.is_absolute() else base_dir / path
+
+
+def _read_yaml_file(path_text: str, base_dir: Path, key: str) -> object:
+    path = questionnaire_path(path_text, base_dir)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

@@ -16,7 +16,12 @@ from typing import Any, TypeVar
 
 import yaml
 
-from mailbot.answers.questionnaire import SAFE_LOADER, load_default_questionnaire, load_questionnaire
+from mailbot.answers.questionnaire import (
+    SAFE_LOADER,
+    load_default_questionnaire,
+    load_questionnaire,
+    questionnaire_path,
+)
 from mailbot.config.briefing import load_briefings, split_briefings
 from mailbot.config.model import (
     FORWARD_KINDS,
@@ -288,6 +293,8 @@ def parse_config(raw: object, path: Path) -> Config:
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=_templates_dir(templates, path.parent), authentication=authentication,
         forwarding=forwarding, bounces=bounces, briefings=briefings, database_schema=database_schema,
+        questionnaire_file=(questionnaire_path(raw_questionnaire, path.parent)
+                            if isinstance(raw_questionnaire, str) else None),
     )
 
 

@@ -169,6 +169,13 @@ class Config:
     bounces: BouncesConfig = BouncesConfig()
     briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
     database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
+    questionnaire_file: Path | None = None  # when ``questionnaire:`` names a file rather than listing the questions
+
+    @property
+    def source_files(self) -> tuple[Path, ...]:
+        """Everything the configuration was read from: an edit of any of them is an edit of the configuration."""
+        templates = (self.templates_dir, *sorted(self.templates_dir.rglob("*"))) if self.templates_dir else ()
+        return (self.path, *((self.questionnaire_file,) if self.questionnaire_file else ()), *templates)
 
     @property
     def secrets(self) -> tuple[str, ...]:

@@ -139,3 +139,29 @@ def test_a_relative_ca_file_is_next_to_the_config_file(tmp_path: Path, example: 
     (tmp_path / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
     example["imap"]["tls_ca_file"] = "ca.pem"
     assert load_config(write(tmp_path, example)).imap.tls_ca_file == str(tmp_path / "ca.pem")
+
+
+def test_the_running_service_watches_every_file_the_configuration_was_read_from(tmp_path: Path,
+                                                                              example: dict[str, Any]) -> None:
+    from mailbot.service import ConfigFile
+
+    (tmp_path / "my-templates" / "nl").mkdir(parents=True)
+    template = tmp_path / "my-templates" / "nl" / "reminder.txt"
+    template.write_text("Beste {{ participant_name }}\n")
+    (tmp_path / "vragen.yaml").write_text(yaml.safe_dump([{"id": "org", "type": "text", "required": True,
+                                                           "question": {"nl": "Organisatie?", "en": "Org?"}}]))
+    example["templates"], example["questionnaire"] = "my-templates", "vragen.yaml"
+    for meeting in example["meetings"]:
+        meeting.pop("themes", None)  # they name options of the example's own questionnaire
+    config = load_config(write(tmp_path, example))
+    assert config.questionnaire_file == tmp_path / "vragen.yaml"
+    watched = ConfigFile(config)
+    assert watched.changed(forced=True) is None, "nothing changed"
+    template.write_text("Beste {{ participant_name }}, tot ziens\n")
+    assert watched.changed(forced=False) is not None, "an edited template"
+    watched.accepted(config, watched._digest())
+    (tmp_path / "my-templates" / "nl" / "digest.txt").write_text("{{ body }}\n")
+    assert watched.changed(forced=False) is not None, "a template added"
+    watched.accepted(config, watched._digest())
+    (tmp_path / "vragen.yaml").write_text("- [unclosed\n")
+    assert watched.changed(forced=False) is not None, "an edited questionnaire file"
