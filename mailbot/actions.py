@@ -49,6 +49,16 @@ def answered_action(session: Session, address: str, thread_actions: Collection[i
                           .order_by(Action.id.desc()).limit(1))
 
 
+def decided_action(session: Session, address: str, thread_actions: Collection[int],
+                   tokens: Collection[str]) -> Action | None:
+    """The request of ``address`` this mail answers that was decided already (or ran out): a late answer."""
+    if not thread_actions and not tokens:
+        return None
+    condition = Action.token.in_(list(tokens)) if tokens else Action.id.in_(list(thread_actions))
+    return session.scalar(select(Action).where(condition, Action.address == address.lower())
+                          .order_by(Action.id.desc()).limit(1))
+
+
 def misdirected(session: Session, address: str, thread_action: int | None, tokens: Collection[str]) -> str:
     """Why a mail that answers one of our requests cannot answer it; "" when it does not try to.
 

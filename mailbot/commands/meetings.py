@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
-from mailbot.domain import ACTIVE
+from mailbot.domain import ACTIVE, MailKind
 from mailbot.meetings.dates import format_meeting_when
 from mailbot.store.models import Attendance, Participant
+
+if TYPE_CHECKING:
+    from mailbot.config import Config
+    from mailbot.outbox import Outbox
 
 
 def _local_now(app: App, given: str | None) -> datetime:
@@ -64,6 +69,8 @@ def cmd_pending_or_apply(app: App, args: argparse.Namespace) -> int:
             for change in wanted:
                 count = apply_change(session, app.config, outbox, now, change.meeting_id)
                 applied.append((change.meeting_id, count or 0))
+                if count is not None:
+                    tell_organisers_applied(outbox, app.config, change.title, count)
         queued = bool(outbox.queued)
     if queued:
         app.drain()
@@ -116,3 +123,11 @@ def register(add: AddCommand) -> None:
     what.add_argument("--pending", action="store_true", help="list the meeting changes that wait for a yes")
     what.add_argument("--apply", nargs="?", const="", metavar="ID",
                       help="tell participants now about the pending change (of meeting ID; all without ID)")
+
+
+def tell_organisers_applied(outbox: Outbox, config: Config, title: str, count: int) -> None:
+    """She had the preview: she hears that the operator sent it, so she does not answer it still."""
+    for organiser in config.organisers:
+        outbox.queue(kind=MailKind.ORGANISER_REPLY, template="meeting_change_applied", to_address=organiser.email,
+                     to_name=organiser.name, lang=organiser.language, counts_for_limit=False,
+                     auto_submitted="auto-generated", context={"meeting": title, "count": count})

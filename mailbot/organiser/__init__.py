@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.actions import answered_action, close, open_action
+from mailbot.actions import answered_action, close, decided_action, open_action
 from mailbot.domain import ActionKind, ActionState, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.mail.authresults import Authenticity
@@ -54,6 +54,10 @@ def handle(ctx: HandlerContext) -> Outcome:
     elif (action := answered_action(ctx.session, ctx.mail.sender, [thread.action_id] if thread and thread.action_id
                                     else [], find_tokens(ctx.mail.subject, ctx.mail.text), ctx.now)) is not None:
         outcome = _decide(ctx, action, intent(words))
+    elif len(lines) <= 2 and (said := intent(words)) != "unclear" and (late := decided_action(
+            ctx.session, ctx.mail.sender, [thread.action_id] if thread and thread.action_id else [],
+            find_tokens(ctx.mail.subject, ctx.mail.text))) is not None:
+        outcome = _already_decided(ctx, late, said)
     elif (wanted := announce.wanted(ctx.mail.subject, ctx.config)) is not None:
         outcome = announce.preview(ctx, wanted)
     elif done is not None or _DONE.match(ctx.mail.subject.split(":", 1)[-1]):
@@ -132,6 +136,14 @@ def _meeting_change(ctx: HandlerContext, action: Action) -> Outcome:
     close(action, ActionState.DONE, ctx.now)
     ctx.response.reply(reply_lines([{"key": "meeting_change_sent", "meeting": title, "count": count}]))
     return handled(f"organiser: meeting change of {meeting} confirmed, {count} participant(s) told")
+
+
+def _already_decided(ctx: HandlerContext, action: Action, said: str) -> Outcome:
+    """Her JA or NEE to something decided already (by her earlier answer, the operator, or time): nothing again."""
+    ctx.response.reply(reply_lines([{"key": "already_decided", "what": action.kind, "state": action.state,
+                                     "when": action.decided_at.strftime("%d-%m-%Y %H:%M") if action.decided_at
+                                     else ""}]))
+    return handled(f"organiser: a late {said} to the {action.kind}, {action.state} already; nothing done")
 
 
 def _cancelled(kind: str) -> dict[str, str]:

@@ -78,6 +78,13 @@ def test_a_change_waits_for_her_yes_then_each_participant_hears_once(tmp_path: P
     assert applied.returncode == 0 and "m2: sent to 2" in applied.stdout, applied.stdout + applied.stderr
     assert all(len(of_kind(smtp, a, "meeting_cancel")) == 1 for a in senders)
     assert "no meeting changes" in bot.run("meetings", "--pending").stdout
+    # she had the preview of the cancellation: she hears it went out, and a late yes sends nothing again
+    (told_her,) = [d for d in of_kind(smtp, ORGANISER, "organiser_reply") if "Verstuurd" in str(d.message["Subject"])]
+    assert "2 deelnemers krijgen" in text_of(told_her) and "--apply" in text_of(told_her)
+    cancel_preview = next(d for d in previews if d is not update)
+    answer(bot, mailbox, ORGANISER, cancel_preview, "JA", 2)
+    assert all(len(of_kind(smtp, a, "meeting_cancel")) == 1 for a in senders)
+    assert "al beslist: het is uitgevoerd" in text_of(of_kind(smtp, ORGANISER, "organiser_reply")[-1])
     poll(bot)
     assert all(len(of_kind(smtp, a, "meeting_update")) == 1 for a in senders), "each change goes out once"
     # the 7d reminder of the old date was sent; the new date gets its own

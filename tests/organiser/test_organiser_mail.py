@@ -147,6 +147,7 @@ def test_an_announcement_is_previewed_and_sent_once_after_her_yes(bot: FakeBot) 
         assert got[-1].message["To"].addresses[0].addr_spec == address, "each gets it alone"
     bot.receive(reply(preview, ORGANISER, "JA", name="Marloes Bakker"))
     assert all(len(bot.smtp.to(a)) == before[a] + 1 for a in (ANNA, PIET)), "never twice"
+    assert "al beslist: het is uitgevoerd" in to_her(bot)[-1].text, "her second yes is told it was done already"
 
 
 def test_an_announcement_she_declines_goes_to_no_one(bot: FakeBot) -> None:
@@ -156,3 +157,6 @@ def test_an_announcement_she_declines_goes_to_no_one(bot: FakeBot) -> None:
     bot.receive(reply(preview, ORGANISER, "NEE", name="Marloes Bakker"))
     assert [s.recipient for s in bot.smtp.sent[before:]] == [ORGANISER]
     assert "gaat niet door" in to_her(bot)[-1].text
+    bot.receive(reply(preview, ORGANISER, "Ja", name="Marloes Bakker"))
+    assert [s.recipient for s in bot.smtp.sent[before:]] == [ORGANISER] * 2, "a late yes sends nothing"
+    assert "al beslist: het gaat niet door" in to_her(bot)[-1].text
