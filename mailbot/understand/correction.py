@@ -46,8 +46,15 @@ _CUED = re.compile(rf"\b{_Q}\s*(?:[:=]|-\s|is\s|wordt\s|becomes\s)\s*{_V}", re.I
 # words that say "this corrects an answer" although we could not read which or what
 _CUE = re.compile(r"\b(?:correctie|verbetering|bedoelde ik|vergist|i meant|correction|my mistake)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"^(?:niet|not)\s+.+?\s+(?:maar|but)\s+(?P<v>.+)$", re.IGNORECASE)
-_INSTEAD = re.compile(r"\s+(?:in plaats van|i\.p\.v\.|ipv|instead of|en niet|and not|rather than)\s+.*$",
-                      re.IGNORECASE)
+_INSTEAD = re.compile(r"(?:\s+(?:in plaats van|i\.p\.v\.|ipv|instead of|en niet|and not|rather than)|,\s*(?:niet|not))"
+                      r"\s+.*$", re.IGNORECASE)
+# a correction that names no question: "ik bedoelde Groeiend, niet Opkomend", "correctie: het moet Bedrijf zijn"
+_UNNAMED = [re.compile(p, re.IGNORECASE) for p in (
+    r"\b(?:ik\s+bedoelde|bedoelde\s+ik)\s+(?:eigenlijk\s+|toch\s+)?(?P<v>[^.!;]+)",
+    r"\bI\s+meant\s+(?:to\s+(?:say|answer)\s+)?(?P<v>[^.!;]+)",
+    r"\b(?:correctie|correction)\s*:\s*(?:het\s+(?:moet|is)\s+|it\s+should\s+be\s+)?(?P<v>[^.!;]+?)"
+    r"(?:\s+zijn)?\s*[.!]?\s*$",
+)]
 _FILLER = re.compile(r"^(?:dat (?:het|ik)\s+|het antwoord\s+|dus\s+|:\s*)+|\s+(?:zijn|hoor|graag|please)$",
                      re.IGNORECASE)
 
@@ -63,7 +70,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if match is None and _CUE.search(sentence):
             match = _CUED.search(sentence)
         if match is None:
-            if _CUE.search(sentence) and re.search(r"\d|vraag|question", sentence, re.IGNORECASE):
+            if (only := _only_option(reading, sentence)) is not None:
+                placed[only[0].id] = only[1]
+                used.append(index)
+            elif _CUE.search(sentence) and re.search(r"\d|vraag|question", sentence, re.IGNORECASE):
                 unplaced.append((index, sentence))
             continue
         question = _question(reading, match)
@@ -84,6 +94,26 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     return found
 
 
+def _only_option(reading: Reading, sentence: str) -> tuple[Question, AnswerValue] | None:
+    """A correction that names only the new choice: placed when it is, word for word, an option of exactly
+    one question, and that question takes one choice.
+
+    A choice of several (``multi``) is never placed so: "I meant X" does not say whether X replaces the
+    others or joins them. Yes and no belong to several questions, so they never place themselves here.
+    """
+    if sentence.rstrip().endswith("?"):
+        return None  # "wat bedoelde u met Anders?" asks; it corrects nothing
+    match = next((m for p in _UNNAMED if (m := p.search(sentence))), None)
+    if match is None:
+        return None
+    said = _clean(match.group("v")).casefold()
+    fits = [(q, option.id) for q in reading.questionnaire.questions for option in q.options
+            if said in (label.casefold() for label in option.label.values())]
+    if len(fits) != 1 or fits[0][0].type != "single":
+        return None
+    return fits[0]
+
+
 def _question(reading: Reading, match: re.Match[str]) -> Question | None:
     questions = reading.questionnaire.questions
     groups = match.groupdict()
@@ -94,11 +124,16 @@ def _question(reading: Reading, match: re.Match[str]) -> Question | None:
     return questions[index] if index is not None else None
 
 
-def _value(question: Question, raw: str, lang: str) -> AnswerValue | None:
+def _clean(raw: str) -> str:
+    """The new value alone: "niet X maar Y" is Y, "Y in plaats van X" is Y, without filler words."""
     text = raw.strip().strip("\"'“”‘’ ")
     not_but = _NOT_BUT.match(text)
     text = not_but.group("v") if not_but else _INSTEAD.sub("", text)
-    text = _FILLER.sub("", text).strip().strip("\"'“”‘’ ")
+    return _FILLER.sub("", text).strip().strip("\"'“”‘’ ")
+
+
+def _value(question: Question, raw: str, lang: str) -> AnswerValue | None:
+    text = _clean(raw)
     if not text:
         return None
     evidence = Evidence()

@@ -29,6 +29,11 @@ PLACED = [
     ("Correction: question 8 = yes", {"all_meetings": True}),
     ("Bij vraag 4 bedoelde ik Financieren en investeren en Cluster governance.",
      {"themes": ["governance", "financing"]}),
+    # no question named: the new choice belongs to one single-choice question only
+    ("Ik bedoelde Groeiend, niet Opkomend.", {"phase": "growing"}),
+    ("Sorry, ik bedoelde Volwassen in plaats van In vernieuwing.", {"phase": "mature"}),
+    ("Correctie: het moet Rijksoverheid zijn.", {"org_type": "central"}),
+    ("I meant Company, not Central government.", {"org_type": "company"}),
 ]
 
 
@@ -53,6 +58,18 @@ def test_a_correction_that_cannot_be_placed_goes_to_a_person(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Ik bedoelde nee.",  # yes and no answer several questions: which one?
+    "Ik bedoelde Cluster governance.",  # a choice of several: instead of the others, or as well?
+])
+def test_a_correction_naming_no_question_that_fits_several_is_not_placed(text: str) -> None:
+    found = understand(reading(message(text, subject="Re: Uw antwoorden"), Status.ANSWERED,
+                               replies_to=MailKind.CONFIRMATION))
+    assert "correction" not in kinds(found)
+    assert kinds(found) & {"message", "unplaced"}, "it goes to a person"
+
+
+@pytest.mark.parametrize("text", [
+    "Wat bedoelde u met Anders?",  # a question about an option corrects nothing
     "Bij 3 bijeenkomsten kan ik niet.",
     "Ik heb vraag 4 met plezier ingevuld.",
     "Ik bedoelde niets kwaads met mijn vorige mail.",

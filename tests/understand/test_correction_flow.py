@@ -60,3 +60,17 @@ def test_a_correction_that_cannot_be_placed_goes_to_the_organiser_and_says_so(tm
     assert "tussen groeiend en volwassen" in forward.text
     told = bot.smtp.to("noor@hv.example")[-1].text
     assert "niet met zekerheid" in told and "geen antwoord" not in told.lower()
+
+
+def test_a_correction_naming_only_the_new_choice_is_placed_on_the_one_question_that_has_it(tmp_path: Path) -> None:
+    bot = FakeBot.make(tmp_path)
+    bot.receive(mail("noor@hv.example", "Ik meld mij graag aan."))
+    [questionnaire] = bot.smtp.to("noor@hv.example")
+    bot.receive(reply(questionnaire, "noor@hv.example", "1. Health Valley\n5. Opkomend\n"))
+    confirmation = bot.smtp.to("noor@hv.example")[-1]
+    bot.receive(reply(confirmation, "noor@hv.example", "Sorry, ik bedoelde Groeiend, niet Opkomend."))
+    _, current = answers(bot, "noor@hv.example")
+    assert current["phase"] == "growing" and current["organisation"] == "Health Valley"
+    told = bot.smtp.to("noor@hv.example")[-1].text
+    assert "Uw correctie hebben we verwerkt" in told and "Groeiend" in told.split("Dit staat er nu:")[1]
+    assert not bot.smtp.to(ORGANISER), "nothing for a person to do"
