@@ -22,13 +22,16 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from mailbot.config import Config
 from mailbot.domain import ItemState, MailKind
 from mailbot.mail.compose import Attachment, reply_subject
 from mailbot.mail.parse import IncomingMail
 from mailbot.mails import link_questionnaire
 from mailbot.outbox import Outbox
-from mailbot.store.models import Action, IncomingMessage, Item, OutboxMail, Participant
+from mailbot.store.models import Action, IncomingMessage, Item, KeyValue, OutboxMail, Participant
 
 log = logging.getLogger(__name__)
 MAX_FORWARDED_ATTACHMENTS = 20_000_000
@@ -87,11 +90,11 @@ def finish(response: Response, *, outbox: Outbox, config: Config, mail: Incoming
     """Queue the forward (with its item) and the reply this mail leads to; return the item, if any."""
     item, forward = None, None
     if response.reasons:
-        item = Item(created_at=outbox.now, message=row, participant=participant, address=mail.sender, name=name,
+        item = Item(id=next_item_number(outbox.session), created_at=outbox.now, message=row, participant=participant,
+                    address=mail.sender, name=name,
                     reasons=[{"kind": r.kind, "text": r.text[:2000]} for r in response.reasons],
                     state=ItemState.OPEN, forwarded=forwards_now(config, response.reasons))
         outbox.session.add(item)
-        outbox.session.flush()  # its number goes into the forward's "mark as done" link
     reply = None
     if not response.silent and mail.sender and (response.mains or response.also):
         reply = _queue_reply(response, outbox, mail, row, participant, name, forwarded=bool(item and item.forwarded))
@@ -106,6 +109,33 @@ def finish(response: Response, *, outbox: Outbox, config: Config, mail: Incoming
     if reply is not None and forward is not None:
         reply.after = forward  # the reply says it was passed on: it goes once that is true
     return item
+
+
+ITEM_NUMBERS = "last_item_number"  # state key: the highest item number ever given
+
+
+def next_item_number(session: Session) -> int:
+    """The next item's number, given here rather than by the database.
+
+    The forward quotes its number ("afgehandeld #12"), so it must be known when the forward is
+    written; asking the database would flush every pending row one mail at a time, which costs
+    a round trip per row on a server database. Items are only made while deciding, under the poll
+    lock, so one counter suffices. A number is never given twice, also after its item was erased:
+    an old forward's "#12" never closes someone else's item.
+    """
+    with session.no_autoflush:
+        counter: KeyValue | None = session.info.get(ITEM_NUMBERS)
+        if counter is None or counter not in session:  # first in this transaction, or undone with a savepoint
+            counter = session.get(KeyValue, ITEM_NUMBERS)
+            highest = session.scalar(select(func.max(Item.id))) or 0
+            if counter is None:
+                counter = KeyValue(key=ITEM_NUMBERS, value=0)
+                session.add(counter)
+            counter.value = max(int(counter.value or 0), highest)
+            session.info[ITEM_NUMBERS] = counter
+        last = int(counter.value) + 1
+        counter.value = last
+    return last
 
 
 def _queue_reply(response: Response, outbox: Outbox, mail: IncomingMail, row: IncomingMessage,
