@@ -19,6 +19,7 @@ from __future__ import annotations
 import email
 import email.policy
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,10 +200,14 @@ def _queue_forward(response: Response, outbox: Outbox, config: Config, mail: Inc
     return first
 
 
+# a MIME parameter that names a file (name=, filename=, RFC 2231's filename*0*=): a part that may be one
+_NAMED_PART = re.compile(rb"(?i)name\*?(?:\d+\*?)?\s*=")
+
+
 def original_attachments(raw: bytes | None) -> tuple[Attachment, ...]:
     """The files of the person's mail, as they sent them (bounded in size), to travel with the forward."""
-    if not raw:
-        return ()
+    if not raw or not _NAMED_PART.search(raw):
+        return ()  # no part has a file name: spare the full parse, which most forwards would pay for nothing
     message = email.message_from_bytes(raw, policy=email.policy.default)
     found: list[Attachment] = []
     total = 0
