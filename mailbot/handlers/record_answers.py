@@ -13,6 +13,7 @@ from mailbot.answers.versions import carry_over
 from mailbot.domain import GONE, Finding, MailKind
 from mailbot.handlers import HandlerContext, Outcome, hand_on, handled, needs_human
 from mailbot.handlers.status import answering_status, missing_required
+from mailbot.mails import link_questionnaire
 from mailbot.respond import MainMail
 from mailbot.store.models import Answer, Note, Participant
 from mailbot.threads import last_questionnaire_mail, questionnaire_seen
@@ -34,9 +35,9 @@ def store_answers(ctx: HandlerContext, participant: Participant, answers: Mappin
 
 
 def answers_main(ctx: HandlerContext, participant: Participant, answers: Mapping[str, AnswerValue],
-                 corrected: Collection[str] = ()) -> MainMail:
+                 corrected: Collection[str] = (), lang: str | None = None) -> MainMail:
     """The confirmation of what this mail changed; ``corrected``: the questions it corrected in so many words."""
-    lang = ctx.response.language
+    lang = lang or ctx.response.language
     questionnaire = ctx.config.questionnaire
     missing = missing_required(ctx.config, participant)
     understood = [{"question": q.text(lang), "answer": describe_answer(q, answers[q.id], lang)}
@@ -84,7 +85,22 @@ def handle_colleague(ctx: HandlerContext, found: Found) -> Outcome:
                             text=f"answers sent on their behalf by {ctx.mail.sender}"))
     ctx.response.say("answers_for_other", who=other.name or other.email)
     ctx.response.reply(answers_main(ctx, other, answers))
+    _tell_the_participant(ctx, other, answers)
     return handled(f"{len(answers)} answer(s) sent on behalf of {other.email} recorded for them")
+
+
+def _tell_the_participant(ctx: HandlerContext, other: Participant, answers: Mapping[str, AnswerValue]) -> None:
+    """Their record changed on someone else's mail: they hear it at their own address, and put it right by
+    replying (the mail is one they answer the questionnaire with)."""
+    if ctx.outbox.suppressed(other.email):
+        return
+    told = answers_main(ctx, other, answers, lang=other.language)
+    row = ctx.outbox.queue(kind=told.kind, template=told.template, to_address=other.email, to_name=other.name,
+                           lang=other.language, counts_for_limit=False, participant=other,
+                           auto_submitted="auto-generated",
+                           context={**told.context, "also": [], "forwarded": False,
+                                    "on_behalf": ctx.mail.sender_name or ctx.mail.sender})
+    link_questionnaire(ctx.outbox, row)
 
 
 def _the_one_named(ctx: HandlerContext, found: Found) -> Participant | None:

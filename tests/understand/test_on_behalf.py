@@ -33,6 +33,13 @@ def test_answers_on_behalf_of_a_participant_named_by_address_are_theirs(tmp_path
     assert current == {"organisation": "Gemeente Ede", "org_type": "decentral"}
     [told] = bot.smtp.to("secretariaat@org.example")
     assert "Piet Jansen" in told.text and "Gemeente Ede" in told.text
+    # Piet hears it at his own address, and can put it right by replying to that mail
+    _, piet = bot.smtp.to("piet@org.example")
+    assert "Secretariaat stuurde ons namens u de antwoorden" in piet.text and "Gemeente Ede" in piet.text
+    assert "Dank u wel voor uw antwoorden" not in piet.text
+    bot.receive(reply(piet, "piet@org.example", "Correctie: bij vraag 1 bedoelde ik Gemeente Wageningen.",
+                      name="Piet Jansen"))
+    assert answers(bot, "piet@org.example")[1]["organisation"] == "Gemeente Wageningen"
 
 
 def test_a_participant_forwarding_a_colleagues_answers_keeps_their_own(tmp_path: Path) -> None:
