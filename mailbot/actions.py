@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from mailbot.domain import ActionKind, ActionState
@@ -40,22 +40,25 @@ def open_action(session: Session, kind: ActionKind, address: str, now: datetime,
 def answered_action(session: Session, address: str, thread_actions: Collection[int], tokens: Collection[str],
                     now: datetime) -> Action | None:
     """The open action this mail answers: by its thread or a token we sent, to the address that sent it."""
-    if not thread_actions and not tokens:
-        return None
-    # a reference in the mail must be the right one; the thread alone counts only when there is none
-    condition = Action.token.in_(list(tokens)) if tokens else Action.id.in_(list(thread_actions))
-    return session.scalar(select(Action).where(condition, Action.address == address.lower(),
-                                               Action.state == ActionState.OPEN, Action.expires_at > now)
-                          .order_by(Action.id.desc()).limit(1))
+    return _answered(session, address, thread_actions, tokens, Action.state == ActionState.OPEN,
+                     Action.expires_at > now)
 
 
 def decided_action(session: Session, address: str, thread_actions: Collection[int],
                    tokens: Collection[str]) -> Action | None:
-    """The request of ``address`` this mail answers that was decided already (or ran out): a late answer."""
+    """The request of ``address`` this mail answers, whatever its state; asked when no open one is: a late answer
+    to a request that was decided already or ran out."""
+    return _answered(session, address, thread_actions, tokens)
+
+
+def _answered(session: Session, address: str, thread_actions: Collection[int], tokens: Collection[str],
+              *conditions: ColumnElement[bool]) -> Action | None:
+    """The newest request of ``address`` this mail answers (and that meets ``conditions``)."""
     if not thread_actions and not tokens:
         return None
-    condition = Action.token.in_(list(tokens)) if tokens else Action.id.in_(list(thread_actions))
-    return session.scalar(select(Action).where(condition, Action.address == address.lower())
+    # a reference in the mail must be the right one; the thread alone counts only when there is none
+    answers = Action.token.in_(list(tokens)) if tokens else Action.id.in_(list(thread_actions))
+    return session.scalar(select(Action).where(answers, Action.address == address.lower(), *conditions)
                           .order_by(Action.id.desc()).limit(1))
 
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from mailbot.demo.servers import Delivery, SmtpSink
+from mailbot.demo.servers import SmtpSink
 from tests.mails import reply
-from tests.servers.bot import Bot, interest_mail, kill, people
+from tests.servers.bot import Bot, interest_mail, kill, of_kind, people, text_of
 from tests.servers.dovecot import MailboxUser
 from tests.test_service import log, stop, wait_until
 
@@ -27,10 +27,6 @@ ORGANISER = "organiser@example.org"
 def meeting(start: dt.datetime, location: str = "Energy Valley") -> dict[str, str]:
     return {"id": "m1", "title": "Bijeenkomst 1", "start": start.strftime(FMT),
             "end": (start + dt.timedelta(hours=4)).strftime(FMT), "location": location}
-
-
-def of_kind(smtp: SmtpSink, address: str, kind: str) -> list[Delivery]:
-    return [d for d in smtp.to(address) if f"mailbot.{kind}." in str(d.message["Message-ID"])]
 
 
 def test_config_edits_while_running(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
@@ -153,7 +149,3 @@ def test_a_questionnaire_edited_while_running(tmp_path: Path, mailbox: MailboxUs
     assert [len(smtp.to(a)) for a in (ann, bob, carol)] == [3, 2, 1], "questionnaire, confirmation, the added question"
     assert len(of_kind(smtp, bob, "follow_up")) == 1, "Bob is asked only what the new questionnaire adds"
     assert "Wat is uw functie?" in text_of(of_kind(smtp, bob, "follow_up")[0])
-
-
-def text_of(delivery: Delivery) -> str:
-    return str(delivery.message.get_body(preferencelist=("plain",)).get_content())

@@ -49,14 +49,14 @@ def handle(ctx: HandlerContext) -> Outcome:
     words = split_body(ctx.mail.text, [thread.body_text] if thread and thread.body_text else []).new_text
     lines = [line for line in words.splitlines() if line.strip() and not is_greeting(line) and not is_thanks(line)]
     done = _DONE.match(lines[0]) if len(lines) == 1 else None
+    asked = [thread.action_id] if thread and thread.action_id else []
+    tokens = find_tokens(ctx.mail.subject, ctx.mail.text)
     if thread is not None and thread.item_id is not None and thread.kind == MailKind.FORWARD:
         outcome = items.answer(ctx, thread.item_id, words, closing_only=done is not None)
-    elif (action := answered_action(ctx.session, ctx.mail.sender, [thread.action_id] if thread and thread.action_id
-                                    else [], find_tokens(ctx.mail.subject, ctx.mail.text), ctx.now)) is not None:
+    elif (action := answered_action(ctx.session, ctx.mail.sender, asked, tokens, ctx.now)) is not None:
         outcome = _decide(ctx, action, intent(words))
-    elif len(lines) <= 2 and (said := intent(words)) != "unclear" and (late := decided_action(
-            ctx.session, ctx.mail.sender, [thread.action_id] if thread and thread.action_id else [],
-            find_tokens(ctx.mail.subject, ctx.mail.text))) is not None:
+    elif len(lines) <= 2 and (said := intent(words)) != "unclear" and (
+            late := decided_action(ctx.session, ctx.mail.sender, asked, tokens)) is not None:
         outcome = _already_decided(ctx, late, said)
     elif (wanted := announce.wanted(ctx.mail.subject, ctx.config)) is not None:
         outcome = announce.preview(ctx, wanted)

@@ -23,6 +23,7 @@ from mailbot.meetings.localtime import local_to_utc
 from mailbot.service import Service
 from tests.briefs.circle import CIRCLE, START
 from tests.briefs.conftest import circle_config, seeded
+from tests.servers.bot import text_of
 
 pytestmark = pytest.mark.integration
 
@@ -30,11 +31,6 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def app(circle_app: Callable[[int], App], smtp: SmtpSink) -> App:
     return circle_app(smtp.port)
-
-
-def text_of(d: Delivery) -> str:
-    body = d.message.get_body(preferencelist=("plain",))
-    return body.get_content() if body is not None else ""
 
 
 def xlsx_of(d: Delivery) -> list[tuple[object, ...]]:

@@ -14,17 +14,13 @@ import yaml
 
 from mailbot.config import load_config
 from mailbot.errors import ConfigError
-from tests import ROOT
 
 Change = Callable[[dict[str, Any], Path], None]
 
 
 @pytest.fixture
-def example(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.setenv("MAILBOT_IMAP_PASSWORD", "imap-secret")
-    monkeypatch.setenv("MAILBOT_SMTP_PASSWORD", "smtp-secret")
-    data = yaml.safe_load((ROOT / "config.example.yaml").read_text())
-    assert isinstance(data, dict)
+def example(example: dict[str, Any]) -> dict[str, Any]:
+    data = example
     data.pop("templates", None)
     data["questionnaire"] = None  # the built-in one: the example's file lives next to the example
     data.pop("questionnaire")

@@ -17,15 +17,6 @@ from mailbot.errors import ConfigError
 from tests import ROOT
 
 
-@pytest.fixture
-def example(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.setenv("MAILBOT_IMAP_PASSWORD", "imap-secret")
-    monkeypatch.setenv("MAILBOT_SMTP_PASSWORD", "smtp-secret")
-    data = yaml.safe_load((ROOT / "config.example.yaml").read_text())
-    assert isinstance(data, dict)
-    return data
-
-
 def test_example_config_is_valid_and_complete(example: dict[str, Any]) -> None:
     config = parse_config(example, ROOT / "config.example.yaml")
     assert config.imap.password == "imap-secret" and config.smtp.password == "smtp-secret"

@@ -10,19 +10,11 @@ from icalendar import Calendar
 
 from mailbot.demo.servers import Delivery, SmtpSink
 from tests.integration.test_reminders import FMT, meeting, payload, registered, reminders_to, tick
-from tests.servers.bot import Bot
+from tests.servers.bot import Bot, of_kind, text_of
 from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
 ORGANISER = "organiser@example.org"
-
-
-def of_kind(smtp: SmtpSink, address: str, kind: str) -> list[Delivery]:
-    return [d for d in smtp.to(address) if f"mailbot.{kind}." in str(d.message["Message-ID"])]
-
-
-def text_of(delivery: Delivery) -> str:
-    return str(delivery.message.get_body(preferencelist=("plain",)).get_content())
 
 
 def answer(bot: Bot, mailbox: MailboxUser, sender: str, to: Delivery, body: str, n: int) -> None:

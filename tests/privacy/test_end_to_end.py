@@ -17,7 +17,7 @@ from mailbot.outbox import address_hash
 from mailbot.store.models import IncomingMessage, OutboxMail
 from mailbot.tokens import find_tokens
 from tests.privacy.test_forget import all_text
-from tests.servers.bot import BOT, Bot, interest_mail
+from tests.servers.bot import BOT, Bot, interest_mail, text_of
 from tests.servers.dovecot import MailboxUser
 
 pytestmark = pytest.mark.integration
@@ -35,10 +35,6 @@ def mail(sender: str, subject: str, body: str, in_reply_to: str = "", name: str 
         m["References"] = in_reply_to
     m.set_content(body)
     return m.as_bytes()
-
-
-def text_of(delivery: Delivery) -> str:
-    return str(delivery.message.get_body(preferencelist=("plain",)).get_content())  # type: ignore[union-attr]
 
 
 def reply_quoting(sender: str, delivery: Delivery, name: str = "Anna de Vries") -> bytes:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from mailbot.app import App, load_app
-from mailbot.demo.servers import SmtpSink
+from mailbot.demo.servers import Delivery, SmtpSink
 from mailbot.digest.send import preview_digest
 from mailbot.reports import messages, participants
 from mailbot.runner import PollReport
@@ -95,6 +95,17 @@ class Bot:
         p = self.run(*args)
         assert p.returncode == 0, p.stderr
         return json.loads(p.stdout)
+
+
+def of_kind(smtp: SmtpSink, address: str, kind: str) -> list[Delivery]:
+    """The mails of one kind (``MailKind``) that reached ``address``: the kind is in our Message-ID."""
+    return [d for d in smtp.to(address) if f"mailbot.{kind}." in str(d.message["Message-ID"])]
+
+
+def text_of(delivery: Delivery) -> str:
+    """The plain-text body of a delivered mail ("" when it has none)."""
+    body = delivery.message.get_body(preferencelist=("plain",))
+    return str(body.get_content()) if body is not None else ""
 
 
 def kill(proc: subprocess.Popen[bytes]) -> None:

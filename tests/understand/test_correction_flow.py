@@ -7,17 +7,22 @@ from pathlib import Path
 from sqlalchemy import select
 
 from mailbot.store.models import Answer
-from tests.fakes import ORGANISER, FakeBot
+from tests.fakes import ORGANISER, FakeBot, Sent
 from tests.handlers.test_record_answers import answers
 from tests.mails import mail, reply
 
 
-def test_a_prose_correction_replaces_the_answer_and_keeps_the_old_one_as_history(tmp_path: Path) -> None:
+def noor_answered(tmp_path: Path, answers: str) -> tuple[FakeBot, Sent]:
+    """Noor signed up and answered; the confirmation she got is what she corrects by replying."""
     bot = FakeBot.make(tmp_path)
     bot.receive(mail("noor@hv.example", "Ik meld mij graag aan."))
     [questionnaire] = bot.smtp.to("noor@hv.example")
-    bot.receive(reply(questionnaire, "noor@hv.example", "1. Health Valley\n8. Ja\n"))
-    confirmation = bot.smtp.to("noor@hv.example")[-1]
+    bot.receive(reply(questionnaire, "noor@hv.example", answers))
+    return bot, bot.smtp.to("noor@hv.example")[-1]
+
+
+def test_a_prose_correction_replaces_the_answer_and_keeps_the_old_one_as_history(tmp_path: Path) -> None:
+    bot, confirmation = noor_answered(tmp_path, "1. Health Valley\n8. Ja\n")
     bot.receive(reply(confirmation, "noor@hv.example", "Correctie: bij vraag 8 bedoelde ik Nee."))
     _, current = answers(bot, "noor@hv.example")
     assert current["all_meetings"] is False and current["organisation"] == "Health Valley"
@@ -48,11 +53,7 @@ def test_an_english_correction_beside_new_answers_gets_one_confirmation(tmp_path
 
 
 def test_a_correction_that_cannot_be_placed_goes_to_the_organiser_and_says_so(tmp_path: Path) -> None:
-    bot = FakeBot.make(tmp_path)
-    bot.receive(mail("noor@hv.example", "Ik meld mij graag aan."))
-    [questionnaire] = bot.smtp.to("noor@hv.example")
-    bot.receive(reply(questionnaire, "noor@hv.example", "1. Health Valley\n5. Opkomend\n"))
-    confirmation = bot.smtp.to("noor@hv.example")[-1]
+    bot, confirmation = noor_answered(tmp_path, "1. Health Valley\n5. Opkomend\n")
     bot.receive(reply(confirmation, "noor@hv.example", "Bij vraag 5 bedoelde ik iets tussen groeiend en volwassen."))
     _, current = answers(bot, "noor@hv.example")
     assert current["phase"] == "emerging", "nothing is changed on a guess"
@@ -63,11 +64,7 @@ def test_a_correction_that_cannot_be_placed_goes_to_the_organiser_and_says_so(tm
 
 
 def test_a_correction_naming_only_the_new_choice_is_placed_on_the_one_question_that_has_it(tmp_path: Path) -> None:
-    bot = FakeBot.make(tmp_path)
-    bot.receive(mail("noor@hv.example", "Ik meld mij graag aan."))
-    [questionnaire] = bot.smtp.to("noor@hv.example")
-    bot.receive(reply(questionnaire, "noor@hv.example", "1. Health Valley\n5. Opkomend\n"))
-    confirmation = bot.smtp.to("noor@hv.example")[-1]
+    bot, confirmation = noor_answered(tmp_path, "1. Health Valley\n5. Opkomend\n")
     bot.receive(reply(confirmation, "noor@hv.example", "Sorry, ik bedoelde Groeiend, niet Opkomend."))
     _, current = answers(bot, "noor@hv.example")
     assert current["phase"] == "growing" and current["organisation"] == "Health Valley"
