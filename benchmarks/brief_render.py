@@ -31,7 +31,7 @@ from mailbot.digest.sample import seed_circle  # noqa: E402
 from mailbot.digest.send import collect_since_last, render_digest  # noqa: E402
 from mailbot.exports.files import participants_xlsx  # noqa: E402
 from mailbot.store.db import utcnow  # noqa: E402
-from mailbot.templates import base_context  # noqa: E402
+from mailbot.wording.templates import base_context  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -23,7 +23,7 @@ from mailbot.config import parse_config  # noqa: E402
 from mailbot.digest.sample import seed_circle  # noqa: E402
 from mailbot.digest.send import collect_since_last, render_digest  # noqa: E402
 from mailbot.exports.files import participants_csv, participants_xlsx  # noqa: E402
-from mailbot.exports.records import participant_records  # noqa: E402
+from mailbot.people.records import participant_records  # noqa: E402
 from mailbot.store.db import utcnow  # noqa: E402
 
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from mailbot.auth import TokenRegistry, Tokens
 from mailbot.config import Config, load_config
 from mailbot.config.model import ServerConfig
-from mailbot.runner import Runner
-from mailbot.sender import DrainReport, SaveCopies, drain
+from mailbot.engine.runner import Runner
+from mailbot.outbox.sender import DrainReport, SaveCopies, drain
 from mailbot.store.db import Database, open_database
 from mailbot.store.schema import require_current
-from mailbot.templates import Templates
 from mailbot.transports.imap import ImapMailbox, append_to_sent
 from mailbot.transports.smtp import SmtpSender
+from mailbot.wording.templates import Templates
 
 DEFAULT_CONFIG = "config.yaml"
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from mailbot import __version__, commands
 from mailbot.commands import EXIT_AUTH, EXIT_CONFIG, EXIT_FAILURE, CommandFn
-from mailbot.errors import AuthError, ConfigError, MailbotError
+from mailbot.core.errors import AuthError, ConfigError, MailbotError
 
 # these work on a database of any schema revision: they report it, or change it
 WITHOUT_SCHEMA_CHECK = frozenset({"status", "upgrade", "check-config"})

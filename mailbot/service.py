@@ -11,7 +11,7 @@
 APScheduler runs the jobs from memory (never twice at once, missed runs coalesced);
 what must survive a restart lives in our own tables (digest periods, reminder
 claims, the last retention run), so a restart never repeats or skips one. A failure
-is logged once when an outage starts and once when it ends (``mailbot.health``);
+is logged once when an outage starts and once when it ends (``mailbot.engine.health``);
 a problem that lasts over an hour is mailed to the organisers, once.
 
 One source of truth for the configuration: the file. Every cycle starts with ``cycle()``,
@@ -42,14 +42,14 @@ from mailbot.app import App, install_redaction, open_app, prepare_threads_for_se
 from mailbot.briefs.job import EVERY_SECONDS, briefings_job
 from mailbot.config import Config, load_config
 from mailbot.config.schedule import latest_slot, parse_schedule
-from mailbot.domain import MailKind
-from mailbot.errors import ConfigError, MailbotError, TransportError
-from mailbot.health import Health
-from mailbot.runner import PollReport
+from mailbot.core.domain import MailKind
+from mailbot.core.errors import ConfigError, MailbotError, TransportError
+from mailbot.engine.health import Health
+from mailbot.engine.runner import PollReport
 from mailbot.store.db import naive_utc, utcnow
 from mailbot.store.models import KeyValue
-from mailbot.templates import Templates
 from mailbot.transports import Mailbox
+from mailbot.wording.templates import Templates
 
 log = logging.getLogger(__name__)
 CATCH_UP_ROUNDS = 50  # polls in a row while mail keeps coming in, before we go back to IDLE
@@ -116,7 +116,7 @@ class Service:
             self.scheduler.reschedule_job("digest", trigger=digest_trigger(new))
 
     def _tell_organisers(self, what: str, problem: str, since: datetime | None = None) -> None:
-        from mailbot.outbox import Outbox
+        from mailbot.outbox.queue import Outbox
 
         app = self.app
         with app.db.session() as session:
@@ -137,7 +137,7 @@ class Service:
         Only a login of this cycle's own proves that the current credentials work: a poll on the
         IDLE connection (logged in earlier, perhaps with an old password) does not end an outage.
         """
-        from mailbot.meeting_changes import review_now
+        from mailbot.meetings.change_review import review_now
 
         with self.cycle() as app:
             review_now(app.db, app.config, app.templates, self.clock())
@@ -180,11 +180,13 @@ class Service:
                                  " (imap.idle: true)" if imap.idle else "", imap.poll_interval)
                         return
                     self._catch_up(box)  # whatever arrived while we were not listening
+                    log.debug("IDLE: listening for new mail")
                     while not self.stop.is_set() and generation == self.generation:
                         if box.idle_wait(min(imap.idle_refresh, IDLE_CHECK_SECONDS), self.stop.is_set):
                             self._catch_up(box)
                         elif not self.stop.is_set():
                             box.noop()  # re-issue IDLE well inside the server's 29-minute limit
+                            log.debug("IDLE renewed")
                         self.reload_if_changed()
                 finally:
                     box.close()
@@ -217,7 +219,7 @@ class Service:
             log.exception("%s failed", what)
 
     def reminders_job(self) -> None:
-        from mailbot.reminders import queue_reminders  # icalendar is imported only when reminders run
+        from mailbot.meetings.reminders import queue_reminders  # icalendar is imported only when reminders run
 
         def run() -> None:
             with self.cycle() as app:

@@ -14,6 +14,17 @@ from tests.servers.dovecot import Dovecot, MailboxUser, PymapMailboxUser, doveco
 from tests.servers.idp import IdentityProvider
 from tests.servers.tls import Certificates, make_certificates
 
+# Fixtures that start a real server or program: a test that asks for one is an integration test, whether or
+# not its module says so, and ``make check`` (the inner loop) leaves it to ``make test``.
+REAL_PARTS = frozenset({"dovecot", "mailbox", "smtp", "secure_dovecot", "box", "idp", "private_dovecot",
+                        "private_mailbox", "own_dovecot", "chromium", "soffice", "pg_cluster"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if REAL_PARTS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot | None]:

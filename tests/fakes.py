@@ -18,9 +18,9 @@ from typing import Any
 
 from mailbot.app import App, open_app
 from mailbot.config import Config, parse_config
-from mailbot.errors import TransportError
-from mailbot.runner import Runner
-from mailbot.sender import DrainReport, drain
+from mailbot.core.errors import TransportError
+from mailbot.engine.runner import Runner
+from mailbot.outbox.sender import DrainReport, drain
 from mailbot.transports import Fetched, Refused
 from tests.database import database_url
 

@@ -1,8 +1,11 @@
-"""Imports flow one way: no cycles anywhere in ``mailbot/``, and nothing below the top layer reaches up.
+"""Imports flow one way: down the layers that ``ARCHITECTURE.md`` draws, with no cycles anywhere.
 
 Every import counts, also one inside a function: a lazy import is still a dependency.
-The top layer is what composes the whole (``app``), drives it (``service``) or
-talks to the operator (``cli``, ``commands``, ``demo``).
+``LAYERS`` lists the parts from the top (what drives and composes the whole) to the
+bottom (what everything stands on). A module may import its own part and any part
+below it, never one above. A part is a package or module prefix; the longest prefix
+that names a module decides its part (``mailbot.meetings.reminders`` is a job of the
+meetings part, ``mailbot.meetings.model`` is what the configuration is made of).
 """
 
 from __future__ import annotations
@@ -14,8 +17,34 @@ from pathlib import Path
 from tests import ROOT
 
 PACKAGE = ROOT / "mailbot"
-TOP = ("mailbot.app", "mailbot.service", "mailbot.cli", "mailbot.commands", "mailbot.demo", "mailbot.__main__")
 
+LAYERS: tuple[tuple[str, ...], ...] = (
+    # entry points: talk to the operator, compose the whole, run the service
+    ("mailbot.__main__", "mailbot.cli", "mailbot.commands", "mailbot.demo", "mailbot.service", "mailbot.app"),
+    ("mailbot.engine",),  # one mail's way: fetch, store, classify, understand, act, commit, mark, send
+    ("mailbot.organiser",),  # her mail desk: commands, answers to forwards, announcements
+    ("mailbot.handlers",),  # acting on what a person's mail says
+    ("mailbot.meetings.reminders", "mailbot.meetings.change_review"),  # the meetings' jobs
+    ("mailbot.digest",),  # what the organiser reads
+    ("mailbot.briefs",),
+    ("mailbot.exports",),
+    ("mailbot.privacy",),  # forget, a person's data export, retention
+    ("mailbot.understand",),  # what a person's words say
+    ("mailbot.people",),  # who wrote, and people's records
+    ("mailbot.conversation",),  # the one reply per mail, requests awaiting a yes, threads
+    ("mailbot.outbox",),  # mail leaves only from here
+    ("mailbot.wording",),  # templates by name and language
+    ("mailbot.transports",),  # the only network code
+    ("mailbot.auth",),
+    ("mailbot.config",),
+    ("mailbot.rules",),  # machine mail: bounces, auto-replies, lists
+    ("mailbot.meetings",),  # the calendar: meetings, dates, calendar files
+    ("mailbot.answers",),  # the questionnaire, its rendering and the reading of replies
+    ("mailbot.mail",),  # bytes <-> messages
+    ("mailbot.store",),
+    ("mailbot.core",),
+    ("mailbot",),  # the version
+)
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(ROOT).with_suffix("").parts
@@ -53,8 +82,14 @@ def graph() -> dict[str, set[str]]:
     return {name: set(imported(path, name, known)) for name, path in found.items()}
 
 
-def is_top(name: str) -> bool:
-    return any(name == top or name.startswith(top + ".") for top in TOP)
+def layer_of(name: str) -> int:
+    """The index in ``LAYERS`` of the longest prefix that names ``name``'s part."""
+    best, found = -1, -1
+    for index, parts in enumerate(LAYERS):
+        for part in parts:
+            if (name == part or name.startswith(part + ".")) and len(part) > best:
+                best, found = len(part), index
+    return found
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -97,10 +132,19 @@ def test_there_is_no_import_cycle() -> None:
     assert not loops, "import cycles:\n" + "\n".join(" <-> ".join(group) for group in loops)
 
 
-def test_nothing_below_the_top_layer_imports_it() -> None:
-    upward = sorted(f"{name} imports {target}" for name, targets in graph().items() if not is_top(name)
-                    for target in targets if is_top(target))
+def test_every_module_has_a_layer() -> None:
+    assert [name for name in modules() if layer_of(name) < 0] == []
+
+
+def test_no_import_runs_upward() -> None:
+    upward = sorted(f"{name} imports {target}" for name, targets in graph().items()
+                    for target in targets if layer_of(target) < layer_of(name))
     assert not upward, "\n".join(upward)
+
+
+def test_the_top_level_holds_only_entry_points() -> None:
+    loose = sorted(p.stem for p in PACKAGE.glob("*.py"))
+    assert loose == ["__init__", "__main__", "app", "cli", "service"]
 
 
 def test_the_check_sees_imports_of_every_kind(tmp_path: Path) -> None:

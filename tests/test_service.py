@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import time
@@ -10,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from mailbot.demo.servers import SmtpSink
-from tests.servers.bot import Bot, interest_mail, kill, people
+from tests.servers.bot import Bot, interest_mail, kill, people, quiescent, state, wait_until
 from tests.servers.dovecot import Dovecot, MailboxUser, dovecot_binary
 from tests.servers.idp import IdentityProvider
 from tests.servers.tls import Certificates
@@ -30,33 +28,6 @@ def own_dovecot(certs: Certificates, idp: IdentityProvider) -> Iterator[Dovecot]
     server = Dovecot(exe, certs, idp).start()
     yield server
     server.cleanup()
-
-
-def wait_until(condition: object, timeout: float, step: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(step)
-    return bool(condition())  # type: ignore[operator]
-
-
-def state(bot: Bot, key: str) -> dict[str, object] | None:
-    """A runtime value the bot keeps in its database (``last_poll``, ``last_error``), read without the app."""
-    url = str(bot.config["database"]["url"])
-    if url.startswith("sqlite") and not (bot.root / "mailbot.db").exists():
-        return None
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            if "state" not in sa.inspect(conn).get_table_names():
-                return None
-            value = conn.execute(sa.text("SELECT value FROM state WHERE key = :k"), {"k": key}).scalar()
-    except sa.exc.OperationalError:
-        return None
-    finally:
-        engine.dispose()
-    return (json.loads(value) if isinstance(value, str) else value) if value is not None else None
 
 
 def stop(proc: subprocess.Popen[bytes]) -> int:
@@ -77,14 +48,13 @@ def log(bot: Bot) -> str:
 @pytest.mark.slow
 def test_idle_delivers_at_once_and_is_renewed(tmp_path: Path, box: MailboxUser, smtp: SmtpSink) -> None:
     bot = Bot(tmp_path, box, smtp, imap={"idle": True, "poll_interval": 300, "idle_refresh": 10})
-    proc = bot.popen("run")
+    proc = bot.popen("--log-level", "debug", "run")
     try:
-        assert wait_until(lambda: state(bot, "last_poll") is not None, 30), log(bot)
-        time.sleep(0.5)
+        assert wait_until(lambda: "IDLE: listening for new mail" in log(bot), 30), log(bot)
         latencies = []
         for i, address in enumerate(people(2)):
-            if i:
-                time.sleep(11)  # beyond idle_refresh: the IDLE command was renewed in between
+            if i:  # the IDLE command was renewed in between
+                assert wait_until(lambda: "IDLE renewed" in log(bot), 30), log(bot)
             box.append([interest_mail(i, address)])
             appended = time.monotonic()
             assert wait_until(lambda a=address: smtp.to(a), 5), f"no reply to mail {i} within 5 s: {log(bot)}"
@@ -130,10 +100,10 @@ def test_server_restart_in_the_middle_of_a_batch(tmp_path: Path, own_dovecot: Do
         handled = box.count("Processed")
         own_dovecot.stop()
         assert handled < len(crowd) - 100, "the batch was nearly over before the server went away: use more mail"
-        time.sleep(2)
+        assert wait_until(lambda: "IMAP unavailable" in log(bot), 30), log(bot)  # it noticed the outage
         own_dovecot.start()
         assert wait_until(lambda: smtp.count() >= len(crowd), 120, 0.2), (smtp.count(), log(bot))
-        time.sleep(1)  # anything doubled would arrive now
+        assert wait_until(lambda: quiescent(bot), 30), "all marked, nothing left to send: " + log(bot)
         counts = [len(smtp.to(a)) for a in crowd]
         assert counts.count(1) == len(crowd), f"{counts.count(0)} lost, {sum(c > 1 for c in counts)} doubled"
         assert wait_until(lambda: box.unseen() == 0, 10), "every message is marked handled on the server"

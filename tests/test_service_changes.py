@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,9 +13,9 @@ import yaml
 
 from mailbot.demo.servers import SmtpSink
 from tests.mails import reply
-from tests.servers.bot import Bot, interest_mail, kill, of_kind, people, text_of
+from tests.servers.bot import Bot, interest_mail, kill, of_kind, people, polls_done, quiescent, text_of, wait_until
 from tests.servers.dovecot import MailboxUser
-from tests.test_service import log, stop, wait_until
+from tests.test_service import log, stop
 
 pytestmark = pytest.mark.integration
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -58,7 +57,7 @@ def test_config_edits_while_running(tmp_path: Path, mailbox: MailboxUser, smtp: 
         assert "line" in problem[0].message.get_body(preferencelist=("plain",)).get_content()
         # fixed again (the file is what runs already), and her yes: each participant hears of the move once
         bot.path.write_text(good)
-        time.sleep(2)
+        assert polls_done(bot, 2), log(bot)  # each cycle looks at the file
         assert log(bot).count("configuration reloaded") == 1
         preview = of_kind(smtp, ORGANISER, "confirm_request")[0]
         yes = (f"From: {ORGANISER}\nTo: leerkring@example.org\nSubject: Re: {preview.message['Subject']}\n"
@@ -66,7 +65,7 @@ def test_config_edits_while_running(tmp_path: Path, mailbox: MailboxUser, smtp: 
                "Content-Type: text/plain; charset=utf-8\n\nJA\n").encode()
         mailbox.append([yes])
         assert wait_until(lambda: all(of_kind(smtp, a, "meeting_update") for a in crowd), 20), log(bot)
-        time.sleep(3)  # anything doubled would arrive now
+        assert wait_until(lambda: quiescent(bot), 20) and polls_done(bot, 1), log(bot)  # all it will send is out
         assert [len(of_kind(smtp, a, "meeting_update")) for a in crowd] == [1, 1]
         assert len(of_kind(smtp, ORGANISER, "confirm_request")) == 1, "one preview for one edit"
         assert "Food Valley" in of_kind(smtp, crowd[0], "meeting_update")[0].message.get_body(
@@ -84,7 +83,7 @@ def test_a_digest_slot_missed_while_down_is_sent_at_start_once(tmp_path: Path, m
     proc = bot.popen("run")  # the slot is older than the grace period: too late to be useful
     try:
         assert wait_until(lambda: "mailbot running" in log(bot), 30), log(bot)
-        time.sleep(3)
+        assert polls_done(bot, 2), log(bot)  # the start-up jobs ran before the first poll
         assert of_kind(smtp, ORGANISER, "digest") == []
         assert stop(proc) == 0
     finally:
@@ -96,7 +95,7 @@ def test_a_digest_slot_missed_while_down_is_sent_at_start_once(tmp_path: Path, m
         try:
             assert wait_until(lambda n=started: log(bot).count("mailbot running") == n, 30), log(bot)
             assert wait_until(lambda: of_kind(smtp, ORGANISER, "digest"), 30), log(bot)
-            time.sleep(3)
+            assert polls_done(bot, 2) and quiescent(bot), log(bot)
             assert stop(proc) == 0
         finally:
             kill(proc)
@@ -139,7 +138,7 @@ def test_a_questionnaire_edited_while_running(tmp_path: Path, mailbox: MailboxUs
         mailbox.append([interest_mail(3, carol)])
         assert wait_until(lambda: of_kind(smtp, carol, "questionnaire") and smtp.to(bob)[1:], 20), log(bot)
         assert "Wat is uw functie?" in text_of(of_kind(smtp, carol, "questionnaire")[0])
-        time.sleep(3)  # anything doubled would arrive now
+        assert wait_until(lambda: quiescent(bot), 20) and polls_done(bot, 1), log(bot)  # all it will send is out
         assert stop(proc) == 0
     finally:
         kill(proc)

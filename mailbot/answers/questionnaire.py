@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser, when PyYAML has it
 

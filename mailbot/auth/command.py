@@ -11,7 +11,7 @@ import subprocess
 
 from mailbot.auth.source import Token
 from mailbot.config import OAuth2Config
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 
 
 class TokenCommand:

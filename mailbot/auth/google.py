@@ -14,7 +14,7 @@ from google.oauth2.credentials import Credentials
 
 from mailbot.auth.source import Token
 from mailbot.config import OAuth2Config
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 
 
 class _TimedRequest(Request):

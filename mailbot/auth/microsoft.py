@@ -14,7 +14,7 @@ import requests
 
 from mailbot.auth.source import Token
 from mailbot.config import OAuth2Config
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 
 _PROVIDER_TROUBLE = {"temporarily_unavailable", "server_error"}
 

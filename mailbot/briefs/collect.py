@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from mailbot.briefs.compute import compute_brief
 from mailbot.briefs.model import Brief, MailText
 from mailbot.config import Config
-from mailbot.exports.records import ParticipantRecord, participant_records
 from mailbot.meetings.model import Meeting
+from mailbot.people.records import ParticipantRecord, participant_records
 from mailbot.store.models import Item, Note, Participant
 
 QUESTION = "question"  # a Note's source and an Item reason's kind for a question someone asked

@@ -14,9 +14,9 @@ from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import Questionnaire
 from mailbot.briefs.model import Attendee, Brief, Quote
 from mailbot.briefs.roles import roles_of
-from mailbot.digest.compose import clipped_lines, local_when
 from mailbot.exports.wording import GUESS_MARK, words
-from mailbot.meetings.dates import format_meeting_when
+from mailbot.meetings.dates import format_meeting_when, local_when
+from mailbot.wording.filters import clipped_lines
 
 QUOTE_LINES = 8
 QUOTE_CHARS = 400

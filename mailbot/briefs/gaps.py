@@ -17,7 +17,7 @@ from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.compute import Themes, chosen
 from mailbot.briefs.roles import roles_of
-from mailbot.domain import ACTIVE
+from mailbot.core.domain import ACTIVE
 
 
 class Answering(Protocol):

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from mailbot.config import Config
 from mailbot.store.db import Database
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 log = logging.getLogger(__name__)
 EVERY_SECONDS = 900  # a briefing is due days ahead: a quarter of an hour late is on time

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.answers.questionnaire import Question, Questionnaire
-from mailbot.exports.organisation import organisation_question
+from mailbot.people.organisation import organisation_question
 
 
 @dataclass(frozen=True)

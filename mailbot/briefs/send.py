@@ -19,15 +19,15 @@ from sqlalchemy.orm import Session
 from mailbot.briefs.collect import brief_of
 from mailbot.briefs.context import attachment_name, brief_context
 from mailbot.config import Config
-from mailbot.domain import MailKind
+from mailbot.core.domain import MailKind
 from mailbot.exports.files import participants_xlsx
 from mailbot.mail.compose import Attachment
 from mailbot.meetings.model import Meeting
-from mailbot.outbox import Outbox, new_outbox
+from mailbot.outbox.queue import Outbox, new_outbox
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import Event, KeyValue, Participant
-from mailbot.templates import Rendered, Templates, base_context
 from mailbot.understand.references import mentioned
+from mailbot.wording.templates import Rendered, Templates, base_context
 
 log = logging.getLogger(__name__)
 TEMPLATE = "briefing"

@@ -21,7 +21,7 @@ _FIELDS = (
 
 
 def cmd_explain(app: App, args: argparse.Namespace) -> int:
-    from mailbot.explain import explain_file
+    from mailbot.engine.explain import explain_file
 
     with app.db.read_session() as session:
         reports = [explain_file(Path(name), app.config, session) for name in args.files]

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from mailbot.app import App
 from mailbot.commands import EXIT_AUTH, EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 from mailbot.exports.csv_file import CSV_DIALECTS, DEFAULT_DIALECT
 
 
 def cmd_poll(app: App, args: argparse.Namespace) -> int:
     from mailbot.app import prepare_threads_for_sending
-    from mailbot.health import Health
-    from mailbot.meeting_changes import review_now
+    from mailbot.engine.health import Health
+    from mailbot.meetings.change_review import review_now
     from mailbot.store.db import utcnow
 
     prepare_threads_for_sending()
@@ -44,7 +44,7 @@ def cmd_run(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_status(app: App, args: argparse.Namespace) -> int:
-    from mailbot.reports import status
+    from mailbot.engine.reports import status
     from mailbot.store.models import KeyValue
 
     version = app.db.schema_version()
@@ -80,7 +80,7 @@ def cmd_status(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_messages(app: App, args: argparse.Namespace) -> int:
-    from mailbot.reports import messages
+    from mailbot.engine.reports import messages
 
     with app.db.read_session() as session:
         rows = messages(session)
@@ -95,7 +95,7 @@ def cmd_messages(app: App, args: argparse.Namespace) -> int:
 
 def cmd_export(app: App, args: argparse.Namespace) -> int:
     from mailbot.exports.files import participant_json, participants_csv, participants_xlsx
-    from mailbot.exports.records import participant_records
+    from mailbot.people.records import participant_records
 
     with app.db.read_session() as session:
         records = participant_records(session, app.config.questionnaire, args.status)

@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
-from mailbot.domain import ACTIVE, MailKind
+from mailbot.core.domain import ACTIVE, MailKind
 from mailbot.meetings.dates import format_meeting_when
 from mailbot.store.models import Attendance, Participant
 
 if TYPE_CHECKING:
     from mailbot.config import Config
-    from mailbot.outbox import Outbox
+    from mailbot.outbox.queue import Outbox
 
 
 def _local_now(app: App, given: str | None) -> datetime:
@@ -27,7 +27,7 @@ def _local_now(app: App, given: str | None) -> datetime:
 
 
 def cmd_remind(app: App, args: argparse.Namespace) -> int:
-    from mailbot.reminders import queue_reminders
+    from mailbot.meetings.reminders import queue_reminders
 
     try:
         now = _local_now(app, args.now)
@@ -51,8 +51,8 @@ def cmd_remind(app: App, args: argparse.Namespace) -> int:
 
 def cmd_pending_or_apply(app: App, args: argparse.Namespace) -> int:
     """``meetings --pending`` lists the changes that wait for a yes; ``--apply [ID]`` sends them now."""
-    from mailbot.meeting_changes import apply_change, pending, review_changes
-    from mailbot.outbox import Outbox
+    from mailbot.meetings.change_review import apply_change, pending, review_changes
+    from mailbot.outbox.queue import Outbox
     from mailbot.store.db import naive_utc
 
     now = datetime.now(UTC)

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand
-from mailbot.domain import GONE, Status
-from mailbot.mails import queue_questionnaire
-from mailbot.outbox import Outbox, new_outbox
-from mailbot.reports import STATUSES
-from mailbot.sender import DrainReport
+from mailbot.conversation.questionnaire_mail import queue_questionnaire
+from mailbot.core.domain import GONE, Status
+from mailbot.engine.reports import STATUSES
+from mailbot.outbox.queue import Outbox, new_outbox
+from mailbot.outbox.sender import DrainReport
 from mailbot.store.db import utcnow
 from mailbot.store.models import Note, Participant
 
@@ -73,8 +73,8 @@ def cmd_digest(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_participants(app: App, args: argparse.Namespace) -> int:
-    from mailbot.exports.records import participant_records
     from mailbot.exports.terminal import as_columns, as_tsv, participant_rows
+    from mailbot.people.records import participant_records
 
     with app.db.read_session() as session:
         records = participant_records(session, app.config.questionnaire, args.status)

@@ -12,7 +12,7 @@ from typing import Any
 from mailbot.answers.questionnaire import CHOICE_TYPES, Questionnaire
 from mailbot.config.model import BriefingConfig, default
 from mailbot.config.reader import Section, kind_of
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 
 BRIEFING_KEYS = ("themes", "briefing")
 

@@ -44,7 +44,8 @@ from mailbot.config.model import (
 )
 from mailbot.config.reader import ENV_REF, REQUIRED, Section, is_loopback
 from mailbot.config.schedule import parse_schedule
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
+from mailbot.core.paths import shipped_templates_dir
 from mailbot.meetings.durations import duration_key, parse_duration
 from mailbot.meetings.model import load_meetings, load_reminder_policy, load_timezone
 
@@ -316,8 +317,6 @@ def _templates_dir(value: str | None, base: Path) -> Path | None:
     folder = base / value
     if not folder.is_dir():
         raise ConfigError("templates", f"folder does not exist: {folder}")
-    from mailbot.templates import shipped_templates_dir  # the names a template may have
-
     shipped = shipped_templates_dir()
     known = {p.name for lang in LANGUAGES for p in (shipped / lang).glob("*") if p.is_file()}
     for found in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.localtime import local_to_utc, utc_to_local
 
 SCHEDULE_KEY = "digest.schedule"

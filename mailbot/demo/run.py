@@ -23,9 +23,9 @@ from mailbot.briefs.send import render_briefing
 from mailbot.commands import table
 from mailbot.config import Config, parse_config
 from mailbot.demo.servers import Delivery, PymapServer, SmtpSink
-from mailbot.reports import messages, participants
+from mailbot.engine.reports import messages, participants
 from mailbot.store.db import Database
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 ADDRESS = "leerkring@example.org"
 PASSWORD = "demo-password"

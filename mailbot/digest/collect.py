@@ -18,8 +18,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.gaps import Gaps
-from mailbot.domain import WAITING, ItemState, Status
-from mailbot.domain import Attendance as Presence
+from mailbot.core.domain import WAITING, ItemState, Status
+from mailbot.core.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Item, Note, Participant

@@ -14,15 +14,17 @@ from urllib.parse import quote as url_quote
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
+from mailbot.answers.inventory import Distribution
 from mailbot.answers.questionnaire import Question, Questionnaire
 from mailbot.briefs.gaps import gaps_context
-from mailbot.digest.bars import percent, text_bar_lines
 from mailbot.digest.collect import AttentionItem, DigestData, OpenItem, ParticipantFacts
-from mailbot.digest.inventory import Distribution, Quotes, distributions, quotes
-from mailbot.exports.organisation import organisation_of, organisation_question
+from mailbot.digest.inventory import Quotes, distributions, quotes
+from mailbot.exports.bars import percent, text_bar_lines
 from mailbot.exports.wording import GUESS_MARK, words
-from mailbot.meetings.dates import format_date, format_meeting_when
+from mailbot.meetings.dates import format_date, format_meeting_when, local_when
 from mailbot.meetings.localtime import utc_to_local
+from mailbot.people.organisation import organisation_of, organisation_question
+from mailbot.wording.filters import clipped_lines
 
 EXCERPT_LINES = 8
 EXCERPT_CHARS = 600
@@ -31,49 +33,10 @@ EXCERPT_CHARS = 600
 QUOTE_CHARS = 320
 
 
-def local_when(moment: datetime, tz: ZoneInfo, lang: str) -> str:
-    """``maandag 14 oktober 2024 09:12`` in the programme's time zone (``moment`` is naive UTC)."""
-    local = utc_to_local(moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment, tz)
-    return f"{format_date(local.date(), lang)} {local:%H:%M}"
-
-
 def first_lines(text: str, max_lines: int = EXCERPT_LINES, max_chars: int = EXCERPT_CHARS) -> list[str]:
     """The start of a message without blank lines: enough to decide whether to open it; cut between words."""
     lines, _ = clipped_lines(text, max_lines, max_chars)
     return lines
-
-
-def clipped_lines(text: str, max_lines: int, max_chars: int) -> tuple[list[str], bool]:
-    """The non-blank lines of ``text`` within ``max_lines`` and ``max_chars``, and whether any were left out.
-
-    A line that does not fit is cut after its last whole word (never "hebben inger") and ends in " …".
-    """
-    lines: list[str] = []
-    used = 0
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if len(lines) == max_lines or used + len(line) > max_chars:
-            room = max_chars - used
-            part = _whole_words(line, room) if len(lines) < max_lines else ""
-            if not part and not lines and room > 0:
-                part = line[:room]  # one "word" longer than the room (a link): its start is better than nothing
-            if part:
-                lines.append(part + " …")
-            elif lines:
-                lines[-1] += " …"
-            return lines, True
-        lines.append(line)
-        used += len(line)
-    return lines, False
-
-
-def _whole_words(line: str, room: int) -> str:
-    if room <= 0:
-        return ""
-    cut = line[: room + 1].rsplit(None, 1)[0] if len(line) > room else line
-    return cut if len(cut) <= room else ""
 
 
 def person(p: ParticipantFacts, organisation: Question | None, lang: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The needs inventory: how the circle answered, per question. Pure.
+"""The needs inventory of the digest: how the circle answered, per question. Pure.
 
 Nothing here knows which question is "the themes" or "the organisation type": every
 question with fixed answers (single, multi, yes/no, scale) gets a distribution, every
@@ -7,34 +7,12 @@ text question gets its answers quoted in full. Withdrawn participants are left o
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from mailbot.answers.describe import describe_answer
-from mailbot.answers.questionnaire import SCALE_RANGE, AnswerValue, Question, Questionnaire, option_label
+from mailbot.answers.inventory import Distribution, distribution
+from mailbot.answers.questionnaire import Question, Questionnaire
 from mailbot.digest.collect import ParticipantFacts, Period
-
-
-class Answered(Protocol):
-    """Anyone with current answers: the digest's ParticipantFacts, the exports' ParticipantRecord."""
-
-    @property
-    def answers(self) -> Mapping[str, AnswerValue]: ...
-
-
-@dataclass(frozen=True)
-class OptionCount:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Distribution:
-    question: Question
-    answered: int  # participants who answered this question; each option's count is out of this
-    options: tuple[OptionCount, ...]
 
 
 @dataclass(frozen=True)
@@ -48,37 +26,6 @@ class Quote:
 class Quotes:
     question: Question
     quotes: tuple[Quote, ...]
-
-
-def _choices(question: Question, lang: str) -> list[tuple[AnswerValue, str]]:
-    """The possible answers of a closed question, in questionnaire order, with their labels."""
-    if question.type in ("single", "multi"):
-        return [(o.id, option_label(o, lang)) for o in question.options]
-    if question.type == "yesno":
-        return [(v, describe_answer(question, v, lang)) for v in (True, False)]
-    if question.type == "scale":
-        return [(v, str(v)) for v in SCALE_RANGE]
-    return []
-
-
-def _chosen(value: AnswerValue) -> list[AnswerValue]:
-    return list(value) if isinstance(value, list) else [value]
-
-
-def distribution(question: Question, participants: Iterable[Answered], lang: str) -> Distribution:
-    counts: Counter[AnswerValue] = Counter()
-    answered = 0
-    for p in participants:
-        if question.id in p.answers:
-            answered += 1
-            counts.update(set(_chosen(p.answers[question.id])))
-    choices = _choices(question, lang)
-    known = {value for value, _ in choices}
-    # an option removed from the configuration after people chose it still shows, under its id
-    strays = sorted((v for v in counts if v not in known), key=str)
-    options = [OptionCount(label, counts.get(value, 0)) for value, label in choices]
-    options += [OptionCount(str(value), counts[value]) for value in strays]
-    return Distribution(question=question, answered=answered, options=tuple(options))
 
 
 def distributions(questionnaire: Questionnaire, participants: Sequence[ParticipantFacts],

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
-from mailbot.exports.organisation import organisation_question
+from mailbot.people.organisation import organisation_question
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Note, Participant
 
 FIRST = ("Anne", "Bram", "Carla", "Daan", "Eva", "Femke", "Gert", "Hanna", "Ingrid", "Joost", "Karin", "Lars",

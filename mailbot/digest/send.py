@@ -22,14 +22,15 @@ from sqlalchemy.orm import Session
 from mailbot.briefs.gaps import compute_gaps
 from mailbot.config import Config, Organiser
 from mailbot.digest.collect import DigestData, Period, collect
-from mailbot.digest.compose import digest_context, local_when
+from mailbot.digest.compose import digest_context
 from mailbot.exports.files import participants_csv, participants_xlsx
-from mailbot.exports.records import participant_records
 from mailbot.mail.compose import Attachment
-from mailbot.outbox import Outbox, new_outbox
+from mailbot.meetings.dates import local_when
+from mailbot.outbox.queue import Outbox, new_outbox
+from mailbot.people.records import participant_records
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import DigestRun, IncomingMessage
-from mailbot.templates import Rendered, Templates, base_context
+from mailbot.wording.templates import Rendered, Templates, base_context
 
 log = logging.getLogger(__name__)
 TEMPLATE = "digest"

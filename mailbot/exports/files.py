@@ -11,9 +11,9 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.exports.csv_file import DEFAULT_DIALECT, csv_bytes
-from mailbot.exports.records import ParticipantRecord
 from mailbot.exports.table import participant_table
 from mailbot.exports.workbook import themes_table, workbook_bytes
+from mailbot.people.records import ParticipantRecord
 
 
 def participants_csv(records: Sequence[ParticipantRecord], config: Config, lang: str, *,

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
-from mailbot.exports.organisation import organisation_of, organisation_question
-from mailbot.exports.records import ParticipantRecord
 from mailbot.exports.wording import ATTENDANCE_WORDS, GUESS_MARK, HEADERS, LANGUAGE_NAMES, STATUS_WORDS, words
 from mailbot.meetings.localtime import utc_to_local
 from mailbot.meetings.model import Meeting
+from mailbot.people.organisation import organisation_of, organisation_question
+from mailbot.people.records import ParticipantRecord
 
 Cell = str | int | datetime | None  # datetime: naive local time
 CHOICES_JOINER = "; "  # option labels may hold commas ("Provincie, gemeente of regio")

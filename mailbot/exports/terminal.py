@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import Questionnaire
-from mailbot.exports.organisation import organisation_of, organisation_question
-from mailbot.exports.records import ParticipantRecord
 from mailbot.exports.table import local_time
 from mailbot.exports.wording import GUESS_MARK
+from mailbot.people.organisation import organisation_of, organisation_question
+from mailbot.people.records import ParticipantRecord
 
 COLUMNS = ("name", "email", "organisation", "status", "required", "registered")
 LAYOUTS = (  # most informative first; without an organisation column it gets a line of its own

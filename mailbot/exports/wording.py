@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mailbot.domain import Attendance
+from mailbot.core.domain import Attendance
 
 EXPORT_LANGUAGES = ("nl", "en")
 

@@ -20,13 +20,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from mailbot.answers.inventory import distribution
 from mailbot.answers.questionnaire import CHOICE_TYPES, Questionnaire
-from mailbot.digest.bars import percent
-from mailbot.digest.inventory import distribution
+from mailbot.exports.bars import percent
 from mailbot.exports.inert import starts_formula
-from mailbot.exports.records import ParticipantRecord
 from mailbot.exports.table import Cell, Table
 from mailbot.exports.wording import HEADERS, PARTICIPANTS_SHEET, THEMES_SHEET, words
+from mailbot.people.records import ParticipantRecord
 
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8

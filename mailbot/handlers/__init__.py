@@ -1,7 +1,7 @@
 """What we do about a mail, inside the poll's transaction: one handler per finding, one per machine kind.
 
 A handler may change participants and records, and adds to the mail's ``Response``
-(``mailbot.respond``): the reply it offers, a sentence for the reply, a reason to hand
+(``mailbot.conversation.respond``): the reply it offers, a sentence for the reply, a reason to hand
 the mail to the organiser. It never talks to a server and never queues the reply itself.
 It returns an Outcome: the message's state and why.
 """
@@ -15,14 +15,14 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
-from mailbot.domain import State
+from mailbot.conversation.respond import Response
+from mailbot.core.domain import State
 from mailbot.mail.authresults import Authenticity
 from mailbot.mail.parse import IncomingMail
-from mailbot.outbox import Outbox
-from mailbot.respond import Response
+from mailbot.outbox.queue import Outbox
 from mailbot.store.models import Action, IncomingMessage, Participant
-from mailbot.templates import Templates
 from mailbot.understand import Reading
+from mailbot.wording.templates import Templates
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Outcome:
 
 
 class Lookups(Protocol):
-    """What handlers look up during one batch (``mailbot.batch.Batch``); it sees new participants itself."""
+    """What handlers look up during one batch (``mailbot.engine.batch.Batch``); it sees new participants itself."""
 
     def participant(self, email: str) -> Participant | None: ...
 

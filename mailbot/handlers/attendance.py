@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from mailbot.domain import Attendance as Presence
-from mailbot.domain import MailKind
+from mailbot.conversation.respond import MainMail
+from mailbot.core.domain import Attendance as Presence
+from mailbot.core.domain import MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.meetings.context import meeting_view
-from mailbot.respond import MainMail
 from mailbot.store.models import Attendance, Participant
 from mailbot.understand import Found
 

@@ -20,7 +20,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from mailbot.domain import Status
+from mailbot.core.domain import Status
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.mail.dsn import BounceReport, Failure, ProvenFailure, parse_bounce, proven_failures
 from mailbot.store.models import Event, OutboxMail, Participant

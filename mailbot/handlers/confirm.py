@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.domain import ActionKind
+from mailbot.core.domain import ActionKind
 from mailbot.handlers import HandlerContext, Outcome, forget, handled, needs_human
 from mailbot.understand import Found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mailbot.domain import Finding, Kind
+from mailbot.core.domain import Finding, Kind
 from mailbot.handlers import (
     HandlerContext,
     Outcome,

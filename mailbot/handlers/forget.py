@@ -1,21 +1,21 @@
 """A request to erase one's data, and the reply that decides it.
 
-The request opens a ``forget`` action and asks the address itself to confirm (``mailbot.actions``).
+The request opens a ``forget`` action and asks the address itself to confirm (``mailbot.conversation.actions``).
 Only a clear yes from that address erases: "Nee, niet verwijderen" keeps everything and says so;
 anything unclear keeps the request open and asks again. Nothing is erased on a guess.
 """
 
 from __future__ import annotations
 
-from mailbot.actions import close, open_action
-from mailbot.domain import ActionKind, ActionState, MailKind
+from mailbot.conversation.actions import close, open_action
+from mailbot.conversation.respond import MainMail
+from mailbot.conversation.tokens import marked
+from mailbot.core.domain import ActionKind, ActionState, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
-from mailbot.outbox import address_hash
-from mailbot.privacy.blanking import blank_message
+from mailbot.outbox.blanking import blank_message
+from mailbot.outbox.queue import address_hash
 from mailbot.privacy.forget import forget_person
-from mailbot.respond import MainMail
 from mailbot.store.models import Action
-from mailbot.tokens import marked
 from mailbot.understand import Found
 
 RANK_DONE, RANK_CONFIRM, RANK_KEPT = 90, 80, 40

@@ -4,7 +4,7 @@ and the reply tells the person exactly that; nothing is dropped and nothing is c
 
 from __future__ import annotations
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.handlers import HandlerContext, Outcome, needs_human
 from mailbot.store.models import Note
 from mailbot.understand import Found

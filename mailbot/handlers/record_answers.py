@@ -10,13 +10,13 @@ from mailbot.answers.parse_reply import parse_reply
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.render import questionnaire_view
 from mailbot.answers.versions import carry_over
-from mailbot.domain import GONE, Finding, MailKind
+from mailbot.conversation.questionnaire_mail import link_questionnaire
+from mailbot.conversation.respond import MainMail
+from mailbot.conversation.threads import last_questionnaire_mail, questionnaire_seen
+from mailbot.core.domain import GONE, Finding, MailKind
 from mailbot.handlers import HandlerContext, Outcome, hand_on, handled, needs_human
 from mailbot.handlers.status import answering_status, missing_required
-from mailbot.mails import link_questionnaire
-from mailbot.respond import MainMail
 from mailbot.store.models import Answer, Note, Participant
-from mailbot.threads import last_questionnaire_mail, questionnaire_seen
 from mailbot.understand import Found
 
 RANK_ANSWERS = 50

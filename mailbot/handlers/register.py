@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from mailbot.domain import MailKind, Status
+from mailbot.conversation.respond import MainMail
+from mailbot.core.domain import MailKind, Status
 from mailbot.handlers import HandlerContext, Outcome, handled
 from mailbot.handlers.status import RANK_QUESTIONNAIRE, answering_status, questionnaire_main
-from mailbot.people import display_name, guess_organisation
-from mailbot.respond import MainMail
+from mailbot.people.identity import display_name, guess_organisation
 from mailbot.store.models import Participant
 from mailbot.understand import Found
 

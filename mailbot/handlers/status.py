@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from mailbot.config import Config
-from mailbot.domain import MailKind, Status
+from mailbot.conversation.questionnaire_mail import questionnaire_context
+from mailbot.conversation.respond import MainMail
+from mailbot.core.domain import MailKind, Status
 from mailbot.handlers import HandlerContext
-from mailbot.mails import questionnaire_context
-from mailbot.respond import MainMail
 from mailbot.store.models import Participant
 
 RANK_QUESTIONNAIRE = 60

@@ -3,9 +3,9 @@ to undo it (the confirmation goes to the address itself, so a forger's withdrawa
 
 from __future__ import annotations
 
-from mailbot.domain import MailKind, Status
+from mailbot.conversation.respond import MainMail
+from mailbot.core.domain import MailKind, Status
 from mailbot.handlers import HandlerContext, Outcome, handled
-from mailbot.respond import MainMail
 from mailbot.understand import Found
 
 RANK_WITHDRAWAL = 70

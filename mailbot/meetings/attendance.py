@@ -9,7 +9,7 @@ less than a participant wrongly marked absent. Both languages' phrases are
 always tried, because participants do not always answer in their mail language;
 ``lang`` is accepted for symmetry with the rest of the API.
 
-What the ``attendance`` table can say is ``mailbot.domain.Attendance``.
+What the ``attendance`` table can say is ``mailbot.core.domain.Attendance``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -95,3 +95,9 @@ def offset_label(meeting: Meeting, now: datetime, tz: ZoneInfo, lang: str) -> st
     if days == 7:
         return words.next_week
     return words.in_days.format(n=days)
+
+
+def local_when(moment: datetime, tz: ZoneInfo, lang: str) -> str:
+    """``maandag 14 oktober 2024 09:12`` in the programme's time zone (``moment`` is naive UTC)."""
+    local = utc_to_local(moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment, tz)
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.localtime import local_to_utc
 
 # A time of day is required: a bare date would silently mean midnight.

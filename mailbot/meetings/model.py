@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.durations import duration_key, parse_duration
 from mailbot.meetings.fields import parse_local_datetime, parse_window, require_mapping, require_text
 

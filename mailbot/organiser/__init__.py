@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import re
 
-from mailbot.actions import answered_action, close, decided_action, open_action
-from mailbot.domain import ActionKind, ActionState, MailKind
+from mailbot.conversation.actions import answered_action, close, decided_action, open_action
+from mailbot.conversation.respond import finish
+from mailbot.conversation.threads import thread_of
+from mailbot.conversation.tokens import find_tokens, marked
+from mailbot.core.domain import ActionKind, ActionState, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.mail.authresults import Authenticity
 from mailbot.mail.split import split_body
-from mailbot.meeting_changes import apply_change, has_change
+from mailbot.meetings.change_review import apply_change, has_change
 from mailbot.organiser import announce, items, run
 from mailbot.organiser.commands import Command, looks_like_a_command, parse_commands, parse_line
 from mailbot.organiser.replies import confirm_request, help_reply, reply_lines
-from mailbot.respond import finish
 from mailbot.store.models import Action
-from mailbot.threads import thread_of
-from mailbot.tokens import find_tokens, marked
 from mailbot.understand.confirmation import intent
 from mailbot.understand.phrases import is_greeting, is_thanks
 

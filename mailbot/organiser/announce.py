@@ -15,16 +15,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from mailbot.actions import close, open_action
 from mailbot.config import Config
-from mailbot.domain import ACTIVE, ActionKind, ActionState, Attendance, MailKind
+from mailbot.conversation.actions import close, open_action
+from mailbot.conversation.respond import MainMail, original_attachments
+from mailbot.conversation.tokens import marked
+from mailbot.core.domain import ACTIVE, ActionKind, ActionState, Attendance, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled
 from mailbot.mail.compose import Attachment
 from mailbot.organiser.replies import reply_lines
-from mailbot.respond import MainMail, original_attachments
 from mailbot.store.models import Action, IncomingMessage, Participant
 from mailbot.store.models import Attendance as AttendanceRow
-from mailbot.tokens import marked
 from mailbot.understand.references import mentioned
 
 _ALL = re.compile(r"^\s*(?:aan alle deelnemers|to all participants)\s*:\s*(.*)$", re.IGNORECASE)

@@ -7,7 +7,7 @@ on to them, once. A reply that only says "afgehandeld" / "done" closes the item 
 
 from __future__ import annotations
 
-from mailbot.domain import ItemState, MailKind
+from mailbot.core.domain import ItemState, MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled
 from mailbot.organiser.replies import reply_lines
 from mailbot.store.models import Item, Note, OutboxMail

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from mailbot.domain import MailKind
+from mailbot.conversation.respond import MainMail
+from mailbot.core.domain import MailKind
 from mailbot.organiser.commands import Command
-from mailbot.respond import MainMail
 
 RANK = 10
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from mailbot.domain import GONE, Attendance, Status
+from mailbot.conversation.questionnaire_mail import queue_questionnaire
+from mailbot.core.domain import GONE, Attendance, Status
 from mailbot.handlers import HandlerContext
 from mailbot.handlers.attendance import record
 from mailbot.handlers.status import answering_status
-from mailbot.mails import queue_questionnaire
 from mailbot.organiser.commands import Command
-from mailbot.people import display_name
+from mailbot.people.identity import display_name
 from mailbot.store.models import Note, Participant
 from mailbot.understand.references import mentioned
 

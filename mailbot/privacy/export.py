@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import Questionnaire
 from mailbot.mail.parse import MalformedMail, parse_mail
-from mailbot.outbox import address_hash
+from mailbot.outbox.queue import address_hash
 from mailbot.privacy.forget import normalise
 from mailbot.store.models import (
     Attendance,

@@ -26,8 +26,8 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from mailbot.outbox import address_hash
-from mailbot.privacy.blanking import blank_message, blank_outbox_mail
+from mailbot.outbox.blanking import blank_message, blank_outbox_mail
+from mailbot.outbox.queue import address_hash
 from mailbot.store.models import (
     Attendance,
     Event,

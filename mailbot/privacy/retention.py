@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import CHOICE_TYPES, Questionnaire
 from mailbot.config import Config
-from mailbot.privacy.blanking import blank_message, blank_outbox_mail
+from mailbot.outbox.blanking import blank_message, blank_outbox_mail
 from mailbot.privacy.forget import blank_delivered_to_suppressed
 from mailbot.store.db import Database, naive_utc, utcnow
 from mailbot.store.models import Event, IncomingMessage, OutboxMail, Participant

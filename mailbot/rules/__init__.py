@@ -3,7 +3,7 @@
 A rule has a ``name``, a one-line ``description`` and ``check(mail, facts) -> bool``.
 Rules are pure: everything they need from storage arrives precomputed in ``Facts``.
 The order in which they are asked, and what a match means, is data in
-``mailbot.classify.CHAIN``. What people write is read by ``mailbot.understand``.
+``mailbot.engine.classify.CHAIN``. What people write is read by ``mailbot.understand``.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailbot.errors import ConfigError, StorageError
+from mailbot.core.errors import ConfigError, StorageError
 from mailbot.store import schema
 from mailbot.store.models import KeyValue
 

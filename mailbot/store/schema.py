@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Connection, MetaData, PrimaryKeyConstraint, String, Table, insert, inspect, select
 
-from mailbot.errors import StorageError
+from mailbot.core.errors import StorageError
 from mailbot.store.models import Base
 
 if TYPE_CHECKING:

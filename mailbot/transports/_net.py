@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from mailbot.auth import Tokens
 from mailbot.config.model import ServerConfig
-from mailbot.errors import AuthError
+from mailbot.core.errors import AuthError
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from mailbot.auth import Tokens
 from mailbot.config.model import ImapConfig
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 from mailbot.transports import Fetched
 from mailbot.transports._net import describe, keep_alive, sign_in_with_token, tls_context
 

@@ -2,7 +2,7 @@
 
 ``SmtpSender`` is the ``MailSender`` seam of ``mailbot.transports``: one message,
 one recipient, one answer. What the answer means for the outbox (and what a lost
-connection means) is ``mailbot.sender``'s business.
+connection means) is ``mailbot.outbox.sender``'s business.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from mailbot.auth import Tokens
 from mailbot.config.model import SmtpConfig
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 from mailbot.transports import Refused
 from mailbot.transports._net import describe, keep_alive, sign_in_with_token, tls_context
 
@@ -98,7 +98,7 @@ class SmtpSender:
         """Send one message to one recipient; None when the server accepted it (250).
 
         Raises TransportError when the connection is lost; if that happens after the final
-        dot, whether the server took the message is unknown (``mailbot.sender`` sends it again).
+        dot, whether the server took the message is unknown (``mailbot.outbox.sender`` sends it again).
         """
         smtp = self.smtp
         if smtp is None:

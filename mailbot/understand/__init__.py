@@ -8,7 +8,7 @@ order, lets each claim the sentences it explained, and settles what contradicts
 itself; a mail in which nothing was found but words were said is a message for a
 person. It is pure: what storage knows arrives in the Reading.
 
-Machine mail never gets here: the rules chain (``mailbot.classify``) takes it first.
+Machine mail never gets here: the rules chain (``mailbot.engine.classify``) takes it first.
 What the findings lead to is the handlers' business (``mailbot.handlers``).
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from mailbot.domain import Finding as Kind
+from mailbot.core.domain import Finding as Kind
 from mailbot.understand import (
     answers,
     attachment,

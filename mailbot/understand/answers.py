@@ -13,7 +13,7 @@ import re
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.versions import carry_over
-from mailbot.domain import ANSWERABLE_MAIL, Finding
+from mailbot.core.domain import ANSWERABLE_MAIL, Finding
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "answers"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import ACTIVE, Attendance, Finding
+from mailbot.core.domain import ACTIVE, Attendance, Finding
 from mailbot.meetings.attendance import detect_acceptance, detect_decline
 from mailbot.meetings.schedule import upcoming
 from mailbot.understand.phrases import about_someone_else, is_condition

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.phrases import is_condition
 from mailbot.understand.reading import Found, Reading, Sentences
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.phrases import is_greeting, is_thanks
 from mailbot.understand.reading import Found, Reading, Sentences
 

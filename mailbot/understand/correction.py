@@ -15,7 +15,7 @@ from mailbot.answers.questionnaire import AnswerValue, Question
 from mailbot.answers.toplist import question_named
 from mailbot.answers.values import Evidence, resolve
 from mailbot.answers.versions import carry_over
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "correction"

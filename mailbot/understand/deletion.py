@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.phrases import about_someone_else, is_condition, negated
 from mailbot.understand.reading import Found, Reading, Sentences
 

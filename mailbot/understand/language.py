@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "language"

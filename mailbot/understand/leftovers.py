@@ -7,7 +7,7 @@ are context, not a message of their own.
 
 from __future__ import annotations
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.phrases import is_greeting, is_thanks
 from mailbot.understand.reading import Found, Reading, Sentences
 

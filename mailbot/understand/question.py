@@ -6,7 +6,7 @@ typed into a calendar decline: each reaches the organiser, never dropped.
 
 from __future__ import annotations
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.phrases import is_greeting, is_question, is_request
 from mailbot.understand.reading import Found, Reading, Sentences
 

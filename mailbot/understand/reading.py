@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import Questionnaire
-from mailbot.domain import Finding, MailKind, Status
+from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.mail.parse import IncomingMail
 from mailbot.meetings.model import Meeting
 

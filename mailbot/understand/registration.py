@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import GONE, Finding
+from mailbot.core.domain import GONE, Finding
 from mailbot.understand.phrases import is_condition, negated
 from mailbot.understand.reading import Found, Reading, Sentences
 

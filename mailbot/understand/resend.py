@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "resend"

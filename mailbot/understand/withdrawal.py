@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.domain import Finding
+from mailbot.core.domain import Finding
 from mailbot.understand.phrases import about_someone_else, is_condition, is_greeting, is_question, is_thanks, negated
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentions_one_meeting

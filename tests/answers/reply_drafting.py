@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire, option_label
 from mailbot.answers.render import questionnaire_view, yes_no_labels
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 BOT = "Leerkring Clusters & clusterbeleid"
 BOT_ADDRESS = "leerkring@bot.test"
@@ -57,7 +57,7 @@ def outlook_block(lang: str, to: str, *, line: str = "_" * 32, date_word: str | 
 
 
 def environment() -> Environment:
-    """The real template environment (``mailbot.templates.Templates``: StrictUndefined, autoescape)."""
+    """The real template environment (``mailbot.wording.templates.Templates``: StrictUndefined, autoescape)."""
     return Templates().env
 
 

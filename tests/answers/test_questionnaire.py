@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mailbot.answers.questionnaire import load_default_questionnaire, load_questionnaire
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 
 LANGS = ["nl", "en"]
 

@@ -10,13 +10,13 @@ from jinja2 import Environment
 from mailbot.answers.questionnaire import Questionnaire, load_default_questionnaire, load_questionnaire
 from mailbot.answers.render import questionnaire_view
 from mailbot.mail.html_text import html_to_text
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 OPTION_LINE = re.compile(r"^[>\s]*[-*•]?\s*\[\s?\]\s*(.+?)\s*$")  # as the acceptance harness reads them
 
 
 def env() -> Environment:
-    """The real template environment (``mailbot.templates.Templates``: StrictUndefined, autoescape)."""
+    """The real template environment (``mailbot.wording.templates.Templates``: StrictUndefined, autoescape)."""
     return Templates().env
 
 

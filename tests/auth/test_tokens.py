@@ -6,7 +6,7 @@ import pytest
 
 from mailbot.auth import Token, TokenRegistry, Tokens
 from mailbot.config import OAuth2Config
-from mailbot.errors import AuthError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 
 
 class Source:

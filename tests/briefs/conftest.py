@@ -14,7 +14,7 @@ import pytest
 
 from mailbot.app import App, open_app
 from mailbot.config import Config, parse_config
-from mailbot.exports.records import ParticipantRecord
+from mailbot.people.records import ParticipantRecord
 from mailbot.store.models import Answer, Attendance, Note, Participant
 from tests.briefs.circle import CIRCLE, meetings
 

@@ -14,7 +14,7 @@ from mailbot.briefs.compute import compute_brief
 from mailbot.briefs.gaps import compute_gaps
 from mailbot.briefs.model import Brief, MailText
 from mailbot.config import Config
-from mailbot.exports.records import ParticipantRecord
+from mailbot.people.records import ParticipantRecord
 from tests.briefs.circle import CIRCLE, THEMES
 
 ACTIVE = [p for p in CIRCLE if p["status"] in ("answered", "partially_answered", "questionnaire_sent")]

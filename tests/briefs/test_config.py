@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from mailbot.config import parse_config
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from tests.briefs.conftest import circle_config
 
 

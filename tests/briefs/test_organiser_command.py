@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from mailbot.domain import MailKind
+from mailbot.core.domain import MailKind
 from mailbot.store.models import OutboxMail
 from tests.fakes import ORGANISER, FakeBot
 from tests.mails import mail

@@ -17,9 +17,9 @@ import pytest
 from mailbot.briefs.compute import compute_brief
 from mailbot.briefs.context import brief_context
 from mailbot.config import Config
-from mailbot.exports.records import ParticipantRecord
 from mailbot.mail.compose import compact_html
-from mailbot.templates import Templates, base_context
+from mailbot.people.records import ParticipantRecord
+from mailbot.wording.templates import Templates, base_context
 
 GMAIL_CLIPS_AT = 102 * 1024
 SENTENCES = ("Hoe houden we bedrijven betrokken als de subsidie stopt en de trekkers uit de eerste jaren vertrekken?",

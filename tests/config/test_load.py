@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from mailbot.config import load_config, parse_config
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from tests import ROOT
 
 

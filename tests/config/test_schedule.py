@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailbot.config.schedule import DigestSchedule, latest_slot, parse_schedule
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

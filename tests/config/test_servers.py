@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.config import load_imap, load_smtp
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 
 BASE = {"host": "imap.example.org", "username": "leerkring@example.org"}
 

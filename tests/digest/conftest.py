@@ -21,7 +21,7 @@ from mailbot.demo.servers import SmtpSink
 from mailbot.digest.send import DigestResult, preview_digest, queue_digest
 from mailbot.store.db import utcnow
 from mailbot.store.models import Answer, IncomingMessage, Note, Participant
-from mailbot.templates import Rendered
+from mailbot.wording.templates import Rendered
 from tests.database import database_url
 
 ORGANISERS = [{"name": "Ingrid Smit", "email": "ingrid@organisatie.example", "language": "nl"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.digest.bars import percent, text_bar, text_bar_lines
+from mailbot.exports.bars import percent, text_bar, text_bar_lines
 
 
 def test_bars_scale_to_the_number_who_answered() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mailbot.app import App
 from mailbot.exports.files import participants_csv
-from mailbot.exports.records import participant_records
+from mailbot.people.records import participant_records
 
 DANGER = ("=", "+", "-", "@", "\t", "\r")
 

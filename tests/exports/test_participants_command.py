@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from mailbot.app import App
-from mailbot.exports.records import participant_records
 from mailbot.exports.terminal import as_columns, participant_rows
+from mailbot.people.records import participant_records
 
 LONG = "Mr. Maximiliaan Alexander van Oldenbarnevelt-Tot Bergh"
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mailbot.app import App
-from mailbot.exports.records import participant_records
+from mailbot.people.records import participant_records
 
 
 def test_records_carry_remarks_notes_and_attendance(circle: App) -> None:

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from mailbot.app import App
 from mailbot.exports.files import participants_xlsx
-from mailbot.exports.records import participant_records
+from mailbot.people.records import participant_records
 
 
 def workbook(app: App, lang: str = "nl"):  # type: ignore[no-untyped-def]

@@ -17,9 +17,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.classify import classify
+from mailbot.core.domain import Kind
 from mailbot.demo.servers import SmtpSink
-from mailbot.domain import Kind
+from mailbot.engine.classify import classify
 from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.rules import Facts
 from tests.faults.helpers import (

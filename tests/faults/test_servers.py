@@ -49,7 +49,12 @@ def test_imap_server_stopped_and_restarted_mid_batch(
         proc = bot.popen("poll")
         wanted = mailbox.count("Processed") + handled_before_stop
         assert _wait_until(lambda n=wanted: mailbox.count("Processed") >= n, 60), log_tail(bot)
+        # freeze the bot where it is, so that the server goes away mid-batch however loaded the machine
+        os.kill(proc.pid, signal.SIGSTOP)
+        left = mailbox.unseen()
         _crash(private_dovecot)
+        os.kill(proc.pid, signal.SIGCONT)
+        assert left > 0, "the bot had finished before the server went away"
         stopped_at = smtp.count()
         codes.append(proc.wait(60))  # 0 or not: both are fine, losing or doubling is not
         outages.append(stopped_at)
@@ -182,7 +187,7 @@ def test_smtp_server_vanishing_while_sending_never_doubles(
         back.stop()
     app = bot.app()
     with app.db.read_session() as session:
-        from mailbot.reports import status
+        from mailbot.engine.reports import status
 
         outbox = status(session)["outbox"]
     lost, doubled = lost_and_doubled(counts)

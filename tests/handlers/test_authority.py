@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from mailbot.domain import Status
-from mailbot.reports import messages
+from mailbot.core.domain import Status
+from mailbot.engine.reports import messages
 from mailbot.store.models import Participant
 from tests.fakes import ORGANISER, FakeBot
 from tests.mails import mail

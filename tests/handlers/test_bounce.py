@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from mailbot.domain import Status
+from mailbot.core.domain import Status
 from mailbot.mail.verp import verp_token
 from mailbot.store.models import Event, Participant
 from tests.fakes import BOT, ORGANISER, FakeBot, Sent

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from mailbot.outbox import address_hash
+from mailbot.conversation.tokens import find_tokens
+from mailbot.outbox.queue import address_hash
 from mailbot.store.models import IncomingMessage, OutboxMail, Participant, Suppression
-from mailbot.tokens import find_tokens
 from tests.fakes import FakeBot, Sent
 from tests.mails import mail, reply
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from mailbot.domain import MACHINE_KINDS
+from mailbot.core.domain import MACHINE_KINDS
 from mailbot.store.models import IncomingMessage
 from tests import FIXTURES
 from tests.fakes import FakeBot

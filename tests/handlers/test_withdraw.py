@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from mailbot.domain import Status
+from mailbot.core.domain import Status
 from mailbot.store.models import Participant
 from tests.fakes import FakeBot
 from tests.mails import mail

@@ -144,27 +144,29 @@ def test_crash_after_commit_before_marking_replies_once(
 
 def test_random_kills_never_lose_or_double_a_reply(tmp_path: Path, mailbox: MailboxUser, smtp: SmtpSink) -> None:
     import random
+    import statistics
     import subprocess
     import time
 
     bot = Bot(tmp_path, mailbox, smtp, imap={"batch_size": 10})
     started = time.monotonic()
     assert bot.run("poll").returncode == 0
-    startup = time.monotonic() - started  # kills are spread from start-up to past a full run
+    durations = [time.monotonic() - started]  # how long a run takes on this machine, now: kills follow it
     senders = people(60, "kill")
     rnd = random.Random(20171012)
-    kills = appended = runs = 0
+    kills = appended = 0
     deadline = time.monotonic() + 120
-    # the mail arrives in waves, each when the bot has caught up, so that a fast (or slow) machine
-    # still sees runs killed while they work: start-up, fetching, deciding and sending
-    while time.monotonic() < deadline and runs < 40 and (kills < 3 or appended < len(senders)):
+    # the mail arrives in waves, each when the bot has caught up, and each kill lands at a random point of
+    # a run as long as the recent ones took: start-up, fetching, deciding or sending, on a quiet or a busy machine
+    while time.monotonic() < deadline and (kills < 3 or appended < len(senders)):
         if mailbox.unseen() == 0 and appended < len(senders):
             mailbox.append([interest_mail(i, a) for i, a in enumerate(senders[appended:appended + 20], appended)])
             appended += 20
         proc = bot.popen("poll")
-        runs += 1
+        began = time.monotonic()
         try:
-            proc.wait(rnd.uniform(0.3 * startup, 1.2 * startup + 0.3))
+            proc.wait(rnd.uniform(0.2, 1.1) * statistics.median(durations[-5:]))
+            durations.append(time.monotonic() - began)
         except subprocess.TimeoutExpired:
             kill(proc)
             kills += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mailbot.mail.compose import MAX_LINE, compact_html
-from mailbot.template_filters import lines_to_html, salutation_name, with_article
+from mailbot.wording.filters import lines_to_html, salutation_name, with_article
 
 
 def test_line_breaks_inside_text_survive() -> None:

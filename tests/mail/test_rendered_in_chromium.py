@@ -21,7 +21,7 @@ from mailbot.mail.compose import compact_html
 from mailbot.meetings.context import reminder_context
 from mailbot.meetings.localtime import local_to_utc
 from mailbot.meetings.model import Meeting, MeetingWords
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 AMSTERDAM_START = datetime(2027, 2, 11, 13, 0)
 PROGRAMME = {"nl": ["13:00 Ontvangst met koffie", "13:30 Rondetafel: wie neemt de regie in het cluster?",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.durations import duration_key
 from mailbot.meetings.model import (
     DEFAULT_REMINDER_POLICY,

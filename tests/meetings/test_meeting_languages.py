@@ -12,14 +12,14 @@ import pytest
 from sqlalchemy import select
 
 from mailbot.config import parse_config
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.ics import meeting_ics
 from mailbot.meetings.model import changed_fields, load_meetings
-from mailbot.outbox import Outbox
-from mailbot.reminders import RemindReport, queue_due_reminders
+from mailbot.meetings.reminders import RemindReport, queue_due_reminders
+from mailbot.outbox.queue import Outbox
 from mailbot.store.db import open_database
 from mailbot.store.models import OutboxMail, Participant
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 from tests.database import database_url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

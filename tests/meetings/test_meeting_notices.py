@@ -1,4 +1,4 @@
-"""Pending meeting changes in the database (``mailbot.meeting_changes``), without servers: preview, yes, once."""
+"""Pending meeting changes in the database (``mailbot.meetings.change_review``), without servers: preview, yes, once."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from mailbot.config import Config, parse_config
-from mailbot.domain import ActionState
-from mailbot.meeting_changes import apply_change, pending, review_changes
-from mailbot.outbox import Outbox
-from mailbot.reminders import RemindReport, queue_due_reminders
+from mailbot.core.domain import ActionState
+from mailbot.meetings.change_review import apply_change, pending, review_changes
+from mailbot.meetings.reminders import RemindReport, queue_due_reminders
+from mailbot.outbox.queue import Outbox
 from mailbot.store.db import Database, open_database
 from mailbot.store.models import Action, Attendance, OutboxMail, Participant, ReminderSent
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 NOW = datetime(2027, 2, 1, 9, 0)  # naive UTC, as stored
 

@@ -13,7 +13,7 @@ from jinja2 import Environment
 from mailbot.meetings.attendance import detect_decline
 from mailbot.meetings.context import cancel_context, meetings_list, reminder_context, update_context
 from mailbot.meetings.model import Meeting
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2017, 10, 11, 11, 0, tzinfo=UTC)
@@ -24,7 +24,7 @@ MAILS = ("reminder", "meeting_update", "meeting_cancel")
 
 
 def environment(*, strict: bool = True) -> Environment:
-    """The real template environment (``mailbot.templates.Templates``: StrictUndefined, autoescape)."""
+    """The real template environment (``mailbot.wording.templates.Templates``: StrictUndefined, autoescape)."""
     return Templates().env
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailbot.domain import Attendance, ItemState, Status
+from mailbot.conversation.tokens import find_tokens
+from mailbot.core.domain import Attendance, ItemState, Status
 from mailbot.store.models import Attendance as AttendanceRow
 from mailbot.store.models import Item, Note, Participant
-from mailbot.tokens import find_tokens
 from tests.fakes import BOT, ORGANISER, FakeBot, Sent
 from tests.mails import mail, reply
 

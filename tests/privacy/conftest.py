@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from mailbot.config import Config, parse_config
-from mailbot.outbox import Outbox
+from mailbot.outbox.queue import Outbox
 from mailbot.store.db import Database, open_database
 from mailbot.store.models import (
     Answer,
@@ -24,7 +24,7 @@ from mailbot.store.models import (
     Participant,
     ReminderSent,
 )
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 from tests.database import database_url
 
 BOT = "leerkring@example.org"

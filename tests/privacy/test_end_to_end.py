@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from mailbot.conversation.tokens import find_tokens
 from mailbot.demo.servers import Delivery, SmtpSink
-from mailbot.outbox import address_hash
+from mailbot.outbox.queue import address_hash
 from mailbot.store.models import IncomingMessage, OutboxMail
-from mailbot.tokens import find_tokens
 from tests.privacy.test_forget import all_text
 from tests.servers.bot import BOT, Bot, interest_mail, text_of
 from tests.servers.dovecot import MailboxUser

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, inspect, select
 
 from mailbot.config import Config
-from mailbot.outbox import address_hash
+from mailbot.engine.reports import messages, participants, status
+from mailbot.outbox.queue import address_hash
 from mailbot.privacy.export import person_export
 from mailbot.privacy.forget import blank_delivered_to_suppressed, forget_person, is_suppressed
-from mailbot.reports import messages, participants, status
 from mailbot.store.db import Database
 from mailbot.store.models import (
     Answer,
@@ -22,7 +22,7 @@ from mailbot.store.models import (
     ReminderSent,
     Suppression,
 )
-from mailbot.templates import Templates
+from mailbot.wording.templates import Templates
 from tests.privacy.conftest import NOW, ORGANISER, outbox, store_person
 
 

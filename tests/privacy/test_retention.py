@@ -8,13 +8,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from mailbot.app import open_app
+from mailbot.engine.reports import participants, status
 from mailbot.privacy.retention import (
     anonymise_after_last_meeting,
     last_meeting_end,
     purge_raw_mail,
     retention_job,
 )
-from mailbot.reports import participants, status
 from mailbot.store.db import Database
 from mailbot.store.models import Answer, IncomingMessage, Note, OutboxMail, Participant
 from tests.privacy.conftest import NOW, make_config, store_person

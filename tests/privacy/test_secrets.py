@@ -22,10 +22,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from mailbot.app import App, open_app
 from mailbot.config import load_config
+from mailbot.conversation.tokens import find_tokens
+from mailbot.core.errors import AuthError
 from mailbot.demo.servers import Delivery, SmtpSink, free_port
-from mailbot.errors import AuthError
-from mailbot.runner import PollReport
-from mailbot.tokens import find_tokens
+from mailbot.engine.runner import PollReport
 from tests.servers.bot import Bot, interest_mail
 from tests.servers.dovecot import MailboxUser
 

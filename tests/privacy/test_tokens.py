@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.tokens import find_tokens, marked, new_token
+from mailbot.conversation.tokens import find_tokens, marked, new_token
 
 
 def test_a_new_token_is_found_again_in_subject_and_quoted_text() -> None:

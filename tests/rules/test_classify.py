@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.classify import classify
-from mailbot.domain import MACHINE_KINDS
+from mailbot.core.domain import MACHINE_KINDS
+from mailbot.engine.classify import classify
 from mailbot.mail.parse import MalformedMail, parse_mail
 from mailbot.rules import Facts
 

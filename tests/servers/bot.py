@@ -7,20 +7,23 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 import yaml
 
 from mailbot.app import App, load_app
 from mailbot.demo.servers import Delivery, SmtpSink
 from mailbot.digest.send import preview_digest
-from mailbot.reports import messages, participants
-from mailbot.runner import PollReport
-from mailbot.templates import Rendered
+from mailbot.engine.reports import messages, participants
+from mailbot.engine.runner import PollReport
+from mailbot.wording.templates import Rendered
 from tests.database import database_url
 from tests.servers.dovecot import MailboxUser
 
@@ -95,6 +98,73 @@ class Bot:
         p = self.run(*args)
         assert p.returncode == 0, p.stderr
         return json.loads(p.stdout)
+
+
+def wait_until(condition: Callable[..., object], timeout: float, step: float = 0.02) -> bool:
+    """Wait for an event (``condition`` true), at most ``timeout`` seconds: a ceiling, never the expected time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return bool(condition())
+
+
+def state(bot: Bot, key: str) -> dict[str, object] | None:
+    """A runtime value the bot keeps in its database (``last_poll``, ``last_error``), read without the app."""
+    return _read(bot, lambda conn: _decoded(conn.execute(sa.text("SELECT value FROM state WHERE key = :k"),
+                                                         {"k": key}).scalar()), "state")
+
+
+def polls_done(bot: Bot, polls: int, timeout: float = 60) -> bool:
+    """Wait until the running service has finished ``polls`` more poll cycles (its heartbeat changed as often).
+
+    What a cycle would still do (a reply sent twice, a configuration read again) has happened by then:
+    the event to wait for before saying that something did *not* happen.
+    """
+    seen = [state(bot, "last_poll")]
+
+    def advanced() -> bool:
+        now = state(bot, "last_poll")
+        if now != seen[-1]:
+            seen.append(now)
+        return len(seen) > polls
+
+    return wait_until(advanced, timeout)
+
+
+def quiescent(bot: Bot) -> bool:
+    """Everything stored is marked handled and nothing waits to be sent: no further mail can come out.
+
+    Every reply is queued in the transaction that decided its mail, so once each stored message is
+    marked and the outbox holds nothing pending or half-sent, the bot has said all it will say.
+    """
+    def check(conn: sa.Connection) -> bool:
+        waiting = conn.execute(sa.text("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")).scalar()
+        unmarked = conn.execute(sa.text("SELECT count(*) FROM messages WHERE NOT marked")).scalar()
+        return waiting == 0 and unmarked == 0
+
+    return bool(_read(bot, check, "outbox"))
+
+
+def _decoded(value: object) -> dict[str, object] | None:
+    return (json.loads(value) if isinstance(value, str) else value) if value is not None else None  # type: ignore[return-value]
+
+
+def _read(bot: Bot, query: Callable[[sa.Connection], Any], table: str) -> Any:
+    url = str(bot.config["database"]["url"])
+    if url.startswith("sqlite") and not (bot.root / "mailbot.db").exists():
+        return None
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if table not in sa.inspect(conn).get_table_names():
+                return None
+            return query(conn)
+    except sa.exc.OperationalError:
+        return None
+    finally:
+        engine.dispose()
 
 
 def of_kind(smtp: SmtpSink, address: str, kind: str) -> list[Delivery]:

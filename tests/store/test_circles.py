@@ -11,7 +11,7 @@ import pytest
 
 from mailbot.demo.servers import SmtpSink
 from tests.database import schema_name, server_url
-from tests.servers.bot import Bot, interest_mail, kill, people
+from tests.servers.bot import Bot, interest_mail, kill, people, polls_done, quiescent
 from tests.servers.dovecot import Dovecot, MailboxUser
 
 pytestmark = pytest.mark.integration
@@ -76,7 +76,7 @@ def test_fail_over_two_services_of_one_circle_and_one_killed(
         kill(first)  # one host dies without a word
         mailbox.append([interest_mail(100 + i, a) for i, a in enumerate(after)])
         assert wait_until(lambda: all(smtp.to(a) for a in after), 120), "the other one goes on alone"
-        time.sleep(6)  # one more poll interval: nothing is sent twice
+        assert wait_until(lambda: quiescent(bot), 60) and polls_done(bot, 1, 60), "all it will send is out"
     finally:
         kill(first)
         kill(second)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, func, insert, inspect, select, text
 
 from mailbot.cli import main
-from mailbot.domain import Kind
+from mailbot.core.domain import Kind
 from mailbot.store import schema
 from mailbot.store.db import Database, open_database
 from mailbot.store.models import Answer, IncomingMessage, Note, OutboxMail, Participant

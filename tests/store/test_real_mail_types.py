@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailbot.domain import Finding, State
+from mailbot.core.domain import Finding, State
 from mailbot.handlers import HandlerContext, Outcome, dispatch
 from mailbot.store.models import FolderState, IncomingMessage, Participant
 from mailbot.understand import Found

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from mailbot.errors import ConfigError
+from mailbot.core.errors import ConfigError
 from mailbot.store import schema
 from mailbot.store.db import Database, open_database
 from tests.database import database_url, new_schema, server_url, url_with_schema

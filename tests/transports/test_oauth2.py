@@ -14,7 +14,7 @@ import pytest
 
 from mailbot.auth import TokenRegistry
 from mailbot.config import load_imap, load_smtp
-from mailbot.errors import AuthError
+from mailbot.core.errors import AuthError
 from mailbot.transports.imap import ImapMailbox
 from mailbot.transports.smtp import SmtpSender
 from tests.servers.bot import Bot, interest_mail

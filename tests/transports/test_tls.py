@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import load_imap, load_smtp
+from mailbot.core.errors import AuthError, TransportError
 from mailbot.demo.servers import SmtpSink
-from mailbot.errors import AuthError, TransportError
 from mailbot.transports.imap import ImapMailbox
 from mailbot.transports.smtp import SmtpSender
 from tests.servers.bot import Bot, interest_mail

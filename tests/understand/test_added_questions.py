@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mailbot.answers.questionnaire import load_default_questionnaire
 from mailbot.answers.versions import definition
-from mailbot.domain import Status
+from mailbot.core.domain import Status
 from tests.fakes import FakeBot
 from tests.handlers.test_record_answers import answers
 from tests.mails import mail, reply

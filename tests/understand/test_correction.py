@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from mailbot.answers.questionnaire import Questionnaire
-from mailbot.domain import Finding, MailKind, Status
+from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.understand import understand
 from tests.understand.test_findings import QUESTIONNAIRE, kinds, message, of, reading
 

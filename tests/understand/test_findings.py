@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailbot.answers.questionnaire import load_default_questionnaire
-from mailbot.domain import Finding, MailKind, Status
+from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.mail.parse import IncomingMail, parse_mail
 from mailbot.meetings.model import Meeting
 from mailbot.understand import Found, Reading, understand

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailbot.language import detect_language
 from mailbot.store.models import Participant
+from mailbot.understand.detect_language import detect_language
 from tests.fakes import BOT, ORGANISER, FakeBot
 from tests.mails import mail
 

@@ -1,0 +1,1 @@
+"""The base every part stands on: the exception tree, the domain's words, crash points for fault tests."""

@@ -1,0 +1,1 @@
+"""One mail's way through mailbot: fetch, store, classify, understand, act, commit, mark, send."""

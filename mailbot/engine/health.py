@@ -1,0 +1,172 @@
+"""How the servers are doing, as the operator sees it: one state per server, ``last_error`` for status and digest.
+
+A server is failing from its first failure until a fresh login with the current
+credentials succeeds (a connection opened before a password change proves nothing),
+so the state never flaps between "refused" and "works again". Each change is
+logged once, in plain words (never a Python ``b'...'``), and written to the database as ``last_error``
+(``mailbot status``, the digest). While failing, the next attempt waits with
+exponential backoff and jitter: 1 s up to 5 minutes for an unreachable server, 1 up
+to 15 minutes for refused credentials, which no tight loop can fix.
+
+A problem that lasts longer than ``TELL_AFTER`` is reported by ``overdue``, once per outage,
+so that the service can tell the organisers.
+
+Kept apart from the service so that one-shot commands record errors without loading APScheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import threading
+import time
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from mailbot.core.errors import AuthError, MailbotError, TransportError
+from mailbot.store.db import Database, utcnow
+from mailbot.store.models import KeyValue
+
+if TYPE_CHECKING:
+    from mailbot.outbox.sender import DrainReport
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF = 300.0
+AUTH_BACKOFF = (60.0, 900.0)
+TELL_AFTER = timedelta(hours=1)
+_BYTES_REPR = re.compile(r"""\bb(['"])(.*?)\1""")
+
+
+def plain(error: BaseException | str) -> str:
+    """An error as a person reads it: ``b'[AUTHENTICATIONFAILED] Authentication failed.'`` loses its ``b'...'``."""
+    return " ".join(_BYTES_REPR.sub(lambda m: m.group(2), str(error)).split())
+
+
+def backoff(failures: int, auth: bool) -> float:
+    """Seconds to wait after the ``failures``-th failure in a row: doubling, capped, with +-20% jitter."""
+    first, cap = AUTH_BACKOFF if auth else (1.0, MAX_BACKOFF)
+    delay = min(cap, first * 2.0 ** min(failures - 1, 20))
+    return min(cap, max(first, delay * random.uniform(0.8, 1.2)))
+
+
+def record_error(db: Database, what: str, error: BaseException | None, since: datetime | None = None,
+                 attempts: int = 1) -> None:
+    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks ``what``'s (any, for "") resolved."""
+    now = utcnow().isoformat(timespec="seconds")
+    try:
+        with db.session() as session:
+            row = session.get(KeyValue, "last_error")
+            if error is None:
+                if (row is not None and isinstance(row.value, dict) and row.value.get("ongoing")
+                        and what in ("", row.value.get("what"))):
+                    row.value = {**row.value, "ongoing": False, "resolved_at": now}
+                return
+            value: dict[str, Any] = {
+                "at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what,
+                "kind": _kind(error), "error": plain(error)[:500],
+                "attempts": attempts, "ongoing": True}
+            session.merge(KeyValue(key="last_error", value=value))
+    except SQLAlchemyError as e:
+        log.warning("could not record the last error: %s", str(e).splitlines()[0][:200])
+
+
+def _kind(error: BaseException) -> str:
+    if isinstance(error, AuthError):
+        return "auth"
+    return "connection" if isinstance(error, TransportError) else "other"
+
+
+class ServerHealth:
+    """One server's state: failing or not, since when, and when to try again."""
+
+    def __init__(self, db: Database, what: str) -> None:
+        self.db = db
+        self.what = what
+        self.failures = 0
+        self.since: datetime | None = None
+        self.auth = False
+        self.retry_at = 0.0
+        self.last_error = ""
+        self.told = False  # the organisers heard of this outage
+        self._lock = threading.Lock()
+
+    @property
+    def failing(self) -> bool:
+        return self.failures > 0
+
+    def failed(self, error: MailbotError) -> float:
+        """Note a failure; return how long to wait before the next attempt."""
+        auth = isinstance(error, AuthError)
+        words = plain(error)
+        with self._lock:
+            if self.failures == 0 or auth != self.auth:
+                if auth:
+                    log.error("%s: %s. Fix the credentials; mailbot tries again every few minutes", self.what, words)
+                else:
+                    log.error("%s unavailable: %s (retrying with backoff, up to %d s apart)", self.what, words,
+                              MAX_BACKOFF)
+                self.since = self.since if self.failures else utcnow()
+            else:
+                log.debug("%s still unavailable (attempt %d): %s", self.what, self.failures + 1, words)
+            self.last_error = words
+            self.failures += 1
+            self.auth = auth
+            delay = backoff(self.failures, auth)
+            self.retry_at = time.monotonic() + delay
+            since, failures = self.since, self.failures
+        record_error(self.db, self.what, error, since, failures)
+        return delay
+
+    def succeeded(self) -> None:
+        with self._lock:
+            if not self.failures:
+                return
+            log.info("%s works again after %d failed attempt(s)", self.what, self.failures)
+            self.failures, self.since, self.auth, self.retry_at, self.told = 0, None, False, 0.0, False
+        record_error(self.db, self.what, None)
+
+    def wait_time(self) -> float:
+        """Seconds until the backoff allows the next attempt (0: go ahead)."""
+        return max(0.0, self.retry_at - time.monotonic())
+
+    def tell_now(self, now: datetime) -> bool:
+        """True once per outage, when it has lasted longer than ``TELL_AFTER`` (``now``: naive UTC)."""
+        with self._lock:
+            if self.told or self.since is None or now - self.since <= TELL_AFTER:
+                return False
+            self.told = True
+            return True
+
+
+class Health:
+    """The three things a poll depends on, each with its own state."""
+
+    def __init__(self, db: Database) -> None:
+        self.imap = ServerHealth(db, "IMAP")
+        self.smtp = ServerHealth(db, "SMTP")
+        self.storage = ServerHealth(db, "the database")
+
+    def poll_failed(self, error: MailbotError) -> float:
+        """A poll raised ``error``; return how long to wait before the next attempt."""
+        return (self.imap if isinstance(error, TransportError) else self.storage).failed(error)
+
+    def poll_finished(self, drain: DrainReport, fresh_login: bool = True) -> None:
+        """A poll went through: the database works; IMAP too when the poll logged in itself (``fresh_login``),
+        not on a connection opened earlier; SMTP as the sending round says (each round logs in afresh)."""
+        if fresh_login:
+            self.imap.succeeded()
+        self.storage.succeeded()
+        if drain.error:
+            self.smtp.failed(AuthError(drain.error) if drain.auth_failed else TransportError(drain.error))
+        elif drain.sent:
+            self.smtp.succeeded()
+
+    def wait_time(self) -> float:
+        return max(self.imap.wait_time(), self.storage.wait_time())
+
+    def overdue(self, now: datetime) -> list[ServerHealth]:
+        """Servers failing for over an hour that the organisers have not heard about yet (each once)."""
+        return [server for server in (self.imap, self.smtp, self.storage) if server.tell_now(now)]

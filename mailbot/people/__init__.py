@@ -1,0 +1,1 @@
+"""People: who wrote (names, organisations) and their records as the organiser reads them."""

@@ -1,0 +1,1 @@
+"""Our mails' words: templates looked up by name and language, and the filters they use."""

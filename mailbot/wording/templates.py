@@ -1,0 +1,77 @@
+"""Mail templates, looked up by logical name and language through this one module.
+
+Lookup order: the organiser's own folder (``templates:`` in the config), then
+the templates shipped with mailbot. A template missing in the wanted language
+falls back to the programme's language, then Dutch, then English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+
+from mailbot.config.model import Config
+from mailbot.core.paths import shipped_templates_dir
+from mailbot.wording.filters import FILTERS
+
+FALLBACK_LANGUAGES = ("nl", "en")
+
+
+def base_context(config: Config, recipient_name: str) -> dict[str, Any]:
+    """What every template may use, whoever it goes to: the one place this context is built."""
+    return {"programme_name": config.programme.name, "programme_address": config.programme.address,
+            "organiser_name": config.organisers[0].name, "participant_name": recipient_name,
+            "also": [], "forwarded": False}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str | None
+
+
+class Templates:
+    def __init__(self, override_dir: Path | None = None, default_language: str = "nl") -> None:
+        loaders = [FileSystemLoader(str(override_dir))] if override_dir else []
+        loaders.append(FileSystemLoader(str(shipped_templates_dir())))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+        )
+        self.env.filters.update(FILTERS)
+        self.default_language = default_language
+
+    def _languages(self, lang: str) -> list[str]:
+        order = [lang, self.default_language, *FALLBACK_LANGUAGES]
+        return list(dict.fromkeys(order))
+
+    def _find(self, name: str, lang: str) -> str | None:
+        for candidate in self._languages(lang):
+            path = f"{candidate}/{name}"
+            try:
+                self.env.get_template(path)
+                return path
+            except TemplateNotFound:
+                continue
+        return None
+
+    def render_one(self, name: str, lang: str, context: dict[str, Any]) -> str | None:
+        path = self._find(name, lang)
+        return None if path is None else self.env.get_template(path).render(**context, lang=lang)
+
+    def render(self, name: str, lang: str, context: dict[str, Any]) -> Rendered:
+        """Render ``<name>.subject``, ``<name>.txt`` and ``<name>.html`` (the last one optional)."""
+        text = self.render_one(f"{name}.txt", lang, context)
+        if text is None:
+            raise TemplateNotFound(f"{name}.txt")
+        subject = self.render_one(f"{name}.subject", lang, context) or ""
+        html = self.render_one(f"{name}.html", lang, context)
+        return Rendered(subject=" ".join(subject.split()), text=text, html=html)
