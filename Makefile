@@ -26,12 +26,16 @@ test: $(BIN)/mailbot
 
 # the inner loop, under a minute: ruff, mypy and every test that starts no server or browser
 check: $(BIN)/mailbot
-	$(BIN)/ruff check mailbot tests benchmarks scripts
+	$(BIN)/ruff check mailbot tests benchmarks scripts eval
 	$(BIN)/mypy
 	$(PYTEST) -q -m "not integration"
 
+# the reading benchmark: mail written by people who never saw the rules (eval/README.md); prints figures
+eval: $(BIN)/mailbot
+	$(BIN)/python -m eval
+
 lint: $(BIN)/mailbot
-	$(BIN)/ruff check mailbot tests benchmarks scripts
+	$(BIN)/ruff check mailbot tests benchmarks scripts eval
 	$(BIN)/mypy
 
 bench: $(BIN)/mailbot
