@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 UNSEEN_FILE = CORPUS / "UNSEEN"  # the batches nobody who writes the rules has read: one id per line
 MEETINGS = HERE / "meetings.yaml"
+QUESTIONNAIRE = HERE / "questionnaire.yaml"  # pinned: the one the writers saw
 
 STATUSES = ("none", "active", "withdrawn", "erase_asked", "erased")
 REPLIES_TO = ("none", "questionnaire", "answers_received", "attendance_noted", "forget_confirm", "withdrawal",

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from eval.cases import MEETINGS, Case, Person, split_from
+from eval.cases import MEETINGS, QUESTIONNAIRE, Case, Person, split_from
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire, option_label
 from mailbot.core.domain import Status
 from mailbot.handlers.status import answering_status
@@ -42,7 +42,7 @@ def meetings() -> list[dict[str, object]]:
 
 
 def make_bot(folder: Path) -> FakeBot:
-    return FakeBot.make(folder, meetings=meetings())
+    return FakeBot.make(folder, meetings=meetings(), questionnaire=yaml.safe_load(QUESTIONNAIRE.read_text()))
 
 
 def raw_mail(from_header: str, subject: str, text: str, *, html: str | None = None, in_reply_to: str = "",
