@@ -144,7 +144,7 @@ class BriefingConfig:
 
 
 FORWARD_KINDS = ("question", "remark", "message", "colleague", "attachment", "language", "contradiction", "forged",
-                 "bounce", "rate_limit", "confirmation")
+                 "bounce", "rate_limit", "confirmation", "unclear", "auto_reply")
 FORWARD_WHEN = ("now", "digest")
 
 

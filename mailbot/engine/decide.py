@@ -60,7 +60,7 @@ BAD_VALUE = (DataError, IntegrityError)
 MAX_ADDRESS = 998  # SMTP allows 256; a longer "address" is stored cut and quarantined
 _MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|antw|aw|sv|r|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
-READ_HERE = ("nl", "en")
+WRITTEN_HERE = ("nl", "en")  # the languages our templates are in
 
 
 class HandlerFailed(Exception):
@@ -110,8 +110,8 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
 
 def reply_language(reading_language: str, participant: Participant | None) -> str:
     """We answer Dutch in Dutch, English in English, anything else in English (a participant too: they wrote
-    in a language we do not read, and must understand what we tell them); a participant as before."""
-    if reading_language not in READ_HERE:
+    in a language we do not write, and must understand what we tell them); a participant as before."""
+    if reading_language not in WRITTEN_HERE:
         return "en"
     return participant.language if participant is not None else reading_language
 

@@ -52,6 +52,7 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.LANGUAGE: hand_on.handle,
     Finding.CONTRADICTION: hand_on.handle,
     Finding.UNPLACED: hand_on.handle,
+    Finding.UNCLEAR: hand_on.ask_back,
 }
 
 # the kind a people's mail is stored as: its first finding's (what the organiser would call it)
@@ -61,4 +62,4 @@ KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST,
            Finding.QUESTION: Kind.QUESTION, Finding.DELETION: Kind.FORGET_REQUEST,
            Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
            Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION,
-           Finding.UNPLACED: Kind.ANSWER}
+           Finding.UNPLACED: Kind.ANSWER, Finding.UNCLEAR: Kind.MESSAGE}

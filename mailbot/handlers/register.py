@@ -26,6 +26,8 @@ def handle_registration(ctx: HandlerContext, found: Found) -> Outcome:
     ctx.session.add(participant)
     ctx.claim(participant)
     ctx.response.reply(questionnaire_main(ctx, participant, welcome="new"))
+    if found.data.get("implicit"):
+        ctx.response.say("signed_up_guess")  # read as a sign-up without the words for it: said back
     return handled("new participant, questionnaire sent")
 
 
@@ -34,6 +36,9 @@ def handle_comeback(ctx: HandlerContext, found: Found) -> Outcome:
     assert participant is not None  # the detector only finds a comeback for a participant who left
     participant.status = answering_status(ctx.config, participant)
     participant.updated_at = ctx.now
+    if found.data.get("denied"):  # "ik heb me helemaal niet afgemeld": someone may have withdrawn them
+        ctx.response.say("denied_withdrawal")
+        ctx.response.hand_over("unclear", f"says they never withdrew: {found.text}")
     if participant.status == Status.ANSWERED:
         ctx.response.reply(_welcome_back(ctx))
         return handled("participant came back; all answers kept")

@@ -31,6 +31,7 @@ from mailbot.understand import (
     question,
     registration,
     resend,
+    short_answer,
     withdrawal,
 )
 from mailbot.understand.reading import Found, Reading, Sentences
@@ -51,6 +52,7 @@ class Detector(Protocol):
 # for a later one ("Kunt u mij afmelden?" is a withdrawal, not a question to forward).
 DETECTORS: tuple[Detector, ...] = (
     confirmation,
+    short_answer,
     deletion,
     colleague,
     withdrawal,
@@ -67,7 +69,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 def understand(reading: Reading) -> list[Found]:
     """Every finding of every detector, contradictions settled."""
-    sentences = Sentences.of(reading.text)
+    sentences = Sentences.read(reading)
     found: list[Found] = []
     for detector in DETECTORS:
         for finding in detector.find(reading, sentences):
@@ -75,7 +77,11 @@ def understand(reading: Reading) -> list[Found]:
             found.append(finding)
     if not found:  # nothing we know how to act on, yet the person said something: a person reads it
         found = leftovers.find(reading, sentences)
-    return settle(found)
+    return sorted(settle(found), key=lambda f: f.kind not in _FIRST)
+
+
+# handled first: the person is a participant before what else they said is recorded on them
+_FIRST = frozenset({Kind.REGISTRATION, Kind.COMEBACK})
 
 
 # pairs that cannot both be meant: a person who withdraws and signs up in one mail must be asked

@@ -1,0 +1,257 @@
+"""What a clause is about, and whose act it is.
+
+An act is found by its words (``acts`` in the word lists: signup, withdraw, attend, absent, erase,
+answers, replace). Whose act it is follows the grammatical person, never the organisation a person
+writes for:
+
+- the object of the act decides when there is one: "meld ik mij aan", "wilt u mij inschrijven" is the
+  sender; "wil ik graag Mark Visser aanmelden", "kun je haar aanmelden", "zijn antwoorden" is someone else;
+- otherwise the subject: "ik", "we", "wij", "I", "ich" is the sender; "mijn collega Karel", "hij", "she",
+  "wer", a named person is someone else; "Marieke en ik" is both;
+- "namens de gemeente", "vanuit de NOM", "on behalf of the Board" names an organisation, no person: the
+  act stays the speaker's. "Namens Lisa de Wit" names a person;
+- a clause without a subject takes the one before it in the sentence ("Mijn collega Fatima (in de cc)
+  wil ook graag aansluiten"); with none at all the writer speaks for themselves ("Graag aanmelden").
+
+Whether it is meant comes from the clause (``Clause.affirmed``, ``Clause.settled``) and from a later
+retraction, which ``understand`` applies across sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mailbot.language.clauses import Clause
+from mailbot.language.lexicon import Lexicon
+from mailbot.language.text import Token
+
+SENDER, OTHER = "sender", "other"
+ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
+# acts done to someone: with an object, the object is whose act it is
+_TRANSITIVE = frozenset({"signup", "withdraw", "erase", "answers"})
+_MODALS = frozenset({"kan", "kun", "kunt", "kunnen", "can", "kann", "konnen", "could"})
+_BEING = frozenset({"zijn", "komen", "be", "come", "sein", "kommen", "etre", "venir"})  # "kan er niet bij zijn"
+_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "el", "von", "le", "la", "di", "da", "du", "te"})
+_NAMING = ("namens", "on behalf of", "im namen", "au nom de", "in naam van")
+_BOTH = frozenset({"allebei", "beiden", "beide", "both", "samen"})
+_AND = frozenset({"en", "and", "und", "et", "&"})
+
+
+@dataclass(frozen=True)
+class Person:
+    index: int
+    kind: str  # first | first_object | addressee | third | third_object | indefinite | name
+    name: str = ""
+
+    @property
+    def is_other(self) -> bool:
+        return self.kind in ("third", "third_object", "indefinite", "name")
+
+    @property
+    def is_subject(self) -> bool:
+        return self.kind in ("first", "third", "addressee", "indefinite", "name")
+
+
+@dataclass(frozen=True)
+class Statement:
+    act: str
+    clause: Clause
+    span: tuple[int, int]  # the words of the act in the clause
+    who: frozenset[str]  # SENDER, OTHER or both
+    other: str = ""  # the other person's name, when the clause gives it
+
+    @property
+    def affirmed(self) -> bool:
+        """Said to happen: not negated (or negated twice), and not "nog niet" / "not yet"."""
+        return self.clause.affirmed and not self.clause.not_yet
+
+    @property
+    def settled(self) -> bool:
+        return self.clause.settled
+
+    @property
+    def by_sender(self) -> bool:
+        return SENDER in self.who
+
+    @property
+    def by_other(self) -> bool:
+        return OTHER in self.who
+
+
+def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] = ()) -> list[Statement]:
+    """The acts in the clauses of one sentence, with whose they are."""
+    avoid = frozenset(not_names)
+    out: list[Statement] = []
+    carried: list[Person] = []
+    for clause in found:
+        people = persons(clause.tokens, lex, avoid)
+        subjects = [p for p in people if p.is_subject]
+        if not subjects and carried:
+            people = [*carried, *people]
+        elif subjects:
+            carried = [Person(-1, p.kind, p.name) for p in subjects]
+        for act, span in acts(clause, lex):
+            who, other = _whose(act, span, people, clause, lex)
+            out.append(Statement(act, clause, span, who, other))
+    return out
+
+
+def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
+    said = clause.words
+    excluded = {i for s, e in lex.spans("not_attend_words", said) for i in range(s, e)}
+    found: list[tuple[str, tuple[int, int]]] = []
+    for act in ACT_NAMES:
+        for span in lex.spans(act, said):
+            if act == "attend" and excluded.intersection(range(*span)):
+                continue
+            found.append((act, span))
+    if not any(act in ("attend", "absent") for act, _ in found) and (modal := _bare_modal(clause, lex)) is not None:
+        found.append(("attend", (modal, modal + 1)))
+    return _longest(found)
+
+
+def _longest(found: list[tuple[str, tuple[int, int]]]) -> list[tuple[str, tuple[int, int]]]:
+    """Of two acts on the same words, the one that covers more: "op de lijst" inside "van de lijst" goes."""
+    kept = []
+    for act, span in found:
+        inside = any(o[0] == act and o[1][0] <= span[0] and span[1] <= o[1][1] and o[1] != span
+                     for o in found)
+        if not inside:
+            kept.append((act, span))
+    return sorted(set(kept), key=lambda item: item[1])
+
+
+def _bare_modal(clause: Clause, lex: Lexicon) -> int | None:
+    """"Ik kan helaas niet", "Donderdag kan ik niet", "I can't": the modal alone means being there;
+    not "ik kan het niet", "ik kan niet wachten" (another verb), "dat kan niet" (no person)."""
+    said = clause.words
+    raw = [t.raw for t in clause.tokens]
+    if not lex.has("first", said):
+        return None
+    fillers = (lex.words_of("first") | lex.words_of("negation") | lex.words_of("again") | lex.words_of("meeting")
+               | lex.words_of("time")
+               | {"er", "bij", "erbij", "helaas", "jammer", "genoeg", "dan", "ook", "op", "in", "naar", "om", "die", "wel",
+                  "dag", "at", "on", "to", "the", "that", "day", "unfortunately", "sadly", "sorry", "an", "am", "leider",
+                  "dort", "da", "dabei"})
+    blocking = lex.words_of("first_object") | lex.words_of("third_object") | {"het", "dat", "wat", "alles", "niets",
+                                                                              "it", "this", "that", "es", "das"}
+    for index, word in enumerate(said):
+        if word not in _MODALS:
+            continue
+        rest = [w for w, r in zip(said[index + 1:], raw[index + 1:], strict=True)
+                if w not in fillers and not w.isdigit() and not r[:1].isupper()]
+        if set(said[index + 1:index + 4]) & blocking:
+            continue
+        if not rest or rest[0] in _BEING:
+            return index
+    return None
+
+
+def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = frozenset()) -> list[Person]:
+    said = [t.word for t in toks]
+    found: list[Person] = []
+    kinds = ("first", "first_object", "addressee", "third", "third_object", "indefinite")
+    claimed: set[int] = set()
+    for kind in kinds:
+        for start, end in lex.spans(kind, said):
+            if start in claimed:
+                continue
+            if kind == "addressee" and said[start] == "je" and start and said[start - 1] not in lex.words_of(
+                    "question_verb"):
+                continue  # "hoe houd je ...": one, not you
+            if kind == "third" and said[start] == "sie" and toks[start].raw == "Sie" and start:
+                kind_here = "addressee"  # German "Sie" in the middle of a sentence: you
+            else:
+                kind_here = kind
+            claimed.update(range(start, end))
+            found.append(Person(start, kind_here))
+    found.extend(_names(toks, lex, claimed, not_names))
+    return sorted(found, key=lambda p: p.index)
+
+
+def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: frozenset[str]) -> list[Person]:
+    """People named in the clause: after a title ("mijn collega Karel Bos", "mevrouw N. Oudshoorn",
+    "Herr Becker"), after "namens", or two capitalised words that are no organisation or place."""
+    said = [t.word for t in toks]
+    titles = {i for s, e in lex.spans("titles", said) for i in range(s, e)}
+    organisation = lex.words_of("organisation")
+    articles = lex.words_of("article")
+    out: list[Person] = []
+    index = 0
+    while index < len(toks):
+        if not _capital(toks[index]) or index in claimed or index in titles:
+            index += 1
+            continue
+        end = index
+        while end < len(toks) and (_capital(toks[end]) or (said[end] in _PARTICLES and end + 1 < len(toks)
+                                                          and _capital(toks[end + 1]))):
+            end += 1
+        run = toks[index:end]
+        words = [t.word for t in run]
+        before = said[max(0, index - 3):index]
+        after_title = bool(titles.intersection(range(max(0, index - 3), index)))
+        naming = any(" ".join(said[max(0, index - n):index]) in _NAMING for n in (1, 2, 3))
+        organisation_like = (any(w in organisation for w in words) or any(t.raw.isupper() and len(t.raw) > 1
+                                                                           for t in run)
+                             or bool(before[-1:] and before[-1] in articles)
+                             or " ".join(words) in not_names or any(w in not_names for w in words))
+        capitals = sum(1 for t in run if _capital(t))
+        if not organisation_like and (after_title or naming or (capitals >= 2 and index > 0)):
+            out.append(Person(index, "name", " ".join(t.raw for t in run)))
+        index = end
+    return out
+
+
+def _capital(tok: Token) -> bool:
+    return tok.raw[:1].isupper() and tok.raw[:1].isalpha()
+
+
+def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause,
+           lex: Lexicon) -> tuple[frozenset[str], str]:
+    said = clause.words
+    start, end = span
+    inside = [p for p in people if start <= p.index < end]
+    after = [p for p in people if end <= p.index < end + 4 and p.kind in ("first_object", "third_object", "name")]
+    before = [p for p in people if p.index < start]
+    name = next((p.name for p in people if p.kind == "name"), "")
+    if act in _TRANSITIVE:
+        objects = [p for p in inside + after if p.kind in ("first_object", "third_object", "name")]
+        if act == "answers":
+            objects += [p for p in before if p.kind in ("third_object", "name") and _possesses(p, said, lex)]
+            owner = _owner_after(clause, end, lex)
+            if owner:
+                return frozenset({OTHER}), owner
+        if objects:
+            kinds = {SENDER if p.kind == "first_object" else OTHER for p in objects}
+            return frozenset(kinds), name
+    subjects = [p for p in before + inside if p.is_subject]
+    if not subjects:
+        others = [p for p in before + inside if p.kind == "third_object"]
+        return (frozenset({OTHER}), name) if others else (frozenset({SENDER}), name)
+    last = subjects[-1]
+    who = {OTHER if last.is_other else SENDER}
+    joined = [p for p in subjects if p.index >= last.index - 5]
+    if len({p.is_other for p in joined}) > 1 and any(w in _AND for w in said[joined[0].index:last.index + 1]):
+        who = {SENDER, OTHER}  # "Marieke Hoogland en ik"
+    if SENDER in who and _BOTH.intersection(said):
+        who.add(OTHER)  # "voor ons allebei"
+    if last.kind == "addressee":
+        who = {SENDER}  # a request to us about nobody else
+    return frozenset(who), name
+
+
+def _owner_after(clause: Clause, end: int, lex: Lexicon) -> str:
+    """"de antwoorden van Piet", "the answers of Ming": a name right after "van" / "of" / "von" owns them."""
+    toks = clause.tokens
+    if end + 1 < len(toks) and toks[end].word in ("van", "of", "von", "de") and _capital(toks[end + 1]) \
+            and toks[end + 1].word not in lex.words_of("organisation") and not toks[end + 1].raw.isupper():
+        return toks[end + 1].raw
+    return ""
+
+
+def _possesses(person: Person, said: Sequence[str], lex: Lexicon) -> bool:
+    """"zijn antwoorden", "his answers", "namens Lisa de Wit": the answers are that person's."""
+    if person.kind == "name":
+        return any(" ".join(said[max(0, person.index - n):person.index]) in _NAMING for n in (1, 2, 3))
+    return person.kind == "third_object"

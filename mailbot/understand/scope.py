@@ -1,0 +1,29 @@
+"""What an act is about: one or more meetings ("ik kan niet op 11 februari"), or the circle as a whole
+("ik meld me af voor de leerkring", "ich kann nicht mehr am Lernkreis teilnehmen")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.understand.reading import Reading, Said, Sentences
+from mailbot.understand.references import mentioned, mentions_one_meeting, odd_dates
+
+
+@dataclass(frozen=True)
+class Scope:
+    meetings: tuple[str, ...] = ()  # the meetings named
+    meeting: bool = False  # about one meeting (named, or "deze bijeenkomst", "donderdag")
+    circle: bool = False  # about the whole circle
+    odd_date: bool = False  # names a date no meeting is on
+
+
+def scope(said: Said, sentences: Sentences, reading: Reading) -> Scope:
+    clause = said.clause.text
+    lex = sentences.lex
+    circle = lex.has("circle", said.clause.words)
+    named = mentioned(clause, reading.meetings, reading.timezone)
+    if not named and not circle:
+        named = mentioned(sentences.items[said.sentence], reading.meetings, reading.timezone)
+    odd = odd_dates(clause, reading.meetings, reading.timezone)
+    about_one = bool(named) or odd or (not circle and mentions_one_meeting(clause, reading.meetings))
+    return Scope(tuple(named), about_one, circle and not named, odd)
