@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from mailbot.answers.layout import (
@@ -40,6 +40,7 @@ class Origin(Enum):
 class InlineResult:
     answers: dict[str, AnswerValue]
     remarks: list[Remark]
+    typed: dict[str, str] = field(default_factory=dict)  # question id -> what was written or marked at it
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def parse_inline(lines: Sequence[ReplyLine], region: Region, layout: Layout, lan
     depth = min(lines[hit.line].depth for hit in region.hits)
     reader = _Reader(lines, region, layout, depth)
     answers: dict[str, AnswerValue] = {}
+    typed: dict[str, str] = {}
     remarks = reader.remarks_between(region.start, region.hits[0].line)
     questions = layout.questionnaire.questions
     for number, hit in enumerate(region.hits):
@@ -64,12 +66,15 @@ def parse_inline(lines: Sequence[ReplyLine], region: Region, layout: Layout, lan
         evidence, after = reader.evidence(hit, stop, last)
         question = questions[hit.question]
         outcome = resolve(question, evidence, lang)
+        written = [evidence.typed_text(), *(m.label for m in evidence.marks if m.marked)]
+        if any(written):
+            typed[question.id] = " ".join(w for w in written if w)
         if outcome.value is not None:
             answers[question.id] = outcome.value
         remarks.extend(outcome.remarks)
         if last:
             remarks.extend(reader.remarks_between(after, region.end))
-    return InlineResult(answers, remarks)
+    return InlineResult(answers, remarks, typed)
 
 
 class _Reader:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.inline import Region, parse_inline
@@ -48,6 +48,7 @@ class ParsedReply:
     answers: dict[str, AnswerValue]  # only questions the participant really answered
     remarks: tuple[str, ...]  # free text not tied to a question (no signatures or quote headers)
     questions_for_organiser: tuple[str, ...]  # remarks or answers that ask the organiser something
+    typed: dict[str, str] = field(default_factory=dict)  # question id -> what was written at it (marks included)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def parse_reply(
     lines = structure.lines
     top_end = min([*structure.headers, *(h.line for h in structure.hits), len(lines)])
     listed = parse_list(_own_lines(structure, layout, top_end), questionnaire, lang)
-    answers, remarks = dict(listed.answers), list(listed.remarks)
+    answers, remarks, typed = dict(listed.answers), list(listed.remarks), dict(listed.typed)
     group = _first_group(structure)
     if not answers and group:
         start = max([top_end, *(i + n for i, n in structure.headers.items() if i + n <= group[0].line)])
@@ -74,12 +75,13 @@ def parse_reply(
         if not _sent_text_fits(structure, layout, start, group):
             layout = Layout(questionnaire, None)
         found = parse_inline(lines, Region(start, end, group, structure.signature), layout, lang)
-        answers, remarks = found.answers, remarks + found.remarks
+        answers, remarks, typed = found.answers, remarks + found.remarks, {**typed, **found.typed}
     remarks = [r for r in dict.fromkeys(remarks) if r.text.strip() and not looks_like_name(r.text)]
     return ParsedReply(
         answers,
         tuple(str(r) for r in remarks),
         _organiser_questions(answers, remarks, questionnaire),
+        typed,
     )
 
 

@@ -33,6 +33,7 @@ class _Item:
 class ListResult:
     answers: dict[str, AnswerValue]
     remarks: list[Remark]
+    typed: dict[str, str] = field(default_factory=dict)  # question id -> the item's words
 
 
 def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str) -> ListResult:
@@ -56,13 +57,15 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
             current = None
             paragraph.append(content)
     answers: dict[str, AnswerValue] = {}
+    typed: dict[str, str] = {}
     for item in items:
         question = questionnaire.questions[item.question]
         outcome = resolve(question, _evidence(item.lines), lang)
+        typed[question.id] = " ".join(item.lines)
         if outcome.value is not None:
             answers[question.id] = outcome.value
         remarks.extend(outcome.remarks)
-    return ListResult(answers, remarks)
+    return ListResult(answers, remarks, typed)
 
 
 def _item_of(content: str, questionnaire: Questionnaire) -> _Item | None:

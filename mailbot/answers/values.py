@@ -6,6 +6,7 @@ organiser still sees it; two contradicting marks on a one-answer question give n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,10 +56,19 @@ class Evidence:
         if not self.offered or self.typed or any(m.marked or m.loose_label for m in self.marks):
             return []
         offered = {normalize(label) for label in self.offered}
-        kept = list(dict.fromkeys(normalize(m.label) for m in self.marks))
+        labels = [m.label if normalize(m.label) in offered else _without_aside(m.label) for m in self.marks]
+        kept = list(dict.fromkeys(normalize(label) for label in labels))
         if not kept or not set(kept) <= offered or len(kept) >= len(offered):
             return []
-        return [m.label for m in self.marks]
+        return labels
+
+
+_ASIDE = re.compile(r"\s*(?:\(.*\)|(?:->|→|=>|--?>)\s*.*|\s[-–]\s.*)$")
+
+
+def _without_aside(label: str) -> str:
+    """"Nee (juni gaat niet)", "Nee -> Eindhoven is te ver": the option, without what was written beside it."""
+    return _ASIDE.sub("", label).strip() or label
 
 
 @dataclass(frozen=True)

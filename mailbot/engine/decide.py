@@ -28,6 +28,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -36,7 +37,9 @@ from mailbot.conversation.actions import answered_action, misdirected
 from mailbot.conversation.respond import Response, finish
 from mailbot.conversation.threads import Thread, last_questionnaire_mail, questionnaire_seen, thread_of
 from mailbot.conversation.tokens import find_tokens
+from mailbot.answers.questionnaire import AnswerValue
 from mailbot.core.domain import ANSWERABLE_MAIL, Kind, MailKind, State, Status
+from mailbot.core.domain import Attendance as Presence
 from mailbot.engine.batch import Batch
 from mailbot.engine.classify import classify
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
@@ -47,7 +50,7 @@ from mailbot.mail.split import split_body
 from mailbot.organiser import handle as organiser_mail
 from mailbot.rules import Facts
 from mailbot.store.db import aware, db_reason, naive_utc
-from mailbot.store.models import IncomingMessage, Participant
+from mailbot.store.models import Attendance, IncomingMessage, Participant
 from mailbot.transports import Fetched
 from mailbot.understand import Found, Reading, Sentences, question, understand
 from mailbot.understand.detect_language import detect_language
@@ -96,6 +99,7 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
         if last is not None and last[0]:
             ours, sent_text, version_id = [last[0]], sent_text or last[0], last[1]
     seen = questionnaire_seen(session, version_id) or config.questionnaire
+    answers, declined = known_of(session, participant)
     text = split_body(mail.text, ours).new_text if ours else mail.new_text
     subject = "" if thread is not None or _REPLY_SUBJECT.match(mail.subject) else mail.subject
     language = detect_language(f"{subject}\n{text}", participant.language if participant else config.programme.language)
@@ -105,7 +109,17 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
         timezone=config.timezone, now=aware(now), questionnaire=seen, current=config.questionnaire,
         replies_to=MailKind(thread.kind) if thread is not None and thread.kind in set(MailKind) else None,
         thread_meeting=thread.meeting_id if thread is not None else None, pending_action=pending_action,
-        sent_text=sent_text)
+        sent_text=sent_text, answers=answers, declined=declined)
+
+
+def known_of(session: Session, participant: Participant | None) -> tuple[dict[str, AnswerValue], tuple[str, ...]]:
+    """What storage knows of a participant that their words may refer to: their answers, the meetings declined."""
+    if participant is None or participant.id is None:
+        return {}, ()
+    answers = {a.question_id: a.value for a in participant.answers if a.current}
+    declined = tuple(session.scalars(select(Attendance.meeting_id).where(
+        Attendance.participant_id == participant.id, Attendance.status == Presence.DECLINED)))
+    return answers, declined
 
 
 def reply_language(reading_language: str, participant: Participant | None) -> str:

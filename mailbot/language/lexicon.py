@@ -24,11 +24,11 @@ LANGUAGES = ("nl", "en", "de", "fr")
 FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
-            "than", "add", "remove", "replace", "deferral", "yes", "no", "thanks", "past", "asking")
-PERSONS = ("first", "first_object", "addressee", "third", "third_object", "indefinite", "titles", "organisation",
-           "article")
+            "than", "add", "remove", "replace", "deferral", "yes", "no", "thanks", "past", "asking", "confirm", "refuse")
+PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
+           "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words")
-NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words")
+NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS}
 # words that only open a condition at the start of a clause ("als" is also "as": "ik werk als adviseur")
 CONDITION_AT_START = frozenset({"als", "anders", "wanneer", "otherwise", "sonst", "si", "sinon"})

@@ -41,7 +41,7 @@ _AND = frozenset({"en", "and", "und", "et", "&"})
 @dataclass(frozen=True)
 class Person:
     index: int
-    kind: str  # first | first_object | addressee | third | third_object | indefinite | name
+    kind: str  # first | first_object | addressee | third | third_object | indefinite | name | *_possessive
     name: str = ""
 
     @property
@@ -151,7 +151,8 @@ def _bare_modal(clause: Clause, lex: Lexicon) -> int | None:
 def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = frozenset()) -> list[Person]:
     said = [t.word for t in toks]
     found: list[Person] = []
-    kinds = ("first", "first_object", "addressee", "third", "third_object", "indefinite")
+    kinds = ("first", "first_object", "addressee", "third", "third_object", "indefinite", "first_possessive",
+             "third_possessive")
     claimed: set[int] = set()
     for kind in kinds:
         for start, end in lex.spans(kind, said):
@@ -217,8 +218,10 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     name = next((p.name for p in people if p.kind == "name"), "")
     if act in _TRANSITIVE:
         objects = [p for p in inside + after if p.kind in ("first_object", "third_object", "name")]
-        if act == "answers":
-            objects += [p for p in before if p.kind in ("third_object", "name") and _possesses(p, said, lex)]
+        objects += [p for p in inside if p.kind == "first_possessive" and _owns(p, said, lex)]
+        if act in ("answers", "erase"):  # "zijn antwoorden", "his data", "namens Lisa de Wit"
+            objects += [p for p in before + inside if p.kind == "third_possessive" and _owns(p, said, lex)]
+            objects += [p for p in before if p.kind == "name" and _possesses(p, said, lex)]
             owner = _owner_after(clause, end, lex)
             if owner:
                 return frozenset({OTHER}), owner
@@ -251,7 +254,11 @@ def _owner_after(clause: Clause, end: int, lex: Lexicon) -> str:
 
 
 def _possesses(person: Person, said: Sequence[str], lex: Lexicon) -> bool:
-    """"zijn antwoorden", "his answers", "namens Lisa de Wit": the answers are that person's."""
-    if person.kind == "name":
-        return any(" ".join(said[max(0, person.index - n):person.index]) in _NAMING for n in (1, 2, 3))
-    return person.kind == "third_object"
+    """"namens Lisa de Wit": the answers are that person's."""
+    return any(" ".join(said[max(0, person.index - n):person.index]) in _NAMING for n in (1, 2, 3))
+
+
+def _owns(person: Person, said: Sequence[str], lex: Lexicon) -> bool:
+    """"zijn antwoorden", "his answers", "seine Antworten": a possessive right before the answers or data."""
+    following = said[person.index + 1:person.index + 3]
+    return lex.has("answers", following) or lex.has("data", following)

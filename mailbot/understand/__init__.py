@@ -75,8 +75,10 @@ def understand(reading: Reading) -> list[Found]:
         for finding in detector.find(reading, sentences):
             sentences.claim(finding.sentences)
             found.append(finding)
-    if not found:  # nothing we know how to act on, yet the person said something: a person reads it
-        found = leftovers.find(reading, sentences)
+    if all(f.kind == Kind.REGISTRATION and f.data.get("already") for f in found):
+        # nothing we act on ("ik doe gewoon mee" from a participant changes nothing), yet the person said
+        # something: a person reads it
+        found += leftovers.find(reading, sentences)
     return sorted(settle(found), key=lambda f: f.kind not in _FIRST)
 
 

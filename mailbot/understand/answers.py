@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.questionnaire import AnswerValue
+from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
-from mailbot.core.domain import ANSWERABLE_MAIL, Finding
+from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding
+from mailbot.understand.leftovers import is_remark
 from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.references import mentioned
 
 name = "answers"
 
@@ -33,10 +35,17 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
         return []
     parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
-    carried = carry_over(parsed.answers, reading.questionnaire, reading.current)
+    answers = dict(parsed.answers)
+    missed = _missed(reading, parsed.typed.get(ALL_MEETINGS, ""), answers.get(ALL_MEETINGS))
+    if missed and reading.questionnaire.get(ALL_MEETINGS) is not None:
+        answers[ALL_MEETINGS] = False
+    carried = carry_over(answers, reading.questionnaire, reading.current)
     found: list[Found] = []
-    if parsed.answers:
-        values = [" ".join(v.lower().split()) for v in _texts(parsed.answers)]
+    if missed:
+        found.append(Found(Finding.ATTENDANCE, parsed.typed[ALL_MEETINGS],
+                           {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False}))
+    if answers:
+        values = [" ".join(v.lower().split()) for v in _texts(answers)]
         used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values))
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
@@ -48,9 +57,15 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     for text in parsed.questions_for_organiser:
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
-        if remark not in asked and parsed.answers:
+        if remark not in asked and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
+
+
+def _worth_noting(remark: str, reading: Reading) -> bool:
+    """A remark beside answers, not a cover line ("zie hieronder mijn antwoorden") or a wish."""
+    said = Sentences.of(remark.split(" → ")[-1], reading.lexicon, reading.not_names)
+    return any(is_remark(said, i) for i, _ in said)
 
 
 def _texts(answers: dict[str, AnswerValue]) -> list[str]:
@@ -61,3 +76,19 @@ def _containing(sentences: Sentences, text: str) -> tuple[int, ...]:
     wanted = " ".join(text.lower().split())
     return tuple(i for i, s in sentences.unclaimed() if " ".join(s.lower().split()) in wanted
                  or wanted in " ".join(s.lower().split()))
+
+
+def _missed(reading: Reading, typed: str, answer: AnswerValue | None) -> list[str]:
+    """The meetings named under "Kunt u bij alle vier zijn?" when the answer is no ("Nee, 10 juni zit ik op
+    vakantie"), or when what was written there declines them ("8 april lukt niet")."""
+    if not typed or answer is True:
+        return []
+    named = mentioned(typed, reading.meetings, reading.timezone)
+    if not named:
+        return []
+    if answer is False:
+        return named
+    sentences = Sentences.of(typed, reading.lexicon, reading.not_names)
+    declines = any(s.meant and ((s.act == "attend" and not s.affirmed) or (s.act == "absent" and s.affirmed))
+                   for s in sentences.said)
+    return named if declines else []

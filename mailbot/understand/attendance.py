@@ -68,9 +68,14 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             named = [reading.thread_meeting] if reading.thread_meeting else []
         if not named and status == Attendance.DECLINED and ahead:
             named, guessed = ahead[:1], True
+        again = sentences.lex.has("again", said.clause.words)
+        if status == Attendance.ACCEPTED:
+            # coming is what everyone does: recorded only where it answers our mail about that meeting or
+            # takes back a decline ("op 8 april kan ik toch"), never for "ik kom graag" beside a sign-up
+            named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again]
+            if not named and not again:
+                continue
         if not named and status == Attendance.ACCEPTED:
-            if not sentences.lex.has("again", said.clause.words):
-                continue  # "ik kom graag": nothing to change
             named = ["*declined"]  # "ik kan toch": the handler reverses what they declined before
         for meeting_id in named:
             said_of[meeting_id] = status

@@ -44,6 +44,7 @@ class Reading:
     pending_action: str | None = None  # the kind of action our mail asked them to confirm
     sent_text: str | None = None  # the text of the questionnaire mail they answer
     answers: Mapping[str, AnswerValue] = field(default_factory=dict)  # what they answered before
+    declined: tuple[str, ...] = ()  # the meetings they said before they cannot come to
 
     @property
     def participant(self) -> bool:

@@ -42,8 +42,9 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if joins:
             return [Found(Finding.COMEBACK, sentences.text(used), {"denied": denied}, used)]
         return []
-    if reading.participant:  # signing up again: nothing new to do, nothing to hand on
-        return [Found(Finding.REGISTRATION, sentences.text(used), {"already": True}, used)] if joins else []
+    if reading.participant:  # signing up again: nothing new to do, nothing to hand on (a question in it still is)
+        quiet = tuple(sorted({s.sentence for s in joins if not s.clause.question}))
+        return [Found(Finding.REGISTRATION, sentences.text(used), {"already": True}, quiet)] if joins else []
     if joins:
         return [Found(Finding.REGISTRATION, sentences.text(used), {}, used)]
     if any(s.act == "signup" for s in sentences.said):

@@ -12,24 +12,49 @@ from mailbot.understand.scope import scope
 name = "withdrawal"
 
 
-def leaves(said: Said, sentences: Sentences, reading: Reading) -> bool:
+def _leaves_if_meant(said: Said, sentences: Sentences, reading: Reading) -> bool:
+    """Would leave the circle, were it affirmed ("nog niet afmelden" is about leaving too)."""
+    if said.act == "withdraw" and not said.affirmed and said.clause.not_yet:
+        return leaves(Said(said.sentence, said.statement), sentences, reading, polarity=False)
+    return leaves(said, sentences, reading)
+
+
+def leaves(said: Said, sentences: Sentences, reading: Reading, polarity: bool = True) -> bool:
     """The statement says its speaker leaves the circle (meant or not: see ``Said.meant``)."""
     where = scope(said, sentences, reading)
     if where.meeting and not where.circle:
         return False  # "ik meld me af voor de tweede bijeenkomst": a decline
     if sentences.lex.has("answer_words", said.clause.words) and not where.circle:
         return False  # "take governance off my list of themes": a correction of an answer
+    affirmed = said.affirmed or not polarity
     if said.act == "withdraw":
-        return said.affirmed
+        return affirmed
     if said.act == "absent":
-        return where.circle and said.affirmed  # "meine Teilnahme am Lernkreis absagen"
-    return said.act in ("signup", "attend") and said.clause.no_longer and said.affirmed  # "niet meer meedoen"
+        return where.circle and affirmed  # "meine Teilnahme am Lernkreis absagen"
+    return said.act in ("signup", "attend") and said.clause.no_longer and affirmed  # "niet meer meedoen"
+
+
+def _undecided(said: Said) -> bool:
+    """"Als mijn functie verdwijnt, meld ik me af", "I'm not withdrawing yet": nothing changes, but the
+    organiser would want to know."""
+    clause = said.clause
+    if said.retracted or (clause.question and not clause.request):
+        return False
+    return clause.not_yet or (said.affirmed and (clause.condition or clause.doubt or clause.hypothetical))
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
+    undecided: list[Said] = []
     for said in sentences.acts("withdraw", "absent", "signup", "attend"):
-        if said.by_sender and not said.by_other and said.meant and leaves(said, sentences, reading):
+        if not said.by_sender:
+            continue
+        if said.meant and leaves(said, sentences, reading):
             return [Found(Finding.WITHDRAWAL, sentences.items[said.sentence], {}, (said.sentence,))]
+        if reading.participant and _undecided(said) and _leaves_if_meant(said, sentences, reading):
+            undecided.append(said)
+    if undecided:
+        used = tuple(sorted({s.sentence for s in undecided}))
+        return [Found(Finding.MESSAGE, sentences.text(used), {"why": "undecided"}, used)]
     if not [s for _, s in sentences.unclaimed() if len(s.split()) > 2] and reading.subject:
         subject = Sentences.of(reading.subject, sentences.lex, sentences.not_names)
         if any(s.by_sender and not s.by_other and s.meant and leaves(s, subject, reading)
