@@ -31,6 +31,7 @@ _HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
 _ASIDE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")  # "(staat in de cc)": said beside the clause, not inside it
 _COMMA = re.compile(r",\s*")
 _LABEL_WORDS = 5
+_AND = frozenset({"en", "and", "und", "et"})  # "..., en mijn vraag is": a new clause when a subject follows
 _OTHERS = frozenset({"andere", "overige", "other", "others", "rest", "ubrigen", "anderen", "autres"})
 
 
@@ -49,6 +50,7 @@ class Clause:
     retraction: bool
     past: bool
     label: str
+    after_colon: bool = False  # a colon stands right before it: what it says answers what came before
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -82,7 +84,7 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
         out.append(Clause(text=text, tokens=found.tokens, negations=found.negations, no_longer=found.no_longer,
                           not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt,
                           hypothetical=found.hypothetical, question=question, request=request,
-                          retraction=found.retraction, past=found.past, label=label))
+                          retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1]))
     return out
 
 
@@ -145,6 +147,8 @@ def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:
 def _soft(text: str, lex: Lexicon) -> list[str]:
     toks = tokens(text)
     cuts: list[int] = []
+    subjects = (lex.words_of("first") | lex.words_of("first_possessive") | lex.words_of("question")
+                | lex.words_of("third"))
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
                 | lex.words_of("question_verb") | lex.words_of("addressee") | {"dan", "then", "dann", "alors"})
     conditions = lex.words_of("condition") - CONDITION_AT_START
@@ -156,8 +160,9 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         before = text[toks[index - 1].end:tok.start]
         after_comma = "," in before
         others = [t.word for t in toks[index:index + 2]]
+        joins = tok.word in _AND and index + 1 < len(toks) and toks[index + 1].word in subjects
         if (after_comma and (tok.word in starters or tok.word in lex.words_of("condition") or _OTHERS & set(others))) or (
-                tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions:
+                tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
             cuts.append(tok.start)
     pieces, last = [], 0
     for cut in cuts:

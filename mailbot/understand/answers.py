@@ -9,16 +9,20 @@ beantwoord zien?" is an answer, not a question for the organiser; a question bes
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
+from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
-from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding
+from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
 from mailbot.understand.leftovers import is_remark
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
 
 name = "answers"
+# our mails that show someone their answers ("Klopt er iets niet?"): what they write back corrects them
+CORRECTABLE = frozenset({MailKind.CONFIRMATION, MailKind.FOLLOW_UP})
 
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.):]\s*\S")
 _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
@@ -36,6 +40,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         return []
     parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
     answers = dict(parsed.answers)
+    explained = _prose(reading, parsed.remarks, parsed.typed, answers)
     missed = _missed(reading, parsed.typed.get(ALL_MEETINGS, ""), answers.get(ALL_MEETINGS))
     if missed and reading.questionnaire.get(ALL_MEETINGS) is not None:
         answers[ALL_MEETINGS] = False
@@ -57,9 +62,32 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     for text in parsed.questions_for_organiser:
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
-        if remark not in asked and answers and _worth_noting(remark, reading):
+        if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
+
+
+def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str],
+           answers: dict[str, AnswerValue]) -> set[str]:
+    """Answers written as prose beside (or instead of) a list: "ik werk bij de provincie Zeeland, mijn vraag is
+    ..."; and what was typed at a question that a choice could not be read from ("ik kan wél bij alle vier
+    zijn"). A structured answer wins. The remarks read as answers, to leave out of the remarks."""
+    explained: set[str] = set()
+    correcting = reading.replies_to in CORRECTABLE
+    for remark in remarks:
+        if " → " in remark:
+            continue  # typed at a question: read below
+        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
+        if read.answers:
+            explained.add(remark)
+        for question_id, value in read.answers.items():
+            answers.setdefault(question_id, value)
+    for question_id, text in typed.items():
+        if question_id not in answers and text:
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, only=[question_id],
+                              correcting=correcting)
+            answers.update(read.answers)
+    return explained
 
 
 def _worth_noting(remark: str, reading: Reading) -> bool:

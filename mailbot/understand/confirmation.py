@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from mailbot.core.domain import Finding
 from mailbot.language.lexicon import LANGUAGES, lexicon
-from mailbot.language.text import words
 from mailbot.understand.phrases import is_greeting, is_thanks
 from mailbot.understand.reading import Found, Reading, Sentences, without_closing
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from mailbot.answers.prose import read_organisation, read_prose
 from mailbot.answers.questionnaire import AnswerValue, Question
 from mailbot.answers.toplist import question_named
 from mailbot.answers.values import Evidence, resolve
 from mailbot.answers.versions import carry_over
-from mailbot.core.domain import Finding
+from mailbot.core.domain import ANSWERABLE_MAIL, Finding
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "correction"
@@ -83,6 +84,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         placed[question.id] = value
         used.append(index)
+    if not placed and not unplaced and reading.replies_to not in ANSWERABLE_MAIL:
+        placed, used = _in_prose(reading, sentences)
     carried = carry_over(placed, reading.questionnaire, reading.current)
     found: list[Found] = []
     if carried.answers:
@@ -92,6 +95,21 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         found.append(Found(Finding.UNPLACED, "; ".join(filter(None, (words, *carried.unplaced))),
                            {"why": "changed" if carried.unplaced else "unclear"}, tuple(i for i, _ in unplaced)))
     return found
+
+
+def _in_prose(reading: Reading, sentences: Sentences) -> tuple[dict[str, AnswerValue], list[int]]:
+    """A correction in prose, outside the thread of our questionnaire: "Bij de fase staat volwassen, dat moet
+    groeiend zijn", "please replace Financing with Facilitating" (``mailbot.answers.prose``, read against
+    their answers); or only what they now say of their organisation ("since January I work at ...")."""
+    lex = reading.lexicon
+    words = [w for found in sentences.clauses for clause in found for w in clause.words]
+    about_answers = any(lex.has(name, words) for name in ("meta", "answer_words", "replace", "add", "remove"))
+    if about_answers:
+        read = read_prose(reading.said, reading.questionnaire, lex, reading.answers, correcting=True)
+    else:
+        read = read_organisation(reading.said, reading.questionnaire, lex)
+    changed = {q: v for q, v in read.answers.items() if reading.answers.get(q) != v}
+    return changed, [i for i in read.explained if i not in sentences.claimed] if changed else []
 
 
 def _only_option(reading: Reading, sentence: str) -> tuple[Question, AnswerValue] | None:

@@ -19,6 +19,7 @@ from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import Lexicon, lexicon
+from mailbot.language.sentences import split
 from mailbot.language.statements import Statement, statements
 from mailbot.mail.parse import IncomingMail
 from mailbot.mail.split import is_sign_off
@@ -136,11 +137,6 @@ class Said:
         return self.statement.by_other
 
 
-_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
-_SHORT_LINE = 55  # a line this short that ends in a line break ended there; a longer one was wrapped
-_LABEL_LINE = re.compile(r"^\s*[\w' /&?-]{2,40}\s*(?::|>|\s[–-]\s)")
-
-
 class Sentences:
     """The own text cut into sentences, each read once; a detector claims the ones it explains."""
 
@@ -152,13 +148,7 @@ class Sentences:
 
     @classmethod
     def of(cls, text: str, lex: Lexicon | None = None, not_names: Iterable[str] = ()) -> Sentences:
-        parts = []
-        for chunk in _BREAK.split(text):
-            for line in _lines(chunk):
-                sentence = " ".join(line.split())
-                if sentence:
-                    parts.append(sentence)
-        return cls(parts, lex, not_names)
+        return cls(split(text), lex, not_names)
 
     @classmethod
     def read(cls, reading: Reading) -> Sentences:
@@ -199,21 +189,3 @@ class Sentences:
 
     def retracted(self) -> bool:
         return any(clause.retraction for found in self.clauses for clause in found)
-
-
-def _lines(chunk: str) -> list[str]:
-    """A paragraph's lines: a short line, or one that ends a sentence, ends there; a long one was wrapped."""
-    out: list[str] = []
-    current: list[str] = []
-    for line in chunk.split("\n"):
-        stripped = line.strip()
-        if current and _LABEL_LINE.match(stripped):
-            out.append(" ".join(current))
-            current = []
-        current.append(stripped)
-        if len(stripped) < _SHORT_LINE or stripped.endswith((".", "!", "?", ":", ";")):
-            out.append(" ".join(current))
-            current = []
-    if current:
-        out.append(" ".join(current))
-    return out

@@ -10,6 +10,7 @@ never withdrew and want to stay is back (``denied``: the organiser looks at who 
 
 from __future__ import annotations
 
+from mailbot.answers.prose import read_organisation
 from mailbot.core.domain import GONE, Finding
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 from mailbot.understand.scope import scope
@@ -46,7 +47,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         quiet = tuple(sorted({s.sentence for s in joins if not s.clause.question}))
         return [Found(Finding.REGISTRATION, sentences.text(used), {"already": True}, quiet)] if joins else []
     if joins:
-        return [Found(Finding.REGISTRATION, sentences.text(used), {}, used)]
+        stated = read_organisation(reading.said, reading.current, reading.lexicon).answers
+        return [Found(Finding.REGISTRATION, sentences.text(used), {"answers": stated} if stated else {}, used)]
     if any(s.act == "signup" for s in sentences.said):
         return []  # a sign-up that is negated, conditional, taken back, or someone else's
     subject = Sentences.of(reading.subject, sentences.lex, sentences.not_names)
