@@ -76,6 +76,11 @@ def parse_reply(
             layout = Layout(questionnaire, None)
         found = parse_inline(lines, Region(start, end, group, structure.signature), layout, lang)
         answers, remarks, typed = found.answers, remarks + found.remarks, {**typed, **found.typed}
+    if not answers and not structure.hits and top_end < len(lines):
+        # answers typed below the quote ("Op ... schreef:", a cut "[...]", then "1 - ..."): their own lines there
+        below = parse_list(_own_lines(structure, layout, len(lines), start=top_end), questionnaire, lang)
+        if below.answers:
+            answers, remarks, typed = dict(below.answers), remarks + below.remarks, {**typed, **below.typed}
     remarks = [r for r in dict.fromkeys(remarks) if r.text.strip() and not looks_like_name(r.text)]
     return ParsedReply(
         answers,
@@ -148,14 +153,16 @@ def _signature_mask(
     return mask
 
 
-def _own_lines(structure: _Structure, layout: Layout, stop: int) -> list[str]:
-    """The participant's unquoted lines before ``stop``; signatures, salutations and our
-    own text (when known) become blank lines."""
+def _own_lines(structure: _Structure, layout: Layout, stop: int, start: int = 0) -> list[str]:
+    """The participant's unquoted lines from ``start`` to ``stop``; signatures, salutations, quote headers
+    and our own text (when known) become blank lines."""
     own = []
-    for index in range(stop):
+    inside_header = {i for h, n in structure.headers.items() for i in range(h, h + n)}
+    for index in range(start, stop):
         line = structure.lines[index]
         skip = (
             line.depth > 0
+            or index in inside_header
             or structure.signature[index]
             or is_salutation(line.content)
             or bool(layout.was_sent(line))

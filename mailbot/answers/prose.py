@@ -56,7 +56,7 @@ _CIRCLE = frozenset({"leerkring", "lernkreis", "ihren lernkreis", "learning circ
 _ARTICLES = frozenset({"de", "het", "the", "der", "die", "das", "den", "dem", "la", "le", "les", "l"})
 _STOP = frozenset({"leerkring", "learning", "circle", "welk", "concrete", "most", "matter", "zit", "gaat", "om",
                    "could", "would", "like", "kunt", "wilt", "with", "do", "that", "dat", "one", "involved", "voor",
-                   "groep", "group"})
+                   "groep", "group", "work", "werkt", "werk", "arbeiten"})  # "ik werk bij": organisation_work
 # between the words that name the subject and the answer: "mijn vraag is: ...", "my question would be ..."
 _FILLER = frozenset({"is", "zijn", "was", "zou", "are", "would", "be", "ist", "sind", "ware", "est", "serait", "dat",
                      "that", "dass", "que", "eigenlijk", "actually", "om", "voor", "for", "de", "groep", "the", "group",
@@ -191,6 +191,19 @@ class _Vocabulary:
                 found.append((index, not any(h in self.unique[index] for h in hits)))
         return found
 
+    def phrase_words(self, clause: Clause) -> set[int]:
+        """The words of the clause that say an option's whole label."""
+        said = clause.words
+        joined = f" {' '.join(said)} "
+        taken: set[int] = set()
+        for phrases in self.phrases:
+            for labels in phrases.values():
+                for label in labels:
+                    if len(label.split()) > 1 and f" {label} " in joined:
+                        at = len(joined[:joined.index(f" {label} ")].split())
+                        taken.update(range(at, at + len(label.split())))
+        return taken
+
     def mentions(self, clause: Clause) -> list[_Mention]:
         said = clause.words
         joined = f" {' '.join(said)} "
@@ -275,10 +288,13 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
             answers[question.id] = value
             sources[question.id] = " ".join(s.text() for s in used)
             explained |= {s.sentence for s in used}
+    if not correcting and not any(s.question is not None and (s.cue_end > s.start or s.clause.label)
+                                  for s in segments if questionnaire.questions[s.question or 0].id in answers):
+        return ProseAnswers({}, ())  # only options named in passing ("onze universiteit is streng"): no answers
     return ProseAnswers(answers, tuple(sorted(explained)), sources)
 
 
-def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon) -> ProseAnswers:
+def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joining: bool = True) -> ProseAnswers:
     """What someone says about their own organisation, in a mail that is no answer to the questionnaire (a
     sign-up, "since January I work at ..."): its name, and a choice named with it ("Hydrolink, a hydrogen
     start-up", "namens de provincie Zuid-Holland")."""
@@ -287,7 +303,8 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon) -> 
         return ProseAnswers({}, ())
     segments, mentions = _segments(text, vocabulary, lex, correcting=False)
     clauses_about = {id(s.clause) for s in segments if s.question == vocabulary.organisation}
-    about = [s for s in segments if s.question == vocabulary.organisation]
+    about = [s for s in segments if s.question == vocabulary.organisation
+             and (joining or s.cue_end - s.start > 1 or not _bare_preposition(s))]
     whole = [_Segment(vocabulary.organisation, s.clause, s.sentence, 0, len(s.clause.tokens), 0)
              for s in about if id(s.clause) in clauses_about]
     answers: dict[str, AnswerValue] = {}
@@ -350,7 +367,8 @@ def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
     """A question or request for the organiser, a cover line about the mail itself, a joke taken back."""
     if clause.retraction:
         return True
-    if clause.request and not lex.has("replace", clause.words) and not clause.text.rstrip().endswith(":"):
+    if clause.request and not any(lex.has(name, clause.words) for name in ("replace", "add", "remove")) \
+            and not clause.text.rstrip().endswith(":"):
         return True
     if clause.question and not clause.request and pending is None and not clause.label \
             and not (clause.words[:1] and clause.words[0] in _ASKING):
@@ -383,6 +401,7 @@ def _boundary(clause: Clause, after: int, at: int) -> int:
 def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention], correcting: bool) -> list[_Hit]:
     """Where the clause turns to a question's subject: its label, a number, a word of the question, an option."""
     said = clause.words
+    quoted = vocabulary.phrase_words(clause)  # "'Provincie, gemeente of regio'": an option, not the region
     if clause.label:
         named = _label(clause.label, vocabulary)
         if named is not None:
@@ -397,8 +416,8 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
         if at == 0 and word.isdigit() and len(said) > 1 and 1 <= int(word) <= len(vocabulary.questions):
             hits.append(_Hit(0, int(word) - 1, 1))
             continue
-        if at and clause.tokens[at].raw[:1].isupper() and word not in ("i",):
-            continue  # inside a name ("de Cleantech Regio"): not the subject
+        if (at and clause.tokens[at].raw[:1].isupper() and word not in ("i",)) or at in quoted:
+            continue  # inside a name ("de Cleantech Regio") or an option's label: not the subject
         for question, weak in vocabulary.subject(word):
             if not (weak and correcting):
                 hits.append(_Hit(at, question, at + 1, weak))
@@ -415,10 +434,17 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
     hits.sort(key=lambda h: h.at)
     merged: list[_Hit] = []
     for hit in hits:
-        if merged and (merged[-1].question == hit.question or merged[-1].question in vocabulary.asking):
+        if merged and (merged[-1].question == hit.question or merged[-1].question in vocabulary.asking
+                       or hit.at <= merged[-1].cue_end):  # "the experience question": one subject
             continue  # a free answer may use another subject's words ("mijn vraag: hoe houd je het cluster ...")
         merged.append(hit)
     return merged
+
+
+def named_question(label: str, questionnaire: Questionnaire, lex: Lexicon) -> int | None:
+    """The question a short label names, by its words or what they mean ("Org", "Soort", "Typ", "All 4?",
+    "Gastheer", "Stage"), or None."""
+    return _label(label, _Vocabulary(questionnaire, lex))
 
 
 def _label(label: str, vocabulary: _Vocabulary) -> int | None:
@@ -427,9 +453,10 @@ def _label(label: str, vocabulary: _Vocabulary) -> int | None:
     for word in words:
         for question, _ in vocabulary.subject(word):
             scores[question] = scores.get(question, 0) + 1
-        if word.isdigit() and 1 <= int(word) <= len(vocabulary.questions):
-            scores[int(word) - 1] = scores.get(int(word) - 1, 0) + 2
-    if not scores:
+    if not scores:  # "Vraag 4", "4": the number; "Alle 4" is all four
+        numbers = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= len(vocabulary.questions)]
+        if len(numbers) == 1:
+            return numbers[0] - 1
         return None
     best = max(scores.values())
     return min(q for q, s in scores.items() if s == best)
@@ -563,8 +590,11 @@ class _Reader:
         current = [o for o in ids if isinstance(self.before, list) and o in self.before]
         adds = any(lex.has("add", s.words()) for s in used)
         takes_off = bool(dropped)
-        if current and (adds or takes_off) and not complement and not _only(used, lex):
+        only = _only(used, lex)
+        if current and (adds or takes_off) and not complement and not only:
             kept = [o for o in ids if (o in current or o in chosen) and o not in dropped]
+        elif self.correcting and not (complement or only or adds or takes_off) and set(kept) != set(current):
+            return None, []  # "ik bedoelde governance": instead of the others, or as well? Not clear.
         return (kept or None), used
 
     def choice_in(self, index: int, question: Question, segments: list[_Segment]) -> tuple[AnswerValue | None,
@@ -578,6 +608,12 @@ class _Reader:
         return [m for m in self.mentions.get(id(clause), []) if m.question == index and segment.start <= m.at < segment.end
                 and (not m.weak or segment.question == index)
                 and not (segment.question != index and any(i < m.at for i in asked))]
+
+
+def _bare_preposition(segment: _Segment) -> bool:
+    """Only "at" / "bij" named the organisation ("landing at Schiphol"): enough in a sign-up, not elsewhere."""
+    words = segment.clause.words
+    return any(words[i] in _PREPOSITIONS for i in range(max(0, segment.cue_end - 1), segment.cue_end))
 
 
 def _organisation(segment: _Segment, lex: Lexicon) -> str:

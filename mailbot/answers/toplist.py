@@ -14,12 +14,17 @@ from dataclasses import dataclass, field
 from mailbot.answers.layout import option_line
 from mailbot.answers.matching import content_words, normalize, similar_words
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
+from mailbot.answers.prose import named_question
 from mailbot.answers.values import Evidence, Remark, resolve
+from mailbot.language.lexicon import lexicon
 
 _NUMBERED_ITEM = re.compile(
-    r"^(?:vraag|question|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):]|\s-\s)\s*(?P<value>.*)$", re.IGNORECASE
+    r"^(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):=]|\s?[-–>]\s)\s*"
+    r"(?P<value>.*)$", re.IGNORECASE
 )
-_LABELLED_ITEM = re.compile(r"^(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>\S.*)$")
+_BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2})\s+(?P<value>[^\d\s].*)$")  # "1 oost nl", in a list of them
+_BARE_LIST = 3  # lines numbered so before they are read as a list
+_LABELLED_ITEM = re.compile(r"^(?P<label>[^:>–]{2,40}?)\s*(?::|\s>\s?|\s[–-]\s)\s*(?P<value>\S.*)$")
 _MAX_LABEL_WORDS = 5
 
 
@@ -42,8 +47,9 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
     remarks: list[Remark] = []
     paragraph: list[str] = []
     current: _Item | None = None
+    bare = sum(1 for c in contents if _BARE_NUMBER.match(c)) >= _BARE_LIST
     for content in [*contents, ""]:
-        item = _item_of(content, questionnaire)
+        item = _item_of(content, questionnaire, lang, bare)
         if item is not None:
             _close_paragraph(paragraph, remarks)
             current = item
@@ -68,8 +74,8 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
     return ListResult(answers, remarks, typed)
 
 
-def _item_of(content: str, questionnaire: Questionnaire) -> _Item | None:
-    numbered = _NUMBERED_ITEM.match(content)
+def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) -> _Item | None:
+    numbered = _NUMBERED_ITEM.match(content) or (_BARE_NUMBER.match(content) if bare else None)
     if numbered:
         number = int(numbered.group("number"))
         value = numbered.group("value").strip()
@@ -78,7 +84,10 @@ def _item_of(content: str, questionnaire: Questionnaire) -> _Item | None:
         return None
     labelled = _LABELLED_ITEM.match(content)
     if labelled:
-        index = question_named(labelled.group("label"), questionnaire.questions)
+        label = labelled.group("label").strip(" *-[]")
+        index = question_named(label, questionnaire.questions)
+        if index is None and len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:
+            index = named_question(label, questionnaire, lexicon(lang, "en" if lang != "en" else "nl"))
         if index is not None:
             return _Item(index, [labelled.group("value").strip()])
     return None

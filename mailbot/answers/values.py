@@ -22,6 +22,8 @@ from mailbot.answers.matching import (
 )
 from mailbot.answers.questionnaire import AnswerValue, Question, option_label
 from mailbot.answers.render import YES_NO_LABELS
+from mailbot.language.lexicon import Lexicon, lexicon
+from mailbot.language.text import words
 
 _YES_LABELS = tuple(yes for yes, _ in YES_NO_LABELS.values())
 _NO_LABELS = tuple(no for _, no in YES_NO_LABELS.values())
@@ -90,6 +92,11 @@ class Outcome:
 
 def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     typed = evidence.typed_text()
+    lex = lexicon(lang, "en" if lang != "en" else "nl")
+    said = words(typed)
+    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said))):
+        # "-", "volgt nog", "n.v.t.", "weet ik niet", "hard to say - mature in parts": no answer, never a guess
+        return Outcome(None, (_about(question, typed, lang),) if len(said) >= _LONG_ENOUGH_FOR_A_REMARK else ())
     if question.type == "text":
         marks = tuple(_about(question, f"[x] {m.label}", lang) for m in evidence.marks if m.marked)
         return Outcome(typed or None, marks)
@@ -147,7 +154,8 @@ def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
         else:
             found.append(option_id)
     if typed:
-        whole = match_option(typed, question.options) if question.type == "single" else None
+        ids, _ = match_options(typed, question.options)
+        whole = match_option(typed, question.options) if question.type == "single" and len(ids) < 2 else None
         if whole is not None:
             found.append(whole)
         else:
@@ -170,6 +178,15 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     labels = [m.label for m in evidence.marks if m.marked]
     labels += [m.loose_label for m in evidence.marks if m.loose_label and normalize(m.loose_label) in known]
     return labels
+
+
+def _deferred(said: list[str], lex: Lexicon) -> bool:
+    """Nothing but a dash, "volgt nog", "later", "n.v.t.": the answer is still to come."""
+    if not said:
+        return True
+    spans = lex.spans("deferral", said)
+    covered = {i for s, e in spans for i in range(s, e)}
+    return len(said) <= 3 and bool(spans) and len(covered) >= len(said) - 1
 
 
 def _about(question: Question, text: str, lang: str) -> Remark:

@@ -40,6 +40,7 @@ class Clause:
     text: str
     tokens: tuple[Token, ...]
     negations: int
+    negated_at: tuple[int, ...]  # where the negating words stand
     no_longer: bool
     not_yet: bool
     condition: bool
@@ -81,7 +82,8 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
         question = index in questions
         request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
-        out.append(Clause(text=text, tokens=found.tokens, negations=found.negations, no_longer=found.no_longer,
+        out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
+                          negated_at=found.negated_at, no_longer=found.no_longer,
                           not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt,
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1]))
@@ -91,7 +93,7 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
 @dataclass(frozen=True)
 class _Draft:
     tokens: tuple[Token, ...]
-    negations: int
+    negated_at: tuple[int, ...]
     no_longer: bool
     not_yet: bool
     opens_condition: bool
@@ -117,10 +119,11 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     opens = bool(condition) and not concession and (
         condition[0] == 0 or any(said[s] not in CONDITION_AT_START for s in condition))
     obligation = lex.has("obligation", said)
-    return _Draft(tokens=toks, negations=len(negating), no_longer=lex.has("no_longer", said),
+    wished = bool(lex.spans("wish", said))
+    return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
                   not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
                   doubt=lex.has("doubt", said), hypothetical=lex.has("hypothetical", said) and obligation,
-                  retraction=lex.has("retraction", said), past=lex.has("past", said))
+                  retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
 
 
 def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:

@@ -35,7 +35,10 @@ _BEING = frozenset({"zijn", "komen", "be", "come", "sein", "kommen", "etre", "ve
 _PARTICLES = frozenset({"van", "de", "der", "den", "ter", "el", "von", "le", "la", "di", "da", "du", "te"})
 _NAMING = ("namens", "on behalf of", "im namen", "au nom de", "in naam van")
 _BOTH = frozenset({"allebei", "beiden", "beide", "both", "samen"})
+_OWN_NEGATION = 4  # an act this short with a negation in it ("can't do", "nicht dabei") carries it as its meaning
 _AND = frozenset({"en", "and", "und", "et", "&"})
+_ORDINAL_WORDS = frozenset({"eerste", "tweede", "derde", "vierde", "laatste", "first", "second", "third", "fourth", "last",
+                            "erste", "zweite", "dritte", "vierte", "letzte", "andere", "other"})
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,11 @@ class Statement:
 
     @property
     def affirmed(self) -> bool:
-        """Said to happen: not negated (or negated twice), and not "nog niet" / "not yet"."""
-        return self.clause.affirmed and not self.clause.not_yet
+        """Said to happen: not negated (or negated twice), and not "nog niet" / "not yet". A negation that is
+        part of the act's own words ("can't do", "nicht dabei") is the act, not a denial of it."""
+        short = self.span[1] - self.span[0] <= _OWN_NEGATION
+        outside = [i for i in self.clause.negated_at if not (short and self.span[0] <= i < self.span[1])]
+        return len(outside) % 2 == 0 and not self.clause.not_yet
 
     @property
     def settled(self) -> bool:
@@ -92,7 +98,7 @@ def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] =
         elif subjects:
             carried = [Person(-1, p.kind, p.name) for p in subjects]
         for act, span in acts(clause, lex):
-            who, other = _whose(act, span, people, clause, lex)
+            who, other = _whose(act, span, people, clause, lex, avoid)
             out.append(Statement(act, clause, span, who, other))
     return out
 
@@ -108,6 +114,8 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
             found.append((act, span))
     if not any(act in ("attend", "absent") for act, _ in found) and (modal := _bare_modal(clause, lex)) is not None:
         found.append(("attend", (modal, modal + 1)))
+    if any(act in ("withdraw", "absent") for act, _ in found):
+        found = [(act, span) for act, span in found if act != "signup"]  # "Anmeldung zurückziehen"
     return _longest(found)
 
 
@@ -208,8 +216,8 @@ def _capital(tok: Token) -> bool:
     return tok.raw[:1].isupper() and tok.raw[:1].isalpha()
 
 
-def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause,
-           lex: Lexicon) -> tuple[frozenset[str], str]:
+def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause, lex: Lexicon,
+           not_names: frozenset[str] = frozenset()) -> tuple[frozenset[str], str]:
     said = clause.words
     start, end = span
     inside = [p for p in people if start <= p.index < end]
@@ -228,10 +236,16 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         if objects:
             kinds = {SENDER if p.kind == "first_object" else OTHER for p in objects}
             return frozenset(kinds), name
-    subjects = [p for p in before + inside if p.is_subject]
+    inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third")]  # "kan ik", "sla ik"
+    subjects = [p for p in before + inside + inverted if p.is_subject]
     if not subjects:
         others = [p for p in before + inside if p.kind == "third_object"]
-        return (frozenset({OTHER}), name) if others else (frozenset({SENDER}), name)
+        if others:
+            return frozenset({OTHER}), name
+        if act in ("attend", "absent") and not any(p.kind == "first_object" for p in people) \
+                and _thing_before(clause, start, lex, not_names):
+            return frozenset(), name  # "die Dienstreise wurde abgesagt": a thing, nobody's absence
+        return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
     last = subjects[-1]
     who = {OTHER if last.is_other else SENDER}
     joined = [p for p in subjects if p.index >= last.index - 5]
@@ -242,6 +256,19 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     if last.kind == "addressee":
         who = {SENDER}  # a request to us about nobody else
     return frozenset(who), name
+
+
+def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str]) -> bool:
+    """A noun with an article stands before the act, and it is no meeting ("de derde bijeenkomst valt samen
+    met", "Wageningen lukt"): the clause is about that thing."""
+    said = clause.words
+    meeting_words = lex.words_of("meeting") | lex.words_of("time") | not_names
+    for index in range(start):
+        if said[index] in lex.words_of("article") and index + 1 < start:
+            following = said[index + 1:start]
+            if not any(w in meeting_words or w.isdigit() or w in _ORDINAL_WORDS for w in following):
+                return True
+    return False
 
 
 def _owner_after(clause: Clause, end: int, lex: Lexicon) -> str:

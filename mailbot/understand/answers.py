@@ -16,6 +16,7 @@ from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
+from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
@@ -81,7 +82,8 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str],
         if read.answers:
             explained.add(remark)
         for question_id, value in read.answers.items():
-            answers.setdefault(question_id, value)
+            if not (correcting and same_answer(reading.answers.get(question_id), value)):
+                answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
     for question_id, text in typed.items():
         if question_id not in answers and text:
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, only=[question_id],

@@ -42,6 +42,15 @@ def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
     return None
 
 
+_VAGUE = frozenset({"lukt", "lukken", "gelukt", "halen", "redden", "kan", "kun", "kunt", "kunnen", "can", "kann", "could"})
+
+
+def _vague(said: Said) -> bool:
+    """"Ontvangen kunnen we niet", "dat lukt niet": not coming to what? Only a meeting named says."""
+    start, end = said.statement.span
+    return all(w in _VAGUE for w in said.clause.words[start:end])
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     joining = any(s.act == "signup" and s.by_sender and s.meant for s in sentences.said)
     if not reading.meetings or not (reading.status in ACTIVE or (reading.status is None and joining)):
@@ -66,8 +75,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "de andere drie wel": nothing changes
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
-        if not named and status == Attendance.DECLINED and ahead:
-            named, guessed = ahead[:1], True
+        if not named and status == Attendance.DECLINED and ahead and not _vague(said):
+            named, guessed = ahead[:1], True  # "ik kan helaas niet komen": the next one, said back
         again = sentences.lex.has("again", said.clause.words)
         if status == Attendance.ACCEPTED:
             # coming is what everyone does: recorded only where it answers our mail about that meeting or

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from mailbot.answers.matching import normalize
 from mailbot.answers.prose import read_organisation, read_prose
 from mailbot.answers.questionnaire import AnswerValue, Question
 from mailbot.answers.toplist import question_named
@@ -103,13 +104,22 @@ def _in_prose(reading: Reading, sentences: Sentences) -> tuple[dict[str, AnswerV
     their answers); or only what they now say of their organisation ("since January I work at ...")."""
     lex = reading.lexicon
     words = [w for found in sentences.clauses for clause in found for w in clause.words]
-    about_answers = any(lex.has(name, words) for name in ("meta", "answer_words", "replace", "add", "remove"))
+    subject_words = [w for w in normalize(reading.subject).split()]
+    about_answers = any(lex.has(name, [*words, *subject_words]) for name in ("meta", "answer_words"))
     if about_answers:
         read = read_prose(reading.said, reading.questionnaire, lex, reading.answers, correcting=True)
     else:
-        read = read_organisation(reading.said, reading.questionnaire, lex)
-    changed = {q: v for q, v in read.answers.items() if reading.answers.get(q) != v}
+        read = read_organisation(reading.said, reading.questionnaire, lex, joining=False)
+    changed = {q: v for q, v in read.answers.items() if not same_answer(reading.answers.get(q), v)}
     return changed, [i for i in read.explained if i not in sentences.claimed] if changed else []
+
+
+def same_answer(before: AnswerValue | None, now: AnswerValue) -> bool:
+    if isinstance(before, str) and isinstance(now, str):
+        return normalize(before) == normalize(now)  # "Gemeente Assen" is "gemeente Assen"
+    if isinstance(before, list) and isinstance(now, list):
+        return sorted(before) == sorted(now)
+    return before == now
 
 
 def _only_option(reading: Reading, sentence: str) -> tuple[Question, AnswerValue] | None:

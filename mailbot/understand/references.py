@@ -47,8 +47,9 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})(?:[-/.]\d{2,4})?\b")
 # a month on its own: "in juni", "im April", "the October session", "April is out"
-_IN_MONTH = re.compile(r"\b(?:in|im|en|van|of|tijdens|during|au mois de)\s+(" + _MONTH + r")\b|\b(" + _MONTH
-                       + r")\s+(?:" + _MEETING_WORD + r"|is|gaat|lukt|wordt|valt|one|meeting)\b|^(" + _MONTH + r")\b")
+_FULL_MONTHS = "|".join(sorted({n for names in _MONTH_NAMES.values() for n in names.split()} - {"mars", "mai"},
+                               key=len, reverse=True))
+_IN_MONTH = re.compile(r"\b(" + _FULL_MONTHS + r")\b")  # "in juni", "April is out", "april en juni lukken niet"
 _DAY_ONLY = re.compile(r"\b(?:de|the|op de|on the|am|le)\s+(\d{1,2})(?:e|de|ste|st|nd|rd|th|\.)\b")
 _STOP = frozenset("bijeenkomst meeting session sessie de het een van en the of and in op bij over voor met".split())
 _GENERIC_HOST_WORDS = frozenset("energy health food port campus science high tech development centre center".split())

@@ -29,8 +29,10 @@ def _joins(said: Said, sentences: Sentences, reading: Reading) -> bool:
     clause = said.clause
     if clause.settled:
         return True
-    asks_to = (clause.question and not clause.condition and not clause.doubt  # "Kan ik me nog aanmelden?"
-               and (sentences.lex.has("first", clause.words) or sentences.lex.has("first_object", clause.words)))
+    # "Kan ik me nog aanmelden?": the question is the sign-up (its first words ask whether they may)
+    opening = clause.words[:said.statement.span[0]]
+    asks_to = (clause.question and not clause.condition and not clause.doubt and len(opening) <= 4
+               and (sentences.lex.has("first", opening) or sentences.lex.has("first_object", clause.words)))
     return asks_to and not reading.participant
 
 

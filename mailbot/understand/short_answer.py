@@ -41,8 +41,8 @@ def word_of(text: str) -> str | None:
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    if reading.pending_action is not None or reading.replies_to is None:
-        return []
+    if reading.pending_action is not None or reading.replies_to not in _ABOUT:
+        return []  # a yes to a request of ours is a confirmation (decided already, or not ours to decide)
     text = " ".join(s for _, s in sentences.unclaimed())
     said = word_of(text)
     everything = tuple(i for i, _ in sentences.unclaimed())
