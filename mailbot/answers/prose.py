@@ -555,10 +555,10 @@ class _Reader:
             found = self._found(index, segment)
             if not found:
                 continue
+            if clause.doubt and segment.question == index:
+                return None, []  # "volwassen of toch al in vernieuwing, ik twijfel"
             if clause.doubt or clause.past or (clause.condition and not self.correcting):
-                if segment.question == index:
-                    return None, []  # "volwassen of toch al in vernieuwing, ik twijfel"
-                continue
+                continue  # what it was ("had ik Rijksoverheid aangekruist"), or might be
             said = clause.words
             rather = _rather(found, said, lex)
             if rather:

@@ -247,6 +247,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             return frozenset(), name  # "die Dienstreise wurde abgesagt": a thing, nobody's absence
         return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
     last = subjects[-1]
+    if last.is_other and any(p.kind == "first_object" and last.index < p.index < start for p in people):
+        return frozenset({SENDER}), name  # "zij heeft mij gevraagd om deel te nemen": I take part
     who = {OTHER if last.is_other else SENDER}
     joined = [p for p in subjects if p.index >= last.index - 5]
     if len({p.is_other for p in joined}) > 1 and any(w in _AND for w in said[joined[0].index:last.index + 1]):

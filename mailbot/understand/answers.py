@@ -52,7 +52,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
                            {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False}))
     if answers:
         values = [" ".join(v.lower().split()) for v in _texts(answers)]
-        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values))
+        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values) or i in sentences.asking_for_change())
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
                                used))
@@ -60,7 +60,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             found.append(Found(Finding.UNPLACED, "; ".join(carried.unplaced), {"why": "changed"},
                                () if carried.answers else used))
     asked = set(parsed.questions_for_organiser)
+    change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
     for text in parsed.questions_for_organiser:
+        if any(c in text or text in c for c in change):
+            continue  # "Kunt u dat aanpassen?": what the answers above do
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):

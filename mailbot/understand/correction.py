@@ -90,6 +90,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     carried = carry_over(placed, reading.questionnaire, reading.current)
     found: list[Found] = []
     if carried.answers:
+        used += [i for i in sentences.asking_for_change() if i not in used]
         found.append(Found(Finding.CORRECTION, sentences.text(used), {"answers": carried.answers}, tuple(used)))
     if unplaced or carried.unplaced:
         words = " ".join(s for _, s in unplaced)

@@ -187,5 +187,13 @@ class Sentences:
     def acts(self, *names: str, unclaimed: bool = False) -> list[Said]:
         return [s for s in self.said if s.act in names and (not unclaimed or s.sentence not in self.claimed)]
 
+    def asking_for_change(self) -> tuple[int, ...]:
+        """Sentences that ask us to change their answers ("Kunt u dat aanpassen?", "Could you update that?"):
+        explained by the correction they ask for."""
+        lex = self.lex
+        return tuple(i for i, found in enumerate(self.clauses)
+                     if any(c.question for c in found)
+                     and any(lex.has(name, c.words) for c in found for name in ("replace", "add", "remove")))
+
     def retracted(self) -> bool:
         return any(clause.retraction for found in self.clauses for clause in found)
