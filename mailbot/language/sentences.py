@@ -8,6 +8,7 @@ import re
 _BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:dr|drs|prof|ir|mr|mrs|ms|dhr|mevr|mw|st|bijv|ca|vs|nr|[A-Z])\.$", re.IGNORECASE)
 _SHORT_LINE = 55  # a line this short that ends in a line break ended there; a longer one was wrapped
+_WRAPPED = 80  # clients wrap at 72 to 78 characters
 _LABEL_LINE = re.compile(r"^\s*[\w' /&?-]{2,40}\s*(?::|>|\s[–-]\s)")
 
 
@@ -33,9 +34,20 @@ def _lines(chunk: str) -> list[str]:
             out.append(" ".join(current))
             current = []
         current.append(stripped)
-        if len(stripped) < _SHORT_LINE or stripped.endswith((".", "!", "?", ":", ";")):
+        if len(stripped) < _SHORT_LINE or stripped.endswith((".", "!", "?", ":", ";")) or _starts_anew(chunk, line):
             out.append(" ".join(current))
             current = []
     if current:
         out.append(" ".join(current))
     return out
+
+
+def _starts_anew(chunk: str, line: str) -> bool:
+    """The next line starts with a capital and this one does not run on (no comma or hyphen at its end):
+    a line of its own ("Twente, vooral de maakindustrie" above "Hoe voorkom je ..."), not a wrapped one."""
+    lines = chunk.split("\n")
+    index = lines.index(line)
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].strip()
+    return bool(following[:1].isupper()) and not line.rstrip().endswith((",", "-", "–")) and len(line) < _WRAPPED

@@ -31,7 +31,7 @@ _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
 
 def _explained(sentence: str, values: list[str]) -> bool:
     lower = " ".join(sentence.lower().split())
-    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and v in lower for v in values)
+    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and (v in lower or lower in v) for v in values)
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:

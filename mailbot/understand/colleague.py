@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from mailbot.core.domain import Finding
-from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.reading import Found, Reading, Said, Sentences
 
 name = "colleague"
 
 _INTENT = {"signup": "register", "withdraw": "withdraw", "answers": "answers", "attend": "attendance",
            "absent": "attendance", "replace": "replace", "erase": "erase"}
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_ASKING = frozenset({"hoe", "wie", "wat", "wanneer", "how", "who", "what", "when", "wie", "wer", "was", "comment", "qui"})
 _FORWARD = re.compile(r"^\s*(?:fwd?|doorst|tr|wg|rv)\s*:", re.IGNORECASE)
 
 
@@ -24,7 +25,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     found: list[Found] = []
     forwarded = _forwarded_from(reading)
     for said in sentences.acts(*_INTENT):
-        if not said.by_other or said.retracted:
+        if not said.by_other or said.retracted or _only_anyone(said):
             continue
         if any(said.sentence in f.sentences for f in found):
             continue
@@ -40,6 +41,13 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if not found and forwarded and not any(s.by_sender for s in sentences.said):
         found.append(_forward(forwarded, ()))
     return found
+
+
+def _only_anyone(said: Said) -> bool:
+    """"wie trekt de kar, hoe houd je bedrijven erbij": questions asked of anyone, no person spoken of."""
+    clause = said.clause
+    asks = clause.question or clause.after_colon or (clause.words[:1] and clause.words[0] in _ASKING)
+    return bool(asks) and not said.statement.other
 
 
 def _forwarded_from(reading: Reading) -> list[str]:
