@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mailbot.answers.matching import STOPWORDS, normalize
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
@@ -270,11 +270,17 @@ def _fits(word: str, cue: str) -> bool:
 
 
 def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Mapping[str, AnswerValue] | None = None,
-               only: Sequence[str] | None = None, correcting: bool = False) -> ProseAnswers:
+               only: Sequence[str] | None = None, correcting: bool = False, at: str | None = None) -> ProseAnswers:
     """The answers the prose gives; ``only``: the questions to look for (a sign-up states its organisation);
-    ``correcting``: the person corrects answers they gave (``known``)."""
+    ``correcting``: the person corrects answers they gave (``known``); ``at``: the question the text was typed
+    at ("Soort: hogeschool"), which is what it is about unless it names another."""
     vocabulary = _Vocabulary(questionnaire, lex)
     segments, mentions = _segments(text, vocabulary, lex, correcting)
+    if at is not None:
+        index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
+        segments = [replace(s, question=index, cue_end=s.start) if s.question is None or s.weak else s
+                    for s in segments]
+        only = [at]
     wanted = [i for i, q in enumerate(questionnaire.questions) if only is None or q.id in only]
     known = known or {}
     answers: dict[str, AnswerValue] = {}
@@ -288,7 +294,7 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
             answers[question.id] = value
             sources[question.id] = " ".join(s.text() for s in used)
             explained |= {s.sentence for s in used}
-    if not correcting and not any(s.question is not None and (s.cue_end > s.start or s.clause.label)
+    if at is None and not correcting and not any(s.question is not None and (s.cue_end > s.start or s.clause.label)
                                   for s in segments if questionnaire.questions[s.question or 0].id in answers):
         return ProseAnswers({}, ())  # only options named in passing ("onze universiteit is streng"): no answers
     return ProseAnswers(answers, tuple(sorted(explained)), sources)
@@ -535,7 +541,12 @@ class _Reader:
                     or (clause.question and not clause.request):
                 continue
             said_yes, said_no = self.lex.has("yes", words), self.lex.has("no", words)
-            negated = segment.negations(self.lex) % 2 == 1 or clause.not_yet
+            negations = segment.negations(self.lex)
+            if self.lex.has("except", clause.words):
+                return None, []  # "Eindhoven wordt lastig, de rest ja": not all, and not plainly no
+            if segment.cue_end <= segment.start and not clause.label and not (said_yes or said_no or negations):
+                continue  # typed at the question, but about something else ("Eindhoven wordt lastig")
+            negated = negations % 2 == 1 or clause.not_yet
             return (False if negated or (said_no and not said_yes) else True), [segment]
         return None, []
 

@@ -85,9 +85,11 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
     labelled = _LABELLED_ITEM.match(content)
     if labelled:
         label = labelled.group("label").strip(" *-[]")
-        index = question_named(label, questionnaire.questions)
-        if index is None and len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:
+        index = None
+        if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")
             index = named_question(label, questionnaire, lexicon(lang, "en" if lang != "en" else "nl"))
+        if index is None:
+            index = question_named(label, questionnaire.questions)
         if index is not None:
             return _Item(index, [labelled.group("value").strip()])
     return None

@@ -89,8 +89,8 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str],
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
     for question_id, text in typed.items():
         if question_id not in answers and text:
-            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, only=[question_id],
-                              correcting=correcting)
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
+                              at=question_id)
             answers.update(read.answers)
     return explained
 
