@@ -278,8 +278,8 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     segments, mentions = _segments(text, vocabulary, lex, correcting)
     if at is not None:
         index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
-        segments = [replace(s, question=index, cue_end=s.start) if s.question is None or s.weak else s
-                    for s in segments]
+        segments = [replace(s, question=index, cue_end=s.start) if s.question is None or s.weak
+                    or _counting(s, vocabulary) else s for s in segments]
         only = [at]
     wanted = [i for i, q in enumerate(questionnaire.questions) if only is None or q.id in only]
     known = known or {}
@@ -457,8 +457,8 @@ def _label(label: str, vocabulary: _Vocabulary) -> int | None:
     words = [w for w in normalize(label).split() if w not in STOPWORDS]
     scores: dict[int, int] = {}
     for word in words:
-        for question, _ in vocabulary.subject(word):
-            scores[question] = scores.get(question, 0) + 1
+        for question, weak in vocabulary.subject(word):  # "Type organisatie": the type, organisation is shared
+            scores[question] = scores.get(question, 0) + (1 if weak else 2)
     if not scores:  # "Vraag 4", "4": the number; "Alle 4" is all four
         numbers = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= len(vocabulary.questions)]
         if len(numbers) == 1:
@@ -522,6 +522,8 @@ class _Reader:
             words = segment.words(start)
             if len(words) < _MIN_TEXT_WORDS or self.lex.has("deferral", words[:3]):
                 continue
+            if self.lex.has("absent", words) or self.lex.has("meta", words):
+                continue  # about the question itself: "vraag 3 heb ik overgeslagen", "zie mijn antwoorden hieronder"
             value = segment.text(start)
             if segment.weak and not _names_something(segment, start):
                 continue  # "ons cluster zit midden in een herijking": no cluster or region named
@@ -558,12 +560,17 @@ class _Reader:
         used: list[_Segment] = []
         complement = False
         # what is said about the subject itself wins over an option named in passing in another answer
-        own = [s for s in near if s.question == index and self._found(index, s)]
+        own = [s for s in near if s.question == index and (self._found(index, s)
+                                                           or (question.type == "multi" and self._every(index, s)))]
         if own:
             near = own + [s for s in near if s.question == self.vocabulary.organisation]
         for segment in near:
             clause = segment.clause
             found = self._found(index, segment)
+            if not found and question.type == "multi" and self._every(index, segment):
+                complement = True  # "eigenlijk alle vier, maar vooral de rolverdeling": all of them
+                used.append(segment)
+                continue
             if not found:
                 continue
             if clause.doubt and segment.question == index:
@@ -608,6 +615,19 @@ class _Reader:
             return None, []  # "ik bedoelde governance": instead of the others, or as well? Not clear.
         return (kept or None), used
 
+    def _every(self, index: int, segment: _Segment) -> bool:
+        """"Alle vier", "allemaal", "all of them" said about a choice of several: every option; not "in alle
+        fasen" (all of something else)."""
+        if segment.question != index or segment.clause.doubt or segment.clause.condition or segment.negations(self.lex):
+            return False
+        words = segment.words()
+        for start, end in self.lex.spans("every", words):
+            after = words[end] if end < len(words) else None
+            if after is None or after.isdigit() or after in _COUNTS \
+                    or any(q == index for q, _ in self.vocabulary.subject(after)):
+                return True
+        return False
+
     def choice_in(self, index: int, question: Question, segments: list[_Segment]) -> tuple[AnswerValue | None,
                                                                                            list[_Segment]]:
         return self._choice(index, question, segments)
@@ -619,6 +639,18 @@ class _Reader:
         return [m for m in self.mentions.get(id(clause), []) if m.question == index and segment.start <= m.at < segment.end
                 and (not m.weak or segment.question == index)
                 and not (segment.question != index and any(i < m.at for i in asked))]
+
+
+_COUNTS = frozenset({"twee", "drie", "vier", "vijf", "two", "three", "four", "five", "zwei", "drei", "vier", "fünf",
+                     "deux", "trois", "quatre", "cinq", "wel", "even", "evenzeer", "belangrijk", "important"})
+
+
+def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
+    """Named only by "alle vier", "all four": a count, which at another question counts its options."""
+    words = segment.words()
+    covered = {i for start, end in vocabulary.lex.spans("every", words) for i in range(start, end)}
+    naming = [i for i, w in enumerate(words) if any(q == segment.question for q, _ in vocabulary.subject(w))]
+    return bool(naming) and all(i in covered or words[i].isdigit() or words[i] in _COUNTS for i in naming)
 
 
 def _bare_preposition(segment: _Segment) -> bool:

@@ -17,6 +17,7 @@ from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.prose import named_question
 from mailbot.answers.values import Evidence, Remark, resolve
 from mailbot.language.lexicon import lexicon
+from mailbot.language.text import words
 
 _NUMBERED_ITEM = re.compile(
     r"^(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):=]|\s?[-–>]\s)\s*"
@@ -32,6 +33,7 @@ _MAX_LABEL_WORDS = 5
 class _Item:
     question: int
     lines: list[str] = field(default_factory=list)
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
         else:
             current = None
             paragraph.append(content)
+    _align(items, questionnaire, lang)
     answers: dict[str, AnswerValue] = {}
     typed: dict[str, str] = {}
     for item in items:
@@ -80,19 +83,63 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
         number = int(numbered.group("number"))
         value = numbered.group("value").strip()
         if 1 <= number <= len(questionnaire.questions) and value:
-            return _Item(number - 1, [value])
+            return _Item(number - 1, [value], numbered=True)
         return None
     labelled = _LABELLED_ITEM.match(content)
     if labelled:
         label = labelled.group("label").strip(" *-[]")
         index = None
+        lex = lexicon(lang, "en" if lang != "en" else "nl")
+        if lex.has("addressee", words(label)):
+            # our question copied ("Welke vragen wilt u bespreken?"), or "Nog een vraag aan jou:", a question to us
+            index = question_named(label, questionnaire.questions)
+            return _Item(index, [labelled.group("value").strip()]) if index is not None else None
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")
-            index = named_question(label, questionnaire, lexicon(lang, "en" if lang != "en" else "nl"))
+            index = named_question(label, questionnaire, lex)
         if index is None:
             index = question_named(label, questionnaire.questions)
         if index is not None:
             return _Item(index, [labelled.group("value").strip()])
     return None
+
+
+def _align(items: list[_Item], questionnaire: Questionnaire, lang: str) -> None:
+    """A list numbered 1..n for fewer questions than we asked, when one was skipped and the numbers moved up
+    ("Vraag 3 heb ik overgeslagen", then 1..8 for nine questions): the numbers are renumbered from the place
+    where the answers fit the questions plainly better (a phase at the phase question, a yes at a yes/no one)."""
+    numbered = [item for item in items if item.numbered]
+    count = len(questionnaire.questions)
+    if not numbered or len(numbered) != len(items) or len(numbered) >= count:
+        return
+    if [item.question for item in numbered] != list(range(len(numbered))):
+        return
+
+    def fit(shift_from: int) -> int:
+        score = 0
+        for item in numbered:
+            index = item.question + (1 if item.question >= shift_from else 0)
+            if index >= count:
+                return -count
+            score += _fits(questionnaire.questions[index], item.lines, lang)
+        return score
+
+    plain = fit(count)
+    best = max(range(len(numbered)), key=lambda k: (fit(k), k))  # as late as the answers allow
+    if fit(best) >= plain + 2:
+        for item in numbered:
+            if item.question >= best:
+                item.question += 1
+
+
+def _fits(question: Question, lines: list[str], lang: str) -> int:
+    """+1 when the words answer the question by its kind (an option of it, a yes or no), -1 when they plainly
+    answer another kind (a yes where a text is asked, words no option matches where one is to be chosen)."""
+    outcome = resolve(question, _evidence(lines), lang)
+    if question.type == "text":
+        text = " ".join(lines)
+        kind_of_yes = resolve(Question("_", "yesno", False, {lang: "?"}), _evidence(lines), lang).value
+        return -1 if kind_of_yes is not None and len(text.split()) <= 4 else 0
+    return 1 if outcome.value is not None else -1
 
 
 def _evidence(lines: list[str]) -> Evidence:

@@ -41,7 +41,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         return []
     parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
     answers = dict(parsed.answers)
-    explained = _prose(reading, parsed.remarks, parsed.typed, answers)
+    explained = _prose(reading, parsed.remarks, parsed.typed, answers, parsed.questions_for_organiser)
     missed = _missed(reading, parsed.typed.get(ALL_MEETINGS, ""), answers.get(ALL_MEETINGS))
     if missed and reading.questionnaire.get(ALL_MEETINGS) is not None:
         answers[ALL_MEETINGS] = False
@@ -59,7 +59,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if carried.unplaced:
             found.append(Found(Finding.UNPLACED, "; ".join(carried.unplaced), {"why": "changed"},
                                () if carried.answers else used))
-    asked = set(parsed.questions_for_organiser)
+    tentative = _tentative(reading, parsed.typed, answers)
+    for text in tentative:
+        found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
+    asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
     change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
     for text in parsed.questions_for_organiser:
         if any(c in text or text in c for c in change):
@@ -71,28 +74,42 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     return found
 
 
-def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str],
-           answers: dict[str, AnswerValue]) -> set[str]:
+def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], answers: dict[str, AnswerValue],
+           asked: Sequence[str] = ()) -> set[str]:
     """Answers written as prose beside (or instead of) a list: "ik werk bij de provincie Zeeland, mijn vraag is
     ..."; and what was typed at a question that a choice could not be read from ("ik kan wél bij alle vier
     zijn"). A structured answer wins. The remarks read as answers, to leave out of the remarks."""
     explained: set[str] = set()
     correcting = reading.replies_to in CORRECTABLE
+    for question_id, text in typed.items():
+        if question_id not in answers and text:  # what was typed at the question comes first
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
+                              at=question_id)
+            answers.update(read.answers)
     for remark in remarks:
-        if " → " in remark:
-            continue  # typed at a question: read below
+        if " → " in remark or remark in asked:
+            continue  # typed at a question: read above; a question to us is no answer
         read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
         if read.answers:
             explained.add(remark)
         for question_id, value in read.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
-    for question_id, text in typed.items():
-        if question_id not in answers and text:
-            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
-                              at=question_id)
-            answers.update(read.answers)
     return explained
+
+
+def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
+    """What was typed at a yes/no question and is not yet a yes or a no ("Possibly, I'd need to check with the
+    facility manager", "probably yes, but October may clash"): an offer or a doubt the organiser follows up."""
+    tentative: list[str] = []
+    for question in reading.questionnaire.questions:
+        text = typed.get(question.id, "")
+        if question.type != "yesno" or question.id in answers or not text:
+            continue
+        said = Sentences.of(text, reading.lexicon, reading.not_names)
+        if any(c.doubt or c.condition for found in said.clauses for c in found):
+            tentative.append(text)
+    return tentative
 
 
 def _worth_noting(remark: str, reading: Reading) -> bool:

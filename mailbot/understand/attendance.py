@@ -14,7 +14,8 @@ that is a withdrawal.
 
 from __future__ import annotations
 
-from mailbot.core.domain import ACTIVE, Attendance, Finding
+from mailbot.answers.parse_reply import looks_like_answers
+from mailbot.core.domain import ACTIVE, ANSWERABLE_MAIL, Attendance, Finding
 from mailbot.meetings.schedule import upcoming
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 from mailbot.understand.references import says_others
@@ -59,6 +60,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     said_of: dict[str, str] = {}
     used: list[int] = []
     guessed = unclear = False
+    answering = reading.replies_to in ANSWERABLE_MAIL or looks_like_answers(reading.mail.text, reading.questionnaire)
     for said in sentences.acts("attend", "absent", "withdraw", "signup"):
         if not said.by_sender or said.by_other or not said.meant:
             continue
@@ -75,8 +77,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "de andere drie wel": nothing changes
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
-        if not named and status == Attendance.DECLINED and ahead and not _vague(said):
-            named, guessed = ahead[:1], True  # "ik kan helaas niet komen": the next one, said back
+        if not named and status == Attendance.DECLINED and ahead and not _vague(said) and not answering:
+            # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about
+            # the answers ("my Dutch is not quite there") and the question of all four meetings says it
+            named, guessed = ahead[:1], True
         again = sentences.lex.has("again", said.clause.words)
         if status == Attendance.ACCEPTED:
             # coming is what everyone does: recorded only where it answers our mail about that meeting or
