@@ -278,8 +278,8 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     segments, mentions = _segments(text, vocabulary, lex, correcting)
     if at is not None:
         index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
-        segments = [replace(s, question=index, cue_end=s.start) if s.question is None or s.weak
-                    or _counting(s, vocabulary) else s for s in segments]
+        segments = [replace(s, question=index, cue_end=s.start) if s.question != index and (
+                    s.question is None or s.weak or _counting(s, vocabulary)) else s for s in segments]
         only = [at]
     wanted = [i for i, q in enumerate(questionnaire.questions) if only is None or q.id in only]
     known = known or {}

@@ -15,6 +15,7 @@ from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
+from mailbot.language.text import words
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
 from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
@@ -82,7 +83,12 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
     explained: set[str] = set()
     correcting = reading.replies_to in CORRECTABLE
     for question_id, text in typed.items():
-        if question_id not in answers and text:  # what was typed at the question comes first
+        if question_id in answers and _changes(reading, question_id, text):
+            # "4. Graag ook Financieren erbij": the list reads the option, the words say what becomes of the others
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=True,
+                              at=question_id)
+            answers.update(read.answers)
+        elif question_id not in answers and text:  # what was typed at the question comes first
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
                               at=question_id)
             answers.update(read.answers)
@@ -96,6 +102,18 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
     return explained
+
+
+_CHANGING = ("add", "remove", "except", "only", "rather")
+
+
+def _changes(reading: Reading, question_id: str, text: str) -> bool:
+    """Words at a choice they answered before that add to it or take from it ("ook ... erbij", "mag eruit")."""
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type != "multi" or not reading.answers.get(question_id):
+        return False
+    said = words(text)
+    return any(reading.lexicon.has(name, said) for name in _CHANGING)
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:

@@ -52,6 +52,17 @@ def _vague(said: Said) -> bool:
     return all(w in _VAGUE for w in said.clause.words[start:end])
 
 
+def _names_a_decline(sentences: Sentences, reading: Reading) -> bool:
+    """Whether the mail declines a meeting it names: then "ik kan niet bij alles zijn" is that one, not a
+    guess at the next."""
+    for said in sentences.acts("attend", "absent"):
+        if said.by_sender and not said.by_other and said.meant \
+                and presence(said, sentences, reading) == Attendance.DECLINED \
+                and scope(said, sentences, reading).meetings:
+            return True
+    return False
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     joining = any(s.act == "signup" and s.by_sender and s.meant for s in sentences.said)
     if not reading.meetings or not (reading.status in ACTIVE or (reading.status is None and joining)):
@@ -77,7 +88,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "de andere drie wel": nothing changes
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
-        if not named and status == Attendance.DECLINED and ahead and not _vague(said) and not answering:
+        if not named and status == Attendance.DECLINED and ahead and not _vague(said) and not answering \
+                and not _names_a_decline(sentences, reading):
             # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about
             # the answers ("my Dutch is not quite there") and the question of all four meetings says it
             named, guessed = ahead[:1], True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mailbot.language.text import words
 from mailbot.understand.reading import Reading, Said, Sentences
 from mailbot.understand.references import mentioned, mentions_one_meeting, odd_dates
 
@@ -24,6 +25,13 @@ def scope(said: Said, sentences: Sentences, reading: Reading) -> Scope:
     named = mentioned(clause, reading.meetings, reading.timezone)
     if not named and not circle:
         named = mentioned(sentences.items[said.sentence], reading.meetings, reading.timezone)
+    if not named and not circle and lex.has("anaphor", said.clause.words):
+        # "... de bijeenkomst in Wageningen valt samen met de raad. Daar moet ik bij zijn, dus die sla ik over":
+        # a meeting the sentence before spoke of as one (a place alone may be someone's organisation)
+        for before in range(said.sentence - 1, max(-1, said.sentence - 3), -1):
+            if lex.has("meeting", words(sentences.items[before])):
+                named = mentioned(sentences.items[before], reading.meetings, reading.timezone)
+                break
     odd = odd_dates(clause, reading.meetings, reading.timezone)
     about_one = bool(named) or odd or (not circle and mentions_one_meeting(clause, reading.meetings))
     return Scope(tuple(named), about_one, circle and not named, odd)
