@@ -310,7 +310,7 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joi
     segments, mentions = _segments(text, vocabulary, lex, correcting=False)
     clauses_about = {id(s.clause) for s in segments if s.question == vocabulary.organisation}
     about = [s for s in segments if s.question == vocabulary.organisation
-             and (joining or s.cue_end - s.start > 1 or not _bare_preposition(s))]
+             and (joining or not _bare_preposition(s, lex))]
     whole = [_Segment(vocabulary.organisation, s.clause, s.sentence, 0, len(s.clause.tokens), 0)
              for s in about if id(s.clause) in clauses_about]
     answers: dict[str, AnswerValue] = {}
@@ -653,10 +653,13 @@ def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
     return bool(naming) and all(i in covered or words[i].isdigit() or words[i] in _COUNTS for i in naming)
 
 
-def _bare_preposition(segment: _Segment) -> bool:
-    """Only "at" / "bij" named the organisation ("landing at Schiphol"): enough in a sign-up, not elsewhere."""
+def _bare_preposition(segment: _Segment, lex: Lexicon) -> bool:
+    """Only "at" / "bij" named the organisation ("landing at Schiphol"): enough in a sign-up, not elsewhere,
+    where the words of working there are wanted ("I work at", "ik ben werkzaam bij")."""
     words = segment.clause.words
-    return any(words[i] in _PREPOSITIONS for i in range(max(0, segment.cue_end - 1), segment.cue_end))
+    spans = [(s, e) for s, e in lex.spans("organisation_work", words) if e == segment.cue_end]
+    return not any(e - s > 1 for s, e in spans) and any(
+        words[i] in _PREPOSITIONS for i in range(max(0, segment.cue_end - 1), segment.cue_end))
 
 
 def _organisation(segment: _Segment, lex: Lexicon) -> str:

@@ -94,6 +94,9 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
             # our question copied ("Welke vragen wilt u bespreken?"), or "Nog een vraag aan jou:", a question to us
             index = question_named(label, questionnaire.questions)
             return _Item(index, [labelled.group("value").strip()]) if index is not None else None
+        value = labelled.group("value").strip()
+        if value.endswith("?") and lex.has("addressee", words(value)):
+            return None  # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")
             index = named_question(label, questionnaire, lex)
         if index is None:

@@ -25,7 +25,7 @@ FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
             "than", "add", "remove", "replace", "deferral", "yes", "no", "thanks", "past", "future", "asking", "confirm",
-            "refuse", "generic", "instead", "every", "anaphor")
+            "refuse", "generic", "instead", "every", "anaphor", "closing")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words")

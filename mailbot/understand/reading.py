@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.language.clauses import Clause, clauses
-from mailbot.language.lexicon import Lexicon, lexicon
+from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.sentences import split
 from mailbot.language.statements import Statement, statements
+from mailbot.language.text import words
 from mailbot.mail.parse import IncomingMail
 from mailbot.mail.split import is_sign_off
 from mailbot.meetings.model import Meeting
@@ -85,9 +86,19 @@ def without_closing(text: str) -> str:
         content = lines[index].strip()
         if count > 12:
             break
-        if is_sign_off(content):
+        if is_sign_off(content) or _closes(content):
             return "\n".join(lines[:index]).rstrip()
     return text
+
+
+def _closes(content: str) -> bool:
+    """"All the best,", "Alles Gute, Anna": a closing of our lists, then at most a short name."""
+    said = words(content)
+    lex = lexicon(*LANGUAGES)
+    return any(start == 0 and len(said) - end <= _NAME_WORDS for start, end in lex.spans("closing", said))
+
+
+_NAME_WORDS = 3
 
 
 @dataclass(frozen=True)
