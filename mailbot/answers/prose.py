@@ -34,34 +34,26 @@ from dataclasses import dataclass, field, replace
 from mailbot.answers.matching import STOPWORDS, normalize
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
 from mailbot.language.clauses import Clause, clauses
-from mailbot.language.lexicon import Lexicon
+from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.sentences import split
 from mailbot.language.stems import same_stem, stem
 from mailbot.language.text import Token
+from mailbot.language.text import words as words_in
 
-_ORGANISATION_NOUNS = frozenset({"organisatie", "organisation", "organization"})
-_QUESTION_NOUNS = frozenset({"vragen", "questions", "fragen"})
-_NUMBER_WORDS = frozenset({"vraag", "question", "punt", "point", "frage", "punkt", "nummer", "number", "nr", "no",
-                           "q", "v"})
-_ASKING = frozenset({"hoe", "wie", "wat", "wanneer", "waarom", "welke", "how", "who", "what", "when", "why", "which",
-                     "wer", "was", "wann", "warum", "welche", "comment", "qui", "quand", "pourquoi", "quel", "quelle"})
-_PREPOSITIONS = frozenset({"bij", "at", "for", "voor", "bei", "fur", "chez", "a", "naar", "to"})
-_TURN = frozenset({"maar", "but", "sondern", "mais"})
-_NAME_LINKS = frozenset({"en", "and", "und", "et", "of", "van", "de", "der", "den", "des", "du", "la", "le", "&",
-                         "von", "zu", "for", "at"})
-_ORGANISATION_HEADS = frozenset({"gemeente", "provincie", "regio", "universiteit", "hogeschool", "ministerie",
-                                 "stichting", "municipality", "province", "university", "ministry", "gemeinde",
-                                 "stadt", "universitat", "hochschule"})
-_CIRCLE = frozenset({"leerkring", "lernkreis", "ihren lernkreis", "learning circle", "cercle"})
-_ARTICLES = frozenset({"de", "het", "the", "der", "die", "das", "den", "dem", "la", "le", "les", "l"})
-_STOP = frozenset({"leerkring", "learning", "circle", "welk", "concrete", "most", "matter", "zit", "gaat", "om",
-                   "could", "would", "like", "kunt", "wilt", "with", "do", "that", "dat", "one", "involved", "voor",
-                   "groep", "group", "work", "werkt", "werk", "arbeiten"})  # "ik werk bij": organisation_work
+_WORDS = lexicon(*LANGUAGES)  # the questionnaire is read in all its languages, a mail in its own
+_ORGANISATION_NOUNS = _WORDS.words_of("organisation_noun")
+_QUESTION_NOUNS = _WORDS.words_of("question_noun")
+_NUMBER_WORDS = _WORDS.words_of("number_word")  # "vraag 4", "question 4"
+_ASKING = _WORDS.words_of("question")
+_PREPOSITIONS = _WORDS.words_of("preposition")
+_TURN = _WORDS.words_of("turn")
+_NAME_LINKS = _WORDS.words_of("name_link")
+_ORGANISATION_HEADS = _WORDS.words_of("organisation_head")
+_ARTICLES = _WORDS.words_of("definite")
+_STOP = _WORDS.words_of("not_subject")
 # between the words that name the subject and the answer: "mijn vraag is: ...", "my question would be ..."
-_FILLER = frozenset({"is", "zijn", "was", "zou", "are", "would", "be", "ist", "sind", "ware", "est", "serait", "dat",
-                     "that", "dass", "que", "eigenlijk", "actually", "om", "voor", "for", "de", "groep", "the", "group",
-                     "kan", "ik", "can", "i", "kann", "ich", "over", "about", "concreet", "concretely", "delen", "share",
-                     "vertellen", "tell", "teilen", "partager", "je", "peux", "iets", "something", "wel", "ook"})
+_FILLER = _WORDS.words_of("filler")
+_COUNTS = _WORDS.words_of("count")
 _MIN_TEXT_WORDS = 2
 
 
@@ -232,9 +224,6 @@ class _Vocabulary:
         return out
 
 
-_DESCRIBING = {"nl": frozenset({"van", "in", "voor", "met", "op"}), "en": frozenset({"of", "in", "for", "with", "on"}),
-               "de": frozenset({"von", "der", "des", "in", "fur", "mit"}), "fr": frozenset({"de", "du", "des", "dans",
-                                                                                        "pour", "avec"})}
 
 
 def _head(label: str, lang: str) -> list[str]:
@@ -243,7 +232,7 @@ def _head(label: str, lang: str) -> list[str]:
     stands in brackets. "Kennis-" alone names nothing: it is part of "kennisinstelling"."""
     asides = [normalize(a) for a in re.findall(r"\(([^)]*)\)", label)]
     words = normalize(re.sub(r"\w+-\s", " ", re.sub(r"\([^)]*\)", " ", label))).split()
-    describing = _DESCRIBING.get(lang, frozenset())
+    describing = lexicon(lang).words_of("describing") if lang in LANGUAGES else frozenset()
     head: list[str] = []
     for word in words:
         if word in describing and head:
@@ -621,7 +610,7 @@ class _Reader:
         if segment.question != index or segment.clause.doubt or segment.clause.condition or segment.negations(self.lex):
             return False
         words = segment.words()
-        for start, end in self.lex.spans("every", words):
+        for _start, end in self.lex.spans("every", words):
             after = words[end] if end < len(words) else None
             if after is None or after.isdigit() or after in _COUNTS \
                     or any(q == index for q, _ in self.vocabulary.subject(after)):
@@ -636,13 +625,10 @@ class _Reader:
         clause = segment.clause
         asked = [i for i in range(segment.cue_end, segment.end) if clause.words[i] in _ASKING
                  and segment.question in self.vocabulary.asking]
-        return [m for m in self.mentions.get(id(clause), []) if m.question == index and segment.start <= m.at < segment.end
+        return [m for m in self.mentions.get(id(clause), [])
+                if m.question == index and segment.start <= m.at < segment.end
                 and (not m.weak or segment.question == index)
                 and not (segment.question != index and any(i < m.at for i in asked))]
-
-
-_COUNTS = frozenset({"twee", "drie", "vier", "vijf", "two", "three", "four", "five", "zwei", "drei", "vier", "fünf",
-                     "deux", "trois", "quatre", "cinq", "wel", "even", "evenzeer", "belangrijk", "important"})
 
 
 def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
@@ -707,7 +693,9 @@ def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
     if last is None or not any(t.raw[:1].isupper() for t in toks[first:last + 1]):
         return ""  # "bij de provincie": which one is not said
     name = " ".join(t.raw for t in toks[first:last + 1])
-    return "" if normalize(name) in _CIRCLE else name
+    named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
+             and w not in _WORDS.words_of("addressee")]
+    return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
 
 
 def _names_something(segment: _Segment, start: int) -> bool:

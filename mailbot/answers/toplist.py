@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from mailbot.answers.layout import option_line
 from mailbot.answers.matching import content_words, normalize, similar_words
-from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.prose import named_question
+from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
 from mailbot.language.lexicon import lexicon
 from mailbot.language.text import words

@@ -32,12 +32,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from mailbot.answers.questionnaire import AnswerValue
 from mailbot.config import Config
 from mailbot.conversation.actions import answered_action, misdirected
 from mailbot.conversation.respond import Response, finish
 from mailbot.conversation.threads import Thread, last_questionnaire_mail, questionnaire_seen, thread_of
 from mailbot.conversation.tokens import find_tokens
-from mailbot.answers.questionnaire import AnswerValue
 from mailbot.core.domain import ANSWERABLE_MAIL, Kind, MailKind, State, Status
 from mailbot.core.domain import Attendance as Presence
 from mailbot.engine.batch import Batch

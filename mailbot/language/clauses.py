@@ -24,15 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mailbot.language.lexicon import BREAK_ANYWHERE, CONDITION_AT_START, Lexicon
+from mailbot.language.lexicon import Lexicon
 from mailbot.language.text import Token, tokens
 
 _HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
 _ASIDE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")  # "(staat in de cc)": said beside the clause, not inside it
 _COMMA = re.compile(r",\s*")
 _LABEL_WORDS = 5
-_AND = frozenset({"en", "and", "und", "et"})  # "..., en mijn vraag is": a new clause when a subject follows
-_OTHERS = frozenset({"andere", "overige", "other", "others", "rest", "ubrigen", "anderen", "autres"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     concession = lex.has("concession", said)
     condition = [s for s, _ in lex.spans("condition", said)]
     opens = bool(condition) and not concession and (
-        condition[0] == 0 or any(said[s] not in CONDITION_AT_START for s in condition))
+        condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
     obligation = lex.has("obligation", said)
     wished = bool(lex.spans("wish", said))
     return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
@@ -153,18 +151,20 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     subjects = (lex.words_of("first") | lex.words_of("first_possessive") | lex.words_of("question")
                 | lex.words_of("third"))
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
-                | lex.words_of("question_verb") | lex.words_of("addressee") | {"dan", "then", "dann", "alors"})
-    conditions = lex.words_of("condition") - CONDITION_AT_START
-    breaks = (lex.words_of("clause_break") & BREAK_ANYWHERE) | conditions
+                | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then"))
+    conditions = lex.words_of("condition") - lex.words_of("condition_at_start")
+    breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions
     concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}
+    others_words, and_words = lex.words_of("others"), lex.words_of("and")  # "..., en mijn vraag is": a new clause
     for index, tok in enumerate(toks):
         if index == 0:
             continue
         before = text[toks[index - 1].end:tok.start]
         after_comma = "," in before
         others = [t.word for t in toks[index:index + 2]]
-        joins = tok.word in _AND and index + 1 < len(toks) and toks[index + 1].word in subjects
-        if (after_comma and (tok.word in starters or tok.word in lex.words_of("condition") or _OTHERS & set(others))) or (
+        joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects
+        if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
+                             or others_words & set(others))) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
             cuts.append(tok.start)
     pieces, last = [], 0
@@ -218,7 +218,8 @@ def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
 
 def _asks_about_self(said: tuple[str, ...], lex: Lexicon) -> bool:
     """"Kan ik ...?", "May I ...?": the writer asks whether they may, not that we do it."""
-    return bool(said) and said[0] in lex.words_of("question_verb") and len(said) > 1 and said[1] in lex.words_of("first")
+    return (bool(said) and said[0] in lex.words_of("question_verb") and len(said) > 1
+            and said[1] in lex.words_of("first"))
 
 
 def _is_label(pieces: list[str], index: int) -> bool:

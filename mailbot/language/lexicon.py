@@ -24,18 +24,18 @@ LANGUAGES = ("nl", "en", "de", "fr")
 FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
-            "than", "add", "remove", "replace", "deferral", "yes", "no", "thanks", "past", "future", "asking", "confirm",
-            "refuse", "generic", "instead", "every", "anaphor", "closing")
+            "than", "add", "remove", "replace", "deferral", "yes", "no", "thanks", "past", "future", "asking",
+            "confirm", "refuse", "generic", "instead", "every", "anaphor", "closing")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words")
 NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta")
-LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS}
-# words that only open a condition at the start of a clause ("als" is also "as": "ik werk als adviseur")
-CONDITION_AT_START = frozenset({"als", "anders", "wanneer", "otherwise", "sonst", "si", "sinon"})
-# conjunctions that open a clause wherever they stand; the others only after a comma ("zet me maar op de lijst")
-BREAK_ANYWHERE = frozenset({"but", "aber", "sondern", "mais", "omdat", "because", "weil", "parce", "terwijl",
-                            "whereas", "doordat"})
+GRAMMAR = ("then", "of", "and", "others", "can", "being", "name_particle", "naming", "both", "ordinal", "vague",
+           "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count", "describing",
+           "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
+           "condition_at_start", "break_anywhere")
+LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
+
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ class Lexicon:
         return bool(self.spans(name, said))
 
     def words_of(self, name: str) -> frozenset[str]:
-        """The one-word entries of a list, as plain words."""
-        return frozenset(p.text for p in self.lists.get(name, ()) if " " not in p.text and "*" not in p.text
-                         and "|" not in p.text)
+        """The one-word entries of a list, as the words a text is read in ("für" is "fur")."""
+        return frozenset(alt for p in self.lists.get(name, ()) if len(p.steps) == 1
+                         for alt in p.steps[0][1].alternatives if "*" not in alt)
 
 
 def lexicon(*languages: str) -> Lexicon:

@@ -23,22 +23,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mailbot.language.clauses import Clause
-from mailbot.language.lexicon import Lexicon
+from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.text import Token
 
 SENDER, OTHER = "sender", "other"
 ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
 # acts done to someone: with an object, the object is whose act it is
 _TRANSITIVE = frozenset({"signup", "withdraw", "erase", "answers"})
-_MODALS = frozenset({"kan", "kun", "kunt", "kunnen", "can", "kann", "konnen", "could"})
-_BEING = frozenset({"zijn", "komen", "be", "come", "sein", "kommen", "etre", "venir"})  # "kan er niet bij zijn"
-_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "el", "von", "le", "la", "di", "da", "du", "te"})
-_NAMING = ("namens", "on behalf of", "im namen", "au nom de", "in naam van")
-_BOTH = frozenset({"allebei", "beiden", "beide", "both", "samen"})
+_NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
 _OWN_NEGATION = 4  # an act this short with a negation in it ("can't do", "nicht dabei") carries it as its meaning
-_AND = frozenset({"en", "and", "und", "et", "&"})
-_ORDINAL_WORDS = frozenset({"eerste", "tweede", "derde", "vierde", "laatste", "first", "second", "third", "fourth", "last",
-                            "erste", "zweite", "dritte", "vierte", "letzte", "andere", "other"})
 
 
 @dataclass(frozen=True)
@@ -138,20 +131,16 @@ def _bare_modal(clause: Clause, lex: Lexicon) -> int | None:
     if not lex.has("first", said):
         return None
     fillers = (lex.words_of("first") | lex.words_of("negation") | lex.words_of("again") | lex.words_of("meeting")
-               | lex.words_of("time")
-               | {"er", "bij", "erbij", "helaas", "jammer", "genoeg", "dan", "ook", "op", "in", "naar", "om", "die", "wel",
-                  "dag", "at", "on", "to", "the", "that", "day", "unfortunately", "sadly", "sorry", "an", "am", "leider",
-                  "dort", "da", "dabei"})
-    blocking = lex.words_of("first_object") | lex.words_of("third_object") | {"het", "dat", "wat", "alles", "niets",
-                                                                              "it", "this", "that", "es", "das"}
+               | lex.words_of("time") | lex.words_of("bare_filler"))
+    blocking = lex.words_of("first_object") | lex.words_of("third_object") | lex.words_of("thing")
     for index, word in enumerate(said):
-        if word not in _MODALS:
+        if word not in lex.words_of("can"):
             continue
         rest = [w for w, r in zip(said[index + 1:], raw[index + 1:], strict=True)
                 if w not in fillers and not w.isdigit() and not r[:1].isupper()]
         if set(said[index + 1:index + 4]) & blocking:
             continue
-        if not rest or rest[0] in _BEING:
+        if not rest or rest[0] in lex.words_of("being"):  # "kan er niet bij zijn"
             return index
     return None
 
@@ -193,14 +182,14 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
             index += 1
             continue
         end = index
-        while end < len(toks) and (_capital(toks[end]) or (said[end] in _PARTICLES and end + 1 < len(toks)
+        while end < len(toks) and (_capital(toks[end]) or (said[end] in _NAME_PARTICLES and end + 1 < len(toks)
                                                           and _capital(toks[end + 1]))):
             end += 1
         run = toks[index:end]
         words = [t.word for t in run]
         before = said[max(0, index - 3):index]
         after_title = bool(titles.intersection(range(max(0, index - 3), index)))
-        naming = any(" ".join(said[max(0, index - n):index]) in _NAMING for n in (1, 2, 3))
+        naming = any(end_ == index for _, end_ in lex.spans("naming", said))
         organisation_like = (any(w in organisation for w in words) or any(t.raw.isupper() and len(t.raw) > 1
                                                                            for t in run)
                              or bool(before[-1:] and before[-1] in articles)
@@ -251,9 +240,10 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         return frozenset({SENDER}), name  # "zij heeft mij gevraagd om deel te nemen": I take part
     who = {OTHER if last.is_other else SENDER}
     joined = [p for p in subjects if p.index >= last.index - 5]
-    if len({p.is_other for p in joined}) > 1 and any(w in _AND for w in said[joined[0].index:last.index + 1]):
+    between = said[joined[0].index:last.index + 1]
+    if len({p.is_other for p in joined}) > 1 and any(w in lex.words_of("and") for w in between):
         who = {SENDER, OTHER}  # "Marieke Hoogland en ik"
-    if SENDER in who and _BOTH.intersection(said):
+    if SENDER in who and lex.has("both", said):
         who.add(OTHER)  # "voor ons allebei"
     if last.kind == "addressee":
         who = {SENDER}  # a request to us about nobody else
@@ -268,7 +258,7 @@ def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset
     for index in range(start):
         if said[index] in lex.words_of("article") and index + 1 < start:
             following = said[index + 1:start]
-            if not any(w in meeting_words or w.isdigit() or w in _ORDINAL_WORDS for w in following):
+            if not any(w in meeting_words or w.isdigit() or w in lex.words_of("ordinal") for w in following):
                 return True
     return False
 
@@ -276,7 +266,7 @@ def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset
 def _owner_after(clause: Clause, end: int, lex: Lexicon) -> str:
     """"de antwoorden van Piet", "the answers of Ming": a name right after "van" / "of" / "von" owns them."""
     toks = clause.tokens
-    if end + 1 < len(toks) and toks[end].word in ("van", "of", "von", "de") and _capital(toks[end + 1]) \
+    if end + 1 < len(toks) and toks[end].word in lex.words_of("of") and _capital(toks[end + 1]) \
             and toks[end + 1].word not in lex.words_of("organisation") and not toks[end + 1].raw.isupper():
         return toks[end + 1].raw
     return ""
@@ -284,7 +274,7 @@ def _owner_after(clause: Clause, end: int, lex: Lexicon) -> str:
 
 def _possesses(person: Person, said: Sequence[str], lex: Lexicon) -> bool:
     """"namens Lisa de Wit": the answers are that person's."""
-    return any(" ".join(said[max(0, person.index - n):person.index]) in _NAMING for n in (1, 2, 3))
+    return any(end == person.index for _, end in lex.spans("naming", said))
 
 
 def _owns(person: Person, said: Sequence[str], lex: Lexicon) -> bool:

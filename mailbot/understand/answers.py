@@ -15,8 +15,8 @@ from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
-from mailbot.language.text import words
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
+from mailbot.language.text import words
 from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
 from mailbot.understand.reading import Found, Reading, Sentences

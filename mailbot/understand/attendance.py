@@ -43,13 +43,11 @@ def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
     return None
 
 
-_VAGUE = frozenset({"lukt", "lukken", "gelukt", "halen", "redden", "kan", "kun", "kunt", "kunnen", "can", "kann", "could"})
-
-
-def _vague(said: Said) -> bool:
+def _vague(said: Said, sentences: Sentences) -> bool:
     """"Ontvangen kunnen we niet", "dat lukt niet": not coming to what? Only a meeting named says."""
     start, end = said.statement.span
-    return all(w in _VAGUE for w in said.clause.words[start:end])
+    vague = sentences.lex.words_of("vague")
+    return all(w in vague for w in said.clause.words[start:end])
 
 
 def _names_a_decline(sentences: Sentences, reading: Reading) -> bool:
@@ -88,7 +86,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "de andere drie wel": nothing changes
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
-        if not named and status == Attendance.DECLINED and ahead and not _vague(said) and not answering \
+        if not named and status == Attendance.DECLINED and ahead and not _vague(said, sentences) and not answering \
                 and not _names_a_decline(sentences, reading):
             # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about
             # the answers ("my Dutch is not quite there") and the question of all four meetings says it

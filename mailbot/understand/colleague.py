@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from mailbot.core.domain import Finding
+from mailbot.language.lexicon import Lexicon
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 
 name = "colleague"
@@ -17,7 +18,6 @@ name = "colleague"
 _INTENT = {"signup": "register", "withdraw": "withdraw", "answers": "answers", "attend": "attendance",
            "absent": "attendance", "replace": "replace", "erase": "erase"}
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_ASKING = frozenset({"hoe", "wie", "wat", "wanneer", "how", "who", "what", "when", "wie", "wer", "was", "comment", "qui"})
 _FORWARD = re.compile(r"^\s*(?:fwd?|doorst|tr|wg|rv)\s*:", re.IGNORECASE)
 
 
@@ -25,7 +25,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     found: list[Found] = []
     forwarded = _forwarded_from(reading)
     for said in sentences.acts(*_INTENT):
-        if not said.by_other or said.retracted or _only_anyone(said):
+        if not said.by_other or said.retracted or _only_anyone(said, sentences.lex):
             continue
         if any(said.sentence in f.sentences for f in found):
             continue
@@ -43,10 +43,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     return found
 
 
-def _only_anyone(said: Said) -> bool:
+def _only_anyone(said: Said, lex: Lexicon) -> bool:
     """"wie trekt de kar, hoe houd je bedrijven erbij": questions asked of anyone, no person spoken of."""
     clause = said.clause
-    asks = clause.question or clause.after_colon or (clause.words[:1] and clause.words[0] in _ASKING)
+    asks = clause.question or clause.after_colon or lex.has("question", clause.words[:1])
     return bool(asks) and not said.statement.other
 
 
