@@ -89,7 +89,10 @@ class _Segment:
         apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
                  for i in range(s, e)}
         stop = self.end if before is None else before
-        return sum(1 for s, _ in lex.spans("negation", said) if self.start <= s < stop and s not in apart)
+        # "geen bedrijf maar een provincie": a negation reaches up to "maar" / "but", not past it
+        turns = [t for t in self.clause.turns if self.start <= t < stop] if before is not None else []
+        start = max([self.start, *(t + 1 for t in turns)])
+        return sum(1 for s, _ in lex.spans("negation", said) if start <= s < stop and s not in apart)
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,7 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     answers: dict[str, AnswerValue] = {}
     sources: dict[str, str] = {}
     explained: set[int] = set()
+    cued = False
     for index in wanted:
         question = questionnaire.questions[index]
         reader = _Reader(vocabulary, mentions, known.get(question.id), correcting)
@@ -283,8 +287,10 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
             answers[question.id] = value
             sources[question.id] = " ".join(s.text() for s in used)
             explained |= {s.sentence for s in used}
-    if at is None and not correcting and not any(s.question is not None and (s.cue_end > s.start or s.clause.label)
-                                  for s in segments if questionnaire.questions[s.question or 0].id in answers):
+            cued = cued or any(_cued(s, index, vocabulary) for s in used)
+    if at is None and not correcting and not cued and not any(
+            s.question is not None and (s.cue_end > s.start or s.clause.label)
+            for s in segments if questionnaire.questions[s.question or 0].id in answers):
         return ProseAnswers({}, ())  # only options named in passing ("onze universiteit is streng"): no answers
     return ProseAnswers(answers, tuple(sorted(explained)), sources)
 
@@ -631,6 +637,16 @@ class _Reader:
                 and not (segment.question != index and any(i < m.at for i in asked))]
 
 
+def _cued(segment: _Segment, index: int, vocabulary: _Vocabulary) -> bool:
+    """An option said of a word the question itself asks about: "ons cluster is groeiend" answers "In welke
+    fase zit uw cluster?", though "cluster" named the region question first."""
+    if segment.cue_end <= segment.start:
+        return False
+    asked = {stem(w) for text in vocabulary.questions[index].question.values() for w in normalize(text).split()}
+    return any(stem(w) in asked for w in segment.words()[:segment.cue_end - segment.start]
+               if w not in vocabulary.lex.words_of("first_possessive") and w not in _STOP)
+
+
 def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
     """Named only by "alle vier", "all four": a count, which at another question counts its options."""
     words = segment.words()
@@ -715,11 +731,15 @@ def _rather(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> str |
 
 
 def _swapped(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> set[str]:
-    """"replace Financing with Facilitating", "vervang A door B": A goes."""
-    if len({m.option for m in found}) < 2 or not lex.has("replace", said):
+    """"replace Financing with Facilitating", "vervang A door B": A goes; "B in plaats van A", "B instead of A":
+    A goes too, named after."""
+    if len({m.option for m in found}) < 2:
         return set()
     first, last = found[0], found[-1]
-    if lex.has("instead", said[first.at + 1:last.at]):
+    between = said[first.at + 1:last.at]
+    if lex.has("instead_of", between):
+        return {last.option}
+    if lex.has("replace", said) and lex.has("instead", between):
         return {first.option}
     return set()
 

@@ -53,7 +53,7 @@ from mailbot.store.db import aware, db_reason, naive_utc
 from mailbot.store.models import Attendance, IncomingMessage, Participant
 from mailbot.transports import Fetched
 from mailbot.understand import Found, Reading, Sentences, question, understand
-from mailbot.understand.detect_language import detect_language
+from mailbot.understand.detect_language import clearly_in, detect_language
 
 log = logging.getLogger(__name__)
 decisions = logging.getLogger("mailbot.decision")
@@ -122,12 +122,18 @@ def known_of(session: Session, participant: Participant | None) -> tuple[dict[st
     return answers, declined
 
 
-def reply_language(reading_language: str, participant: Participant | None) -> str:
+def reply_language(reading: Reading, participant: Participant | None) -> str:
     """We answer Dutch in Dutch, English in English, anything else in English (a participant too: they wrote
-    in a language we do not write, and must understand what we tell them); a participant as before."""
-    if reading_language not in WRITTEN_HERE:
+    in a language we do not write, and must understand what we tell them). A participant's language stays
+    what it was ("Thanks!" under a Dutch conversation changes nothing) until they clearly write in the other
+    one: then that is theirs, from this reply on."""
+    if reading.language not in WRITTEN_HERE:
         return "en"
-    return participant.language if participant is not None else reading_language
+    if participant is None:
+        return reading.language
+    if clearly_in(reading.text, reading.language, participant.language):
+        participant.language = reading.language
+    return participant.language
 
 
 class Decider:
@@ -235,7 +241,7 @@ class Decider:
         reading = reading_of(session, self.config, mail, ctx.participant, thread,
                              ctx.action.kind if ctx.action is not None else None, self.now)
         ctx.reading = reading
-        ctx.response.language = reply_language(reading.language, ctx.participant)
+        ctx.response.language = reply_language(reading, ctx.participant)
         findings = understand(reading)
         row.findings = [f.as_dict() for f in findings]
         row.rule = "understand"
@@ -279,7 +285,7 @@ class Decider:
         asked = question.find(reading, Sentences.of(words))
         if not asked:
             return outcome
-        ctx.response.language = reply_language(reading.language, ctx.participant)
+        ctx.response.language = reply_language(reading, ctx.participant)
         for finding in asked:
             FINDINGS[finding.kind](ctx, finding)
         ctx.row.findings = [f.as_dict() for f in asked]

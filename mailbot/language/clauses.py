@@ -50,6 +50,7 @@ class Clause:
     past: bool
     label: str
     after_colon: bool = False  # a colon stands right before it: what it says answers what came before
+    turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -84,7 +85,8 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
                           negated_at=found.negated_at, no_longer=found.no_longer,
                           not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt,
                           hypothetical=found.hypothetical, question=question, request=request,
-                          retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1]))
+                          retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
+                          turns=_turns(found.tokens, text, lex)))
     return out
 
 
@@ -162,7 +164,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         before = text[toks[index - 1].end:tok.start]
         after_comma = "," in before
         others = [t.word for t in toks[index:index + 2]]
-        joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects
+        joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
+            and not _only_a_name(toks, cuts, index, text)  # "Lisa de Wit en ik melden ons aan": one subject
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others))) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
@@ -173,6 +176,35 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         last = cut
     pieces.append(text[last:].strip(" ,"))
     return [p for p in pieces if p]
+
+
+def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
+    """The places where a contrast turns, so that a negation before them does not reach past them: "maar" after a
+    comma, or before what it sets against the denied ("geen bedrijf maar een provincie", "niet bij X maar bij
+    Y"); not the "maar" of "haal hem maar van de lijst"."""
+    against = lex.words_of("article") | lex.words_of("preposition") | lex.words_of("turn") | lex.words_of("definite")
+    turn = lex.words_of("turn")
+    # a conjunction too: "hij gaat het niet redden dus haal hem van de lijst"
+    joining = lex.words_of("clause_break") - turn - lex.words_of("only") - lex.words_of("except")
+    out = []
+    for index, tok in enumerate(toks):
+        if index == 0 or tok.word not in turn | joining:
+            continue
+        comma = "," in text[toks[index - 1].end:tok.start]
+        if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
+            out.append(index)
+    return tuple(out)
+
+
+def _only_a_name(toks: list[Token], cuts: list[int], index: int, text: str) -> bool:
+    """Whether the words since the last cut are only a name: capitalised words and small words between."""
+    start = max([c for c in cuts if c <= toks[index].start], default=0)
+    run = [t for t in toks[:index] if t.start >= start]
+    return bool(run) and run[0].raw[:1].isupper() and run[-1].raw[:1].isupper() and len(run) <= _NAME_WORDS \
+        and "," not in text[run[0].start:run[-1].end]
+
+
+_NAME_WORDS = 5
 
 
 def _inside_phrase(toks: list[Token], index: int, lex: Lexicon) -> bool:

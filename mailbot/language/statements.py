@@ -30,8 +30,8 @@ SENDER, OTHER = "sender", "other"
 ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
 # acts done to someone: with an object, the object is whose act it is
 _TRANSITIVE = frozenset({"signup", "withdraw", "erase", "answers"})
+_OBJECT_BEFORE = 3  # words between an object and the act's own words ("haal hem maar van de lijst")
 _NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
-_OWN_NEGATION = 4  # an act this short with a negation in it ("can't do", "nicht dabei") carries it as its meaning
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,14 @@ class Statement:
     span: tuple[int, int]  # the words of the act in the clause
     who: frozenset[str]  # SENDER, OTHER or both
     other: str = ""  # the other person's name, when the clause gives it
+    own: tuple[int, ...] = ()  # negations that are the act's own words ("can't do", "nicht dabei")
 
     @property
     def affirmed(self) -> bool:
         """Said to happen: not negated (or negated twice), and not "nog niet" / "not yet". A negation that is
-        part of the act's own words ("can't do", "nicht dabei") is the act, not a denial of it."""
-        short = self.span[1] - self.span[0] <= _OWN_NEGATION
-        outside = [i for i in self.clause.negated_at if not (short and self.span[0] <= i < self.span[1])]
+        part of the act's own words is the act, not a denial of it."""
+        turns = [t for t in self.clause.turns if t < self.span[0]]  # "niet X maar Y": not up to Y
+        outside = [i for i in self.clause.negated_at if i not in self.own and not any(i < t for t in turns)]
         return len(outside) % 2 == 0 and not self.clause.not_yet
 
     @property
@@ -92,7 +93,7 @@ def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] =
             carried = [Person(-1, p.kind, p.name) for p in subjects]
         for act, span in acts(clause, lex):
             who, other = _whose(act, span, people, clause, lex, avoid)
-            out.append(Statement(act, clause, span, who, other))
+            out.append(Statement(act, clause, span, who, other, _own_negations(act, span, clause, lex)))
     return out
 
 
@@ -110,6 +111,19 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     if any(act in ("withdraw", "absent") for act, _ in found):
         found = [(act, span) for act, span in found if act != "signup"]  # "Anmeldung zurückziehen"
     return _longest(found)
+
+
+def _own_negations(act: str, span: tuple[int, int], clause: Clause, lex: Lexicon) -> tuple[int, ...]:
+    """The negations inside the act's words without which its words would not be that act: "can't do",
+    "nicht dabei" are ways of missing; "meld me niet af" is withdrawing, negated."""
+    said = list(clause.words)
+    own = []
+    for index in clause.negated_at:
+        if span[0] <= index < span[1]:
+            without = said[:index] + said[index + 1:]
+            if (span[0], span[1] - 1) not in lex.spans(act, without):
+                own.append(index)
+    return tuple(own)
 
 
 def _longest(found: list[tuple[str, tuple[int, int]]]) -> list[tuple[str, tuple[int, int]]]:
@@ -182,8 +196,7 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
             index += 1
             continue
         end = index
-        while end < len(toks) and (_capital(toks[end]) or (said[end] in _NAME_PARTICLES and end + 1 < len(toks)
-                                                          and _capital(toks[end + 1]))):
+        while end < len(toks) and (_capital(toks[end]) or _particles_then_name(toks, said, end)):
             end += 1
         run = toks[index:end]
         words = [t.word for t in run]
@@ -195,10 +208,22 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
                              or bool(before[-1:] and before[-1] in articles)
                              or " ".join(words) in not_names or any(w in not_names for w in words))
         capitals = sum(1 for t in run if _capital(t))
-        if not organisation_like and (after_title or naming or (capitals >= 2 and index > 0)):
+        # two capitals make a name, also at the start of a sentence ("Lisa de Wit en ik"), but not a greeting
+        # ("Hoi Jan") or a time ("Next Thursday")
+        opening = index == 0 and (said[0] in lex.words_of("greeting") | lex.words_of("article")
+                                  or any(w in lex.words_of("time") for w in words))  # "Einen Nachfolger gibt es"
+        if not organisation_like and (after_title or naming or (capitals >= 2 and not opening)):
             out.append(Person(index, "name", " ".join(t.raw for t in run)))
         index = end
     return out
+
+
+def _particles_then_name(toks: Sequence[Token], said: Sequence[str], at: int) -> bool:
+    """"van der" in "Pieter van der Berg": small words of a name, with a capital after them."""
+    index = at
+    while index < len(toks) and said[index] in _NAME_PARTICLES:
+        index += 1
+    return index > at and index < len(toks) and _capital(toks[index])
 
 
 def _capital(tok: Token) -> bool:
@@ -215,6 +240,10 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     name = next((p.name for p in people if p.kind == "name"), "")
     if act in _TRANSITIVE:
         objects = [p for p in inside + after if p.kind in ("first_object", "third_object", "name")]
+        # the object of the verb that carries the act: "haal hem maar van de lijst", "zet mij op de lijst"
+        if act in ("signup", "withdraw"):  # (answers and data are whose they are said to be: "zijn antwoorden")
+            objects += [p for p in before if start - p.index <= _OBJECT_BEFORE
+                        and p.kind in ("first_object", "third_object")]
         objects += [p for p in inside if p.kind == "first_possessive" and _owns(p, said, lex)]
         if act in ("answers", "erase"):  # "zijn antwoorden", "his data", "namens Lisa de Wit"
             objects += [p for p in before + inside if p.kind == "third_possessive" and _owns(p, said, lex)]
@@ -224,6 +253,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
                 return frozenset({OTHER}), owner
         if objects:
             kinds = {SENDER if p.kind == "first_object" else OTHER for p in objects}
+            if kinds == {SENDER} and _coordinated([p for p in before if p.is_subject], said, lex):
+                kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan": "ons" is both of us
             return frozenset(kinds), name
     inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third")]  # "kan ik", "sla ik"
     subjects = [p for p in before + inside + inverted if p.is_subject]
@@ -239,15 +270,23 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     if last.is_other and any(p.kind == "first_object" and last.index < p.index < start for p in people):
         return frozenset({SENDER}), name  # "zij heeft mij gevraagd om deel te nemen": I take part
     who = {OTHER if last.is_other else SENDER}
-    joined = [p for p in subjects if p.index >= last.index - 5]
-    between = said[joined[0].index:last.index + 1]
-    if len({p.is_other for p in joined}) > 1 and any(w in lex.words_of("and") for w in between):
+    if _coordinated(subjects, said, lex):
         who = {SENDER, OTHER}  # "Marieke Hoogland en ik"
     if SENDER in who and lex.has("both", said):
         who.add(OTHER)  # "voor ons allebei"
     if last.kind == "addressee":
         who = {SENDER}  # a request to us about nobody else
     return frozenset(who), name
+
+
+def _coordinated(subjects: list[Person], said: Sequence[str], lex: Lexicon) -> bool:
+    """Someone else and I, joined by "en" / "and" as one subject."""
+    if not subjects:
+        return False
+    last = subjects[-1]
+    joined = [p for p in subjects if p.index >= last.index - 5]
+    between = said[joined[0].index:last.index + 1]
+    return len({p.is_other for p in joined}) > 1 and any(w in lex.words_of("and") for w in between)
 
 
 def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str]) -> bool:

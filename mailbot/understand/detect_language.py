@@ -53,6 +53,22 @@ def detect_language(text: str, default: str = "nl") -> str:
     return default
 
 
+_CLEAR_WORDS = 6  # common words of the new language, at least
+_CLEAR_LEAD = 3.0  # ... and this many times those of the one they wrote before
+
+
+def clearly_in(text: str, lang: str, before: str) -> bool:
+    """Whether a text is plainly in ``lang`` rather than in ``before`` (Dutch or English): a whole mail in it,
+    not "Thanks!" or an English term in a Dutch sentence. Someone switches language only so."""
+    vocabulary = {"nl": _DUTCH, "en": _ENGLISH}
+    if lang not in vocabulary or before not in vocabulary or lang == before:
+        return False
+    words = _WORDS.findall(" ".join(_plain_words(text.lower())))
+    new = sum(w in vocabulary[lang] for w in words)
+    old = sum(w in vocabulary[before] for w in words)
+    return new >= _CLEAR_WORDS and new >= _CLEAR_LEAD * old
+
+
 def _plain_words(text: str) -> list[str]:
     """The text without addresses and links, whose "com", "de" or "nl" are no words."""
     return [token for token in text.split() if "@" not in token and not token.startswith(("http", "www."))]
