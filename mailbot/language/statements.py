@@ -91,9 +91,14 @@ def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] =
             people = [*carried, *people]
         elif subjects:
             carried = [Person(-1, p.kind, p.name) for p in subjects]
-        for act, span in acts(clause, lex):
+        found = acts(clause, lex)
+        for act, span in found:
             who, other = _whose(act, span, people, clause, lex, avoid)
             out.append(Statement(act, clause, span, who, other, _own_negations(act, span, clause, lex)))
+        if not found and out and _elided(clause, lex):
+            # "ik meld me aan, maar niet op 11 februari": the act of the clause before, here denied
+            before = out[-1]
+            out.append(Statement(before.act, clause, (0, 0), before.who, before.other))
     return out
 
 
@@ -111,6 +116,13 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     if any(act in ("withdraw", "absent") for act, _ in found):
         found = [(act, span) for act, span in found if act != "signup"]  # "Anmeldung zurückziehen"
     return _longest(found)
+
+
+def _elided(clause: Clause, lex: Lexicon) -> bool:
+    """A clause that repeats the act before without its verb: "maar niet op 11 februari", "but not in June"."""
+    said = clause.words
+    return len(said) >= 2 and said[0] in lex.words_of("turn") | lex.words_of("and") and bool(clause.negated_at) \
+        and clause.negated_at[0] == 1 and not any(lex.has(name, said) for name in ("first", "third"))
 
 
 def _own_negations(act: str, span: tuple[int, int], clause: Clause, lex: Lexicon) -> tuple[int, ...]:

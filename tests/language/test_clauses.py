@@ -158,3 +158,12 @@ def test_a_person_and_i_are_both(name: str) -> None:
 
 def test_asked_by_someone_i_take_part_myself() -> None:
     assert the_act("Mijn directeur vroeg mij deel te nemen aan de leerkring.", "signup").who == {SENDER}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Graag meld ik mij aan voor de leerkring", "Ik kom graag", "Ik doe graag mee"]),
+       st.sampled_from(["op 11 februari", "in juni", "bij de tweede bijeenkomst"]))
+def test_a_denied_repetition_of_the_act_without_its_verb_denies_it_there(act: str, where: str) -> None:
+    found = said(f"{act}, maar niet {where}.")
+    assert found[0].affirmed and found[-1].act == found[0].act and not found[-1].affirmed
+    assert found[-1].who == {SENDER} and where in found[-1].clause.text
