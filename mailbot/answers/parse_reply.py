@@ -21,7 +21,7 @@ from mailbot.answers.inline import Region, parse_inline
 from mailbot.answers.layout import Layout, QuestionHit, option_line
 from mailbot.answers.matching import normalize, option_names
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
-from mailbot.answers.toplist import parse_list
+from mailbot.answers.toplist import labelled, parse_list
 from mailbot.answers.values import Remark
 from mailbot.mail.split import (
     ReplyLine,
@@ -41,6 +41,7 @@ _ORGANISER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED_LINE = re.compile(r"^(\d{1,2})\s*[.):]\s*\S")
+_LABELS_ENOUGH = 3  # "Label: answer" lines naming this many questions carry answers
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,9 @@ def looks_like_answers(text: str, questionnaire: Questionnaire) -> bool:
     }
     if len(numbers & set(range(1, len(questionnaire.questions) + 1))) >= needed:
         return True
+    own = [line.content for line in structure.lines if line.depth == 0]
+    if len(labelled(own, questionnaire, "en") | labelled(own, questionnaire, "nl")) >= max(needed, _LABELS_ENOUGH):
+        return True  # "Organisation: TNO", "Type: knowledge institution", "Host: no"
     names = {name for q in questionnaire.questions for o in q.options for name in option_names(o)}
     return any(
         (option := option_line(line.content)) is not None

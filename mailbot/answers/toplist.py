@@ -145,6 +145,16 @@ def _fits(question: Question, lines: list[str], lang: str) -> int:
     return 1 if outcome.value is not None else -1
 
 
+def labelled(contents: Sequence[str], questionnaire: Questionnaire, lang: str) -> set[int]:
+    """The questions that lines of the form "Label: answer" name ("Org: TNO", "Host: no")."""
+    found = set()
+    for content in contents:
+        item = _item_of(content, questionnaire, lang, bare=False) if _LABELLED_ITEM.match(content) else None
+        if item is not None and not item.numbered:
+            found.add(item.question)
+    return found
+
+
 def _evidence(lines: list[str]) -> Evidence:
     evidence = Evidence()
     for line in lines:

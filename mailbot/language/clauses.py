@@ -153,7 +153,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     subjects = (lex.words_of("first") | lex.words_of("first_possessive") | lex.words_of("question")
                 | lex.words_of("third"))
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
-                | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then"))
+                | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then")
+                | lex.words_of("thing"))  # "ik meld me af, het past niet in mijn agenda": a subject of its own
     conditions = lex.words_of("condition") - lex.words_of("condition_at_start")
     breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions
     concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from mailbot.answers.matching import normalize
+from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.answers.prose import read_organisation, read_prose
 from mailbot.answers.questionnaire import AnswerValue, Question
 from mailbot.answers.toplist import question_named
@@ -85,7 +86,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         placed[question.id] = value
         used.append(index)
-    if not placed and not unplaced and reading.replies_to not in ANSWERABLE_MAIL:
+    if not placed and not unplaced and reading.replies_to not in ANSWERABLE_MAIL \
+            and not looks_like_answers(reading.mail.text, reading.questionnaire):  # answers: theirs to read
         placed, used = _in_prose(reading, sentences)
     carried = carry_over(placed, reading.questionnaire, reading.current)
     found: list[Found] = []

@@ -1,7 +1,7 @@
 """What is left of a mail once everything we act on is read, and whether a person should read it.
 
 Not every line is a remark. Greetings, thanks, wishes and sign-offs are not ("Dank u wel!", "Fijne
-feestdagen"); nor are cover lines about the mail or the questionnaire itself ("zie hieronder mijn
+feestdagen"); nor what the writer took back ("Ik meld me af! Grapje"); nor are cover lines about the mail or the questionnaire itself ("zie hieronder mijn
 antwoorden", "de vragenlijst vul ik deze week in", "sorry for answering in English"). A remark is what
 is left: something the organiser would want to read. ``understand`` asks this when nothing else was found
 (or only a sign-up from someone who is already in), and the answers detector for the words beside answers.
@@ -22,6 +22,9 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
     if is_greeting(sentence) or is_thanks(sentence) or _is_name(sentence, sender_name):
         return False
     clauses = sentences.clauses[index]
+    acts = [s for s in sentences.said if s.sentence == index]
+    if acts and all(s.retracted for s in acts):
+        return False  # "Ik meld me af! Grapje": taken back, nothing left to read
     if any(c.question for c in clauses) or any(sentences.lex.has("asking", c.words) for c in clauses):
         return True
     words = [w for c in clauses for w in c.words]
