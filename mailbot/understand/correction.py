@@ -19,6 +19,7 @@ from mailbot.answers.toplist import question_named
 from mailbot.answers.values import Evidence, resolve
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Finding
+from mailbot.understand.phrases import is_greeting
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "correction"
@@ -106,7 +107,8 @@ def _in_prose(reading: Reading, sentences: Sentences) -> tuple[dict[str, AnswerV
     groeiend zijn", "please replace Financing with Facilitating" (``mailbot.answers.prose``, read against
     their answers); or only what they now say of their organisation ("since January I work at ...")."""
     lex = reading.lexicon
-    words = [w for found in sentences.clauses for clause in found for w in clause.words]
+    words = [w for index, found in enumerate(sentences.clauses) for clause in found for w in clause.words
+             if not is_greeting(sentences.items[index])]  # "Beste organisatie," speaks of no answer
     subject_words = [w for w in normalize(reading.subject).split()]
     about_answers = any(lex.has(name, [*words, *subject_words]) for name in ("meta", "answer_words"))
     if about_answers:

@@ -45,11 +45,14 @@ def _undecided(said: Said) -> bool:
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     undecided: list[Said] = []
+    leaving = [said.sentence for said in sentences.acts("withdraw", "absent", "signup", "attend")
+               if said.by_sender and said.meant and leaves(said, sentences, reading)]
+    if leaving:  # "... moet ik mij afmelden. Wilt u mij van de lijst halen?": one withdrawal, said twice
+        first = leaving[0]
+        return [Found(Finding.WITHDRAWAL, sentences.items[first], {}, tuple(sorted(set(leaving))))]
     for said in sentences.acts("withdraw", "absent", "signup", "attend"):
         if not said.by_sender:
             continue
-        if said.meant and leaves(said, sentences, reading):
-            return [Found(Finding.WITHDRAWAL, sentences.items[said.sentence], {}, (said.sentence,))]
         if reading.participant and _undecided(said) and _leaves_if_meant(said, sentences, reading):
             undecided.append(said)
     if undecided:
