@@ -534,6 +534,8 @@ class _Reader:
             words = segment.words()
             if segment.weak and not clause.label:
                 continue  # "de bijeenkomst die ik mis": not about all four
+            if self.lex.has("meta", clause.words):
+                continue  # "geen tijd om alles in te vullen": about the questionnaire, not the meetings
             if clause.doubt or clause.condition or clause.past or self.lex.has("doubt", words) \
                     or (clause.question and not clause.request):
                 continue
@@ -572,6 +574,9 @@ class _Reader:
                 return None, []  # "volwassen of toch al in vernieuwing, ik twijfel"
             if clause.doubt or clause.past or (clause.condition and not self.correcting):
                 continue  # what it was ("had ik Rijksoverheid aangekruist"), or might be
+            found = [m for m in found if not self.lex.has("others", clause.words[max(0, m.at - 2):m.at + 1])]
+            if not found:
+                continue  # "hoe andere provincies hiermee omgaan": others, not theirs
             said = clause.words
             rather = _rather(found, said, lex)
             if rather:

@@ -115,3 +115,11 @@ def test_a_correction_adds_or_takes_away_against_what_was_given() -> None:
     assert added.answers == {"themes": ["governance", "financing"]}
     swapped = read_prose("Bij de thema's: financieren in plaats van governance.", Q, NL, known, correcting=True)
     assert swapped.answers == {"themes": ["financing"]}
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["provincies", "gemeenten", "universiteiten", "bedrijven"]),
+       st.sampled_from(["alles", "de vragenlijst", "alle vragen"]))
+def test_others_and_the_questionnaire_itself_answer_nothing(kind: str, what: str) -> None:
+    text = f"Ik ben vooral benieuwd hoe andere {kind} hiermee omgaan, maar ik heb nu geen tijd om {what} in te vullen."
+    assert read_prose(text, Q, NL).answers == {}
