@@ -268,7 +268,7 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             if kinds == {SENDER} and _coordinated([p for p in before if p.is_subject], said, lex):
                 kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan": "ons" is both of us
             return frozenset(kinds), name
-    inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third")]  # "kan ik", "sla ik"
+    inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third", "addressee")]  # "sla ik"
     subjects = [p for p in before + inside + inverted if p.is_subject]
     if not subjects:
         others = [p for p in before + inside if p.kind == "third_object"]
@@ -286,8 +286,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         who = {SENDER, OTHER}  # "Marieke Hoogland en ik"
     if SENDER in who and lex.has("both", said):
         who.add(OTHER)  # "voor ons allebei"
-    if last.kind == "addressee":
-        who = {SENDER}  # a request to us about nobody else
+    if last.kind == "addressee":  # a request to us ("kunt u mij afmelden"), or our own act ("komt u ook?")
+        who = {SENDER} if act in _TRANSITIVE else set()
     return frozenset(who), name
 
 

@@ -36,6 +36,8 @@ def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
         if where.circle and not where.meeting:
             return None  # "Teilnahme am Lernkreis absagen": a withdrawal
         return Attendance.DECLINED if affirmed else Attendance.ACCEPTED
+    if said.act == "signup" and reading.thread_meeting and not where.circle and not said.clause.no_longer:
+        return Attendance.ACCEPTED if affirmed else Attendance.DECLINED  # "count me in!" to a reminder
     if said.act in ("withdraw", "signup") and where.meeting and not where.circle:
         if said.act == "withdraw":
             return Attendance.DECLINED if affirmed else None

@@ -28,8 +28,9 @@ _LAST = re.compile(r"\b(?:laatste|last|final|letzte|letzten|derniere)\s+" + _MEE
 _FIRST_LAST_N = re.compile(r"\b(eerste|laatste|first|last|ersten|letzten)\s+(" + "|".join(_COUNTS) + r"|\d)\b")
 _NEXT = re.compile(r"\b(?:volgende|eerstvolgende|komende|next|upcoming|nachste|nachsten|prochaine)\s+"
                    + _MEETING_WORD)
-_OTHERS = re.compile(r"\b(?:de |bij de |the )?(?:andere|overige|rest(?:erende)?|other|others|remaining|ubrigen"
-                     r"|anderen|autres)\b")
+# the others, as meetings: "de andere (drie)", "the others", "de rest"; not "een andere afspraak"
+_OTHERS = re.compile(r"\b(?:(?:de|bij de|the|les|den) (?:andere|overige|resterende|other|others|remaining|ubrigen"
+                     r"|anderen|autres)|(?:de |the )?rest)\b")
 _MONTH_NAMES = {
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     "en": "january february march april may june july august september october november december",

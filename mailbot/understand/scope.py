@@ -18,10 +18,16 @@ class Scope:
     odd_date: bool = False  # names a date no meeting is on
 
 
+_OF_THE = 4  # "bijeenkomst van de leerkring": the words between a meeting and the circle it belongs to
+
+
 def scope(said: Said, sentences: Sentences, reading: Reading) -> Scope:
     clause = said.clause.text
     lex = sentences.lex
-    circle = lex.has("circle", said.clause.words)
+    said_words = said.clause.words
+    meeting_nouns = [i for i, w in enumerate(said_words) if w in lex.words_of("meeting")]
+    # "de bijeenkomst van de leerkring" is one meeting of the circle, not the circle
+    circle = any(not any(0 < s - m <= _OF_THE for m in meeting_nouns) for s, _ in lex.spans("circle", said_words))
     named = mentioned(clause, reading.meetings, reading.timezone)
     if not named and not circle:
         named = mentioned(sentences.items[said.sentence], reading.meetings, reading.timezone)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from jinja2 import Environment
 
-from mailbot.meetings.attendance import detect_decline
+from tests.meetings.test_meeting_attendance import detect_decline
 from mailbot.meetings.context import cancel_context, meetings_list, reminder_context, update_context
 from mailbot.meetings.model import Meeting
 from mailbot.wording.templates import Templates
