@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.language.lexicon import Lexicon
+from mailbot.language.persons import persons
 from mailbot.language.text import Token, tokens
 
 _HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
@@ -244,8 +245,6 @@ def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
 
 def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
     """The clause speaks to us ("kunt u", "could you", "können Sie"), not of "je" as anyone ("hoe houd je")."""
-    from mailbot.language.statements import persons  # one reading of person, shared
-
     return any(p.kind == "addressee" for p in persons(toks, lex))
 
 

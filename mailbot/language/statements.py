@@ -23,30 +23,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mailbot.language.clauses import Clause
-from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
-from mailbot.language.text import Token
+from mailbot.language.lexicon import Lexicon
+from mailbot.language.persons import Person, capital, persons
 
 SENDER, OTHER = "sender", "other"
 ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
 # acts done to someone: with an object, the object is whose act it is
 _TRANSITIVE = frozenset({"signup", "withdraw", "erase", "answers"})
 _OBJECT_BEFORE = 3  # words between an object and the act's own words ("haal hem maar van de lijst")
-_NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
-
-
-@dataclass(frozen=True)
-class Person:
-    index: int
-    kind: str  # first | first_object | addressee | third | third_object | indefinite | name | *_possessive
-    name: str = ""
-
-    @property
-    def is_other(self) -> bool:
-        return self.kind in ("third", "third_object", "indefinite", "name")
-
-    @property
-    def is_subject(self) -> bool:
-        return self.kind in ("first", "third", "addressee", "indefinite", "name")
 
 
 @dataclass(frozen=True)
@@ -91,11 +75,11 @@ def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] =
             people = [*carried, *people]
         elif subjects:
             carried = [Person(-1, p.kind, p.name) for p in subjects]
-        found = acts(clause, lex)
-        for act, span in found:
+        stated = acts(clause, lex)
+        for act, span in stated:
             who, other = _whose(act, span, people, clause, lex, avoid)
             out.append(Statement(act, clause, span, who, other, _own_negations(act, span, clause, lex)))
-        if not found and out and _elided(clause, lex):
+        if not stated and out and _elided(clause, lex):
             # "ik meld me aan, maar niet op 11 februari": the act of the clause before, here denied
             before = out[-1]
             out.append(Statement(before.act, clause, (0, 0), before.who, before.other))
@@ -169,77 +153,6 @@ def _bare_modal(clause: Clause, lex: Lexicon) -> int | None:
         if not rest or rest[0] in lex.words_of("being"):  # "kan er niet bij zijn"
             return index
     return None
-
-
-def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = frozenset()) -> list[Person]:
-    said = [t.word for t in toks]
-    found: list[Person] = []
-    kinds = ("first", "first_object", "addressee", "third", "third_object", "indefinite", "first_possessive",
-             "third_possessive")
-    claimed: set[int] = set()
-    for kind in kinds:
-        for start, end in lex.spans(kind, said):
-            if start in claimed:
-                continue
-            if kind == "addressee" and said[start] == "je" and start and said[start - 1] not in lex.words_of(
-                    "question_verb"):
-                continue  # "hoe houd je ...": one, not you
-            if kind == "third" and said[start] == "sie" and toks[start].raw == "Sie" and start:
-                kind_here = "addressee"  # German "Sie" in the middle of a sentence: you
-            else:
-                kind_here = kind
-            claimed.update(range(start, end))
-            found.append(Person(start, kind_here))
-    found.extend(_names(toks, lex, claimed, not_names))
-    return sorted(found, key=lambda p: p.index)
-
-
-def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: frozenset[str]) -> list[Person]:
-    """People named in the clause: after a title ("mijn collega Karel Bos", "mevrouw N. Oudshoorn",
-    "Herr Becker"), after "namens", or two capitalised words that are no organisation or place."""
-    said = [t.word for t in toks]
-    titles = {i for s, e in lex.spans("titles", said) for i in range(s, e)}
-    organisation = lex.words_of("organisation")
-    articles = lex.words_of("article")
-    out: list[Person] = []
-    index = 0
-    while index < len(toks):
-        if not _capital(toks[index]) or index in claimed or index in titles:
-            index += 1
-            continue
-        end = index
-        while end < len(toks) and (_capital(toks[end]) or _particles_then_name(toks, said, end)):
-            end += 1
-        run = toks[index:end]
-        words = [t.word for t in run]
-        before = said[max(0, index - 3):index]
-        after_title = bool(titles.intersection(range(max(0, index - 3), index)))
-        naming = any(end_ == index for _, end_ in lex.spans("naming", said))
-        organisation_like = (any(w in organisation for w in words) or any(t.raw.isupper() and len(t.raw) > 1
-                                                                           for t in run)
-                             or bool(before[-1:] and before[-1] in articles)
-                             or " ".join(words) in not_names or any(w in not_names for w in words))
-        capitals = sum(1 for t in run if _capital(t))
-        # two capitals make a name, also at the start of a sentence ("Lisa de Wit en ik"), but not a greeting
-        # ("Hoi Jan") or a time ("Next Thursday")
-        opening = index == 0 and (said[0] in lex.words_of("greeting") | lex.words_of("article")
-                                  or any(w in lex.words_of("time") for w in words))  # "Einen Nachfolger gibt es"
-        if not organisation_like and (after_title or naming or (capitals >= 2 and not opening)):
-            out.append(Person(index, "name", " ".join(t.raw for t in run)))
-        index = end
-    return out
-
-
-def _particles_then_name(toks: Sequence[Token], said: Sequence[str], at: int) -> bool:
-    """"van der" in "Pieter van der Berg": small words of a name, with a capital after them."""
-    index = at
-    while index < len(toks) and said[index] in _NAME_PARTICLES:
-        index += 1
-    return index > at and index < len(toks) and _capital(toks[index])
-
-
-def _capital(tok: Token) -> bool:
-    return tok.raw[:1].isupper() and tok.raw[:1].isalpha()
 
 
 def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause, lex: Lexicon,
@@ -317,7 +230,7 @@ def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset
 def _owner_after(clause: Clause, end: int, lex: Lexicon) -> str:
     """"de antwoorden van Piet", "the answers of Ming": a name right after "van" / "of" / "von" owns them."""
     toks = clause.tokens
-    if end + 1 < len(toks) and toks[end].word in lex.words_of("of") and _capital(toks[end + 1]) \
+    if end + 1 < len(toks) and toks[end].word in lex.words_of("of") and capital(toks[end + 1]) \
             and toks[end + 1].word not in lex.words_of("organisation") and not toks[end + 1].raw.isupper():
         return toks[end + 1].raw
     return ""

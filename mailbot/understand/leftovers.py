@@ -1,8 +1,9 @@
 """What is left of a mail once everything we act on is read, and whether a person should read it.
 
 Not every line is a remark. Greetings, thanks, wishes and sign-offs are not ("Dank u wel!", "Fijne
-feestdagen"); nor what the writer took back ("Ik meld me af! Grapje"); nor are cover lines about the mail or the questionnaire itself ("zie hieronder mijn
-antwoorden", "de vragenlijst vul ik deze week in", "sorry for answering in English"). A remark is what
+feestdagen"); nor what the writer took back ("Ik meld me af! Grapje"); nor are cover lines about the mail
+or the questionnaire itself ("zie hieronder mijn antwoorden", "de vragenlijst vul ik deze week in",
+"sorry for answering in English"). A remark is what
 is left: something the organiser would want to read. ``understand`` asks this when nothing else was found
 (or only a sign-up from someone who is already in), and the answers detector for the words beside answers.
 """

@@ -34,8 +34,8 @@ WITHDRAW_EN = ["I {neg} want to withdraw from the learning circle", "I am {neg} 
 NEGATED = {"nl": "niet", "en": "not", "de": "nicht"}
 # a denial of the whole: "het is niet zo dat ...", "it is not true that ..."
 DENIAL = {"nl": "het is niet zo dat ", "en": "it is not true that "}
-AFTERTHOUGHTS_NL = ["maar ik kom niet naar de borrel", "want ik heb geen tijd meer", "omdat het niet lukt met mijn agenda",
-                    "maar mijn collega niet"]
+AFTERTHOUGHTS_NL = ["maar ik kom niet naar de borrel", "want ik heb geen tijd meer",
+                    "omdat het niet lukt met mijn agenda", "maar mijn collega niet"]
 
 
 @settings(max_examples=60, deadline=None)
