@@ -17,7 +17,8 @@ from mailbot.answers.prose import named_question
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
 from mailbot.language.lexicon import lexicon
-from mailbot.language.text import words
+from mailbot.language.persons import persons
+from mailbot.language.text import tokens, words
 
 _NUMBERED_ITEM = re.compile(
     r"^(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):=]|\s?[-–>]\s)\s*"
@@ -95,7 +96,7 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
             index = question_named(label, questionnaire.questions)
             return _Item(index, [labelled.group("value").strip()]) if index is not None else None
         value = labelled.group("value").strip()
-        if value.endswith("?") and lex.has("addressee", words(value)):
+        if value.endswith("?") and any(p.kind == "addressee" for p in persons(tokens(value), lex)):
             return None  # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")
             index = named_question(label, questionnaire, lex)

@@ -34,12 +34,28 @@ def _lines(chunk: str) -> list[str]:
             out.append(" ".join(current))
             current = []
         current.append(stripped)
-        if len(stripped) < _SHORT_LINE or stripped.endswith((".", "!", "?", ":", ";")) or _starts_anew(chunk, line):
+        short = len(stripped) < _SHORT_LINE and not _runs_on(chunk, line)
+        if short or stripped.endswith((".", "!", "?", ":", ";")) or _starts_anew(chunk, line):
             out.append(" ".join(current))
             current = []
     if current:
         out.append(" ".join(current))
     return out
+
+
+_RUN_ON_WORDS = 3
+
+
+def _runs_on(chunk: str, line: str) -> bool:
+    """A short line of a sentence that goes on below in small letters ("Ik kan helaas niet" above "komen op 20
+    januari."): the writer broke it by hand."""
+    lines = chunk.split("\n")
+    index = lines.index(line)
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].strip()
+    return bool(following[:1].islower()) and len(line.split()) >= _RUN_ON_WORDS \
+        and not line.rstrip().endswith((",", ".", "!", "?", ":", ";")) and not _LABEL_LINE.match(following)
 
 
 def _starts_anew(chunk: str, line: str) -> bool:

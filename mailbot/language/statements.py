@@ -88,7 +88,10 @@ def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] =
 
 def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     said = clause.words
-    excluded = {i for s, e in lex.spans("not_attend_words", said) for i in range(s, e)}
+    # "ik kom er op terug" is no coming; "ik ben er op de 8e bij" is: there "op" has an object of its own
+    objects = lex.words_of("article") | lex.words_of("definite")
+    excluded = {i for s, e in lex.spans("not_attend_words", said)
+                if not (e < len(said) and (said[e] in objects or said[e][:1].isdigit())) for i in range(s, e)}
     found: list[tuple[str, tuple[int, int]]] = []
     for act in ACT_NAMES:
         for span in lex.spans(act, said):

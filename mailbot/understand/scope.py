@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mailbot.language.clauses import Clause
+from mailbot.language.lexicon import Lexicon
 from mailbot.language.text import words
 from mailbot.understand.reading import Reading, Said, Sentences
 from mailbot.understand.references import mentioned, mentions_one_meeting, odd_dates
@@ -21,9 +23,23 @@ class Scope:
 _OF_THE = 4  # "bijeenkomst van de leerkring": the words between a meeting and the circle it belongs to
 
 
+def referring(clause: Clause, lex: Lexicon) -> str:
+    """The clause's words that can name a meeting: not the words of a joke taken back ("1 april"), nor the place
+    someone comes from ("trein uit Groningen", "flying in from Boston")."""
+    said = clause.words
+    dropped = {i for s, e in lex.spans("retraction", said) for i in range(s, e)}
+    for index, word in enumerate(said):
+        if word in lex.words_of("origin"):
+            after = index + 1
+            while after < len(said) and clause.tokens[after].raw[:1].isupper():
+                dropped.add(after)
+                after += 1
+    return " ".join(t.raw for i, t in enumerate(clause.tokens) if i not in dropped)
+
+
 def scope(said: Said, sentences: Sentences, reading: Reading) -> Scope:
-    clause = said.clause.text
     lex = sentences.lex
+    clause = referring(said.clause, lex)
     said_words = said.clause.words
     meeting_nouns = [i for i, w in enumerate(said_words) if w in lex.words_of("meeting")]
     # "de bijeenkomst van de leerkring" is one meeting of the circle, not the circle
