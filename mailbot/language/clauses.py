@@ -152,7 +152,7 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     toks = tokens(text)
     cuts: list[int] = []
     subjects = (lex.words_of("first") | lex.words_of("first_possessive") | lex.words_of("question")
-                | lex.words_of("third"))
+                | lex.words_of("third") | lex.words_of("thing"))  # "..., en dat wil ik ook niet"
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
                 | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then")
                 | lex.words_of("thing"))  # "ik meld me af, het past niet in mijn agenda": a subject of its own
