@@ -368,14 +368,14 @@ def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
     """A question or request for the organiser, a cover line about the mail itself, a joke taken back."""
     if clause.retraction:
         return True
-    if clause.request and not any(lex.has(name, clause.words) for name in ("replace", "add", "remove")) \
+    if clause.request and not any(lex.has(name, clause.words) for name in ("change", "add", "remove")) \
             and not clause.text.rstrip().endswith(":"):
         return True
     if clause.question and not clause.request and pending is None and not clause.label \
             and not (clause.words[:1] and clause.words[0] in _ASKING):
         return True  # "Kan ik ...?": asks, tells nothing
     return bool(lex.has("meta", clause.words) and not clause.label and pending is None
-                and not lex.has("replace", clause.words) and not lex.has("add", clause.words))
+                and not lex.has("change", clause.words) and not lex.has("add", clause.words))
 
 
 def _has_answer(segment: _Segment, vocabulary: _Vocabulary) -> bool:
@@ -744,7 +744,7 @@ def _swapped(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> set[
     between = said[first.at + 1:last.at]
     if lex.has("instead_of", between):
         return {last.option}
-    if lex.has("replace", said) and lex.has("instead", between):
+    if lex.has("change", said) and lex.has("instead", between):
         return {first.option}
     return set()
 

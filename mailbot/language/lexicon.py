@@ -24,7 +24,7 @@ LANGUAGES = ("nl", "en", "de", "fr")
 FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
-            "than", "add", "remove", "replace", "deferral", "yes", "no", "thanks", "past", "future", "asking",
+            "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
             "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
@@ -83,6 +83,9 @@ def _load(lang: str) -> Lexicon:
     text = resources.files("mailbot.language").joinpath("words", f"{lang}.yaml").read_text(encoding="utf-8")
     raw = yaml.load(text, Loader=yaml.BaseLoader) or {}  # every entry a string: "no" is a word, not False
     lists: dict[str, tuple[Pattern, ...]] = {}
+    named = [name for names in LISTS.values() for name in names]
+    if len(named) != len(set(named)):
+        raise ValueError(f"a list named twice: {sorted({n for n in named if named.count(n) > 1})}")
     for section, names in LISTS.items():
         given = raw.get(section) or {}
         unknown = set(given) - set(names)

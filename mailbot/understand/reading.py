@@ -204,7 +204,7 @@ class Sentences:
         lex = self.lex
         return tuple(i for i, found in enumerate(self.clauses)
                      if any(c.question for c in found)
-                     and any(lex.has(name, c.words) for c in found for name in ("replace", "add", "remove")))
+                     and any(lex.has(name, c.words) for c in found for name in ("change", "add", "remove")))
 
     def retracted(self) -> bool:
         return any(clause.retraction for found in self.clauses for clause in found)
