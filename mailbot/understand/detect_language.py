@@ -22,7 +22,8 @@ FOREIGN: dict[str, frozenset[str]] = {
     "de": frozenset("""und ich nicht ist das dem des für auf sie wir bitte danke mich mein meine meinen
         ihre ihr ihnen haben werden gerne gern vielen grüße grüßen freundlichen freundliche sehr geehrte geehrter
         können möchte möchten teilnehmen anmelden anmeldung leider auch noch aber oder ein eine einen einem
-        zu von bei sind über mit gibt kommen nächste nächsten sitzung termin veranstaltung""".split()),
+        zu von bei sind über mit gibt kommen nächste nächsten sitzung termin veranstaltung nach wurde wird doch
+        schon nur dass mir uns unser unsere wenn kann bin habe frau herr guten gute grüßen""".split()),
     "fr": frozenset("""vous le la et est pour avec une des du merci bonjour madame monsieur
         cordialement nous votre vos mon mes ne que qui suis sont au aux dans sur ce cette être avoir
         participer inscrire inscription bien salutations souhaite voudrais réunion""".split()),
