@@ -289,7 +289,7 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
             explained |= {s.sentence for s in used}
             cued = cued or any(_cued(s, index, vocabulary) for s in used)
     if at is None and not correcting and not cued and not any(
-            s.question is not None and (s.cue_end > s.start or s.clause.label)
+            s.question is not None and not s.weak and (s.cue_end > s.start or s.clause.label)
             for s in segments if questionnaire.questions[s.question or 0].id in answers):
         return ProseAnswers({}, ())  # only options named in passing ("onze universiteit is streng"): no answers
     return ProseAnswers(answers, tuple(sorted(explained)), sources)
@@ -431,8 +431,8 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
     if not hits and strong:
         questions = {m.question for m in strong}
         if len(questions) == 1:
-            hits.append(_Hit(strong[0].at, questions.pop(), strong[0].at))
-    hits.sort(key=lambda h: h.at)
+            hits.append(_Hit(strong[0].at, questions.pop(), strong[0].at, True))  # named by its option only
+    hits.sort(key=lambda h: (h.at, -h.cue_end))  # "zu Frage 8": the number, not the word "Frage"
     merged: list[_Hit] = []
     for hit in hits:
         if merged and (merged[-1].question == hit.question or merged[-1].question in vocabulary.asking
