@@ -69,7 +69,8 @@ def parse_inline(lines: Sequence[ReplyLine], region: Region, layout: Layout, lan
     for hit, evidence, after, last in found:
         question = questions[hit.question]
         outcome = resolve(question, evidence, lang)
-        written = [evidence.typed_text(), *(m.label for m in evidence.marks if m.marked)]
+        kept = [m.label for m in evidence.marks] if evidence.kept_by_deleting() else []
+        written = [evidence.typed_text(), *(m.label for m in evidence.marks if m.marked), *kept]  # "Nee (juni gaat niet)"
         if any(written):
             typed[question.id] = " ".join(w for w in written if w)
         if outcome.value is not None:

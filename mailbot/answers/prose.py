@@ -435,6 +435,10 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
     hits.sort(key=lambda h: (h.at, -h.cue_end))  # "zu Frage 8": the number, not the word "Frage"
     merged: list[_Hit] = []
     for hit in hits:
+        if merged and merged[-1].weak and not hit.weak and hit.at <= merged[-1].cue_end \
+                and merged[-1].question not in vocabulary.asking:
+            merged[-1] = _Hit(merged[-1].at, hit.question, hit.cue_end)  # "een bijeenkomst ontvangen": hosting
+            continue
         if merged and (merged[-1].question == hit.question or merged[-1].question in vocabulary.asking
                        or hit.at <= merged[-1].cue_end):  # "the experience question": one subject
             continue  # a free answer may use another subject's words ("mijn vraag: hoe houd je het cluster ...")
