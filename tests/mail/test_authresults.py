@@ -171,7 +171,6 @@ def _pairs(value: str) -> list[tuple[str, str]]:
         (OPENDKIM, "smtp.example.jp", [("dkim", "pass")]),
         (RSPAMD, "mail.highsecure.ru", [("dkim", "pass"), ("dkim", "fail"), ("dmarc", "fail"), ("spf", "pass")]),
         (HOTMAIL, "hotmail.com", [("spf", "none"), ("dkim", "none"), ("x-hmca", "none")]),
-        (YAHOO_OLD, "mta163.mail.re2.yahoo.com", [("domainkeys", "neutral")]),
         (RFC_NONE, "mx.example.org", []),
     ],
 )
@@ -256,9 +255,12 @@ def test_garbage_gives_nothing(garbage: str) -> None:
     assert parsed is None or not parsed.results
 
 
-def test_an_unclosed_comment_swallows_only_what_follows() -> None:
-    pairs = _pairs("mx.example.org; spf=fail; dkim=pass (unclosed header.d=example.nl")
-    assert pairs == [("spf", "fail"), ("dkim", "pass")]
+def test_a_shape_from_before_the_rfc_keeps_its_server_and_reads_as_unreadable() -> None:
+    """Yahoo's pre-RFC 5451 header has a property before the first result: no grammar to read it by."""
+    parsed = parse_authentication_results(YAHOO_OLD)
+    assert parsed is not None
+    assert (parsed.authserv_id, parsed.results) == ("mta163.mail.re2.yahoo.com", ())
+    assert parsed.problem == "'from=grizz.org; domainkeys=neu' stands outside a result"
 
 
 @settings(max_examples=300, deadline=None)
@@ -475,10 +477,16 @@ def test_eight_headers_of_one_corpus_message_in_order() -> None:
                                                                "8ext")]
 
 
+# written before RFC 5451 (Yahoo's "from=" before the first result), or broken on purpose (a SpamAssassin test)
+CORPUS_UNREADABLE = {"sisimai__lhost-yahoo-01.eml", "sisimai__lhost-yahoo-08.eml", "mikel-mail__bad_date_header.eml",
+                     "sisimai__arf-14.eml", "spamassassin__MultipleAuthRes_10"}
+
+
 @needs_corpus
 def test_every_authentication_results_header_in_the_corpus_reads() -> None:
-    """Every header in the corpus names a server or reads as Microsoft's, and gives at least one result."""
-    unread = []
+    """Every header in the corpus names a server or reads as Microsoft's, and gives at least one result,
+    except the few written before the RFC, which keep their server and read as unreadable."""
+    unread, unreadable = [], set()
     count = 0
     for path in sorted(p for p in Path(CORPUS).glob("*/*") if p.is_file() and p.parent.name != "bodies"):
         try:
@@ -488,10 +496,13 @@ def test_every_authentication_results_header_in_the_corpus_reads() -> None:
         for value in mail.authentication_results:
             count += 1
             parsed = parse_authentication_results(value)
-            if parsed is None or not parsed.results:
+            if parsed is not None and parsed.problem:
+                unreadable.add(path.name)
+            elif parsed is None or not parsed.results:
                 unread.append(f"{path.name}: {value[:120]}")
     assert count > 100
     assert not unread, "\n".join(unread)
+    assert unreadable == CORPUS_UNREADABLE
 
 
 def test_only_the_top_fifty_headers_are_read() -> None:
