@@ -352,7 +352,7 @@ def _parse(raw: bytes) -> IncomingMail:
     recipients = tuple(
         addr.lower()
         for name in ("to", "cc")
-        for _, addr in parse_addresses(_raw_header(message, name))
+        for _, addr in parse_addresses(_raw_header(message, name, controls=True))
         if is_address(addr)
     )
     try:

@@ -13,6 +13,8 @@ from mailbot.digest.send import preview_digest
 from mailbot.engine.reports import participants
 from mailbot.exports.files import participants_csv
 from mailbot.people.records import participant_records
+from mailbot.privacy.forget import forget_person
+from mailbot.store.db import utcnow
 from mailbot.store.models import Action, Answer, IncomingMessage, Participant
 from tests.fakes import ORGANISER, FakeBot, Sent
 from tests.handlers.test_record_answers import answers
@@ -158,3 +160,17 @@ def test_a_flood_of_proposals_stops_at_the_rate_limit(tmp_path: Path) -> None:
         from_secretary(bot, postscript=f"\nKenmerk {i}\n")
     assert len(bot.smtp.to(PIET)) == 3, "the questionnaire and two proposals; the rest reach the organiser"
     assert len(bot.smtp.to(ORGANISER)) == 2
+
+
+def test_erasing_the_sender_drops_their_proposal(tmp_path: Path) -> None:
+    bot = FakeBot.make(tmp_path)
+    sign_up(bot)
+    from_secretary(bot)
+    with bot.app.db.session() as session:
+        forget_person(session, SECRETARY, utcnow(), reason="test")
+    state, _, _ = proposal(bot)
+    with bot.app.db.read_session() as session:
+        payload = session.scalars(select(Action.payload).where(Action.kind == ActionKind.COLLEAGUE_ANSWERS)).one()
+    assert (state, payload) == (ActionState.EXPIRED, {})
+    bot.receive(reply(bot.smtp.to(PIET)[-1], PIET, "Ja", name="Piet Jansen"))
+    assert answers(bot, PIET)[1] == {}
