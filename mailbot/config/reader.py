@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mailbot.core.errors import ConfigError
+from mailbot.mail.address import address_problem
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
 REQUIRED = object()
 
 
@@ -103,8 +103,9 @@ class Section:
         value = self.str(name, default)
         if value is default:
             return value
-        if not _EMAIL.match(value):
-            raise ConfigError(self.path(name), f"not an email address: {value!r}")
+        problem = address_problem(value.strip())
+        if problem:
+            raise ConfigError(self.path(name), f"not an email address ({problem}): {value!r}")
         return value.strip()
 
     def done(self) -> None:

@@ -29,6 +29,8 @@ VALID = {ActionKind.FORGET: timedelta(days=7), ActionKind.ORGANISER_COMMANDS: ti
 
 def open_action(session: Session, kind: ActionKind, address: str, now: datetime, payload: dict[str, Any],
                 participant: Participant | None = None, cause: IncomingMessage | None = None) -> Action:
+    if (cause is not None and cause.id is None) or (participant is not None and participant.id is None):
+        session.flush()  # the mail that asked, and whom it is about, are remembered by their ids
     action = Action(kind=kind, token=new_token(), address=address.lower(), payload=payload, state=ActionState.OPEN,
                     created_at=now, expires_at=now + VALID[kind],
                     participant_id=participant.id if participant is not None else None,

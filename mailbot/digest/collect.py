@@ -22,6 +22,7 @@ from mailbot.core.domain import WAITING, ItemState, Status
 from mailbot.core.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
+from mailbot.people.records import Proposal, proposals_of
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Item, Note, Participant
 
 INACTIVE_STATUSES = frozenset({Status.WITHDRAWN})  # a bounced participant still counts: the address may be fixed
@@ -114,6 +115,7 @@ class DigestData:
     service_problem: str = ""  # an ongoing outage or refused login, as the service recorded it
     open_items: tuple[OpenItem, ...] = ()  # oldest first
     gaps: Gaps = Gaps()  # themes and people no meeting covers (``briefs.gaps``)
+    proposed: tuple[tuple[int, Proposal], ...] = ()  # (participant id, answers someone else sent), oldest first
 
     @property
     def active(self) -> list[ParticipantFacts]:
@@ -156,8 +158,11 @@ def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meet
     merged.sort(key=lambda item: item.at)
     meeting = next_meeting(meetings, now.replace(tzinfo=UTC) if now.tzinfo is None else now)
     outlook = _outlook(session, meeting, by_id) if meeting is not None else None
+    proposed = sorted(((pid, p) for pid, ps in proposals_of(session, now).items() for p in ps if pid in by_id),
+                      key=lambda item: item[1].at)
     return DigestData(period=period, participants=tuple(participants), attention=tuple(merged),
-                      next_meeting=outlook, service_problem=_service_problem(session), open_items=open_items)
+                      next_meeting=outlook, service_problem=_service_problem(session), open_items=open_items,
+                      proposed=tuple(proposed))
 
 
 def _open_items(session: Session) -> tuple[OpenItem, ...]:

@@ -118,6 +118,14 @@ def _meeting(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang
             "undecided": len(data.active) - len(outlook.accepted) - len(outlook.declined), "declined": declined}
 
 
+def _proposed(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang: str) -> list[dict[str, Any]]:
+    """Answers someone else sent for a participant, waiting for that participant's yes (not counted anywhere)."""
+    by_id = {p.id: p for p in data.participants}
+    return [{**person(by_id[pid], organisation, lang), "by": p.by_name or p.by, "by_address": p.by,
+             "count": len(p.answers), "when": local_when(p.at, tz, lang), "until": local_when(p.expires_at, tz, lang)}
+            for pid, p in data.proposed]
+
+
 def _open_item(item: OpenItem, bot_address: str, now: datetime, tz: ZoneInfo, lang: str) -> dict[str, Any]:
     """One open item with its age and two links: answer the person (we see it too), or mark it done."""
     done = f"{'afgehandeld' if lang == 'nl' else 'done'} #{item.id}"
@@ -161,6 +169,7 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
         "quotes": [_quotes(q, organisation, lang) for q in quotes(questionnaire, data.participants, data.period)
                    if q.question is not organisation],
         "waiting": waiting,
+        "proposed": _proposed(data, organisation, tz, lang),
         "meeting": _meeting(data, organisation, tz, lang),
         "gaps": gaps_context(data.gaps, questionnaire, lang),
     }

@@ -57,7 +57,6 @@ decisions = logging.getLogger("mailbot.decision")
 # a value one message brought that the database refuses (too long, out of range, a duplicate): that
 # message is quarantined alone, the mail behind it goes on; any other database error stops the poll
 BAD_VALUE = (DataError, IntegrityError)
-MAX_ADDRESS = 998  # SMTP allows 256; a longer "address" is stored cut and quarantined
 _MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|antw|aw|sv|r|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 READ_HERE = ("nl", "en")
@@ -154,11 +153,6 @@ class Decider:
         row.subject = mail.subject[:2000]
         # stored cut, never refused: one absurd header must not block the mail behind it
         row.truncated = len(mail.message_id) > 998 or len(mail.sender_name) > 200 or len(mail.subject) > 2000
-        if len(mail.sender) > MAX_ADDRESS:  # no server delivers to it, and no index holds it whole
-            row.sender, row.truncated = mail.sender[:MAX_ADDRESS], True
-            batch.remember_message(mail.message_id, digest)
-            return self._quarantine(row, Kind.MALFORMED, f"a sender address of {len(mail.sender)} characters "
-                                                         "cannot be answered")
         row.sent_date = naive_utc(mail.date) if mail.date else None
         row.excerpt = mail.new_text[:500]
         duplicate = batch.known(mail.message_id, digest)
@@ -202,9 +196,9 @@ class Decider:
                 ctx.response.keep_silent("nothing: a machine sent it")
                 self._respond(ctx)
             return outcome
-        if not mail.sender:
+        if not mail.sender:  # none, several, or one no mailbox has (mail.address): nobody to answer or register
             row.kind, row.rule = Kind.UNKNOWN, "none"
-            return Outcome(State.QUARANTINED, "no sender address to act on")
+            return Outcome(State.QUARANTINED, mail.sender_problem or "no sender address to act on")
         if mail.sender in self.config.organiser_addresses:
             row.kind, row.rule = Kind.ORGANISER, "organiser"
             return organiser_mail(ctx)

@@ -28,8 +28,15 @@ def participants_xlsx(records: Sequence[ParticipantRecord], config: Config, lang
 
 
 def participant_json(record: ParticipantRecord) -> dict[str, Any]:
-    """One participant as ``export --format json`` has always given it, plus the meetings they answered about."""
-    return {"email": record.email, "name": record.name, "organisation": record.guessed_organisation,
-            "language": record.language, "status": record.status,
-            "registered_at": record.registered_at.isoformat(timespec="seconds") + "Z",
-            "answers": dict(record.answers), "attendance": dict(record.attendance)}
+    """One participant as ``export --format json`` has always given it, plus the meetings they answered about
+    and, while there are any, the answers someone else proposed for them (not theirs until they confirm)."""
+    shown: dict[str, Any] = {
+        "email": record.email, "name": record.name, "organisation": record.guessed_organisation,
+        "language": record.language, "status": record.status,
+        "registered_at": record.registered_at.isoformat(timespec="seconds") + "Z",
+        "answers": dict(record.answers), "attendance": dict(record.attendance)}
+    if record.proposed:  # only then: the shape tools know stays as it was
+        shown["proposed"] = [{"by": p.by, "at": p.at.isoformat(timespec="seconds") + "Z",
+                              "expires_at": p.expires_at.isoformat(timespec="seconds") + "Z",
+                              "answers": dict(p.answers)} for p in record.proposed]
+    return shown

@@ -14,11 +14,19 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
-from mailbot.exports.wording import ATTENDANCE_WORDS, GUESS_MARK, HEADERS, LANGUAGE_NAMES, STATUS_WORDS, words
+from mailbot.exports.wording import (
+    ATTENDANCE_WORDS,
+    GUESS_MARK,
+    HEADERS,
+    LANGUAGE_NAMES,
+    PROPOSED,
+    STATUS_WORDS,
+    words,
+)
 from mailbot.meetings.localtime import utc_to_local
 from mailbot.meetings.model import Meeting
 from mailbot.people.organisation import organisation_of, organisation_question
-from mailbot.people.records import ParticipantRecord
+from mailbot.people.records import ParticipantRecord, Proposal
 
 Cell = str | int | datetime | None  # datetime: naive local time
 CHOICES_JOINER = "; "  # option labels may hold commas ("Provincie, gemeente of regio")
@@ -67,9 +75,17 @@ def people_columns(questionnaire: Questionnaire, meetings: Sequence[Meeting], tz
     columns += [Column(h["remarks"], lambda r: "\n".join(r.remarks)),
                 Column(h["notes"], lambda r: "\n".join(r.notes))]
     columns += [_attendance_column(m, lang) for m in meetings]
-    if any(r.open_items for r in records):
-        columns.append(Column(h["open_items"], lambda r: "\n".join(r.open_items)))
+    if any(r.open_items or r.proposed for r in records):
+        columns.append(Column(h["open_items"], lambda r: "\n".join(
+            [*r.open_items, *(_proposal(p, questionnaire, tz, lang) for p in r.proposed)])))
     return columns
+
+
+def _proposal(proposal: Proposal, questionnaire: Questionnaire, tz: ZoneInfo, lang: str) -> str:
+    """Answers someone else sent, as a line for her: not the participant's until they say yes."""
+    answers = CHOICES_JOINER.join(f"{q.text(lang)}: {answer_words(q, proposal.answers[q.id], lang)}"
+                                  for q in questionnaire.questions if q.id in proposal.answers)
+    return PROPOSED[lang].format(by=proposal.by, at=f"{local_time(proposal.at, tz):%d-%m-%Y}", answers=answers)
 
 
 def machine_columns(questionnaire: Questionnaire, meetings: Sequence[Meeting]) -> list[Column]:

@@ -44,6 +44,10 @@ LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
     "en": {"nl": "Dutch", "en": "English"},
 }
 
+# answers someone else sent for the participant, waiting for their yes (the "Open punten" column)
+PROPOSED = {"nl": "Antwoorden van {by} ({at}), nog niet bevestigd door de deelnemer: {answers}",
+            "en": "Answers from {by} ({at}), not yet confirmed by the participant: {answers}"}
+
 GUESS_MARK = {"nl": "(vermoedelijk)", "en": "(guessed)"}  # after an organisation read from the mail address
 
 THEMES_SHEET = {"nl": "Thema's", "en": "Themes"}

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from mailbot.mail.address import is_address
+
 _ADDRESS = re.compile(r"<?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?")
 VERBS: dict[str, str] = {
     "overzicht": "overview", "overview": "overview", "digest": "overview",
@@ -83,7 +85,7 @@ def parse_line(line: str) -> Command | None:
             return None  # "overzicht van de kosten ..." is a sentence, not a command
         return Command(verb, line, text=rest.strip().lstrip("#"))
     match = _ADDRESS.search(rest)
-    if match is None:
+    if match is None or not _stands_alone(rest, match):
         return None
     address = match.group(1).lower()
     before = rest[: match.start()].strip().strip("<>,:").strip()
@@ -95,6 +97,14 @@ def parse_line(line: str) -> Command | None:
     if verb in ("note", "absent", "present") and not after:
         return None
     return Command(verb, line, address=address, text=after)
+
+
+def _stands_alone(text: str, match: re.Match[str]) -> bool:
+    """The address is a whole word and a real address: "a@b@c.nl" or "x..y@c.nl" names nobody."""
+    before, after = text[:match.start()], text[match.end():]
+    glued = (before and not before[-1].isspace() and before[-1] not in "<,:;(") or (
+        after and not after[0].isspace() and after[0] not in ">,:;.)")
+    return not glued and is_address(match.group(1))
 
 
 def looks_like_a_command(line: str) -> bool:

@@ -26,9 +26,11 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from mailbot.core.domain import ActionKind, ActionState
 from mailbot.outbox.blanking import blank_message, blank_outbox_mail
 from mailbot.outbox.queue import address_hash
 from mailbot.store.models import (
+    Action,
     Attendance,
     Event,
     IncomingMessage,
@@ -121,6 +123,8 @@ def forget_person(session: Session, email: str, now: datetime, reason: str) -> F
         session.delete(item)
     session.flush()
 
+    _drop_proposals_by(session, address, now)
+
     if participant is not None:
         report.participant_id = participant_id
         report.answers, report.notes = len(participant.answers), len(participant.notes)
@@ -169,3 +173,13 @@ def blank_delivered_to_suppressed(session: Session) -> int:
     for mail in rows:
         blank_outbox_mail(mail)
     return len(rows)
+
+
+def _drop_proposals_by(session: Session, address: str, now: datetime) -> None:
+    """Answers they sent for someone else: an open proposal lapses, and no request keeps their address."""
+    for action in session.scalars(select(Action).where(Action.kind == ActionKind.COLLEAGUE_ANSWERS)):
+        payload = action.payload if isinstance(action.payload, dict) else {}
+        if normalise(str(payload.get("by", ""))) == address:
+            if action.state == ActionState.OPEN:
+                action.state, action.decided_at = ActionState.EXPIRED, now
+            action.payload = {}
