@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -67,7 +67,7 @@ class Matches:
         found = [m for m in self.found if m.asker.id == asker_id]
         return found[:limit] if limit is not None else found
 
-    def among(self, ids: Collection[int]) -> Matches:
+    def among(self, ids: Iterable[int]) -> Matches:
         """Only the people ``ids`` (those expected at a meeting): matches between two of them, and who of
         them asked something that no one among them can help with."""
         wanted = set(ids)

@@ -18,9 +18,11 @@ from mailbot.people.roles import roles_of
 TOPIC_TERMS = 3  # the heaviest shared words an introduction or a line names
 WORDS = {
     "nl": {"terms": "gedeelde termen", "theme": "zelfde thema", "phase": "zelfde fase",
-           "org_type": "vergelijkbare organisatie", "region": "andere regio", "and": "en"},
+           "org_type": "vergelijkbare organisatie", "region": "andere regio", "and": "en",
+           "theme_word": "thema"},
     "en": {"terms": "shared terms", "theme": "same theme", "phase": "same phase",
-           "org_type": "comparable organisation", "region": "another region", "and": "and"},
+           "org_type": "comparable organisation", "region": "another region", "and": "and",
+           "theme_word": "theme"},
 }
 
 
@@ -34,10 +36,14 @@ def theme_labels(match: Match, questionnaire: Questionnaire, lang: str) -> list[
 
 
 def topic(match: Match, questionnaire: Questionnaire, lang: str) -> str:
-    """What they share, for a line or an introduction: "waterstofprojecten, MKB (Financieren en investeren)"."""
-    words = ", ".join(t.word for t in match.terms[:TOPIC_TERMS])
+    """What they share, for a line or an introduction: "waterstofprojecten, MKB; thema: Financieren en investeren".
+
+    The heaviest shared words (not one that weighs less than half the heaviest: "cluster" beside
+    "governance" says nothing), and the themes both chose."""
+    heaviest = match.terms[0].weight
+    words = ", ".join(t.word for t in match.terms[:TOPIC_TERMS] if t.weight >= heaviest / 2)
     themes = ", ".join(theme_labels(match, questionnaire, lang))
-    return f"{words} ({themes})" if themes else words
+    return f"{words}; {_words(lang)['theme_word']}: {themes}" if themes else words
 
 
 def reasons(match: Match, questionnaire: Questionnaire, lang: str) -> list[str]:

@@ -16,7 +16,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from mailbot.people.records import ParticipantRecord
+from mailbot.store.models import Answer, Participant
 
 AT = datetime(2027, 1, 10, 9, 0)
 
@@ -96,3 +99,17 @@ def records() -> list[ParticipantRecord]:
 def first(name: str) -> int:
     """The id of the person whose first name is ``name``."""
     return next(i + 1 for i, p in enumerate(PEOPLE) if p["name"].split()[0] == name)
+
+
+def seed(session: Session) -> dict[str, int]:
+    """The circle into a database, answers as current; returns each first name's participant id."""
+    ids = {}
+    for record, person in zip(records(), PEOPLE, strict=True):
+        row = Participant(email=record.email, name=record.name, organisation="", language=record.language,
+                          status=record.status, registered_at=record.registered_at, updated_at=record.registered_at)
+        row.answers = [Answer(question_id=q, value=v, created_at=record.registered_at, current=True)
+                       for q, v in record.answers.items()]
+        session.add(row)
+        session.flush()
+        ids[person["name"].split()[0]] = row.id
+    return ids

@@ -65,7 +65,7 @@ def test_the_topic_names_only_shared_words_and_the_theme(matches: Matches) -> No
     for match in matches.found:
         said = topic(match, QUESTIONNAIRE, "nl")
         assert match.asker.region not in said or not match.asker.region
-        shown = said.split(" (")[0].split(", ")
+        shown = said.split("; ")[0].split(", ")
         assert all(word in match.helper.experience for word in shown)
         assert match.asker.question not in said
 
