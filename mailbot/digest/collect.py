@@ -20,6 +20,7 @@ from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.gaps import Gaps
 from mailbot.core.domain import WAITING, ItemState, Status
 from mailbot.core.domain import Attendance as Presence
+from mailbot.matching.model import Matches
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
 from mailbot.store.models import Answer, Attendance, IncomingMessage, Item, Note, Participant
@@ -114,6 +115,7 @@ class DigestData:
     service_problem: str = ""  # an ongoing outage or refused login, as the service recorded it
     open_items: tuple[OpenItem, ...] = ()  # oldest first
     gaps: Gaps = Gaps()  # themes and people no meeting covers (``briefs.gaps``)
+    matches: Matches = Matches()  # who can help whom (``matching``)
 
     @property
     def active(self) -> list[ParticipantFacts]:

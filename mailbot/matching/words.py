@@ -91,3 +91,24 @@ def matches_context(matches: Matches, questionnaire: Questionnaire, lang: str, l
                                                          for m in helpers]})
     return {"askers": askers, "unmatched": [person(p) for p in matches.unmatched],
             "count": sum(len(a["helpers"]) for a in askers)}
+
+
+def short_context(matches: Matches, questionnaire: Questionnaire, lang: str, limit: int) -> dict[str, Any] | None:
+    """The digest's few lines: each asker's helpers by name with the best topic; None when no one asked anything."""
+    if not matches.askers:
+        return None
+    lines = []
+    for asker in matches.askers:
+        helpers = matches.helpers_of(asker.id, limit)
+        if helpers:
+            lines.append({"asker": asker.display_name, "helpers": [m.helper.display_name for m in helpers],
+                          "topic": topic(helpers[0], questionnaire, lang)})
+    shown = matches.best(limit).found
+    return {"lines": lines, "count": len(shown), "unmatched": [p.display_name for p in matches.unmatched],
+            "introduced": sum(1 for m in shown if matches.was_introduced(m)),
+            "to_introduce": len({m.pair for m in shown if introducible(m, matches)})}
+
+
+def introducible(match: Match, matches: Matches) -> bool:
+    """Both may be introduced, and have not been yet."""
+    return match.asker.introductions and match.helper.introductions and not matches.was_introduced(match)
