@@ -89,7 +89,7 @@ QUESTION_IDS = ("organisation", "org_type", "region", "themes", "phase", "questi
 def records() -> list[ParticipantRecord]:
     out = []
     for i, p in enumerate(PEOPLE):
-        answers = {q: p[q] for q in QUESTION_IDS if q in p and p[q] not in ("", None)}
+        answers = {q: p[q] for q in QUESTION_IDS if q in p and p[q] not in ("", None)} | {"all_meetings": True}
         out.append(ParticipantRecord(
             id=i + 1, email=p["email"], name=p["name"], guessed_organisation="", language=p.get("language", "nl"),
             status=p.get("status", "answered"), registered_at=AT + timedelta(hours=i), answers=answers))
