@@ -28,7 +28,8 @@ _REFUSAL = re.compile(
     r"|\bgeen (?:behoefte|prijs|interesse|belangstelling)\b|\bniet (?:nodig|gewenst)\b|^\s*(?:graag )?geen\b"
     r"|\b(?:do not|don't|dont|rather not|prefer not|not want|not wish|no need|no thanks|not interested)\b"
     r"|^\s*(?:please )?no\b|\bopt(?:ing)?[ -]?out\b|^\s*(?:stel|koppel)\b[^.?!]{0,40}\bniet\b"
-    r"|\b(?:kunt|wilt|kan|can|could|would|will) (?:u|you|jullie) (?:mij|me|ons|us) (?:\w+ )?(?:niet|geen|not|no longer)\b")
+    r"|\b(?:kunt|wilt|kan|can|could|would|will) (?:u|you|jullie) (?:mij|me|ons|us) (?:\w+ )?"
+    r"(?:niet|geen|not|no longer)\b")
 _LEAVING = re.compile(r"\bafmeld\w*|\bmeld\w* (?:mij|me|ons) (?:\w+ ){0,3}?af\b|\buitschrijv\w*"
                       r"|\bschrijf (?:mij|me) uit\b|\bwithdraw\w*|\bunsubscrib\w*")
 _FROM_INTRODUCTIONS = re.compile(

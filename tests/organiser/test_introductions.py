@@ -128,3 +128,14 @@ def test_her_no_sends_nothing_and_a_name_we_do_not_know_prepares_nothing(bot: Fa
     assert 'Ik weet niet wie "Zoë" is' in to_her(bot)[-1].text
     bot.receive(from_her("introduce Karin Hoekstra"))  # withdrew: no one to introduce her to
     assert 'Ik weet niet wie "Karin Hoekstra" is' in to_her(bot)[-1].text
+
+
+def test_from_an_address_we_cannot_vouch_for_two_yeses_are_needed(bot: FakeBot) -> None:
+    bot.receive(from_her("koppel Anna de Vries", headers={}))
+    ask = to_her(bot)[-1]
+    assert "koppel Anna de Vries" in ask.text and "kennismaking" not in ask.text.lower()
+    yes(bot, ask)  # the command is hers: now the preview, still nothing sent
+    preview = to_her(bot)[-1]
+    assert "Eén kennismaking voor Anna de Vries voorbereid" in preview.text and not bot.smtp.to(EMAIL["Anna"])
+    yes(bot, preview)
+    assert len(bot.smtp.to(EMAIL["Anna"])) == 1 and introductions(bot) == {("Anna", "Bram")}
