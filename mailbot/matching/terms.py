@@ -51,6 +51,8 @@ class TermReader:
 
     def __init__(self) -> None:
         self._stemmers = {lang: snowballstemmer.stemmer(name) for lang, name in STEMMERS.items()}
+        self._stems: dict[str, dict[str, str]] = {lang: {} for lang in STEMMERS}  # a circle repeats its words
+        self._ignored = {lang: frozenset(self._stem(lang, GENERIC_WORDS[lang].split())) for lang in STEMMERS}
 
     def terms(self, text: str, writer_language: str) -> Terms:
         written_as = _WORD.findall(text)
@@ -59,8 +61,8 @@ class TermReader:
         stop = stop_list(lang)
         kept = [(word, original) for word, original in zip(words, written_as, strict=True)
                 if len(word) >= MIN_LENGTH and word not in stop]
-        stems = self._stemmers[lang].stemWords([word for word, _ in kept])
-        ignored = self._ignored(lang)
+        stems = self._stem(lang, [word for word, _ in kept])
+        ignored = self._ignored[lang]
         counts: Counter[str] = Counter()
         written: dict[str, Counter[str]] = {}
         for (_, word), stem in zip(kept, stems, strict=True):
@@ -70,8 +72,12 @@ class TermReader:
             written.setdefault(stem, Counter())[word] += 1
         return Terms(dict(counts), {stem: _shown(seen) for stem, seen in written.items()}, lang)
 
-    def _ignored(self, lang: str) -> frozenset[str]:
-        return frozenset(self._stemmers[lang].stemWords(GENERIC_WORDS[lang].split()))
+    def _stem(self, lang: str, words: list[str]) -> list[str]:
+        """Snowball's stems, each word stemmed once per reader (pure-Python stemming is the slow part)."""
+        known = self._stems[lang]
+        new = [w for w in dict.fromkeys(words) if w not in known]
+        known.update(zip(new, self._stemmers[lang].stemWords(new), strict=True))
+        return [known[w] for w in words]
 
 
 def _shown(forms: Counter[str]) -> str:
