@@ -139,3 +139,18 @@ def test_from_an_address_we_cannot_vouch_for_two_yeses_are_needed(bot: FakeBot) 
     assert "Eén kennismaking voor Anna de Vries voorbereid" in preview.text and not bot.smtp.to(EMAIL["Anna"])
     yes(bot, preview)
     assert len(bot.smtp.to(EMAIL["Anna"])) == 1 and introductions(bot) == {("Anna", "Bram")}
+
+
+def test_forgetting_someone_takes_their_introductions_along(bot: FakeBot) -> None:
+    from mailbot.privacy.forget import forget_person
+    from mailbot.store.db import utcnow
+
+    bot.receive(from_her("koppel Anna"))
+    yes(bot, to_her(bot)[-1])
+    assert introductions(bot) == {("Anna", "Bram")}
+    with bot.app.db.session() as session:
+        forget_person(session, EMAIL["Anna"], utcnow(), "test")
+    assert introductions(bot) == set()
+    with bot.app.db.read_session() as session:  # Bram's copy named her address: its text is gone too
+        texts = [m.body_text for m in session.scalars(select(OutboxMail).where(OutboxMail.kind == "introduction"))]
+    assert texts and all(EMAIL["Anna"] not in text for text in texts)
