@@ -3,9 +3,7 @@ reads on a phone in headless Chromium, and from storage (declines, introductions
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +21,7 @@ from mailbot.matching.score import match_circle
 from mailbot.store.models import Attendance, Introduction
 from mailbot.wording.templates import Rendered, Templates, base_context
 from tests.briefs.conftest import circle_config
-from tests.briefs.test_render import HOST, MEASURE, chromium_run
+from tests.briefs.test_render import measured_width
 from tests.matching.circle import records, seed
 
 
@@ -62,19 +60,8 @@ def test_the_html_reads_on_a_phone(chromium: str, config: Config, tmp_path: Path
     html = compact_html(html)
     assert html.count("&rarr;") == 6 and "(niet voorstellen)" in html or lang == "en"
     folder = Path(os.environ.get("MAILBOT_ARTEFACTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    mail = folder / f"briefing-matches-{lang}.mail.html"
-    mail.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    page = folder / f"briefing-matches-{lang}.html"
-    page.write_text(HOST % (mail.name, 375), encoding="utf-8")
-    dom = chromium_run(chromium, ["--dump-dom", "--virtual-time-budget=3000", "--allow-file-access-from-files"],
-                       page, 500)
-    found = re.search(r'data-measured="([^"]*)"', dom)
-    assert found is not None, "the briefing did not load in Chromium"
-    assert json.loads(found.group(1).replace("&quot;", '"'))["width"] <= 375
-    shot = folder / f"briefing-matches-{lang}.png"
-    chromium_run(chromium, [f"--screenshot={shot}", "--allow-file-access-from-files"], page, 500)
-    assert shot.stat().st_size > 1000
+    assert measured_width(chromium, html, folder, f"briefing-matches-{lang}") <= 375
+    assert (folder / f"briefing-matches-{lang}.png").stat().st_size > 1000
 
 
 def test_from_storage_kept_to_who_comes_and_marking_who_was_introduced(tmp_path: Path) -> None:

@@ -3,9 +3,7 @@ in both languages, and as HTML that reads on a phone in headless Chromium."""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from mailbot.app import App
 from mailbot.mail.compose import compact_html
 from mailbot.store.db import utcnow
 from mailbot.store.models import Introduction
-from tests.briefs.test_render import HOST, MEASURE, chromium_run
+from tests.briefs.test_render import measured_width
 from tests.digest.conftest import Circle, preview
 from tests.matching.circle import seed as seed_circle
 
@@ -52,14 +50,4 @@ def test_the_html_reads_on_a_phone(app: App, seed: Callable[..., None], chromium
     assert html is not None
     html = compact_html(html)
     assert "<b>Anna de Vries</b>: Ingrid Kok, Bram Jansen" in html and "&lt;naam&gt;" in html
-    folder = Path(os.environ.get("MAILBOT_ARTEFACTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    mail = folder / "digest-matches.mail.html"
-    mail.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    page = folder / "digest-matches.html"
-    page.write_text(HOST % (mail.name, 375), encoding="utf-8")
-    dom = chromium_run(chromium, ["--dump-dom", "--virtual-time-budget=3000", "--allow-file-access-from-files"],
-                       page, 500)
-    found = re.search(r'data-measured="([^"]*)"', dom)
-    assert found is not None, "the digest did not load in Chromium"
-    assert json.loads(found.group(1).replace("&quot;", '"'))["width"] <= 375
+    assert measured_width(chromium, html, Path(os.environ.get("MAILBOT_ARTEFACTS", tmp_path)), "digest-matches") <= 375
