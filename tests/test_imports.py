@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mailbot.digest",),  # what the organiser reads
     ("mailbot.briefs",),
     ("mailbot.exports",),
+    ("mailbot.matching",),  # who can help whom, from the needs inventory
     ("mailbot.privacy",),  # forget, a person's data export, retention
     ("mailbot.understand",),  # what a person's words say
     ("mailbot.people",),  # who wrote, and people's records

@@ -19,12 +19,12 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.briefs.model import Attendee, Brief, MailText, Quote
-from mailbot.briefs.roles import Roles, roles_of
 from mailbot.core.domain import ACTIVE
 from mailbot.core.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
 from mailbot.people.organisation import organisation_of
 from mailbot.people.records import ParticipantRecord
+from mailbot.people.roles import Roles, roles_of
 from mailbot.understand.references import mentioned
 
 Themes = Mapping[str, tuple[str, ...]]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from mailbot.matching.model import Matches
 from mailbot.meetings.model import Meeting
 
 
@@ -55,6 +56,7 @@ class Brief:
     hosts: tuple[Attendee, ...] = ()  # offered to host a meeting
     mail_questions: tuple[MailText, ...] = ()  # raised by mail, naming this meeting
     xlsx_ids: tuple[int, ...] = ()  # the participants the attachment lists: expected and undecided
+    matches: Matches = Matches()  # who can help whom among those expected
 
     @property
     def has_themes(self) -> bool:

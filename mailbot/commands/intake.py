@@ -94,17 +94,22 @@ def cmd_messages(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_export(app: App, args: argparse.Namespace) -> int:
-    from mailbot.exports.files import participant_json, participants_csv, participants_xlsx
+    from mailbot.exports.files import matches_csv, participant_json, participants_csv, participants_xlsx
+    from mailbot.matching.collect import circle_matches
     from mailbot.people.records import participant_records
 
     with app.db.read_session() as session:
         records = participant_records(session, app.config.questionnaire, args.status)
+        matches = circle_matches(session, app.config.questionnaire) if args.format == "xlsx" or args.matches \
+            else None
     lang = args.lang or app.config.digest.language
     if args.format == "json":
         people = [participant_json(r) for r in records]
         data = json.dumps({"participants": people}, ensure_ascii=False, indent=2).encode() + b"\n"
     elif args.format == "xlsx":
-        data = participants_xlsx(records, app.config, lang, ids=args.ids)
+        data = participants_xlsx(records, app.config, lang, ids=args.ids, matches=matches)
+    elif matches is not None:
+        data = matches_csv(matches, app.config, lang, dialect=args.dialect)
     else:
         data = participants_csv(records, app.config, lang, dialect=args.dialect, ids=args.ids)
     if args.output:
@@ -147,6 +152,8 @@ def register(add: AddCommand) -> None:
     p.add_argument("--ids", action="store_true",
                    help="with csv or xlsx: add columns for tools (status_id, <question>_id, ...) with the raw ids")
     p.add_argument("--lang", choices=["nl", "en"], help="language of csv and xlsx (default: digest.language)")
+    p.add_argument("--matches", action="store_true",
+                   help="with csv: who can help whom instead of the participants (xlsx has them on a sheet of its own)")
     p.add_argument("--status", help="only participants with this status")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     add("check-config", cmd_check_config, "Validate the configuration and try to log in to IMAP and SMTP.")

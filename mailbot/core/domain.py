@@ -86,6 +86,7 @@ class Finding(StrEnum):
     MESSAGE = "message"  # says something we cannot place
     CONTRADICTION = "contradiction"  # says things that exclude each other
     UNPLACED = "unplaced"  # answers or corrections we cannot place for certain (the questionnaire changed)
+    NO_INTRODUCTIONS = "no_introductions"  # they do not want to be introduced to other participants
 
 
 # what a person must see done (or handed on) before we may tell them anything about it
@@ -123,6 +124,7 @@ class MailKind(StrEnum):
     ORGANISER_REPLY = "organiser_reply"  # to the organiser: what her mail did
     CONFIRM_REQUEST = "confirm_request"  # asks someone to confirm an action
     ANNOUNCEMENT = "announcement"  # the organiser's message to participants
+    INTRODUCTION = "introduction"  # two participants introduced to each other, after the organiser's yes
 
 
 # our mails a participant answers the questionnaire by replying to
@@ -157,6 +159,7 @@ class ActionKind(StrEnum):
     ANNOUNCEMENT = "announcement"  # a mail to all participants
     MEETING_CHANGE = "meeting_change"  # tell participants a meeting moved, changed or was cancelled
     COLLEAGUE_ANSWERS = "colleague_answers"  # answers someone sent for a colleague
+    INTRODUCTIONS = "introductions"  # introduce participants to each other by mail
 
 
 class ActionState(StrEnum):

@@ -20,6 +20,7 @@ from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.gaps import Gaps
 from mailbot.core.domain import WAITING, ItemState, Status
 from mailbot.core.domain import Attendance as Presence
+from mailbot.matching.model import Matches
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
 from mailbot.people.records import Proposal, proposals_of
@@ -116,6 +117,7 @@ class DigestData:
     open_items: tuple[OpenItem, ...] = ()  # oldest first
     gaps: Gaps = Gaps()  # themes and people no meeting covers (``briefs.gaps``)
     proposed: tuple[tuple[int, Proposal], ...] = ()  # (participant id, answers someone else sent), oldest first
+    matches: Matches = Matches()  # who can help whom (``matching``)
 
     @property
     def active(self) -> list[ParticipantFacts]:

@@ -21,6 +21,7 @@ from mailbot.digest.collect import AttentionItem, DigestData, OpenItem, Particip
 from mailbot.digest.inventory import Quotes, distributions, quotes
 from mailbot.exports.bars import percent, text_bar_lines
 from mailbot.exports.wording import GUESS_MARK, words
+from mailbot.matching.words import short_context
 from mailbot.meetings.dates import format_date, format_meeting_when, local_when
 from mailbot.meetings.localtime import utc_to_local
 from mailbot.people.organisation import organisation_of, organisation_question
@@ -31,6 +32,7 @@ EXCERPT_CHARS = 600
 # A quoted answer longer than this is cut at a word and points to the attachment: the digest of a
 # circle of 60 must stay under the 102 kB at which Gmail clips a mail.
 QUOTE_CHARS = 320
+HELPERS = 3  # per asker, as in the briefing
 
 
 def first_lines(text: str, max_lines: int = EXCERPT_LINES, max_chars: int = EXCERPT_CHARS) -> list[str]:
@@ -172,4 +174,5 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
         "proposed": _proposed(data, organisation, tz, lang),
         "meeting": _meeting(data, organisation, tz, lang),
         "gaps": gaps_context(data.gaps, questionnaire, lang),
+        "matches": short_context(data.matches, questionnaire, lang, HELPERS),
     }

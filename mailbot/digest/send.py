@@ -25,6 +25,7 @@ from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context
 from mailbot.exports.files import participants_csv, participants_xlsx
 from mailbot.mail.compose import Attachment
+from mailbot.matching.collect import circle_matches
 from mailbot.meetings.dates import local_when
 from mailbot.outbox.queue import Outbox, new_outbox
 from mailbot.people.records import participant_records
@@ -60,7 +61,8 @@ def collect_since_last(session: Session, config: Config, end: datetime, now: dat
     period = Period(start=last_period_end(session, now), end=end)
     data = collect(session, config.questionnaire, config.meetings, period, now)
     themes = {m.id: config.briefing(m.id).themes for m in config.meetings}
-    return replace(data, gaps=compute_gaps(data.participants, config.questionnaire, themes))
+    return replace(data, gaps=compute_gaps(data.participants, config.questionnaire, themes),
+                   matches=circle_matches(session, config.questionnaire))
 
 
 ATTACHMENT_NAMES = {"nl": "deelnemers", "en": "participants"}
@@ -68,13 +70,15 @@ ATTACHMENT_NAMES = {"nl": "deelnemers", "en": "participants"}
 
 def digest_attachments(session: Session, config: Config, lang: str | None = None) -> tuple[Attachment, ...]:
     """``deelnemers.csv`` and ``deelnemers.xlsx`` (en: ``participants.*``): every participant, in the
-    organiser's language (``lang``, default ``digest.language``), as she opens them in Excel."""
+    organiser's language (``lang``, default ``digest.language``), as she opens them in Excel; the workbook
+    also says who can help whom."""
     lang = lang or config.digest.language
     name = ATTACHMENT_NAMES.get(lang, ATTACHMENT_NAMES["en"])
     records = participant_records(session, config.questionnaire)
+    matches = circle_matches(session, config.questionnaire, records)
     return (
         Attachment(f"{name}.csv", participants_csv(records, config, lang), "text", "csv", {"charset": "utf-8"}),
-        Attachment(f"{name}.xlsx", participants_xlsx(records, config, lang), "application",
+        Attachment(f"{name}.xlsx", participants_xlsx(records, config, lang, matches=matches), "application",
                    "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )
 

@@ -11,8 +11,10 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.exports.csv_file import DEFAULT_DIALECT, csv_bytes
+from mailbot.exports.matches import matches_table
 from mailbot.exports.table import participant_table
 from mailbot.exports.workbook import themes_table, workbook_bytes
+from mailbot.matching.model import Matches
 from mailbot.people.records import ParticipantRecord
 
 
@@ -22,9 +24,16 @@ def participants_csv(records: Sequence[ParticipantRecord], config: Config, lang:
     return csv_bytes(table, dialect)
 
 
-def participants_xlsx(records: Sequence[ParticipantRecord], config: Config, lang: str, *, ids: bool = False) -> bytes:
+def participants_xlsx(records: Sequence[ParticipantRecord], config: Config, lang: str, *, ids: bool = False,
+                      matches: Matches | None = None) -> bytes:
+    """The participants and the counts per option; with ``matches``, who can help whom on a third sheet."""
     table = participant_table(records, config.questionnaire, config.meetings, config.timezone, lang, ids=ids)
-    return workbook_bytes(table, themes_table(records, config.questionnaire, lang), lang)
+    found = matches_table(matches, config.questionnaire, lang) if matches is not None else None
+    return workbook_bytes(table, themes_table(records, config.questionnaire, lang), lang, found)
+
+
+def matches_csv(matches: Matches, config: Config, lang: str, *, dialect: str = DEFAULT_DIALECT) -> bytes:
+    return csv_bytes(matches_table(matches, config.questionnaire, lang), dialect)
 
 
 def participant_json(record: ParticipantRecord) -> dict[str, Any]:

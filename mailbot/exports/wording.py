@@ -51,6 +51,22 @@ PROPOSED = {"nl": "Antwoorden van {by} ({at}), nog niet bevestigd door de deelne
 GUESS_MARK = {"nl": "(vermoedelijk)", "en": "(guessed)"}  # after an organisation read from the mail address
 
 THEMES_SHEET = {"nl": "Thema's", "en": "Themes"}
+MATCHES_SHEET = {"nl": "Wie kan wie helpen", "en": "Who can help whom"}
+
+MATCH_HEADERS: Mapping[str, Mapping[str, str]] = {
+    "nl": {"asker": "Vraag van", "asker_organisation": "Organisatie", "asker_email": "E-mailadres",
+           "helper": "Kan geholpen worden door", "helper_organisation": "Organisatie (helper)",
+           "helper_email": "E-mailadres (helper)", "topic": "Onderwerp", "score": "Score", "reasons": "Waarom",
+           "introduced": "Voorgesteld", "declined": "Wil niet voorgesteld worden"},
+    "en": {"asker": "Question of", "asker_organisation": "Organisation", "asker_email": "Email address",
+           "helper": "Can be helped by", "helper_organisation": "Organisation (helper)",
+           "helper_email": "Email address (helper)", "topic": "Topic", "score": "Score", "reasons": "Why",
+           "introduced": "Introduced", "declined": "Does not want to be introduced"},
+}
+MATCH_WORDS: Mapping[str, Mapping[str, str]] = {
+    "nl": {"yes": "ja", "no": "nee", "nobody": "(nog niemand gevonden)"},
+    "en": {"yes": "yes", "no": "no", "nobody": "(no one found yet)"},
+}
 PARTICIPANTS_SHEET = {"nl": "Deelnemers", "en": "Participants"}
 
 

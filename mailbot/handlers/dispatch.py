@@ -15,6 +15,7 @@ from mailbot.handlers import (
     forget,
     hand_on,
     ignore,
+    introductions,
     record_answers,
     register,
     withdraw,
@@ -53,6 +54,7 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.LANGUAGE: hand_on.handle,
     Finding.CONTRADICTION: hand_on.handle,
     Finding.UNPLACED: hand_on.handle,
+    Finding.NO_INTRODUCTIONS: introductions.handle_no_introductions,
 }
 
 # the kind a people's mail is stored as: its first finding's (what the organiser would call it)
@@ -62,4 +64,4 @@ KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST,
            Finding.QUESTION: Kind.QUESTION, Finding.DELETION: Kind.FORGET_REQUEST,
            Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
            Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION,
-           Finding.UNPLACED: Kind.ANSWER}
+           Finding.UNPLACED: Kind.ANSWER, Finding.NO_INTRODUCTIONS: Kind.ANSWER}

@@ -66,6 +66,7 @@ class OutgoingMail:
     language: str = "nl"
     attachments: Sequence[Attachment] = ()
     reply_to: Sequence[tuple[str, str]] = ()  # (name, address): where answers should go, when not to From
+    also_to: Sequence[tuple[str, str]] = ()  # (name, address): more people the mail is addressed to, openly
 
     def to_bytes(self) -> bytes:
         """The message as CRLF bytes, ready for SMTP.
@@ -76,7 +77,8 @@ class OutgoingMail:
         refs = [r for r in self.references if r][-MAX_REFERENCES:]
         headers = [
             ("From", _mailbox(self.from_name, self.from_address)),
-            ("To", _mailbox(self.to_name, self.to_address)),
+            ("To", ", ".join(_mailbox(name, address) for name, address in ((self.to_name, self.to_address),
+                                                                              *self.also_to))),
             ("Subject", _unstructured(clean_header_text(self.subject))),
             ("Date", format_datetime(self.date)),
             ("Message-ID", self.message_id),

@@ -24,7 +24,7 @@ from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.mail.authresults import Authenticity
 from mailbot.mail.split import split_body
 from mailbot.meetings.change_review import apply_change, has_change
-from mailbot.organiser import announce, items, run
+from mailbot.organiser import announce, introductions, items, run
 from mailbot.organiser.commands import Command, looks_like_a_command, parse_commands, parse_line
 from mailbot.organiser.replies import confirm_request, help_reply, reply_lines
 from mailbot.store.models import Action
@@ -98,7 +98,7 @@ def _commands_or_note(ctx: HandlerContext, lines: list[str], words: str) -> Outc
 
 def _run(ctx: HandlerContext, commands: list[Command]) -> Outcome:
     done = [run.execute(ctx, command) for command in commands]
-    ctx.response.reply(reply_lines(done))
+    ctx.response.reply(reply_lines(done, asking=ctx.response.confirming))  # a preview in it waits for her yes
     return handled("organiser: " + "; ".join(f"{c.verb} {c.address or c.text}".strip() for c in commands))
 
 
@@ -115,6 +115,8 @@ def _decide(ctx: HandlerContext, action: Action, said: str) -> Outcome:
         return announce.send(ctx, action)
     if action.kind == ActionKind.MEETING_CHANGE:
         return _meeting_change(ctx, action)
+    if action.kind == ActionKind.INTRODUCTIONS:
+        return introductions.send(ctx, action)
     if action.kind == ActionKind.ORGANISER_COMMANDS:
         close(action, ActionState.DONE, ctx.now)
         commands = [c for line in action.payload.get("lines", []) if (c := parse_line(line)) is not None]

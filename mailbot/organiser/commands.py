@@ -7,6 +7,8 @@
     notitie <adres> tekst | note <address> text
     afwezig <adres> <bijeenkomst> | absent ...    and aanwezig ... | present ...
     briefing <bijeenkomst> | brief <meeting>      the meeting's briefing now
+    koppel <naam|adres> | introduce <name|a>      introductions by mail: a preview, sent after her "JA"
+    koppelingen | introductions                   (``introductions``)
     afgehandeld [#nr] | done [#nr]                closes an open item
     help | hulp
 
@@ -32,6 +34,7 @@ VERBS: dict[str, str] = {
     "briefing": "briefing", "brief": "briefing",
     "afgehandeld": "done", "done": "done", "klaar": "done", "handled": "done",
     "help": "help", "hulp": "help", "?": "help",
+    "koppel": "introduce", "introduce": "introduce", "koppelingen": "introductions", "introductions": "introductions",
 }
 _NEEDS_ADDRESS = frozenset({"register", "withdraw", "resend", "note", "absent", "present"})
 
@@ -81,7 +84,7 @@ def parse_line(line: str) -> Command | None:
         return None
     rest = line.strip().split(maxsplit=1)[1] if len(line.split()) > 1 else ""
     if verb not in _NEEDS_ADDRESS:
-        if verb in ("overview", "help") and rest:
+        if verb in ("overview", "help", "introductions") and rest:
             return None  # "overzicht van de kosten ..." is a sentence, not a command
         return Command(verb, line, text=rest.strip().lstrip("#"))
     match = _ADDRESS.search(rest)

@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from mailbot.conversation.respond import MainMail
+from mailbot.conversation.tokens import marked
 from mailbot.core.domain import MailKind
 from mailbot.organiser.commands import Command
+from mailbot.store.models import Action
 
 RANK = 10
 
 
-def reply_lines(lines: Sequence[dict[str, Any]]) -> MainMail:
-    return MainMail(RANK, MailKind.ORGANISER_REPLY, "organiser_reply",
-                    {"lines": list(lines), "help": False, "unknown": [], "confirm": [], "reference": ""})
+def reply_lines(lines: Sequence[dict[str, Any]], asking: Action | None = None) -> MainMail:
+    """``asking``: what a line asks her to confirm (a preview); her reply in this thread answers it."""
+    kind = MailKind.CONFIRM_REQUEST if asking is not None else MailKind.ORGANISER_REPLY
+    return MainMail(RANK, kind, "organiser_reply", {"lines": list(lines), "help": False, "unknown": [], "confirm": [],
+                                                    "reference": marked(asking.token) if asking is not None else ""})
 
 
 def help_reply(unknown: Sequence[str] = ()) -> MainMail:

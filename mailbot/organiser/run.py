@@ -18,6 +18,7 @@ from mailbot.handlers import HandlerContext
 from mailbot.handlers.attendance import record
 from mailbot.handlers.status import answering_status
 from mailbot.organiser.commands import Command
+from mailbot.organiser.introductions import command as introduce
 from mailbot.people.identity import display_name
 from mailbot.store.models import Note, Participant
 from mailbot.understand.references import mentioned
@@ -148,6 +149,7 @@ def _help(ctx: HandlerContext, command: Command) -> Line:
 
 _COMMANDS = {"overview": _overview, "register": _register, "withdraw": _withdraw, "resend": _resend, "note": _note,
              "absent": _attendance, "present": _attendance, "done": _done, "briefing": _briefing, "help": _help}
+_COMMANDS |= {"introduce": introduce, "introductions": introduce}
 
 
 def keep_note(ctx: HandlerContext, words: str) -> str:

@@ -134,6 +134,7 @@ class Outbox:
         subject: str | None = None,
         meeting_id: str | None = None,
         reply_to_addresses: Sequence[tuple[str, str]] = (),
+        also_to: Sequence[tuple[str, str]] = (),  # more people in To (each gets a copy queued of their own)
         template_subject: bool = False,  # a reply that must say what it is ("Uw gegevens zijn verwijderd")
     ) -> OutboxMail:
         config = self.config
@@ -153,6 +154,7 @@ class Outbox:
             to_address=to_address, subject=subject, text=rendered.text, html=rendered.html, message_id=message_id,
             date=self.now.replace(tzinfo=UTC), in_reply_to=in_reply_to, references=references,
             auto_submitted=auto_submitted, language=lang, attachments=attachments, reply_to=reply_to_addresses,
+            also_to=also_to,
         )
         # the last guard: a string that is no mailbox (a participant kept from before addresses were checked)
         # is recorded as failed, never handed to the server

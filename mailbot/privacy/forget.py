@@ -3,8 +3,8 @@ a hash of their address stays, so that no automatic mail reaches them again.
 
 What is removed, and how:
 
-- the participant row; answers and notes (ORM cascade), attendance, reminders and
-  meeting notices (deleted here explicitly, not left to the database's cascade);
+- the participant row; answers and notes (ORM cascade), attendance, reminders,
+  meeting notices and introductions (deleted here explicitly, not left to the database's cascade);
 - every stored incoming message from the address or linked to the participant is
   blanked (``blanking.blank_message``): raw mail, sender, subject and excerpt go, an
   anonymous record of its kind and state stays;
@@ -34,6 +34,7 @@ from mailbot.store.models import (
     Attendance,
     Event,
     IncomingMessage,
+    Introduction,
     Item,
     MeetingNotice,
     OutboxMail,
@@ -131,6 +132,8 @@ def forget_person(session: Session, email: str, now: datetime, reason: str) -> F
         report.attendance = _delete_rows(session, Attendance, participant.id)
         report.reminders = _delete_rows(session, ReminderSent, participant.id)
         report.meeting_notices = _delete_rows(session, MeetingNotice, participant.id)
+        session.execute(delete(Introduction).where(or_(Introduction.first_id == participant.id,
+                                                       Introduction.second_id == participant.id)))
         session.delete(participant)
 
     digest = address_hash(address)

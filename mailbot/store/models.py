@@ -327,3 +327,17 @@ class Action(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     cause_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)
+
+
+class Introduction(Base):
+    """Two participants introduced to each other by mail after the organiser's yes: once, never again."""
+
+    __tablename__ = "introductions"
+    __table_args__ = (UniqueConstraint("first_id", "second_id", name="uq_introduction_once"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the pair, the lower participant id first
+    first_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(Text, default="")  # what the introduction named
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -28,6 +28,7 @@ from mailbot.understand import (
     deletion,
     language,
     leftovers,
+    no_introductions,
     question,
     registration,
     resend,
@@ -53,6 +54,7 @@ DETECTORS: tuple[Detector, ...] = (
     confirmation,
     deletion,
     colleague,
+    no_introductions,  # before withdrawal: "ik meld me af voor de koppelingen" leaves the introductions only
     withdrawal,
     attendance,
     registration,
