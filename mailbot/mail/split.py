@@ -50,7 +50,10 @@ class ReplyLine:
 
 
 def _lines_of(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """The lines as the reader sees them: a reply header that shares a line with the person's words
+    ("Prima! On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:") starts a line of its own."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [part for index, line in enumerate(lines) for part in _separate_header(line, lines[index + 1 : index + 3])]
 
 
 def split_lines(text: str) -> list[ReplyLine]:
@@ -89,6 +92,7 @@ _DATE_NAME_ADDRESS = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.{0,120}<[^<>@
 _DATE_GMT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{2}:?\d{2} [^<>@:]{1,60}$")
 _DATED_ADDRESS_COLON = re.compile(r"\b\d{1,2}[:.]\d{2}\b.{0,120}<[^<>@\s]+@[^<>\s]+>\s*[:：]$")
 _ZOHO = re.compile(r"^-{2,}\s*(?P<inner>.+?)\s*-{2,}$")
+_ZOHO_NAME = re.compile(r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}\s*$")
 
 _SEPARATOR = re.compile(
     rf"^[-=_*~\s]{{2,}}{_any(words.SEPARATORS)}[\s:]*[-=_*~\s]*$|^{_any(words.BEGIN_FORWARD)}\s*:?$",
@@ -129,6 +133,10 @@ def is_attribution(text: str) -> bool:
     if not match:
         return bool(_DATED_ADDRESS_COLON.search(text)) and bool(re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text))
     before, after = match.group("before"), match.group("after")
+    if _SUBJECT_PRONOUN.search(before):
+        return False  # "On Monday I wrote to jan@example.nl:" is the person telling what they did
+    if zoho and not after.strip() and _ZOHO_NAME.match(before):
+        return True  # Android: "---- John Smith wrote ----"
     bare = not after.strip() and bool(_ADDRESS.search(before)) and bool(_STARTS_LIKE_ATTRIBUTION.match(text))
     if not (match.group("colon") or zoho or bare):
         return False  # "... <addr> wrote" without a colon: only as the whole line after a date
@@ -138,8 +146,51 @@ def is_attribution(text: str) -> bool:
         return True
     if not _STARTS_LIKE_ATTRIBUTION.match(text) and " via " not in text:
         return False
-    prose = set(re.findall(r"\w+", after.lower())) & _PROSE_WORDS
-    return not prose and not _SUBJECT_PRONOUN.search(before)
+    return not set(re.findall(r"\w+", after.lower())) & _PROSE_WORDS
+
+
+# where a header may begin inside a line: a word it opens with ("On", "Op", "Am" ...), else a day's name or a number
+_AT_WORD = r"(?<![^\s\-—–*])"  # at the start, or after a space or a run of dashes ("reply--- On ...")
+_OPENING_WORD = re.compile(rf"{_AT_WORD}{_any(words.ATTRIBUTION_START)}(?![\w-])", re.IGNORECASE)
+_OPENING_OTHER = re.compile(rf"{_AT_WORD}(?:{_any(words.WEEKDAYS)}(?![\w-])|\d)", re.IGNORECASE)
+_HEADER_HINT = re.compile(rf"@|&lt;|(?<![\w-]){_WROTE}(?![\w-])", re.IGNORECASE)
+
+
+def _separate_header(raw: str, following: Sequence[str]) -> list[str]:
+    """``raw`` as one line, or as the person's words and the reply header that follows them on the same line.
+
+    The header must be one by itself (alone, or with the next lines when wrapped) and begin at a word a
+    header opens with; a header that begins the line stays whole. Words in front of a header we cannot
+    place stay the person's: a few extra words read, never words lost.
+    """
+    if len(raw) > 400 or not _HEADER_HINT.search(" ".join([raw, *following])):
+        return [raw]
+    match = _QUOTE_PREFIX.match(raw)
+    prefix, content = (raw[: match.end()], raw[match.end() :]) if match else ("", raw)
+    tails: list[str] = []
+    for line in following:  # a wrapped header goes on in the next lines, up to a blank one or a header of its own
+        tail = _QUOTE_PREFIX.sub("", line).strip()
+        if not tail or _complete_header(tail):
+            break
+        tails.append(tail)
+    for opening in (_OPENING_WORD, _OPENING_OTHER):
+        for found in opening.finditer(content):
+            rest = content[found.start() :]
+            wrapped = [" ".join([rest, *tails[:n]]) for n in range(len(tails) + 1)]
+            if any(is_attribution(candidate) for candidate in wrapped):
+                own = content[: found.start()].rstrip(" \t-—–*")
+                if found.start() == 0 or not re.search(r"\w", own):
+                    return [raw]
+                return [prefix + own, prefix + rest]
+    return [raw]
+
+
+# a header complete in itself: a date or time and who wrote it ("På 14 september 2015 ... (v@rudy.be) skrev:")
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _complete_header(content: str) -> bool:
+    return bool(_DATE_OR_TIME.search(content)) and is_attribution(content)
 
 
 def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
@@ -168,6 +219,7 @@ def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
         if not unfinished and (
             _STRONG_START.match(line.content)
             or (_STARTS_LIKE_ATTRIBUTION.match(line.content) and is_attribution(line.content))
+            or _complete_header(line.content)
         ):
             return 0  # the next line is a header by itself: this one is the person's own
         parts.append(line.content)
