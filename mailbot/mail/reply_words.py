@@ -17,7 +17,7 @@ WROTE = (
     r"ha\s+scritto",  # Italian
     r"escreveu",  # Portuguese
     r"napisa[łl]\s*\(a\)", r"napisa[łl]a?",  # Polish
-    r"napsal(?:\s*\(a\)|a)?",  # Czech, Slovak
+    r"naps[aá]l(?:\s*\(a\)|a)?", r"nap[ií]sal(?:\s*\(a\)|a)?",  # Czech, Slovak
     r"написал[аи]?", r"пише",  # Russian, Ukrainian
     r"skrev",  # Swedish, Norwegian, Danish
     r"kirjoitti", r"írta",  # Finnish, Hungarian
@@ -43,6 +43,10 @@ ATTRIBUTION_START = (
     r"vào",  # Vietnamese
     r"在",  # Chinese
 )
+
+# Of those, the ones that also stand in the middle of a header ("... 2011-03-01 at 18:02", "... г. в 15:19") or are
+# everyday words elsewhere (Dutch "en"): where a header begins that shares a line with the person's words, never these.
+INSIDE_ATTRIBUTION = (r"at", r"в", r"на", r"en", r"in\s+message")
 
 # Day names (full and short) that start an attribution without a preposition ("понедельник, 6 октября 2014 г. ...").
 WEEKDAYS = (

@@ -72,7 +72,7 @@ def split_lines(text: str) -> list[ReplyLine]:
 _WROTE = _any(words.WROTE)
 # "<before> wrote <after>:" with the last verb of the line; a time's colon may sit in <after> ("am ... um 11:53 Uhr:")
 _ATTRIBUTION = re.compile(
-    rf"^(?P<before>.*)(?<![\w-]){_WROTE}(?![\w-])(?P<after>(?:[^:：]|(?<=\d)[:：](?=\d))*)(?P<colon>[:：]?)$",
+    rf"^(?P<before>.*)(?<![^\W\d_-]){_WROTE}(?![\w-])(?P<after>(?:[^:：]|(?<=\d)[:：](?=\d))*)(?P<colon>[:：]?)$",
     re.IGNORECASE,
 )
 _STARTS_LIKE_ATTRIBUTION = re.compile(
@@ -119,6 +119,27 @@ def _clean(text: str) -> str:
     return text.strip().strip("*").strip()
 
 
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DIGIT = re.compile(r"\d")
+# how clients of any language write who wrote: the address in brackets ("Jan <jan@x.nl>", "Jan (<jan@x.nl>)")
+_BRACKETED_ADDRESS = re.compile(r"[<(]\s*(?:mailto:)?[^<>()@\s]+@[^<>()\s]+?\s*[>)]\)?")
+
+
+def _bracketed_header(text: str) -> bool:
+    """A header in any language: a date or time, who wrote in brackets, a few words, a colon at the end.
+
+    "Jan <jan@x.nl> ezt írta (időpont: 2025. ápr. 30., Sze, 15:19):", "... <jan@x.nl>님이 작성:" ...
+    A person writes an address in brackets with a time and ends the line with a colon almost never.
+    """
+    found = list(_BRACKETED_ADDRESS.finditer(text))
+    if not found or not text.rstrip().endswith((":", "：")):
+        return False
+    tail = text[found[-1].end() :]
+    return len(tail) <= 90 and bool(_DATE_OR_TIME.search(_BRACKETED_ADDRESS.sub(" ", text)))
+
+
 def is_attribution(text: str) -> bool:
     """One (joined) line such as "Op 4 okt. 2017 om 09:15 schreef Jan <jan@example.nl>:"."""
     text = _clean(text)
@@ -127,7 +148,7 @@ def is_attribution(text: str) -> bool:
     zoho = _ZOHO.match(text)
     if zoho:
         text = zoho.group("inner")
-    if _DATE_NAME_ADDRESS.match(text) or _DATE_GMT_NAME.match(text):
+    if _DATE_NAME_ADDRESS.match(text) or _DATE_GMT_NAME.match(text) or _bracketed_header(text):
         return True
     match = _ATTRIBUTION.match(text)
     if not match:
@@ -151,17 +172,47 @@ def is_attribution(text: str) -> bool:
 
 # where a header may begin inside a line: a word it opens with ("On", "Op", "Am" ...), else a day's name or a number
 _AT_WORD = r"(?<![^\s\-—–*])"  # at the start, or after a space or a run of dashes ("reply--- On ...")
-_OPENING_WORD = re.compile(rf"{_AT_WORD}{_any(words.ATTRIBUTION_START)}(?![\w-])", re.IGNORECASE)
-_OPENING_OTHER = re.compile(rf"{_AT_WORD}(?:{_any(words.WEEKDAYS)}(?![\w-])|\d)", re.IGNORECASE)
-_HEADER_HINT = re.compile(rf"@|&lt;|(?<![\w-]){_WROTE}(?![\w-])", re.IGNORECASE)
+_DAY = _any(words.WEEKDAYS)
+# inside a line a header opens with its word, then a day's name, a number, or one or two short words and a
+# number ("On Wed, Apr 4, ...", "Op 12 ...", "Le lun. 15 ...")
+_OPENING_WORD = re.compile(
+    rf"{_AT_WORD}(?!{_any(words.INSIDE_ATTRIBUTION)}(?![\w-])){_any(words.ATTRIBUTION_START)}"
+    rf"(?=\s+(?:{_DAY}(?![\w-])|\d|[^\W\d_]{{1,6}}[.,]{{0,2}}\s+(?:[^\W\d_]{{1,4}}[.,]{{0,2}}\s+)?\d))",
+    re.IGNORECASE,
+)
+_OPENING_OTHER = re.compile(rf"{_AT_WORD}(?:{_DAY}(?![\w-])|\d)", re.IGNORECASE)
+# a header at the start of a line: its opening word, a day's name, or a whole date or a time ("23 mar 2017 21:25 ...")
+_DATE_START = (rf"(?:{_DAY}(?![\w-])|\d{{4}}[-/.年]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}"
+               r"|\d{1,2}\.?\s+[^\W\d_]{1,5}\.?,?\s+\d{4}|\d{1,2}[:.h]\d{2}\b)")
+_STARTS_WITH_DATE = re.compile(rf"^[-—–*\s]*{_DATE_START}", re.IGNORECASE)
+_STARTS_AS_HEADER = re.compile(rf"^[-—–*\s]*(?:{_any(words.ATTRIBUTION_START)}(?=\s)|{_DATE_START})", re.IGNORECASE)
+_INSIDE_AT_START = re.compile(rf"^{_any(words.INSIDE_ATTRIBUTION)}(?![\w-])", re.IGNORECASE)
+_OPENING_AT_START = re.compile(rf"^[-—–*\s]*{_any(words.ATTRIBUTION_START)}(?=\s)", re.IGNORECASE)
+_HEADER_HINT = re.compile(rf"@|&lt;|(?<![^\W\d_-]){_WROTE}(?![\w-])", re.IGNORECASE)
+
+
+def _complete_header(content: str) -> bool:
+    """A header by itself: a date or time and who wrote ("På 14 september 2015 ... (v@rudy.be) skrev:")."""
+    return bool(_DATE_OR_TIME.search(content)) and is_attribution(content)
+
+
+def _who_and_when(content: str) -> bool:
+    """A line with a date or time and an address holds a header's who and when: not the tail of the line above."""
+    return bool(_DATE_OR_TIME.search(_ADDRESS.sub("", content))) and bool(_ADDRESS.search(content))
+
+
+def _written_by_a_client(text: str) -> bool:
+    """A header that ends someone's words on the same line: with an address, or a year and a time."""
+    evidence = bool(_ADDRESS.search(text)) or "&lt;" in text or bool(_YEAR.search(text) and _TIME.search(text))
+    return evidence and is_attribution(text)
 
 
 def _separate_header(raw: str, following: Sequence[str]) -> list[str]:
     """``raw`` as one line, or as the person's words and the reply header that follows them on the same line.
 
-    The header must be one by itself (alone, or with the next lines when wrapped) and begin at a word a
-    header opens with; a header that begins the line stays whole. Words in front of a header we cannot
-    place stay the person's: a few extra words read, never words lost.
+    A header that begins the line stays whole. Inside a line, a header must be one by itself (alone, or
+    with the next lines when wrapped), written as a client writes it, and begin where a header opens.
+    Words in front of a header we cannot place stay the person's: a few extra words read, never words lost.
     """
     if len(raw) > 400 or not _HEADER_HINT.search(" ".join([raw, *following])):
         return [raw]
@@ -173,24 +224,40 @@ def _separate_header(raw: str, following: Sequence[str]) -> list[str]:
         if not tail or _complete_header(tail):
             break
         tails.append(tail)
+
+    def wrapped(rest: str) -> list[str]:
+        return [" ".join([rest, *tails[:n]]) for n in range(len(tails) + 1)]
+
+    # a header that begins the line: a word opens one with its verb ("Op ... schreef"), a date or a day any one
+    worded = bool(_OPENING_AT_START.match(content))
+    whole = bool(_STARTS_AS_HEADER.match(content)) and any(
+        is_attribution(c) and (not worded or _ATTRIBUTION.match(_clean(c))) for c in wrapped(content))
+
+    def begins_here(start: int, needs_verb: bool) -> bool:
+        own, rest = content[:start].rstrip(" \t-—–*"), content[start:]
+        if not re.search(r"\w", own):
+            return False
+        if _STARTS_AS_HEADER.match(own) and _DIGIT.search(own) and not _YEAR.search(rest):
+            return False  # the date of the same header ("Στις Τετ 30 Απρ 2025 στις 15:19, ...")
+        dated = bool(_TIME.search(own) or _YEAR.search(own))
+        if whole and not needs_verb and not (_STARTS_AS_HEADER.match(rest) and dated):
+            return False  # inside the header that begins the line ("23 mar 2017 21:25 ..."), not a second one
+        return any(_written_by_a_client(c) and (not needs_verb or _ATTRIBUTION.match(_clean(c))) for c in wrapped(rest))
+
+    # the last place a header could begin: a date the person wrote before it ("Ik kom op di. 12 maart, Op 11 mrt.
+    # 2025 om 10:15 schreef ...") stays theirs; a header that opens with a word needs its verb
+    for opening, needs_verb in ((_OPENING_WORD, True), (_OPENING_OTHER, False)):
+        for found in reversed(list(opening.finditer(content))):
+            if begins_here(found.start(), needs_verb):
+                return [prefix + content[: found.start()].rstrip(" \t-—–*"), prefix + content[found.start() :]]
+    return [raw]
     for opening in (_OPENING_WORD, _OPENING_OTHER):
         for found in opening.finditer(content):
+            own = content[: found.start()].rstrip(" \t-—–*")
             rest = content[found.start() :]
-            wrapped = [" ".join([rest, *tails[:n]]) for n in range(len(tails) + 1)]
-            if any(is_attribution(candidate) for candidate in wrapped):
-                own = content[: found.start()].rstrip(" \t-—–*")
-                if found.start() == 0 or not re.search(r"\w", own):
-                    return [raw]
+            if re.search(r"\w", own) and any(_written_by_a_client(c) for c in wrapped(rest)):
                 return [prefix + own, prefix + rest]
     return [raw]
-
-
-# a header complete in itself: a date or time and who wrote it ("På 14 september 2015 ... (v@rudy.be) skrev:")
-_DATE_OR_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)")
-
-
-def _complete_header(content: str) -> bool:
-    return bool(_DATE_OR_TIME.search(content)) and is_attribution(content)
 
 
 def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
@@ -204,6 +271,9 @@ def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
         return 1
     if first.content.endswith((".", "!", "?")) and "<" not in first.content and "@" not in first.content:
         return 0  # a sentence of its own, not the first half of a header
+    opens = bool(_STARTS_AS_HEADER.match(first.content)) and bool(_DIGIT.search(first.content))
+    if not (opens or len(first.content) >= 30 or first.content.endswith("<")):
+        return 0  # a header wraps when it is long, and its first line opens as one, with its date
     blanks_allowed = bool(_STRONG_START.match(first.content))
     parts = [first.content]
     for end in range(index + 1, min(index + 6, len(lines))):
@@ -216,15 +286,20 @@ def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
         if line.depth != first.depth and not quoted_tail:
             return 0
         unfinished = parts[-1].endswith((",", "<", "("))  # "On Nov 21, 2014," / "at 10:18," / "Name <addr>"
-        if not unfinished and (
+        header_of_its_own = (
+            _complete_header(line.content)
+            or (_STARTS_WITH_DATE.match(line.content) and _DIGIT.search(line.content))
+            or (_STRONG_START.match(line.content) and not _INSIDE_AT_START.match(line.content))
+            or (not parts[-1].endswith("<") and _who_and_when(line.content))
+        )
+        if header_of_its_own or not unfinished and (
             _STRONG_START.match(line.content)
             or (_STARTS_LIKE_ATTRIBUTION.match(line.content) and is_attribution(line.content))
-            or _complete_header(line.content)
         ):
             return 0  # the next line is a header by itself: this one is the person's own
         parts.append(line.content)
-        if is_attribution(" ".join(parts)):
-            return end - index + 1
+        if is_attribution(" ".join(parts)) and _DIGIT.search(_ADDRESS.sub("", " ".join(parts))):
+            return end - index + 1  # a header long enough to wrap has its date
         if quoted_tail or len(parts) >= 4:
             return 0
     return 0
