@@ -425,6 +425,9 @@ class SplitBody:
     quote_header: str = ""  # the first line(s) introducing a quoted or embedded original
     quoted: str = ""  # the quoted and embedded originals, with their headers
     ours: str = ""  # lines of our own mails found outside any quote, left out of new_text
+    # words outside the quote not read as new text: signature and disclaimer lines, device lines ("Sent from my
+    # iPhone") and delimiters left out. With an empty new_text, these are the words a person must read.
+    set_aside: str = ""
 
 
 _SUPERCITE = re.compile(r"^\s*[A-Za-z]{1,8}>(?:\s|$)")  # "Richard> ...": an old style of quoting
@@ -449,6 +452,7 @@ def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
         quote_header=header,
         quoted=_joined(raw, roles, _Role.QUOTED),
         ours=_joined(raw, roles, _Role.OURS),
+        set_aside=_set_aside(lines, roles),
     )
 
 
@@ -531,6 +535,16 @@ def _reads_like_signature(lines: Sequence[ReplyLine], start: int) -> bool:
         if sentence or count > 10:
             return False
     return True
+
+
+def _set_aside(lines: Sequence[ReplyLine], roles: Sequence[_Role]) -> str:
+    """The words of signature and disclaimer lines; what a client adds by itself (device lines, '--') left out."""
+    kept = [
+        line.content for line, role in zip(lines, roles, strict=True)
+        if role in (_Role.SIGNATURE, _Role.DISCLAIMER) and re.search(r"\w", line.content)
+        and not is_device_signature(line.content) and not is_delimiter(line.content)
+    ]
+    return "\n".join(kept)
 
 
 def _joined(raw: Sequence[str], roles: Sequence[_Role], role: _Role) -> str:
