@@ -126,7 +126,7 @@ def _original(quoted: bool) -> str:
     return "\n".join(f"> {line}" if quoted else line for line in ORIGINAL)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     own=person_lines(),
     header=st.sampled_from(ONE_LINE_HEADERS + BLOCK_HEADERS),
@@ -161,7 +161,7 @@ def test_everything_the_person_wrote_above_the_quote_is_in_the_new_text(own, hea
     assert "Schrijf het in uw antwoord" not in new_text, f"{label}, {layout}: the original read as theirs"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     answers=st.lists(person_lines(), min_size=1, max_size=4),
     above=st.one_of(st.none(), person_lines()),
@@ -195,7 +195,7 @@ SIGNATURES = [
 ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     own=person_lines(),
     signature=st.sampled_from(SIGNATURES),
