@@ -7,6 +7,13 @@ matched case-insensitively; a fragment may use regex syntax (``\\s+``, ``(?:...)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+
+def alternation(fragments: Iterable[str]) -> str:
+    """One regex group that matches any of the fragments."""
+    return "(?:" + "|".join(fragments) + ")"
+
 # The verb of an attribution line: "On <date>, <name> wrote:", "Op <datum> schreef <naam>:".
 WROTE = (
     r"wrote", r"writes", r"said", r"sent",  # English
