@@ -6,7 +6,7 @@ line starts a line of its own), ``is_attribution`` ("Op 4 okt. 2017 om 09:15 sch
 wrapped or not, in any language by its structure: a date or time, the address in brackets, a colon at
 the end) and ``quote_header_length`` (attributions, separators, Outlook's From/Sent/To/Subject blocks).
 Headers must really look like headers: a person's "Op 12 maart kan ik niet" or "On Monday I wrote to
-you:" stays theirs; where a header begins is in doubt, words are kept rather than lost. The words of
+you:" stays theirs; where it is in doubt where a header begins, words are kept rather than lost. The words of
 each language are data in ``mailbot.mail.reply_words``. Pure.
 """
 

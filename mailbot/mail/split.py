@@ -20,6 +20,7 @@ rather than lost (tests/mail/test_split_properties.py states it for any text and
 25+ languages and clients).
 Pure: text in, frozen dataclass out.
 """
+
 from __future__ import annotations
 
 import re
