@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.demo.servers import SmtpSink
+from tests.mails import html_mail
 from tests.servers.bot import BOT, ORGANISER, Bot, interest_mail, of_kind, text_of
 from tests.servers.dovecot import MailboxUser
 
@@ -17,20 +18,6 @@ pytestmark = pytest.mark.integration
 
 ERASE = "Verwijder al mijn gegevens."
 ASK = "Hoe laat begint de eerste bijeenkomst?"
-
-
-def html_mail(sender: str, html: str, plain: str | None = None, subject: str = "Vraag over de leerkring") -> bytes:
-    m = EmailMessage()
-    m["From"] = f"Deelnemer <{sender}>"
-    m["To"] = BOT
-    m["Subject"] = subject
-    m["Message-ID"] = make_msgid("words", domain=sender.split("@")[1])
-    if plain is None:
-        m.set_content(html, subtype="html")
-    else:
-        m.set_content(plain)
-        m.add_alternative(html, subtype="html")
-    return m.as_bytes()
 
 
 def page(hidden: str, shown: str) -> str:
