@@ -43,3 +43,18 @@ def reply(to: Sent | Delivery, sender: str, body: str, name: str = "Jan de Vries
         text += f"\n\nOp {ours['Date']} schreef {ours['From']}:\n{quoted}\n"
     return mail(sender, text, subject=f"Re: {ours['Subject']}", name=name, in_reply_to=str(ours["Message-ID"]),
                 headers=headers)
+
+
+def html_mail(sender: str, html: str, plain: str | None = None, subject: str = "Vraag over de leerkring") -> bytes:
+    """An HTML mail as a client sends it: HTML only, or with a text/plain alternative."""
+    m = EmailMessage()
+    m["From"] = f"Deelnemer <{sender}>"
+    m["To"] = BOT
+    m["Subject"] = subject
+    m["Message-ID"] = make_msgid(f"h{next(_counter)}", domain=sender.split("@")[-1])
+    if plain is None:
+        m.set_content(html, subtype="html")
+    else:
+        m.set_content(plain)
+        m.add_alternative(html, subtype="html")
+    return m.as_bytes()

@@ -19,7 +19,7 @@ from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
 
 from mailbot.mail.address import address_problem, is_address
-from mailbot.mail.html_text import html_to_text
+from mailbot.mail.html_text import carries_hidden, read_html
 from mailbot.mail.split import split_body
 
 FALLBACK_CHARSETS = ("utf-8", "windows-1252", "latin-1")
@@ -80,6 +80,7 @@ class IncomingMail:
     disclaimer: str = ""  # legal footers, not in new_text
     quote_header: str = ""  # the line(s) introducing the quoted or embedded original
     quoted: str = ""  # the quoted and embedded originals
+    set_aside: str = ""  # words outside the quote not read as new text (signature, disclaimer): see split.SplitBody
     authentication_results: tuple[str, ...] = ()  # every Authentication-Results value as sent, topmost first
     sender_problem: str = ""  # why the From address is not one we may write to ("" when it is, or there is none)
     returned_headers: str = ""  # a bounce's copy of our headers: text/rfc822-headers or message/rfc822
@@ -266,7 +267,11 @@ def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | No
         elif part.get_content_maintype() == "multipart" and broken is None:
             payload = part.get_payload()
             broken = payload if isinstance(payload, str) else None
-    text = plain if plain is not None and plain.strip() else (html_to_text(html) if html else plain or "")
+    shown = read_html(html) if html else None  # what a client shows: hidden HTML text is never the person's words
+    if plain is not None and plain.strip():
+        text = shown.text if shown is not None and carries_hidden(plain, shown) else plain
+    else:
+        text = shown.text if shown is not None else plain or ""
     if not text.strip() and broken:
         text = broken
     return text, html, calendar, delivery_status, tuple(types)
@@ -393,6 +398,7 @@ def _parse(raw: bytes) -> IncomingMail:
         disclaimer=parts.disclaimer,
         quote_header=parts.quote_header,
         quoted=parts.quoted,
+        set_aside=parts.set_aside,
         authentication_results=tuple(_as_sent(message, "authentication-results")),
         returned_headers=_returned_headers(message),
         envelope_recipients=_envelope_recipients(message),

@@ -19,6 +19,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     said = [(i, s) for i, s in sentences.unclaimed() if not is_greeting(s) and not is_thanks(s)
             and not _is_name(s, reading.mail.sender_name)]
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
+        if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
+            return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]
         return []
     return [Found(Finding.MESSAGE, " ".join(s for _, s in said)[:500], {}, tuple(i for i, _ in said))]
 
