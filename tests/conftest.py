@@ -112,8 +112,10 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def _test_schemas() -> Iterator[None]:
-    """On a database server (MAILBOT_TEST_DATABASE_URL), the schemas the tests made go at the end."""
+    """On a database server (MAILBOT_TEST_DATABASE_URL), the schemas the tests made go at the end; those of
+    earlier sessions that died before their end go at the start."""
     from tests.database import drop_test_schemas
 
+    drop_test_schemas(stale=True)
     yield
     drop_test_schemas()
