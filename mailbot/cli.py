@@ -13,6 +13,8 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from mailbot import __version__, commands
 from mailbot.commands import EXIT_AUTH, EXIT_CONFIG, EXIT_FAILURE, CommandFn
 from mailbot.core.errors import AuthError, ConfigError, MailbotError
@@ -65,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_AUTH
     except MailbotError as e:
         print(f"mailbot: {e}", file=sys.stderr)
+        return EXIT_FAILURE
+    except SQLAlchemyError as e:  # the database went away, or a lock wait timed out: one line, no traceback
+        from mailbot.store.trouble import cause_of, reason
+
+        print(f"mailbot: database {cause_of(e) or 'error'}: {reason(e)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,7 @@ import pytest
 from mailbot.demo.servers import SmtpSink
 from tests.servers.dovecot import Dovecot, MailboxUser, PymapMailboxUser, dovecot_binary
 from tests.servers.idp import IdentityProvider
+from tests.servers.postgres import PgCluster, postgres_installed
 from tests.servers.tls import Certificates, make_certificates
 
 # Fixtures that start a real server or program: a test that asks for one is an integration test, whether or
@@ -108,6 +109,16 @@ def chromium() -> str:
     if found is None:
         pytest.skip("Chromium is not installed: apt-get install chromium; .ci/run does")
     return found
+
+
+@pytest.fixture
+def pg_cluster() -> Iterator[PgCluster]:
+    """A private PostgreSQL server of this test's own, to stop, start, lock and exhaust (few connections)."""
+    if not postgres_installed():
+        pytest.skip("needs PostgreSQL (apt-get install postgresql) and root: .ci/run has both")
+    cluster = PgCluster("max_connections=20", "superuser_reserved_connections=2").start()
+    yield cluster
+    cluster.cleanup()
 
 
 @pytest.fixture(scope="session", autouse=True)
