@@ -20,7 +20,7 @@ from mailbot.commands import EXIT_AUTH, EXIT_CONFIG, EXIT_FAILURE, CommandFn
 from mailbot.core.errors import AuthError, ConfigError, MailbotError
 
 # these work on a database of any schema revision: they report it, or change it
-WITHOUT_SCHEMA_CHECK = frozenset({"status", "upgrade", "check-config"})
+WITHOUT_SCHEMA_CHECK = frozenset({"status", "upgrade", "backup", "check-config"})
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -332,6 +332,10 @@ class Service:
                           seconds=EVERY_SECONDS, id="briefings", misfire_grace_time=EVERY_SECONDS, **common)
 
     def run(self) -> int:
+        with self.app.db.presence():  # `move-database` refuses while a service runs
+            return self._run()
+
+    def _run(self) -> int:
         prepare_threads_for_sending()
         scheduler = BackgroundScheduler(timezone=self.app.config.timezone)
         self.scheduler = scheduler

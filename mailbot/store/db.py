@@ -125,37 +125,24 @@ class Database:
         except SQLAlchemyError as e:
             raise storage_error(e, "cannot read the database") from None
 
-    def upgrade(self) -> tuple[schema.SchemaVersion, Path | None]:
-        """Bring the schema to head; a SQLite file is copied aside first. Returns (before, backup)."""
-        before = self.schema_version()
-        if before.up_to_date or before.current is None:
-            return before, None
-        schema.require_known(before)
-        backup = self._backup(before) if self.sqlite_path is not None else None
+    def migrate(self) -> None:
+        """Bring the schema to head in one transaction, with no statement timeout (``store.upgrade`` decides
+        when: under the upgrade lock, after a backup)."""
         try:
             with self.engine.connect() as conn:
+                conn = conn.execution_options(mailbot_no_timeout=True)
                 if self.is_sqlite:
                     # batch migrations copy tables: with foreign keys on, dropping the old copy would cascade
                     conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
                 with conn.begin():
                     if self.is_postgresql:
+                        conn.execute(text("SET LOCAL statement_timeout = 0"))  # a big table takes its time
                         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.lock_key("create", conn)})
                     schema.upgrade(conn)
                 if self.is_sqlite:
                     conn.invalidate()  # never hand out a connection with foreign keys off
         except SQLAlchemyError as e:
             raise storage_error(e, "the upgrade failed and changed nothing") from None
-        return before, backup
-
-    def _backup(self, before: schema.SchemaVersion) -> Path:
-        assert self.sqlite_path is not None
-        stamp = utcnow().strftime("%Y%m%dT%H%M%S")
-        target = self.sqlite_path.with_name(f"{self.sqlite_path.name}.before-{before.head}-{stamp}.bak")
-        with contextlib.closing(sqlite3.connect(self.sqlite_path)) as source, \
-                contextlib.closing(sqlite3.connect(target)) as copy:
-            source.backup(copy)  # a consistent copy, WAL included, even while a reader is open
-        os.chmod(target, 0o600)
-        return target
 
     def claim_circle(self, address: str) -> None:
         """Record which circle (programme address) this data belongs to; refuse another circle's data."""
@@ -222,20 +209,20 @@ class Database:
                          for pid, app, state, seconds, tables in rows)
 
     @contextlib.contextmanager
-    def exclusive(self, name: str = "poll") -> Iterator[None]:
+    def exclusive(self, name: str = "poll", wait: bool = True) -> Iterator[None]:
         """Hold a lock so that two processes never poll (or remind) at the same time.
 
         An OS file lock for SQLite and an advisory lock for PostgreSQL: both are
         released by the operating system or the server when the process dies,
         so a killed poller never blocks the next one. A wait longer than the lock
         timeout is said once, at WARNING, with who holds the lock; the wait goes on
-        (a second host waits for the first by design).
+        (a second host waits for the first by design). Without ``wait``, a held lock raises StorageError.
         """
         if self.sqlite_path is not None:
             lock_path = self.sqlite_path.with_name(self.sqlite_path.name + f".{name}.lock")
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
-                with self._waiting(name, lambda: _flocked(fd), lambda: _holder_in(lock_path)) as blocking:
+                with self._waiting(name, lambda: _flocked(fd), lambda: _holder_in(lock_path), wait) as blocking:
                     if blocking:
                         fcntl.flock(fd, fcntl.LOCK_EX)
                 os.ftruncate(fd, 0)
@@ -254,7 +241,7 @@ class Database:
                 def taken() -> bool:  # tried, not waited for: a statement_timeout would cancel a long wait
                     return bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
 
-                with self._waiting(name, taken, lambda: self._advisory_holder(conn, key)) as blocking:
+                with self._waiting(name, taken, lambda: self._advisory_holder(conn, key), wait) as blocking:
                     while blocking and not taken():
                         time.sleep(LOCK_RETRY_SECONDS)
                 try:
@@ -266,15 +253,74 @@ class Database:
             yield  # unique constraints still keep every message and outbox row single
 
     @contextlib.contextmanager
-    def _waiting(self, name: str, take: Callable[[], bool], holder: Callable[[], str]) -> Iterator[bool]:
+    def presence(self) -> Iterator[None]:
+        """Held, shared, for as long as ``mailbot run`` runs on this circle (one or several hosts): ``alone``
+        cannot be had meanwhile, so ``move-database`` refuses to copy data that a service still changes."""
+        if self.sqlite_path is not None:
+            fd = os.open(self.sqlite_path.with_name(self.sqlite_path.name + ".service.lock"), os.O_RDWR | os.O_CREAT,
+                         0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH)
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+        elif self.is_postgresql:
+            key = self.lock_key("service")
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                while not conn.execute(text("SELECT pg_try_advisory_lock_shared(:k)"), {"k": key}).scalar():
+                    time.sleep(LOCK_RETRY_SECONDS)  # a move holds it: the service starts when the move is done
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(SQLAlchemyError):
+                        conn.execute(text("SELECT pg_advisory_unlock_shared(:k)"), {"k": key})
+        else:
+            yield
+
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[None]:
+        """No service runs on this circle, and none starts, while this lasts; StorageError when one runs."""
+        running = StorageError("a mailbot service is running on this database: stop it first "
+                               "(systemctl stop mailbot, or end `mailbot run`)")
+        if self.sqlite_path is not None:
+            fd = os.open(self.sqlite_path.with_name(self.sqlite_path.name + ".service.lock"), os.O_RDWR | os.O_CREAT,
+                         0o600)
+            try:
+                if not _flocked(fd):
+                    raise running
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+        elif self.is_postgresql:
+            key = self.lock_key("service")
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                    raise running
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(SQLAlchemyError):
+                        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+        else:
+            yield
+
+    @contextlib.contextmanager
+    def _waiting(self, name: str, take: Callable[[], bool], holder: Callable[[], str],
+                 wait: bool = True) -> Iterator[bool]:
         """Try ``take`` until the lock timeout; then say once who we wait for, and yield True: wait on.
 
-        Yields False when the lock was taken within the lock timeout."""
+        Yields False when the lock was taken within the lock timeout; raises at once without ``wait``."""
         started = time.monotonic()
         while time.monotonic() - started < self.lock_timeout:
             if take():
                 yield False
                 return
+            if not wait:
+                raise StorageError(f"the {name} lock of this circle is held by {holder() or 'another process'}")
             time.sleep(LOCK_WAIT_STEP)
         log.warning("waiting for the %s lock of this circle, held by %s for over %d s (database.lock_timeout): "
                     "another mailbot works on the same data; this one goes on when it is done", name,
