@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.core.errors import StorageError
+from mailbot.core.faults import checkpoint
 from mailbot.store.db import Database, utcnow
 
 PARTIAL = ".partial"
@@ -75,6 +76,7 @@ def _partial(target: Path) -> Iterator[Path]:
     partial = target.with_name(f"{target.name}.{os.getpid()}{PARTIAL}")
     try:
         yield partial
+        checkpoint("backup_before_rename")
         fd = os.open(partial, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -102,6 +104,7 @@ def _sqlite_backup(source_path: Path, target: Path) -> Backup:
                 expected = _sqlite_counts(source)
                 source.backup(copy)
                 source.execute("COMMIT")
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
             os.chmod(partial, 0o600)  # personal data: owner only
             with contextlib.closing(sqlite3.connect(f"file:{partial}?mode=ro", uri=True)) as check:
                 verdict = str(check.execute("PRAGMA integrity_check").fetchone()[0])
@@ -116,6 +119,7 @@ def _sqlite_backup(source_path: Path, target: Path) -> Backup:
                     contextlib.closing(sqlite3.connect(ledger)) as source, \
                     contextlib.closing(sqlite3.connect(partial)) as copy:
                 source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
                 os.chmod(partial, 0o600)
     except sqlite3.Error as e:
         raise StorageError(f"cannot back up {source_path}: {e}") from None
@@ -158,16 +162,11 @@ def _pg_dump(db: Database, target: Path) -> Backup:
                                       "AND table_type = 'BASE TABLE' ORDER BY table_name"), {"s": schema}).scalars()
             expected = {str(name): int(conn.execute(text(f'SELECT count(*) FROM "{schema}"."{name}"')).scalar() or 0)
                         for name in list(names)}
-            done = subprocess.run(
-                [exe, f"--schema={schema}", f"--snapshot={snapshot}", "--no-owner", "--no-privileges",
-                 f"--file={partial}", uri],
-                env={**os.environ, **env}, capture_output=True, text=True, timeout=24 * 3600, check=False)
+            found, failure = _dump(exe, [f"--schema={schema}", f"--snapshot={snapshot}", uri], env, partial)
             conn.rollback()
-            if done.returncode != 0:
-                words = " ".join(done.stderr.split())[:500]
-                raise NoBackup(f"no backup made: pg_dump failed ({words}); make one with: {by_hand(db, target)}")
+            if failure:
+                raise NoBackup(f"no backup made: pg_dump failed ({failure}); make one with: {by_hand(db, target)}")
             os.chmod(partial, 0o600)
-            found = _dumped_rows(partial)
             if found != expected or not found:
                 raise StorageError(f"the dump does not hold what the database does ({found} against {expected}): "
                                    "nothing was kept")
@@ -178,20 +177,30 @@ def _pg_dump(db: Database, target: Path) -> Backup:
     return Backup(target, found)
 
 
-def _dumped_rows(path: Path) -> dict[str, int]:
-    """Rows per table in a plain pg_dump: the lines of each ``COPY … FROM stdin;`` block (a row is one line)."""
+def _dump(exe: str, args: list[str], env: dict[str, str], partial: Path) -> tuple[dict[str, int], str]:
+    """Run pg_dump into ``partial``; (rows per table in the dump, pg_dump's complaint or "").
+
+    Rows are the lines of each ``COPY … FROM stdin;`` block (a row is one line). The schema is created
+    only if it is not there, so the dump restores into a new database, whose ``public`` schema exists."""
     rows: dict[str, int] = {}
     table: str | None = None
-    with path.open(encoding="utf-8", errors="replace") as dump:
-        for line in dump:
-            line = line.rstrip("\n")
+    with partial.open("w", encoding="utf-8") as out, subprocess.Popen(
+            [exe, "--no-owner", "--no-privileges", *args], env={**os.environ, **env}, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="surrogateescape") as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        for line in proc.stdout:
+            bare = line.rstrip("\n")
             if table is None:
-                found = _COPY.match(line)
+                if bare.startswith("CREATE SCHEMA ") and not bare.startswith("CREATE SCHEMA IF NOT EXISTS "):
+                    line = line.replace("CREATE SCHEMA ", "CREATE SCHEMA IF NOT EXISTS ", 1)
+                found = _COPY.match(bare)
                 if found:
                     table = found.group(1)
                     rows[table] = 0
-            elif line == "\\.":
+            elif bare == "\\.":
                 table = None
             else:
                 rows[table] += 1
-    return rows
+            out.write(line)
+        complaint = " ".join(proc.stderr.read().split())[:500]
+    return rows, complaint if proc.returncode != 0 else ""
