@@ -252,59 +252,45 @@ class Database:
         else:
             yield  # unique constraints still keep every message and outbox row single
 
-    @contextlib.contextmanager
-    def presence(self) -> Iterator[None]:
+    def presence(self) -> contextlib.AbstractContextManager[None]:
         """Held, shared, for as long as ``mailbot run`` runs on this circle (one or several hosts): ``alone``
-        cannot be had meanwhile, so ``move-database`` refuses to copy data that a service still changes."""
-        if self.sqlite_path is not None:
-            fd = os.open(self.sqlite_path.with_name(self.sqlite_path.name + ".service.lock"), os.O_RDWR | os.O_CREAT,
-                         0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH)
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-                os.close(fd)
-        elif self.is_postgresql:
-            key = self.lock_key("service")
-            with self.engine.connect() as conn:
-                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-                while not conn.execute(text("SELECT pg_try_advisory_lock_shared(:k)"), {"k": key}).scalar():
-                    time.sleep(LOCK_RETRY_SECONDS)  # a move holds it: the service starts when the move is done
-                try:
-                    yield
-                finally:
-                    with contextlib.suppress(SQLAlchemyError):
-                        conn.execute(text("SELECT pg_advisory_unlock_shared(:k)"), {"k": key})
-        else:
-            yield
+        cannot be had meanwhile, so ``move-database`` refuses to copy data that a service still changes.
+        While a move holds it, a service that starts waits for the move to end."""
+        return self._service_lock(shared=True)
+
+    def alone(self) -> contextlib.AbstractContextManager[None]:
+        """No service runs on this circle, and none starts, while this lasts; StorageError when one runs."""
+        return self._service_lock(shared=False)
 
     @contextlib.contextmanager
-    def alone(self) -> Iterator[None]:
-        """No service runs on this circle, and none starts, while this lasts; StorageError when one runs."""
+    def _service_lock(self, shared: bool) -> Iterator[None]:
         running = StorageError("a mailbot service is running on this database: stop it first "
                                "(systemctl stop mailbot, or end `mailbot run`)")
         if self.sqlite_path is not None:
             fd = os.open(self.sqlite_path.with_name(self.sqlite_path.name + ".service.lock"), os.O_RDWR | os.O_CREAT,
                          0o600)
             try:
-                if not _flocked(fd):
+                if shared:
+                    fcntl.flock(fd, fcntl.LOCK_SH)
+                elif not _flocked(fd):
                     raise running
                 yield
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
                 os.close(fd)
         elif self.is_postgresql:
-            key = self.lock_key("service")
+            key, kind = self.lock_key("service"), "_shared" if shared else ""
             with self.engine.connect() as conn:
                 conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-                if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-                    raise running
+                while not conn.execute(text(f"SELECT pg_try_advisory_lock{kind}(:k)"), {"k": key}).scalar():
+                    if not shared:
+                        raise running
+                    time.sleep(LOCK_RETRY_SECONDS)
                 try:
                     yield
                 finally:
                     with contextlib.suppress(SQLAlchemyError):
-                        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                        conn.execute(text(f"SELECT pg_advisory_unlock{kind}(:k)"), {"k": key})
         else:
             yield
 
