@@ -68,11 +68,21 @@ def move_database(source: Database, to_url: str, schema_name: str | None = None,
     ``settle`` writes the send marks into the outbox table (the outbox's ledger, a layer above this one) and
     says how many were sent and how many in doubt; it runs while no poll or send can start."""
     show = progress if callable(progress) else (_terminal if progress else None)
-    target = Database(to_url, schema_name, source.statement_timeout, source.lock_timeout)
-    if (target.url, target.schema_name) == (source.url, source.schema_name):
+    if (to_url, schema_name) == (source.url, source.schema_name):
         raise StorageError("the target is the database the circle is in already")
-    _refuse_unless_empty(target)
+    probe = Database(to_url, schema_name, source.statement_timeout, source.lock_timeout)
+    try:
+        _refuse_unless_empty(probe)
+    finally:
+        probe.engine.dispose()
     target = open_database(to_url, schema_name, source.statement_timeout, source.lock_timeout)
+    try:
+        return _move(source, target, show, settle)
+    finally:
+        target.engine.dispose()
+
+
+def _move(source: Database, target: Database, show: Progress | None, settle: Settle | None) -> Moved:
     moved = Moved(target=_shown(target))
     with source.alone(), source.exclusive("poll", wait=False), source.exclusive("send", wait=False):
         if settle is not None:
