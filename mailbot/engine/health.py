@@ -138,16 +138,17 @@ class ServerHealth:
         auth = kind == "auth"
         words = plain(error)
         with self._lock:
+            delay = backoff(self.failures + 1, auth)
             if kind not in self.said:
                 self._say(kind, words)
                 self.said.add(kind)
                 self.since = self.since if self.failures else utcnow()
             else:
-                log.debug("%s still %s (attempt %d): %s", self.what, _state(kind), self.failures + 1, words)
+                log.debug("%s still %s (attempt %d, next in %.1f s): %s", self.what, _state(kind), self.failures + 1,
+                          delay, words)
             self.last_error = words
             self.failures += 1
             self.kind = kind
-            delay = backoff(self.failures, auth)
             self.retry_at = time.monotonic() + delay
             since, failures = self.since, self.failures
         record_error(self.db, self.what, error, since, failures, quiet=self.is_database)
