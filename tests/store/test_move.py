@@ -119,5 +119,18 @@ def test_a_circle_with_mail_in_flight_moves_from_sqlite_to_postgresql_and_runs_o
     assert all(r[3] == "sent" for r in moved_on), moved_on
     status = bot.run("status")
     assert status.returncode == 0 and "postgresql" in status.stdout, status.stderr
+    # and back: PostgreSQL to a new SQLite file, checked the same way, and it runs on there too
+    back = f"sqlite:///{tmp_path / 'back.db'}"
+    code, out, err = move(bot, back)
+    assert code == 0 and "checked: row counts and checksums are the same" in out, out + err
+    bot.config["database"] = {"url": back}
+    bot.write()
+    mailbox.append([interest_mail(9, "laat@gemeente.example")])
+    sink = SmtpSink(port).start()
+    try:
+        assert bot.run("poll").returncode == 0
+        assert len(sink.to("laat@gemeente.example")) == 1 and sink.count() == 1, "only the new mail's reply"
+    finally:
+        sink.stop()
     figures(f"move-database SQLite -> PostgreSQL: 3 replies in flight (1 sent per the ledger, 1 in doubt), "
-            f"2 mails unread; after the move 0 doubled, 0 lost, ids {[r[0] for r in moved_on]}")
+            f"2 mails unread; after the move 0 doubled, 0 lost, ids {[r[0] for r in moved_on]}; and back to SQLite")
