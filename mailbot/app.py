@@ -78,7 +78,8 @@ def open_app(config: Config, *, check_schema: bool = True) -> App:
             log.warning("%s: the TLS certificate of %s:%s is NOT verified (tls_verify: false): anyone on the path "
                         "can read the password and the mail", label, server.host, server.port)
     templates = Templates(config.templates_dir, config.programme.language)
-    db = open_database(config.database_url, config.database_schema)
+    db = open_database(config.database_url, config.database_schema, config.database_timeouts.statement,
+                       config.database_timeouts.lock)
     if check_schema:
         require_current(db.schema_version())
         db.claim_circle(config.programme.address)

@@ -59,11 +59,17 @@ def cmd_status(app: App, args: argparse.Namespace) -> int:
         row = session.get(KeyValue, "last_error")
         data["last_error"] = row.value if row is not None else None
     data["schema"] = {"revision": version.current, "head": version.head, "up_to_date": True}
+    db = app.db
+    data["database"] = {"backend": db.engine.dialect.name, "schema": db.schema_name,
+                        "statement_timeout": db.statement_timeout, "lock_timeout": db.lock_timeout}
     if args.format == "json":
         print_json(data)
         return EXIT_OK
     last = data["last_poll"] or {}
     print(f"schema:        {version.describe()}")
+    print(f"database:      {db.engine.dialect.name}" + (f", schema {db.schema_name}" if db.schema_name else "")
+          + f"; a statement may run {db.statement_timeout} s (database.statement_timeout), a lock wait last "
+            f"{db.lock_timeout} s (database.lock_timeout)")
     print(f"last poll:     {last.get('at', 'never')}" + (f"  (error: {last['error']})" if last.get("error") else ""))
     error = data["last_error"] or {}
     if error:

@@ -31,6 +31,7 @@ from mailbot.config.model import (
     AuthenticationConfig,
     BouncesConfig,
     Config,
+    DatabaseTimeouts,
     DigestConfig,
     ImapConfig,
     OAuth2Config,
@@ -272,6 +273,12 @@ def parse_config(raw: object, path: Path) -> Config:
                                              f"{database_schema!r}")
     if database_schema is not None and database_url.startswith("sqlite"):
         raise ConfigError("database.schema", "only for PostgreSQL: give each circle its own SQLite file instead")
+    timeouts = DatabaseTimeouts(
+        statement=d.int("statement_timeout", default(DatabaseTimeouts, "statement"), minimum=1, maximum=86400),
+        lock=d.int("lock_timeout", default(DatabaseTimeouts, "lock"), minimum=1, maximum=86400))
+    if timeouts.lock > timeouts.statement:
+        raise ConfigError("database.lock_timeout", f"{timeouts.lock} s is longer than database.statement_timeout "
+                                                   f"({timeouts.statement} s), which would end the wait first")
     d.done()
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
@@ -294,6 +301,7 @@ def parse_config(raw: object, path: Path) -> Config:
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=_templates_dir(templates, path.parent), authentication=authentication,
         forwarding=forwarding, bounces=bounces, briefings=briefings, database_schema=database_schema,
+        database_timeouts=timeouts,
         questionnaire_file=(questionnaire_path(raw_questionnaire, path.parent)
                             if isinstance(raw_questionnaire, str) else None),
     )

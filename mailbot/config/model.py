@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import Questionnaire
 from mailbot.meetings.model import Meeting, ReminderPolicy
+from mailbot.store.trouble import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 
 LANGUAGES = ("nl", "en")
 
@@ -149,6 +150,17 @@ FORWARD_WHEN = ("now", "digest")
 
 
 @dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long one statement may run and how long it may wait for a lock another session holds (seconds).
+
+    On SQLite the lock timeout is its busy timeout (the wait for the write lock); SQLite has no statement
+    timeout of its own, so there the statement timeout is kept by a progress handler."""
+
+    statement: int = STATEMENT_TIMEOUT
+    lock: int = LOCK_TIMEOUT
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     timezone: ZoneInfo
@@ -169,6 +181,7 @@ class Config:
     bounces: BouncesConfig = BouncesConfig()
     briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
     database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
+    database_timeouts: DatabaseTimeouts = DatabaseTimeouts()
     questionnaire_file: Path | None = None  # when ``questionnaire:`` names a file rather than listing the questions
 
     @property

@@ -46,8 +46,9 @@ from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.mail.split import split_body
 from mailbot.organiser import handle as organiser_mail
 from mailbot.rules import Facts
-from mailbot.store.db import aware, db_reason, naive_utc
+from mailbot.store.db import aware, naive_utc
 from mailbot.store.models import IncomingMessage, Participant
+from mailbot.store.trouble import reason
 from mailbot.transports import Fetched
 from mailbot.understand import Found, Reading, Sentences, question, understand
 from mailbot.understand.detect_language import detect_language
@@ -288,7 +289,7 @@ class Decider:
                 return act()
             except BAD_VALUE as e:  # a value this database refuses: decided again, isolated, it fails alone
                 log.warning("message uid %s: the database refused a value (%s); deciding the batch again, isolated",
-                            row.uid, db_reason(e))
+                            row.uid, reason(e))
                 raise HandlerFailed() from e
             except SQLAlchemyError:
                 raise
@@ -313,7 +314,7 @@ class Decider:
         savepoint.rollback()
         self.batch.rollback_to(checkpoint)
         # the database's own words without its SQL and parameters (which may hold personal data)
-        detail = (f"the database refused a value: {db_reason(error)}" if isinstance(error, BAD_VALUE)
+        detail = (f"the database refused a value: {reason(error)}" if isinstance(error, BAD_VALUE)
                   else "".join(traceback.format_exception_only(type(error), error)).strip())
         log.error("message uid %s: handling failed: %s", row.uid, detail)
         if row not in session:

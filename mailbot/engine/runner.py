@@ -23,15 +23,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import Config
 from mailbot.conversation.added_questions import ask_added_questions
-from mailbot.core.errors import StorageError
 from mailbot.core.faults import checkpoint
 from mailbot.engine.batch import Batch
 from mailbot.engine.decide import Decider, HandlerFailed, parse_or_reason, raw_hash
 from mailbot.mail.parse import IncomingMail
 from mailbot.outbox.queue import Outbox
 from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies
-from mailbot.store.db import Database, db_reason, utcnow
+from mailbot.store.db import Database, utcnow
 from mailbot.store.models import FolderState, IncomingMessage, KeyValue
+from mailbot.store.trouble import reason, storage_error
 from mailbot.transports import Mailbox, OpenMailbox, OpenSender
 from mailbot.wording.templates import Templates
 
@@ -134,7 +134,7 @@ class Runner:
             except HandlerFailed:
                 rows, seen = self._decide_chunk(box, plan, chunk, isolate=True)
         except SQLAlchemyError as e:
-            raise StorageError(f"cannot store incoming mail, nothing was marked handled: {db_reason(e)}") from None
+            raise storage_error(e, "cannot store incoming mail, nothing was marked handled") from None
         for row in rows:
             report.fetched += 1
             report.kinds[row.kind] += 1
@@ -176,7 +176,7 @@ class Runner:
             with self.db.session() as session:
                 queued = ask_added_questions(session, Outbox(session, self.config, self.templates, self.clock()))
         except SQLAlchemyError as e:
-            raise StorageError(f"cannot ask the added questions: {db_reason(e)}") from None
+            raise storage_error(e, "cannot ask the added questions") from None
         if queued:
             on_commit()
 
@@ -232,4 +232,4 @@ class Runner:
                 session.merge(KeyValue(key="last_poll", value={"at": self.clock().isoformat(timespec="milliseconds"),
                                                                **report.as_dict()}))
         except SQLAlchemyError as e:
-            log.warning("could not record the heartbeat: %s", db_reason(e))
+            log.warning("could not record the heartbeat: %s", reason(e))
