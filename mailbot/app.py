@@ -39,19 +39,27 @@ class App:
     def _tokens(self, server: ServerConfig) -> Tokens | None:
         return self.tokens.tokens_for(server.oauth2, server.timeout) if server.oauth2 is not None else None
 
+    def require_servers(self) -> None:
+        """Before work that ends in signing in to IMAP or SMTP: every secret is set (a ConfigError naming the
+        key otherwise). Commands that only read the database never call it, so they run without the secrets."""
+        self.config.require_secrets()
+
     def open_mailbox(self) -> ImapMailbox:
         """A connected, signed-in IMAP mailbox (TransportError or AuthError otherwise)."""
+        self.config.imap.require_secrets()
         box = ImapMailbox(self.config.imap, self._tokens(self.config.imap))
         box.connect()
         return box
 
     def open_sender(self) -> SmtpSender:
         """A connected, signed-in SMTP connection (TransportError or AuthError otherwise)."""
+        self.config.smtp.require_secrets()
         smtp = SmtpSender(self.config.smtp, self._tokens(self.config.smtp))
         smtp.connect()
         return smtp
 
     def save_copies(self, messages: Iterable[bytes]) -> None:
+        self.config.imap.require_secrets()
         append_to_sent(ImapMailbox(self.config.imap, self._tokens(self.config.imap)), messages)
 
     @property
@@ -64,6 +72,7 @@ class App:
 
     def drain(self) -> DrainReport:
         """Send whatever waits in the outbox now."""
+        self.require_servers()
         return drain(self.db, self.config, self.open_sender, self._save)
 
 

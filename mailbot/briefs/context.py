@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import Questionnaire
 from mailbot.briefs.model import Attendee, Brief, Quote
-from mailbot.briefs.roles import roles_of
 from mailbot.exports.wording import GUESS_MARK, words
 from mailbot.meetings.dates import format_meeting_when, local_when
+from mailbot.people.roles import roles_of
 from mailbot.wording.filters import clipped_lines
 
 QUOTE_LINES = 8

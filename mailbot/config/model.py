@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import Questionnaire
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.model import Meeting, ReminderPolicy
 
 LANGUAGES = ("nl", "en")
@@ -70,11 +71,19 @@ class ServerConfig:
     timeout: float = 30.0
     auth: str = "password"  # password | oauth2
     oauth2: OAuth2Config | None = None  # set when auth is oauth2
+    # a secret given as ${ENV_VAR} whose variable is not set: (its key, the problem). Only signing in needs it,
+    # so commands that only read the database run without it; ``require_secrets`` refuses the rest
+    unset_secret: tuple[str, str] | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs: the password and the OAuth2 client secrets."""
         return tuple(s for s in (self.password, *(self.oauth2.secrets if self.oauth2 else ())) if s)
+
+    def require_secrets(self) -> None:
+        """Before signing in: a ConfigError naming the key whose environment variable is not set."""
+        if self.unset_secret is not None:
+            raise ConfigError(*self.unset_secret)
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,11 @@ class Config:
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs or output."""
         return tuple(s for s in (*self.imap.secrets, *self.smtp.secrets) if s)
+
+    def require_secrets(self) -> None:
+        """Before anything signs in to IMAP or SMTP: every secret is there (ConfigError naming the key)."""
+        self.imap.require_secrets()
+        self.smtp.require_secrets()
 
     def briefing(self, meeting_id: str) -> BriefingConfig:
         return self.briefings.get(meeting_id) or BriefingConfig()

@@ -167,8 +167,16 @@ class ActionState(StrEnum):
 
 
 class Attendance(StrEnum):
-    """Whether a participant comes to one meeting."""
+    """Whether a participant comes to one meeting: what they (or the organiser for them) said."""
 
     ACCEPTED = "accepted"
     DECLINED = "declined"
     TENTATIVE = "tentative"
+
+
+class Turnout(StrEnum):
+    """Whom to count on at one meeting: the one answer every overview gives (``people.attendance``)."""
+
+    EXPECTED = "expected"
+    DECLINED = "declined"
+    UNKNOWN = "unknown"

@@ -19,10 +19,11 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.gaps import Gaps
 from mailbot.core.domain import WAITING, ItemState, Status
-from mailbot.core.domain import Attendance as Presence
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
-from mailbot.store.models import Answer, Attendance, IncomingMessage, Item, Note, Participant
+from mailbot.people.attendance import MeetingTurnout, turnout
+from mailbot.people.records import participant_records
+from mailbot.store.models import Answer, IncomingMessage, Item, Note, Participant
 
 INACTIVE_STATUSES = frozenset({Status.WITHDRAWN})  # a bounced participant still counts: the address may be fixed
 
@@ -101,8 +102,11 @@ class OpenItem:
 @dataclass(frozen=True)
 class MeetingOutlook:
     meeting: Meeting
-    declined: tuple[int, ...]  # participant ids
-    accepted: tuple[int, ...]
+    turnout: MeetingTurnout  # expected, declined and unknown: the count every overview gives
+
+    @property
+    def declined(self) -> tuple[int, ...]:
+        return self.turnout.declined
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,6 @@ class DigestData:
 def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meeting, ...], period: Period,
             now: datetime) -> DigestData:
     participants = _participants(session, questionnaire)
-    by_id = {p.id: p for p in participants}
     messages = [*_messages(session), *_bounces(session, period, participants), *_undelivered(session, period)]
     open_items = _open_items(session)
     with_item = set(session.scalars(select(Item.message_id).where(Item.message_id.is_not(None))))
@@ -155,7 +158,10 @@ def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meet
     merged = [m for m in _merge_notes(messages, _notes(session, period)) if m.message_id not in with_item]
     merged.sort(key=lambda item: item.at)
     meeting = next_meeting(meetings, now.replace(tzinfo=UTC) if now.tzinfo is None else now)
-    outlook = _outlook(session, meeting, by_id) if meeting is not None else None
+    outlook = None
+    if meeting is not None:
+        counted = turnout(participant_records(session, questionnaire), [meeting.id], questionnaire)
+        outlook = MeetingOutlook(meeting, counted[meeting.id])
     return DigestData(period=period, participants=tuple(participants), attention=tuple(merged),
                       next_meeting=outlook, service_problem=_service_problem(session), open_items=open_items)
 
@@ -287,17 +293,3 @@ def _merge_notes(messages: list[AttentionItem], notes: list[AttentionItem]) -> l
 
 def _same_text(a: str, b: str, prefix: int = 200) -> bool:
     return " ".join(a.split())[:prefix] == " ".join(b.split())[:prefix]
-
-
-def _outlook(session: Session, meeting: Meeting, by_id: dict[int, ParticipantFacts]) -> MeetingOutlook:
-    declined, accepted = [], []
-    for participant_id, status in session.execute(
-            select(Attendance.participant_id, Attendance.status).where(Attendance.meeting_id == meeting.id)):
-        participant = by_id.get(participant_id)
-        if participant is None or not participant.active:
-            continue
-        if status == Presence.DECLINED:
-            declined.append(participant_id)
-        elif status == Presence.ACCEPTED:
-            accepted.append(participant_id)
-    return MeetingOutlook(meeting=meeting, declined=tuple(declined), accepted=tuple(accepted))

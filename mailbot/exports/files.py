@@ -13,7 +13,9 @@ from mailbot.config import Config
 from mailbot.exports.csv_file import DEFAULT_DIALECT, csv_bytes
 from mailbot.exports.table import participant_table
 from mailbot.exports.workbook import themes_table, workbook_bytes
+from mailbot.people.attendance import presence
 from mailbot.people.records import ParticipantRecord
+from mailbot.people.roles import roles_of
 
 
 def participants_csv(records: Sequence[ParticipantRecord], config: Config, lang: str, *,
@@ -27,9 +29,15 @@ def participants_xlsx(records: Sequence[ParticipantRecord], config: Config, lang
     return workbook_bytes(table, themes_table(records, config.questionnaire, lang), lang)
 
 
-def participant_json(record: ParticipantRecord) -> dict[str, Any]:
-    """One participant as ``export --format json`` has always given it, plus the meetings they answered about."""
-    return {"email": record.email, "name": record.name, "organisation": record.guessed_organisation,
+def participant_json(record: ParticipantRecord, config: Config | None = None) -> dict[str, Any]:
+    """One participant as ``export --format json`` has always given it, plus the meetings they answered about
+    (``attendance``: what was said) and, with ``config``, whom to count on (``turnout``: ``people.attendance``)."""
+    data = {"email": record.email, "name": record.name, "organisation": record.guessed_organisation,
             "language": record.language, "status": record.status,
             "registered_at": record.registered_at.isoformat(timespec="seconds") + "Z",
             "answers": dict(record.answers), "attendance": dict(record.attendance)}
+    if config is not None:
+        all_meetings = roles_of(config.questionnaire).all_meetings
+        data["turnout"] = {m.id: str(t) for m in config.meetings
+                           if (t := presence(record.status, record.attendance, record.answers, m.id, all_meetings))}
+    return data
