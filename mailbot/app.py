@@ -18,6 +18,7 @@ from mailbot.auth import TokenRegistry, Tokens
 from mailbot.config import Config, load_config
 from mailbot.config.model import ServerConfig
 from mailbot.engine.runner import Runner
+from mailbot.meetings.agenda import current
 from mailbot.outbox.sender import DrainReport, SaveCopies, drain
 from mailbot.store.db import Database, open_database
 from mailbot.store.schema import require_current
@@ -91,6 +92,8 @@ def open_app(config: Config, *, check_schema: bool = True) -> App:
     if check_schema:
         require_current(db.schema_version())
         db.claim_circle(config.programme.address)
+        with db.read_session() as session:
+            config = current(session, config)  # the meetings as they hold: the file's, with her changes by mail
     return App(config=config, db=db, templates=templates)
 
 

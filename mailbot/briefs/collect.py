@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,9 +50,13 @@ def reason_kind(reason: object) -> str:
     return str(reason.get("kind") or "") if isinstance(reason, dict) else ""
 
 
-def brief_of(session: Session, config: Config, meeting: Meeting) -> tuple[Brief, list[ParticipantRecord]]:
-    """The meeting's briefing as storage stands now, and the records of the participants it lists."""
+def brief_of(session: Session, config: Config, meeting: Meeting,
+             guesses: bool = True) -> tuple[Brief, list[ParticipantRecord]]:
+    """The meeting's briefing as storage stands now, and the records of the participants it lists;
+    without ``guesses`` an organisation is only what people answered (for experts outside the organisation)."""
     records = participant_records(session, config.questionnaire)
+    if not guesses:
+        records = [replace(r, guessed_organisation="") for r in records]
     brief = compute_brief(meeting, config.briefing(meeting.id).themes, records, config.questionnaire,
                           config.meetings, mail_questions(session), config.timezone)
     listed = set(brief.xlsx_ids)

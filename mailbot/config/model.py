@@ -179,6 +179,10 @@ class Config:
     briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
     database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
     questionnaire_file: Path | None = None  # when ``questionnaire:`` names a file rather than listing the questions
+    # what config.yaml says of the meetings, once ``meetings.agenda`` laid the organiser's changes by mail over
+    # ``meetings`` and ``briefings`` (None: they are the file's)
+    file_meetings: tuple[Meeting, ...] | None = None
+    file_briefings: Mapping[str, BriefingConfig] | None = None
 
     @property
     def source_files(self) -> tuple[Path, ...]:

@@ -62,6 +62,11 @@ def _answered(session: Session, address: str, thread_actions: Collection[int], t
                           .order_by(Action.id.desc()).limit(1))
 
 
+def requested(session: Session, tokens: Collection[str]) -> bool:
+    """Whether any of ``tokens`` is the reference of a request of ours (in whatever state)."""
+    return session.scalar(select(Action.id).where(Action.token.in_(list(tokens))).limit(1)) is not None
+
+
 def misdirected(session: Session, address: str, thread_action: int | None, tokens: Collection[str]) -> str:
     """Why a mail that answers one of our requests cannot answer it; "" when it does not try to.
 

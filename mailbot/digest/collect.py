@@ -228,7 +228,8 @@ def _messages(session: Session) -> list[AttentionItem]:
             IncomingMessage.state.in_(("needs_human", "quarantined"))
             | ((IncomingMessage.kind == "answer") & (IncomingMessage.state == "handled") & ~has_answers),
         ).order_by(IncomingMessage.id))
-    return [_from_message("unreadable" if m.state == "handled" else m.state, m) for m in rows]
+    return [_from_message("unreadable" if m.state == "handled" else "loop" if m.kind == "loop" else m.state, m)
+            for m in rows]
 
 
 def _bounces(session: Session, period: Period, participants: list[ParticipantFacts]) -> list[AttentionItem]:

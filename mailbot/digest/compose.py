@@ -53,7 +53,7 @@ def _profile(p: ParticipantFacts, questionnaire: Questionnaire, lang: str) -> st
 
 
 # what the organiser should look at first: people waiting for an answer, then what went wrong
-_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "quarantined": 4}
+_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "loop": 4, "quarantined": 5}
 
 
 def _attention(item: AttentionItem, tz: ZoneInfo, lang: str) -> dict[str, Any]:

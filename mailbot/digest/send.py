@@ -25,6 +25,7 @@ from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context
 from mailbot.exports.files import participants_csv, participants_xlsx
 from mailbot.mail.compose import Attachment
+from mailbot.meetings.agenda import current
 from mailbot.meetings.dates import local_when
 from mailbot.outbox.queue import Outbox, new_outbox
 from mailbot.people.records import participant_records
@@ -57,6 +58,7 @@ def last_period_end(session: Session, now: datetime) -> datetime | None:
 
 
 def collect_since_last(session: Session, config: Config, end: datetime, now: datetime) -> DigestData:
+    config = current(session, config)
     period = Period(start=last_period_end(session, now), end=end)
     data = collect(session, config.questionnaire, config.meetings, period, now)
     themes = {m.id: config.briefing(m.id).themes for m in config.meetings}
@@ -70,6 +72,7 @@ def digest_attachments(session: Session, config: Config, lang: str | None = None
     """``deelnemers.csv`` and ``deelnemers.xlsx`` (en: ``participants.*``): every participant, in the
     organiser's language (``lang``, default ``digest.language``), as she opens them in Excel."""
     lang = lang or config.digest.language
+    config = current(session, config)
     name = ATTACHMENT_NAMES.get(lang, ATTACHMENT_NAMES["en"])
     records = participant_records(session, config.questionnaire)
     return (
@@ -91,6 +94,7 @@ def preview_digest(db: Database, config: Config, templates: Templates, lang: str
     now = now or utcnow()
     with db.read_session() as session:
         data = collect_since_last(session, config, now, now)
+        config = current(session, config)
     return render_digest(templates, config, data, lang or config.digest.language, now)
 
 
