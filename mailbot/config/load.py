@@ -294,6 +294,7 @@ def parse_config(raw: object, path: Path) -> Config:
     forwarding = _forwarding(top.raw_value("forwarding", {}))
     bounces = _bounces(top.raw_value("bounces", {}))
     templates = top.str("templates", None)
+    receipts = top.bool("organiser_receipts", default(Config, "organiser_receipts"))
     top.done()
     return Config(
         path=path, timezone=timezone, programme=programme, organisers=organisers, imap=imap, smtp=smtp,
@@ -301,6 +302,7 @@ def parse_config(raw: object, path: Path) -> Config:
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=_templates_dir(templates, path.parent), authentication=authentication,
         forwarding=forwarding, bounces=bounces, briefings=briefings, database_schema=database_schema,
+        organiser_receipts=receipts,
         questionnaire_file=(questionnaire_path(raw_questionnaire, path.parent)
                             if isinstance(raw_questionnaire, str) else None),
     )

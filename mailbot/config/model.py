@@ -177,6 +177,7 @@ class Config:
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
     bounces: BouncesConfig = BouncesConfig()
     briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
+    organiser_receipts: bool = False  # a short "done" mail for each reply-all answer of hers (off: no mail)
     database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
     questionnaire_file: Path | None = None  # when ``questionnaire:`` names a file rather than listing the questions
     # what config.yaml says of the meetings, once ``meetings.agenda`` laid the organiser's changes by mail over

@@ -24,6 +24,7 @@ from mailbot.store.models import Action, IncomingMessage, Participant
 
 VALID = {ActionKind.FORGET: timedelta(days=7), ActionKind.ORGANISER_COMMANDS: timedelta(days=2),
          ActionKind.ANNOUNCEMENT: timedelta(days=7), ActionKind.MEETING_CHANGE: timedelta(days=14),
+         ActionKind.MEETING_EDIT: timedelta(days=14),
          ActionKind.COLLEAGUE_ANSWERS: timedelta(days=30)}
 
 

@@ -156,6 +156,7 @@ class ActionKind(StrEnum):
     ORGANISER_COMMANDS = "organiser_commands"  # commands from an organiser address we could not authenticate
     ANNOUNCEMENT = "announcement"  # a mail to all participants
     MEETING_CHANGE = "meeting_change"  # tell participants a meeting moved, changed or was cancelled
+    MEETING_EDIT = "meeting_edit"  # the organiser's own move, cancellation or new meeting, by mail
     COLLEAGUE_ANSWERS = "colleague_answers"  # answers someone sent for a colleague
 
 

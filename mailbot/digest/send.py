@@ -156,14 +156,21 @@ def _local(config: Config, moment: datetime) -> str:
     return local_when(moment, config.timezone, "en")
 
 
-def queue_overview(outbox: Outbox, config: Config, organiser: Organiser) -> None:
-    """The digest as it stands now, to one organiser who asked for it ("overzicht"), in the caller's
-    transaction; no period is recorded, so the scheduled digest still covers everything."""
+def overview(outbox: Outbox, config: Config, organiser: Organiser) -> tuple[dict[str, object], tuple[Attachment, ...]]:
+    """The digest as it stands now, for one organiser who asked for it ("overzicht"): its context and the
+    participant list. No period is recorded, so the scheduled digest still covers everything."""
     session, now = outbox.session, outbox.now
     data = collect_since_last(session, config, now, now)
     lang = organiser.language
-    outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name, lang=lang,
-                 context=digest_context(data, config.questionnaire, config.timezone, lang, now,
-                                        data.service_problem, config.programme.address),
-                 counts_for_limit=False, auto_submitted="auto-generated",
-                 attachments=digest_attachments(session, config, lang))
+    config = current(session, config)
+    context = digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem,
+                             config.programme.address)
+    return context, digest_attachments(session, config, lang)
+
+
+def queue_overview(outbox: Outbox, config: Config, organiser: Organiser) -> None:
+    """The overview as a mail of its own, in the caller's transaction (when her answer is another mail)."""
+    context, attachments = overview(outbox, config, organiser)
+    outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name,
+                 lang=organiser.language, context=context, counts_for_limit=False, auto_submitted="auto-generated",
+                 attachments=attachments)

@@ -212,26 +212,50 @@ def _take_over(state: MeetingState, change: MeetingChange, now: datetime) -> Non
 
 def _preview(session: Session, config: Config, outbox: Outbox, now: datetime, change: MeetingChange,
              people: list[Participant]) -> None:
-    sample = people[0]
-    template, context = participant_mail(change, config, sample.language, declined=False)
-    rendered = outbox.templates.render(template, sample.language, {**base_context(config, sample.name), **context})
     for organiser in config.organisers:
         action = open_action(session, ActionKind.MEETING_CHANGE, organiser.email, naive_utc(now),
                              {"meeting": change.meeting_id, "kind": change.kind, "target": change.target,
                               "recipients": len(people)})
         lang = organiser.language
-        shown = change.new or change.old
         row = outbox.queue(
             kind=MailKind.CONFIRM_REQUEST, template="meeting_change_preview", to_address=organiser.email,
             to_name=organiser.name, lang=lang, counts_for_limit=False, auto_submitted="auto-generated",
-            meeting_id=None, context={
-                "change": change.kind, "meeting": meeting_view(shown, config.timezone, lang),
-                "lines": [vars(line) for line in _lines(change, config, lang)],
-                "previous_when": format_meeting_when(change.old, config.timezone, lang),
-                "count": len(people), "recipients": [{"name": p.name, "email": p.email} for p in people],
-                "mail_subject": rendered.subject, "mail_text": rendered.text,
-                "reference": marked(action.token), "valid_days": PREVIEW_VALID_DAYS})
+            meeting_id=None, context={**preview_context(config, outbox.templates, change, people, lang),
+                                      "reference": marked(action.token), "valid_days": PREVIEW_VALID_DAYS})
         row.action = action
+
+
+def preview_context(config: Config, templates: Templates, change: MeetingChange, people: list[Participant],
+                    lang: str) -> dict[str, Any]:
+    """What the organiser sees of a change before participants hear of it (``_meeting_change`` partial): what
+    changes, old and new, to whom, and the mail as the first of them will get it."""
+    shown = change.new or change.old
+    context: dict[str, Any] = {
+        "change": change.kind, "meeting": meeting_view(shown, config.timezone, lang),
+        "lines": [vars(line) for line in _lines(change, config, lang)],
+        "previous_when": format_meeting_when(change.old, config.timezone, lang),
+        "count": len(people), "recipients": [{"name": p.name, "email": p.email} for p in people],
+        "mail_subject": "", "mail_text": ""}
+    if people:
+        sample = people[0]
+        template, mail = participant_mail(change, config, sample.language, declined=False)
+        rendered = templates.render(template, sample.language, {**base_context(config, sample.name), **mail})
+        context |= {"mail_subject": rendered.subject, "mail_text": rendered.text}
+    return context
+
+
+def who_hears(session: Session, outbox: Outbox, meeting_id: str) -> list[Participant]:
+    """Who would be told of a change of ``meeting_id`` now (nobody, for a meeting nobody heard of yet)."""
+    state = _states(session).get(meeting_id)
+    return recipients(session, outbox, meeting_id, state.created_at) if state is not None else []
+
+
+def remember(session: Session, meeting: Meeting, now: datetime) -> None:
+    """A new meeting, as the review remembers one: nobody is told now; reminders and questionnaires show it."""
+    if session.get(MeetingState, meeting.id) is None:
+        session.add(MeetingState(meeting_id=meeting.id, fingerprint=meeting.fingerprint(), sequence=0,
+                                 snapshot=snapshot(meeting), removed=False, updated_at=naive_utc(now),
+                                 created_at=_first_known(session)))
 
 
 def _lines(change: MeetingChange, config: Config, lang: str) -> list[Any]:

@@ -63,13 +63,33 @@ def test_her_fourth_overview_is_answered(tmp_path: Path) -> None:
     assert len(bot.smtp.to(ORGANISER)) == 4
 
 
-def test_the_same_thanks_to_three_different_mails_of_ours_is_three_answers(tmp_path: Path) -> None:
-    """A person's "Dank u wel" under three different mails of ours is three conversations, not a loop."""
-    bot = FakeBot.make(tmp_path)
+def test_the_same_words_under_three_different_mails_of_ours_are_three_answers(tmp_path: Path) -> None:
+    """The same question under the questionnaire and under two announcements: three conversations, no loop."""
+    bot = FakeBot.make(tmp_path, **TRUSTED)
     person = "anna@org.example"
     bot.receive(mail(person, "Graag meld ik mij aan.", name="Anna Smit"))
-    for _ in range(3):
-        bot.receive(reply(bot.smtp.to(person)[-1], person, "Ik heb een vraag: is er koffie?", name="Anna Smit"))
+    ours = [bot.smtp.to(person)[-1]]
+    for n in range(2):
+        bot.receive(mail(ORGANISER, f"Beste deelnemers,\n\nBericht {n}.", name="Marloes Bakker",
+                         subject=f"Aan alle deelnemers: nieuws {n}", headers=PASS))
+        bot.receive(reply(bot.smtp.to(ORGANISER)[-1], ORGANISER, "JA", name="Marloes Bakker", headers=PASS))
+        ours.append(bot.smtp.to(person)[-1])
+    for our in ours:
+        bot.receive(reply(our, person, "Ik heb een vraag: is er koffie?", name="Anna Smit"))
     with bot.app.db.read_session() as session:
         kinds = [m.kind for m in session.scalars(select(IncomingMessage).where(IncomingMessage.sender == person))]
     assert "loop" not in kinds, kinds
+
+
+def test_answering_our_answer_with_the_same_words_again_and_again_is_a_loop(tmp_path: Path) -> None:
+    """A ping-pong: each mail answers our answer to the same words before it. The third is held, visibly."""
+    bot = FakeBot.make(tmp_path)
+    robot = "receptie@org.example"
+    text = "Dank voor uw bericht. Wij nemen zo spoedig mogelijk contact met u op.\n\nReceptie"
+    bot.receive(mail(robot, "Graag meld ik mij aan.", name="Receptie"))
+    for _ in range(5):
+        bot.receive(reply(bot.smtp.to(robot)[-1], robot, text, name="Receptie", quote=False))
+    assert len(bot.smtp.to(robot)) <= 3
+    with bot.app.db.read_session() as session:
+        held = session.scalars(select(IncomingMessage.state).where(IncomingMessage.kind == "loop")).all()
+    assert held and set(held) == {"needs_human"}
