@@ -10,6 +10,8 @@ closes the item and mails no one.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from mailbot.core.domain import Finding, ItemState, MailKind
@@ -27,6 +29,12 @@ RESOLVES: dict[str, frozenset[str]] = {
     "absent": frozenset({Finding.CONTRADICTION, Finding.MESSAGE, Finding.COLLEAGUE}),
     "present": frozenset({Finding.CONTRADICTION, Finding.MESSAGE, Finding.COLLEAGUE}),
     "language": frozenset({Finding.LANGUAGE}),
+}
+# a question or remark in the item that asks for exactly what her command did ("kunnen jullie haar aanmelden?")
+ASKS_FOR = {
+    "register": re.compile(r"aanmeld|inschrijv|meedoen|deelnemen|registr|sign(?:ing)? (?:up|on)|join", re.I),
+    "withdraw": re.compile(r"afmeld|uitschrijv|stoppen|withdraw|unsubscrib|sign(?:ing)? off", re.I),
+    "resend": re.compile(r"vragenlijst|questionnaire", re.I),
 }
 
 
@@ -49,10 +57,18 @@ def resolved_by(ctx: HandlerContext, verb: str, address: str) -> list[int]:
         reasons = [r for r in (item.reasons or []) if isinstance(r, dict)]
         about = item.address.lower() == address.lower() or any(address.lower() in str(r.get("text", "")).lower()
                                                                 for r in reasons)
-        if about and reasons and all(r.get("kind") in settles for r in reasons):
+        if about and reasons and all(_settled(r, verb, settles) for r in reasons):
             close(ctx, item, f"settled by her command: {verb} {address}")
             closed.append(item.id)
     return closed
+
+
+def _settled(reason: dict[str, object], verb: str, settles: frozenset[str]) -> bool:
+    if reason.get("kind") in settles:
+        return True
+    asks = ASKS_FOR.get(verb)
+    return reason.get("kind") in (Finding.QUESTION, Finding.REMARK) and asks is not None \
+        and bool(asks.search(str(reason.get("text", ""))))
 
 
 def answer(ctx: HandlerContext, item_id: int, words: str, closing_only: bool) -> Outcome:

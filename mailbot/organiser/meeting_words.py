@@ -101,8 +101,8 @@ def _date_of(match: re.Match[str], today: date) -> date | None:
 def _place(rest: str) -> tuple[str, str, str]:
     """(what comes before the place, the place, its address) from "... in Provinciehuis, Pythagoraslaan 101"."""
     found = _PLACE.search(" " + rest)
-    if found is None:
-        return rest.strip(), "", ""
+    if found is None or not re.search(r"\b[A-Z]", found.group(1)):
+        return rest.strip(), "", ""  # a place has a name ("in Utrecht"); "in het voorjaar" is no place
     before = (" " + rest)[: found.start()].strip()
     place, _, address = found.group(1).partition(",")
     return before, place.strip(), address.strip()

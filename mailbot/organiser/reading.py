@@ -35,10 +35,11 @@ from mailbot.mail.split import (
 from mailbot.understand.phrases import is_greeting, is_thanks
 
 _PHONE = re.compile(r"(?:\+|\b0)[\d ()./-]{8,}\d")
-_WEB = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:nl|com|org|eu|be|de|net|gov|info)\b(?:/\S*)?$", re.IGNORECASE)
+_WEB = re.compile(r"https?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|eu|be|de|net|gov|info|example)\b\S*",
+                  re.IGNORECASE)
 _MAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _POSTCODE = re.compile(r"\b\d{4}\s?[A-Z]{2}\b|\bpostbus\b|\bp\.?o\.? box\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:[TMFE]|tel|telefoon|phone|mob|mobiel|mobile|fax|e-?mail|web|www)\.?\s*[:|]?\s*",
+_LABEL = re.compile(r"^(?:[TMFE]|tel|telefoon|phone|mob|mobiel|mobile|fax|e-?mail|web)\.?\s*[:|]\s*|^[TMFE]\s+",
                     re.IGNORECASE)
 _SHORT_LINE = 8  # words: a title or an organisation, not a sentence
 
@@ -135,7 +136,9 @@ def is_contact(line: str) -> bool:
     if found is None:
         return False
     leftover = _MAIL.sub("", _WEB.sub("", _PHONE.sub("", rest)))
-    return len([w for w in re.split(r"[\s|,·•]+", leftover) if w.isalpha()]) <= 5
+    words = [w for w in re.split(r"[\s|,·•:()]+", leftover) if w.isalpha()]
+    # a name, a street, a town, "T", "tel": no word of a sentence ("bel Piet op ... en vraag of hij komt")
+    return len(words) <= 6 and not any(w.islower() and len(w) > 3 for w in words)
 
 
 def _title_like(line: str) -> bool:
