@@ -81,8 +81,9 @@ class ServerConfig:
         return tuple(s for s in (self.password, *(self.oauth2.secrets if self.oauth2 else ())) if s)
 
     def require_secrets(self) -> None:
-        """Before signing in: a ConfigError naming the key whose environment variable is not set."""
-        if self.unset_secret is not None:
+        """Before signing in: a ConfigError naming the key whose environment variable is not set. A server
+        we do not sign in to (SMTP on a trusted relay, no username) needs no password."""
+        if self.unset_secret is not None and self.username:
             raise ConfigError(*self.unset_secret)
 
 

@@ -33,8 +33,8 @@ STATUS_WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 TURNOUT_WORDS: Mapping[str, Mapping[str, str]] = {
-    "nl": {Turnout.EXPECTED: "verwacht", Turnout.DECLINED: "komt niet", Turnout.UNKNOWN: "onbekend"},
-    "en": {Turnout.EXPECTED: "expected", Turnout.DECLINED: "not attending", Turnout.UNKNOWN: "unknown"},
+    "nl": {Turnout.EXPECTED: "verwacht", Turnout.DECLINED: "komt niet", Turnout.UNKNOWN: "onzeker"},
+    "en": {Turnout.EXPECTED: "expected", Turnout.DECLINED: "not attending", Turnout.UNKNOWN: "not sure"},
 }
 
 LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {

@@ -2,6 +2,7 @@
 
     verplaats 2 naar 18-3-2027 14:00-17:00           a new date and time (the end: given, or as long as before)
     verplaats 2 naar 18 maart                        another day, the same hours
+    verplaats 2 een week later                       shifted (dagen, weken; later, eerder), the same hours
     verplaats m2 14:00 in Provinciehuis, Utrecht     another hour and place (after "in", "bij" or "at";
                                                      a comma parts the place from its address)
     nieuwe bijeenkomst 12-5-2027 13:00-17:00 Financiering in Wageningen, Nieuwe Kanaal 7
@@ -33,6 +34,10 @@ _SPAN = re.compile(rf"(?:\bvan\s+|\bfrom\s+)?{_TIME}(?:\s*(?:-|–|tot|to|until)
 _PLACE = re.compile(r"\s(?:in|bij|at|te|op locatie)\s+(.+)$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday"
                       r"|thursday|friday|saturday|sunday|ma|di|wo|do|vr|za|zo)\b,?", re.IGNORECASE)
+_COUNTS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4,
+           "four": 4}
+_SHIFT = re.compile(r"\b(\d{1,2}|een|één|twee|drie|vier|an?|one|two|three|four)\s+"
+                    r"(dag|dagen|week|weken|day|days|weeks?)\s+(later|eerder|earlier|verder)\b", re.IGNORECASE)
 DEFAULT_LENGTH = timedelta(hours=4)  # a new meeting without an end: an afternoon
 
 
@@ -47,6 +52,17 @@ class _When:
     start: time | None
     end: time | None
     rest: str  # the words left: a title, a place
+
+
+def _shift(text: str) -> tuple[timedelta | None, str]:
+    """"een week later", "3 dagen eerder": how far, and the text without it."""
+    found = _SHIFT.search(text)
+    if found is None:
+        return None, text
+    count = int(found.group(1)) if found.group(1).isdigit() else _COUNTS[found.group(1).lower()]
+    days = count * (7 if found.group(2).lower().startswith("we") else 1)
+    sign = -1 if found.group(3).lower() in ("eerder", "earlier") else 1
+    return timedelta(days=sign * days), text[: found.start()] + " " + text[found.end():]
 
 
 def _when(text: str, today: date) -> _When:
@@ -111,15 +127,16 @@ def _place(rest: str) -> tuple[str, str, str]:
 def moved(meeting: Meeting, words: str, tz: ZoneInfo, now: datetime) -> Meeting | Unreadable:
     """``meeting`` as her ``verplaats`` says it is now."""
     local_start, local_end = utc_to_local(meeting.start, tz), utc_to_local(meeting.end, tz)
+    shift, words = _shift(words)
     when = _when(words, utc_to_local(now, tz).date())
     _, place, address = _place(when.rest)
-    if when.day is None and when.start is None and not place:
+    if when.day is None and when.start is None and not place and shift is None:
         return Unreadable("nothing")
-    day = when.day or local_start.date()
+    day = when.day or (local_start.date() + shift if shift is not None else local_start.date())
     start = datetime.combine(day, when.start or local_start.time())
     length = local_end - local_start
     end = datetime.combine(day, when.end) if when.end is not None else start + length
-    if when.end is None and when.start is None and when.day is not None:
+    if when.end is None and when.start is None and (when.day is not None or shift is not None):
         end = datetime.combine(day + (local_end.date() - local_start.date()), local_end.time())
     found = _checked(replace(meeting, start=local_to_utc(start, tz), end=local_to_utc(end, tz),
                              location=place or meeting.location,

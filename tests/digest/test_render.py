@@ -113,4 +113,4 @@ def test_the_next_meeting_counts_expected_unknown_and_declined(app: App, seed: C
     seed(write)
     text = preview(app).text
     assert "Verwacht: 3 " in text  # two said yes, one said nothing: registering is coming
-    assert "Nog onbekend (1): P3." in text and "Afgemeld (1): P2." in text
+    assert "Nog onzeker (1): P3." in text and "Afgemeld (1): P2." in text

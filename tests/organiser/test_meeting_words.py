@@ -27,6 +27,8 @@ def local(moment: datetime) -> str:
     ("18 maart van 10:00 tot 12:00", "2027-03-18 10:00", "2027-03-18 12:00"),
     ("donderdag 18 maart 2027 14u", "2027-03-18 14:00", "2027-03-18 18:00"),
     ("15:00", "2027-03-11 15:00", "2027-03-11 19:00"),
+    ("een week later", "2027-03-18 13:00", "2027-03-18 17:00"),
+    ("3 dagen eerder 10:00-12:00", "2027-03-08 10:00", "2027-03-08 12:00"),
 ])
 def test_a_move_reads_date_and_time(words: str, start: str, end: str) -> None:
     found = moved(M2, words, TZ, NOW)
