@@ -125,7 +125,8 @@ def _run(ctx: HandlerContext, commands: Commands, forwarded: Item | None = None)
     desk = run.Desk(ctx, organiser)
     lines = [run.execute(desk, command) for command in commands.commands]
     run.finish(desk)
-    if forwarded is not None and forwarded.state != "closed":
+    if forwarded is not None and forwarded.state != "closed" and any(
+            c.address == forwarded.address.lower() for c in commands.commands):
         items.close(ctx, forwarded, "\n".join(c.line for c in commands.commands))
         lines.append({"key": "item_closed", "number": forwarded.id, "who": forwarded.name or forwarded.address})
     if desk.proposals:

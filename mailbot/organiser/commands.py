@@ -48,6 +48,9 @@ VERBS: dict[str, str] = {
 _NEW_MEETING = re.compile(r"^\s*(?:nieuwe\s+bijeenkomst|bijeenkomst\s+toevoegen|new\s+meeting|add\s+meeting)\b[:,]?\s*",
                           re.IGNORECASE)
 _NEEDS_ADDRESS = frozenset({"register", "withdraw", "resend", "note", "absent", "present", "answer", "language"})
+# in a reply to a forward these may leave out the address; registering or withdrawing someone never goes by
+# default ("Aanmelden kan tot vrijdag." in her answer to a participant is a sentence, not a registration)
+_DEFAULT_ADDRESS = frozenset({"answer", "language", "note", "absent", "present"})
 _MEETING_WORD = re.compile(r"^(?:bijeenkomst|meeting)\s+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^(?:vraag|question)\s+", re.IGNORECASE)
 _QUESTION_NUMBER = re.compile(r"^(\d{1,2})[.):]?$")
@@ -121,8 +124,10 @@ def parse_line(line: str, default_address: str = "", question_ids: Collection[st
         return Command(verb, line, text=rest.lstrip("#"), meeting=rest if verb == "briefing" else "")
     match = _ADDRESS.search(rest)
     if match is None:
-        if not default_address:
+        if not default_address or verb not in _DEFAULT_ADDRESS:
             return None
+        if verb in ("absent", "present") and len(rest.split()) != 1:
+            return None  # "afwezig zijn is geen probleem" is a sentence; "afwezig 2" a command
         address, before, after = default_address, "", rest
     else:
         address = match.group(1).lower()

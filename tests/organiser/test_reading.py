@@ -55,3 +55,15 @@ def test_quoted_text_is_not_hers() -> None:
 ])
 def test_contact_details(line: str, contact: bool) -> None:
     assert is_contact(line) is contact
+
+
+@pytest.mark.parametrize("sentence", ["Aanmelden kan nog tot vrijdag.", "Afmelden kan altijd.",
+                                      "Afwezig zijn is geen probleem.", "Antwoord: ja, dat kan.", "Taal is geen bezwaar."])
+def test_in_a_reply_to_a_forward_her_sentences_are_never_commands(sentence: str) -> None:
+    assert parse_line(sentence, "piet@org.example", {"org_type"}) is None
+
+
+def test_in_a_reply_to_a_forward_a_command_may_leave_out_the_person() -> None:
+    command = parse_line("antwoord 2 Clusterorganisatie", "piet@org.example", {"org_type"})
+    assert command is not None and (command.address, command.question, command.text) == (
+        "piet@org.example", "2", "Clusterorganisatie")
