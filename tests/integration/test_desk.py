@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.demo.servers import Delivery, SmtpSink
+from tests.mails import OUTLOOK_SIGNATURE as SIGNATURE
 from tests.mails import mail, reply
 from tests.servers.bot import BOT, ORGANISER, Bot, of_kind, text_of
 from tests.servers.dovecot import MailboxUser
@@ -23,16 +24,6 @@ pytestmark = pytest.mark.integration
 PASS = {"Authentication-Results": "mx.example.org; dkim=pass header.d=example.org; spf=pass "
                                   "smtp.mailfrom=example.org; dmarc=pass header.from=example.org"}
 FMT = "%Y-%m-%d %H:%M"
-SIGNATURE = """
-Met vriendelijke groet,
-
-Marloes Bakker
-Programmamanager Leerkringen
-Platform31 | Koninginnegracht 60 | 2514 AE Den Haag
-T 070 302 8484 | M 06 1234 5678
-
-Dit bericht is uitsluitend bestemd voor de geadresseerde. Aan dit bericht kunnen geen rechten worden ontleend.
-"""
 ANNA, BRAM, SANNE = "anna@gemeente-ede.example", "bram@tudelft.example", "s.dewit@kennispark.example"
 
 

@@ -16,12 +16,12 @@ from mailbot.meetings.change_review import review_now
 from mailbot.organiser.commands import VERBS, parse_commands, parse_line
 from mailbot.organiser.reading import her_lines
 from mailbot.store.models import Answer, Item, Participant
-from tests.fakes import ORGANISER, FakeBot, Sent
+from tests.fakes import ORGANISER, FakeBot
+from tests.mails import OUTLOOK_SIGNATURE as SIGNATURE
 from tests.mails import mail, reply
+from tests.organiser.test_organiser_mail import PASS, from_her, to_her
 
 ANNA, PIET, SANNE = "anna@org.example", "piet@gemeente.example", "s.dewit@kennispark.example"
-PASS = {"Authentication-Results": "mx.example.org; dkim=pass header.d=example.org; spf=pass "
-                                  "smtp.mailfrom=example.org; dmarc=pass header.from=example.org"}
 SOON = datetime.now(UTC) + timedelta(days=20)
 LATER = datetime.now(UTC) + timedelta(days=50)
 
@@ -36,25 +36,6 @@ MEETINGS = [{"id": "m1", "title": "Bijeenkomst 1: Governance", "start": f"{day(S
              "end": f"{day(LATER)} 17:00", "location": "Food Valley"}]
 TRUSTED = {"authentication": {"trusted_servers": ["mx.example.org"]}, "meetings": MEETINGS}
 
-SIGNATURE = """
-Met vriendelijke groet,
-
-Marloes Bakker
-Programmamanager Leerkringen
-Platform31 | Koninginnegracht 60 | 2514 AE Den Haag
-T 070 302 8484 | M 06 1234 5678
-www.platform31.example
-
-Dit bericht is uitsluitend bestemd voor de geadresseerde. Aan dit bericht kunnen geen rechten worden ontleend.
-"""
-
-
-def from_her(body: str, subject: str = "Leerkring") -> bytes:
-    return mail(ORGANISER, body, subject=subject, name="Marloes Bakker", headers=PASS)
-
-
-def to_her(bot: FakeBot) -> list[Sent]:
-    return bot.smtp.to(ORGANISER)
 
 
 def statuses(bot: FakeBot) -> dict[str, str]:

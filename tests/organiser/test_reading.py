@@ -58,7 +58,8 @@ def test_contact_details(line: str, contact: bool) -> None:
 
 
 @pytest.mark.parametrize("sentence", ["Aanmelden kan nog tot vrijdag.", "Afmelden kan altijd.",
-                                      "Afwezig zijn is geen probleem.", "Antwoord: ja, dat kan.", "Taal is geen bezwaar."])
+                                      "Afwezig zijn is geen probleem.", "Antwoord: ja, dat kan.",
+                                      "Taal is geen bezwaar."])
 def test_in_a_reply_to_a_forward_her_sentences_are_never_commands(sentence: str) -> None:
     assert parse_line(sentence, "piet@org.example", {"org_type"}) is None
 
