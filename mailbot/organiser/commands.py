@@ -18,7 +18,9 @@
 
 A line is a command when its first word is one of these and the rest has the shape the command needs;
 ``organiser.reading`` decides which of her lines are read at all (not her greeting, not her signature).
-In a reply to a forward, the person the forward is about is the default ``<adres>``.
+In a reply to a forward, the person the forward is about is the default ``<adres>`` of ``antwoord``, ``taal``,
+``notitie``, ``afwezig`` and ``aanwezig`` (never of ``aanmelden`` or ``afmelden``: her answer to a participant
+may well say "aanmelden kan tot vrijdag").
 """
 
 from __future__ import annotations
