@@ -212,3 +212,18 @@ def test_an_unreadable_move_changes_nothing_and_says_why(bot: FakeBot) -> None:
     assert "geen nieuwe datum" in to_her(bot)[-1].text or "plaats" in to_her(bot)[-1].text
     with bot.app.db.read_session() as session:
         assert current(session, bot.app.config).meetings == bot.app.config.meetings
+
+
+def test_her_yes_to_a_move_the_file_changed_since_changes_nothing(tmp_path: Path) -> None:
+    made = FakeBot.make(tmp_path, **TRUSTED)
+    review_now(made.app.db, made.app.config, made.app.templates, datetime.now(UTC))
+    made.receive(mail(ANNA, "Graag meld ik mij aan.", name="Anna Smit"))
+    made.receive(from_her("verplaats 1 een week later"))
+    preview = to_her(made)[-1]
+    edited = [dict(MEETINGS[0], location="Provinciehuis"), MEETINGS[1]]
+    later = FakeBot(FakeBot.make(tmp_path, **{**TRUSTED, "meetings": edited}).app, made.mailbox, made.smtp)
+    later.receive(reply(preview, ORGANISER, "JA", name="Marloes Bakker", headers=PASS))
+    assert "niet doorgevoerd" in to_her(later)[-1].text
+    with later.app.db.read_session() as session:
+        m1 = current(session, later.app.config).meetings[0]
+    assert m1.location == "Provinciehuis" and m1.start.date() == datetime.fromisoformat(MEETINGS[0]["start"]).date()
