@@ -10,7 +10,7 @@ What her mail is, in this order:
     an announcement a subject "Aan alle deelnemers: ...": a preview first, sent after her "JA" (``announce``)
     commands        one per line, among her greeting and signature (``reading``, ``commands``, ``run``);
                     authenticated, or confirmed by a round-trip
-    a note          anything else: kept and acknowledged, never lost
+    a note          anything else: kept and acknowledged, never lost (a mere "Dank je!" is no note: no answer)
 
 Every mail of hers gets one reply saying what was done (when she asked for the overview, the overview is
 that reply); only her reply-all to a participant gets none, unless ``organiser_receipts`` asks for it.
@@ -86,6 +86,8 @@ def handle(ctx: HandlerContext) -> Outcome:
     elif done is not None or _DONE.match(ctx.mail.subject.split(":", 1)[-1]):
         number = (done.group(1) if done else None) or _number(ctx.mail.subject)
         outcome = items.close_by_number(ctx, int(number)) if number else _note(ctx, words or own)
+    elif not lines and own.strip():  # only courtesy: "Dank je!", her name
+        outcome = handled("organiser: thanks or a greeting only; nothing to do, nothing to answer")
     else:
         outcome = _commands_or_note(ctx, parse_commands(lines, question_ids=question_ids), words or own)
     _finish(ctx)

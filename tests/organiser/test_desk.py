@@ -227,3 +227,9 @@ def test_her_yes_to_a_move_the_file_changed_since_changes_nothing(tmp_path: Path
     with later.app.db.read_session() as session:
         m1 = current(session, later.app.config).meetings[0]
     assert m1.location == "Provinciehuis" and m1.start.date() == datetime.fromisoformat(MEETINGS[0]["start"]).date()
+
+
+def test_her_thanks_alone_gets_no_answer(bot: FakeBot) -> None:
+    bot.receive(from_her("overzicht"))
+    bot.receive(reply(to_her(bot)[-1], ORGANISER, f"Dank je!\n{SIGNATURE}", name="Marloes Bakker", headers=PASS))
+    assert len(to_her(bot)) == 1
