@@ -13,6 +13,19 @@ from tests.fakes import BOT, Sent
 
 _counter = itertools.count(1)
 
+# what Outlook puts under most of the organiser's mails: her commands must read through it (issue 26)
+OUTLOOK_SIGNATURE = """
+Met vriendelijke groet,
+
+Marloes Bakker
+Programmamanager Leerkringen
+Platform31 | Koninginnegracht 60 | 2514 AE Den Haag
+T 070 302 8484 | M 06 1234 5678
+www.platform31.example
+
+Dit bericht is uitsluitend bestemd voor de geadresseerde. Aan dit bericht kunnen geen rechten worden ontleend.
+"""
+
 
 def mail(sender: str, body: str, subject: str = "Aanmelding leerkring", name: str = "Jan de Vries",
          in_reply_to: str = "", headers: dict[str, str] | None = None) -> bytes:

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mailbot.wording",),  # templates by name and language
     ("mailbot.transports",),  # the only network code
     ("mailbot.auth",),
+    ("mailbot.meetings.agenda",),  # the meetings as they hold now: the file's, with her changes by mail
     ("mailbot.config",),
     ("mailbot.rules",),  # machine mail: bounces, auto-replies, lists
     ("mailbot.meetings",),  # the calendar: meetings, dates, calendar files

@@ -51,9 +51,13 @@ def reason_kind(reason: object) -> str:
     return str(reason.get("kind") or "") if isinstance(reason, dict) else ""
 
 
-def brief_of(session: Session, config: Config, meeting: Meeting) -> tuple[Brief, list[ParticipantRecord]]:
-    """The meeting's briefing as storage stands now, and the records of the participants it lists."""
+def brief_of(session: Session, config: Config, meeting: Meeting,
+             guesses: bool = True) -> tuple[Brief, list[ParticipantRecord]]:
+    """The meeting's briefing as storage stands now, and the records of the participants it lists;
+    without ``guesses`` an organisation is only what people answered (for experts outside the organisation)."""
     records = participant_records(session, config.questionnaire)
+    if not guesses:
+        records = [replace(r, guessed_organisation="") for r in records]
     brief = compute_brief(meeting, config.briefing(meeting.id).themes, records, config.questionnaire,
                           config.meetings, mail_questions(session), config.timezone)
     brief = replace(brief, matches=circle_matches(session, config.questionnaire, records)

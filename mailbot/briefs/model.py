@@ -21,7 +21,7 @@ class Attendee:
     organisation_guessed: bool  # read from the mail address, not answered
     region: str
     phase: str  # an option id of the phase question, or ""
-    attendance: str  # expected | undecided | declined
+    attendance: str  # a Turnout: expected | unknown (shown as undecided) | declined
 
 
 @dataclass(frozen=True)

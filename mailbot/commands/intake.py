@@ -19,6 +19,7 @@ def cmd_poll(app: App, args: argparse.Namespace) -> int:
     from mailbot.meetings.change_review import review_now
     from mailbot.store.db import utcnow
 
+    app.require_servers()
     prepare_threads_for_sending()
     health = Health(app.db)
     review_now(app.db, app.config, app.templates, utcnow())  # a changed meeting: a preview, sent with the replies
@@ -40,6 +41,7 @@ def cmd_poll(app: App, args: argparse.Namespace) -> int:
 def cmd_run(app: App, args: argparse.Namespace) -> int:
     from mailbot.service import Service
 
+    app.require_servers()
     return Service(app).run()
 
 
@@ -110,7 +112,7 @@ def cmd_export(app: App, args: argparse.Namespace) -> int:
             else None
     lang = args.lang or app.config.digest.language
     if args.format == "json":
-        people = [participant_json(r) for r in records]
+        people = [participant_json(r, app.config) for r in records]
         data = json.dumps({"participants": people}, ensure_ascii=False, indent=2).encode() + b"\n"
     elif args.format == "xlsx":
         data = participants_xlsx(records, app.config, lang, ids=args.ids, matches=matches)
@@ -127,6 +129,7 @@ def cmd_export(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(app: App, args: argparse.Namespace) -> int:
+    app.require_servers()
     print(f"configuration: ok ({app.config.path})")
     worst = EXIT_OK
     for label, connect in (("IMAP", app.open_mailbox), ("SMTP", app.open_sender)):

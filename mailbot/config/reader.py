@@ -58,6 +58,20 @@ class Section:
             raise ConfigError(self.path(name), "must not be empty")
         return text
 
+    def secret(self, name: builtins.str,
+               default: object = REQUIRED) -> tuple[Any, tuple[builtins.str, builtins.str] | None]:
+        """A password or token: its text, or "" and (key, problem) when its ``${ENV_VAR}`` is not set.
+
+        Only signing in to a server needs a secret; reading the database must not (``require_secrets``).
+        """
+        try:
+            return self.str(name, default, allow_empty=True), None
+        except ConfigError as e:
+            if not isinstance(self.raw.get(name), str) or not ENV_REF.search(self.raw[name]) \
+                    or "is not set" not in e.problem:
+                raise
+            return "", (e.key, e.problem)
+
     def int(self, name: builtins.str, default: object = REQUIRED, *, minimum: int | None = None,
             maximum: int | None = None) -> Any:
         value = self._get(name, default)

@@ -158,6 +158,7 @@ class ActionKind(StrEnum):
     ORGANISER_COMMANDS = "organiser_commands"  # commands from an organiser address we could not authenticate
     ANNOUNCEMENT = "announcement"  # a mail to all participants
     MEETING_CHANGE = "meeting_change"  # tell participants a meeting moved, changed or was cancelled
+    MEETING_EDIT = "meeting_edit"  # the organiser's own move, cancellation or new meeting, by mail
     COLLEAGUE_ANSWERS = "colleague_answers"  # answers someone sent for a colleague
     INTRODUCTIONS = "introductions"  # introduce participants to each other by mail
 
@@ -170,8 +171,16 @@ class ActionState(StrEnum):
 
 
 class Attendance(StrEnum):
-    """Whether a participant comes to one meeting."""
+    """Whether a participant comes to one meeting: what they (or the organiser for them) said."""
 
     ACCEPTED = "accepted"
     DECLINED = "declined"
     TENTATIVE = "tentative"
+
+
+class Turnout(StrEnum):
+    """Whom to count on at one meeting: the one answer every overview gives (``people.attendance``)."""
+
+    EXPECTED = "expected"
+    DECLINED = "declined"
+    UNKNOWN = "unknown"

@@ -55,7 +55,7 @@ def _profile(p: ParticipantFacts, questionnaire: Questionnaire, lang: str) -> st
 
 
 # what the organiser should look at first: people waiting for an answer, then what went wrong
-_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "quarantined": 4}
+_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "loop": 4, "quarantined": 5}
 
 
 def _attention(item: AttentionItem, tz: ZoneInfo, lang: str) -> dict[str, Any]:
@@ -107,17 +107,17 @@ def _summary(data: DigestData) -> dict[str, int]:
 
 
 def _meeting(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang: str) -> dict[str, Any] | None:
-    """The next meeting: ``expected`` counts only those who said they come; ``undecided`` said
-    nothing yet or "maybe"."""
+    """The next meeting with who is expected, who declined and of whom it is unknown (``people.attendance``:
+    the same count as the brief, ``mailbot meetings`` and the exports)."""
     outlook = data.next_meeting
     if outlook is None:
         return None
     by_id = {p.id: p for p in data.participants}
-    declined = [person(by_id[i], organisation, lang) for i in outlook.declined]
     m = outlook.meeting.in_language(lang)
     return {"title": m.title, "when": format_meeting_when(m, tz, lang), "location": m.location,
-            "address": m.address, "expected": len(outlook.accepted), "accepted": len(outlook.accepted),
-            "undecided": len(data.active) - len(outlook.accepted) - len(outlook.declined), "declined": declined}
+            "address": m.address, "expected": len(outlook.turnout.expected),
+            "unknown": [person(by_id[i], organisation, lang) for i in outlook.turnout.unknown],
+            "declined": [person(by_id[i], organisation, lang) for i in outlook.turnout.declined]}
 
 
 def _proposed(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang: str) -> list[dict[str, Any]]:

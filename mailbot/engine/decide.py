@@ -32,12 +32,12 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from mailbot.config import Config
-from mailbot.conversation.actions import answered_action, misdirected
+from mailbot.conversation.actions import answered_action, misdirected, requested
 from mailbot.conversation.respond import Response, finish
 from mailbot.conversation.threads import Thread, last_questionnaire_mail, questionnaire_seen, thread_of
 from mailbot.conversation.tokens import find_tokens
 from mailbot.core.domain import ANSWERABLE_MAIL, Kind, MailKind, State, Status
-from mailbot.engine.batch import Batch
+from mailbot.engine.batch import Batch, Repeats, template_key, words_key
 from mailbot.engine.classify import classify
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.handlers.dispatch import FINDINGS, KIND_OF, MACHINE
@@ -165,9 +165,12 @@ class Decider:
                                                          f"({self.config.imap.max_message_bytes}); only its header "
                                                          "was stored")
         batch.session.add(row)
+        thread = thread_of(batch.session, mail)
+        repeats = batch.repeats(mail.sender, mail.new_text, same_conversation=_same_conversation(mail, thread)) \
+            if mail.sender else Repeats()
         facts = Facts(own_addresses=frozenset({self.config.programme.address.lower()}),
                       own_domain=self.config.programme.domain, duplicate=duplicate,
-                      repeats=batch.repeats(mail.sender, mail.new_text) if mail.sender else 0)
+                      repeats=repeats.same, similar=repeats.similar, answers_us=self._answers_us(mail, thread))
         authentication = self.config.authentication
         assessment = assess_authenticity(mail.authentication_results, authentication.trusted_servers, mail.sender,
                                          server_strips_forged=authentication.server_strips_forged)
@@ -177,7 +180,7 @@ class Decider:
                              participant=participant, outbox=batch.outbox, lookups=batch,
                              response=Response(participant.language if participant else self.config.programme.language),
                              authenticity=assessment.level)
-        outcome = self._isolated(ctx, lambda: self._act(ctx, facts, assessment.reason))
+        outcome = self._isolated(ctx, lambda: self._act(ctx, facts, assessment.reason, thread))
         row.state, row.reason = outcome.state, outcome.reason[:2000]
         decisions.info("message uid %s: kind=%s rule=%s state=%s auth=%s: %s", row.uid, row.kind, row.rule,
                        row.state, row.authenticity, row.reason)
@@ -185,7 +188,14 @@ class Decider:
 
     # ---------------------------------------------------------------- what to do
 
-    def _act(self, ctx: HandlerContext, facts: Facts, auth_reason: str) -> Outcome:
+    def _answers_us(self, mail: IncomingMail, thread: Thread | None) -> bool:
+        """Her mail, or an answer to a request of ours (by its thread or its reference): a person, never a loop."""
+        if mail.sender in self.config.organiser_addresses or (thread is not None and thread.action_id is not None):
+            return True
+        tokens = find_tokens(mail.subject, mail.text)
+        return bool(tokens) and requested(self.session, tokens)
+
+    def _act(self, ctx: HandlerContext, facts: Facts, auth_reason: str, thread: Thread | None) -> Outcome:
         mail, row = ctx.mail, ctx.row
         machine = classify(mail, facts)
         if machine is not None:
@@ -203,11 +213,10 @@ class Decider:
         if mail.sender in self.config.organiser_addresses:
             row.kind, row.rule = Kind.ORGANISER, "organiser"
             return organiser_mail(ctx)
-        return self._people(ctx, auth_reason)
+        return self._people(ctx, auth_reason, thread)
 
-    def _people(self, ctx: HandlerContext, auth_reason: str) -> Outcome:
+    def _people(self, ctx: HandlerContext, auth_reason: str, thread: Thread | None) -> Outcome:
         mail, row, session = ctx.mail, ctx.row, self.session
-        thread = thread_of(session, mail)
         thread_action = thread.action_id if thread is not None else None
         tokens = find_tokens(mail.subject, mail.text)
         ctx.action = answered_action(session, mail.sender, [thread_action] if thread_action else [], tokens, self.now)
@@ -327,6 +336,19 @@ class Decider:
         self.session.add(row)
         decisions.info("message uid %s: kind=%s state=quarantined: %s", row.uid, kind, reason)
         return row
+
+
+def _same_conversation(mail: IncomingMail, thread: Thread | None) -> bool:
+    """Whether the sender's earlier mails of the day are this one's conversation: it answers no mail of ours
+    (an auto-responder that drops the threading), or it answers our answer to the same words (a ping-pong).
+    A mail that answers another mail of ours (a request, a reminder, a preview) starts a conversation of its own.
+    """
+    if thread is None:
+        return True
+    if thread.cause_sender != mail.sender:
+        return False
+    earlier, now = words_key(thread.cause_excerpt), words_key(mail.new_text)
+    return earlier == now or template_key(earlier) == template_key(now)
 
 
 def _combined(outcomes: list[Outcome]) -> Outcome:

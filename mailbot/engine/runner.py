@@ -27,6 +27,7 @@ from mailbot.core.faults import checkpoint
 from mailbot.engine.batch import Batch
 from mailbot.engine.decide import Decider, HandlerFailed, parse_or_reason, raw_hash
 from mailbot.mail.parse import IncomingMail
+from mailbot.meetings.agenda import MEETINGS_CHANGED, current
 from mailbot.outbox.queue import Outbox
 from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies
 from mailbot.store.db import Database, utcnow
@@ -150,8 +151,9 @@ class Runner:
         seen: list[int] = []
         folder = self.config.imap.folder
         with self.db.session() as session, session.no_autoflush:
-            batch = Batch(session, Outbox(session, self.config, self.templates, self.clock()))
-            decider = Decider(self.config, batch, folder, plan.uidvalidity, rescan=plan.rescan, isolate=isolate)
+            config = current(session, self.config)  # the meetings with her changes by mail
+            batch = Batch(session, Outbox(session, config, self.templates, self.clock()))
+            decider = Decider(config, batch, folder, plan.uidvalidity, rescan=plan.rescan, isolate=isolate)
             try:
                 for group in box.fetch(chunk, self.config.imap.max_message_bytes):
                     parsed = [(fetched, parse_or_reason(fetched.raw)) for fetched in group]
@@ -162,6 +164,8 @@ class Runner:
                         row = decider.decide(fetched, mail)
                         if row is not None:
                             rows.append(row)
+                        if session.info.pop(MEETINGS_CHANGED, False):  # she confirmed a meeting change
+                            decider.config = batch.outbox.config = current(session, self.config)
                 state = session.get(FolderState, folder)
                 if state is not None:
                     state.last_uid = max(state.last_uid, max(chunk))

@@ -15,7 +15,9 @@ from mailbot.exports.matches import matches_table
 from mailbot.exports.table import participant_table
 from mailbot.exports.workbook import themes_table, workbook_bytes
 from mailbot.matching.model import Matches
+from mailbot.people.attendance import presence
 from mailbot.people.records import ParticipantRecord
+from mailbot.people.roles import roles_of
 
 
 def participants_csv(records: Sequence[ParticipantRecord], config: Config, lang: str, *,
@@ -36,16 +38,21 @@ def matches_csv(matches: Matches, config: Config, lang: str, *, dialect: str = D
     return csv_bytes(matches_table(matches, config.questionnaire, lang), dialect)
 
 
-def participant_json(record: ParticipantRecord) -> dict[str, Any]:
+def participant_json(record: ParticipantRecord, config: Config | None = None) -> dict[str, Any]:
     """One participant as ``export --format json`` has always given it, plus the meetings they answered about
-    and, while there are any, the answers someone else proposed for them (not theirs until they confirm)."""
-    shown: dict[str, Any] = {
+    (``attendance``: what was said), with ``config`` whom to count on (``turnout``: ``people.attendance``) and,
+    while there are any, the answers someone else proposed for them (not theirs until they confirm)."""
+    data: dict[str, Any] = {
         "email": record.email, "name": record.name, "organisation": record.guessed_organisation,
         "language": record.language, "status": record.status,
         "registered_at": record.registered_at.isoformat(timespec="seconds") + "Z",
         "answers": dict(record.answers), "attendance": dict(record.attendance)}
+    if config is not None:
+        all_meetings = roles_of(config.questionnaire).all_meetings
+        data["turnout"] = {m.id: str(t) for m in config.meetings
+                           if (t := presence(record.status, record.attendance, record.answers, m.id, all_meetings))}
     if record.proposed:  # only then: the shape tools know stays as it was
-        shown["proposed"] = [{"by": p.by, "at": p.at.isoformat(timespec="seconds") + "Z",
-                              "expires_at": p.expires_at.isoformat(timespec="seconds") + "Z",
-                              "answers": dict(p.answers)} for p in record.proposed]
-    return shown
+        data["proposed"] = [{"by": p.by, "at": p.at.isoformat(timespec="seconds") + "Z",
+                             "expires_at": p.expires_at.isoformat(timespec="seconds") + "Z",
+                             "answers": dict(p.answers)} for p in record.proposed]
+    return data

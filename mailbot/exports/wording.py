@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mailbot.core.domain import Attendance
+from mailbot.core.domain import Turnout
 
 EXPORT_LANGUAGES = ("nl", "en")
 
@@ -32,11 +32,9 @@ STATUS_WORDS: Mapping[str, Mapping[str, str]] = {
            "answered": "answered", "withdrawn": "withdrawn", "bounced": "unreachable"},
 }
 
-ATTENDANCE_WORDS: Mapping[str, Mapping[str, str]] = {
-    "nl": {Attendance.ACCEPTED: "komt", Attendance.DECLINED: "komt niet",
-           Attendance.TENTATIVE: "misschien"},
-    "en": {Attendance.ACCEPTED: "attending", Attendance.DECLINED: "not attending",
-           Attendance.TENTATIVE: "maybe"},
+TURNOUT_WORDS: Mapping[str, Mapping[str, str]] = {
+    "nl": {Turnout.EXPECTED: "verwacht", Turnout.DECLINED: "komt niet", Turnout.UNKNOWN: "onzeker"},
+    "en": {Turnout.EXPECTED: "expected", Turnout.DECLINED: "not attending", Turnout.UNKNOWN: "not sure"},
 }
 
 LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {

@@ -27,7 +27,7 @@ FindingHandler = Callable[[HandlerContext, Found], Outcome]
 
 MACHINE: dict[Kind, MachineHandler] = {
     Kind.BOUNCE: bounce.handle,
-    Kind.LOOP: ignore.handle,
+    Kind.LOOP: ignore.hold,
     Kind.DUPLICATE: ignore.handle,
     Kind.RECEIPT: ignore.handle,
     Kind.AUTO_REPLY: ignore.handle,

@@ -1,7 +1,7 @@
 """Which question of the questionnaire plays which part in a briefing or a match. Pure.
 
 Nothing in the configuration says "this is the question for practice experience", so,
-like ``exports.organisation``, a part is found by the question's id first and by its
+like ``people.organisation``, a part is found by the question's id first and by its
 wording second. A questionnaire without such a question simply has no such part.
 """
 

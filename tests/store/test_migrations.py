@@ -155,3 +155,25 @@ def test_commands_refuse_an_old_database_and_upgrade_and_status_say_what_to_do(
     assert f"upgraded from 0001 to {schema.head()}" in capsys.readouterr().out
     assert main(["--config", str(path), "status"]) == 0
     assert f"{schema.head()}, up to date" in capsys.readouterr().out
+
+
+def test_a_database_at_0004_gains_meeting_edits_and_keeps_its_rows(tmp_path: Path) -> None:
+    """The revision before the organiser's meeting edits (issue 26): upgraded with its data, and then her
+    meeting changes by mail have somewhere to live."""
+    from alembic import command
+
+    url = database_url(tmp_path)
+    build_v1(url)
+    db = Database(url)
+    with db.engine.begin() as conn:
+        command.stamp(schema.alembic_config(conn), schema.V1)  # v1 predates Alembic, as in the field
+        command.upgrade(schema.alembic_config(conn), "0004")
+    with db.engine.connect() as conn:
+        assert schema.version_of(conn).current == "0004"
+        assert "meeting_edits" not in inspect(conn).get_table_names()
+    before = upgrade(db, tmp_path).before
+    assert before.current == "0004"
+    with db.engine.connect() as conn:
+        assert schema.version_of(conn).up_to_date and schema.differences(conn) == []
+        assert conn.execute(text("SELECT count(*) FROM participants")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM meeting_edits")).scalar() == 0
