@@ -1,4 +1,5 @@
-"""`make bench`: every benchmark in turn (backlog and memory, IDLE latency, digest and export, briefing). Not a test."""
+"""`make bench`: every benchmark in turn (backlog and memory, IDLE latency, digest and export, briefing,
+reference trims). Not a test."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     failed = 0
     for script, args in (("backlog.py", ["--sizes", "1000", "10000"]), ("idle_latency.py", []),
-                         ("digest_render.py", []), ("brief_render.py", [])):
+                         ("digest_render.py", []), ("brief_render.py", []), ("reference_trims.py", [])):
         print(f"== {script}", flush=True)
         failed |= subprocess.call([sys.executable, str(HERE / script), *args])
     return failed

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from eval.cases import Case, load_cases, unseen_batches
+from eval.cases import CORPUS, Case, load_cases, unseen_batches
 from eval.grade import Verdict, as_dict, grade, snapshot
 from eval.seed import build_world, case_mail, make_bot
 
@@ -89,6 +89,8 @@ def summary(label: str, verdicts: list[Verdict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make eval", description=__doc__.splitlines()[0])
     parser.add_argument("--batch", action="append", help="only these batches (file names in eval/corpus)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="another folder of batches (a held-out one)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no per-case lines: for a batch nobody may read")
     parser.add_argument("--case", action="append", help="only these cases (ids)")
     parser.add_argument("--situation", help="only situations starting with this")
     parser.add_argument("--verbose", "-v", action="store_true", help="show each case's mail and what happened")
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     questionnaire = make_bot(Path(tempfile.mkdtemp(prefix="mailbot-eval-q-"))).app.config.questionnaire
-    cases = load_cases(questionnaire, args.batch)
+    cases = load_cases(questionnaire, args.batch, args.corpus)
     if args.case:
         cases = [c for c in cases if c.id in args.case]
     if args.situation:
@@ -112,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         with ProcessPoolExecutor(args.workers) as pool:
             verdicts = list(pool.map(_worker, [(c, False) for c in cases], chunksize=8))
 
-    print("\n".join(table("situation", verdicts, "situation")))
-    print()
+    if not args.quiet:
+        print("\n".join(table("situation", verdicts, "situation")))
+        print()
     print("\n".join(table("group", verdicts, "group")))
     print()
     print("\n".join(table("language", verdicts, "lang")))
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table("batch", verdicts, "batch")))
     print()
     wrong = [v for v in verdicts if v.outcome == "wrong"]
-    if wrong:
+    if wrong and not args.quiet:
         print("wrong:")
         for v in wrong:
             print(f"  {v.case.id:<8} {v.case.situation:<28} {'; '.join(v.irreversible + v.reasons)}")

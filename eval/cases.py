@@ -165,9 +165,10 @@ def unseen_batches() -> list[str]:
     return [line.split("#")[0].strip() for line in UNSEEN_FILE.read_text().splitlines() if line.split("#")[0].strip()]
 
 
-def load_cases(questionnaire: Questionnaire, batches: list[str] | None = None) -> list[Case]:
+def load_cases(questionnaire: Questionnaire, batches: list[str] | None = None,
+               folder: Path = CORPUS) -> list[Case]:
     cases = []
-    for path in sorted(CORPUS.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         if batches and path.stem not in batches:
             continue
         for raw in yaml.safe_load(path.read_text()) or []:

@@ -18,6 +18,7 @@ from mailbot.auth import TokenRegistry, Tokens
 from mailbot.config import Config, load_config
 from mailbot.config.model import ServerConfig
 from mailbot.engine.runner import Runner
+from mailbot.meetings.agenda import current
 from mailbot.outbox.sender import DrainReport, SaveCopies, drain
 from mailbot.store.db import Database, open_database
 from mailbot.store.schema import require_current
@@ -39,19 +40,27 @@ class App:
     def _tokens(self, server: ServerConfig) -> Tokens | None:
         return self.tokens.tokens_for(server.oauth2, server.timeout) if server.oauth2 is not None else None
 
+    def require_servers(self) -> None:
+        """Before work that ends in signing in to IMAP or SMTP: every secret is set (a ConfigError naming the
+        key otherwise). Commands that only read the database never call it, so they run without the secrets."""
+        self.config.require_secrets()
+
     def open_mailbox(self) -> ImapMailbox:
         """A connected, signed-in IMAP mailbox (TransportError or AuthError otherwise)."""
+        self.config.imap.require_secrets()
         box = ImapMailbox(self.config.imap, self._tokens(self.config.imap))
         box.connect()
         return box
 
     def open_sender(self) -> SmtpSender:
         """A connected, signed-in SMTP connection (TransportError or AuthError otherwise)."""
+        self.config.smtp.require_secrets()
         smtp = SmtpSender(self.config.smtp, self._tokens(self.config.smtp))
         smtp.connect()
         return smtp
 
     def save_copies(self, messages: Iterable[bytes]) -> None:
+        self.config.imap.require_secrets()
         append_to_sent(ImapMailbox(self.config.imap, self._tokens(self.config.imap)), messages)
 
     @property
@@ -64,6 +73,7 @@ class App:
 
     def drain(self) -> DrainReport:
         """Send whatever waits in the outbox now."""
+        self.require_servers()
         return drain(self.db, self.config, self.open_sender, self._save)
 
 
@@ -78,10 +88,13 @@ def open_app(config: Config, *, check_schema: bool = True) -> App:
             log.warning("%s: the TLS certificate of %s:%s is NOT verified (tls_verify: false): anyone on the path "
                         "can read the password and the mail", label, server.host, server.port)
     templates = Templates(config.templates_dir, config.programme.language)
-    db = open_database(config.database_url, config.database_schema)
+    db = open_database(config.database_url, config.database_schema, config.database_timeouts.statement,
+                       config.database_timeouts.lock)
     if check_schema:
         require_current(db.schema_version())
         db.claim_circle(config.programme.address)
+        with db.read_session() as session:
+            config = current(session, config)  # the meetings as they hold: the file's, with her changes by mail
     return App(config=config, db=db, templates=templates)
 
 

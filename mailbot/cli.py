@@ -13,12 +13,14 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from mailbot import __version__, commands
 from mailbot.commands import EXIT_AUTH, EXIT_CONFIG, EXIT_FAILURE, CommandFn
 from mailbot.core.errors import AuthError, ConfigError, MailbotError
 
 # these work on a database of any schema revision: they report it, or change it
-WITHOUT_SCHEMA_CHECK = frozenset({"status", "upgrade", "check-config"})
+WITHOUT_SCHEMA_CHECK = frozenset({"status", "upgrade", "backup", "check-config"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_AUTH
     except MailbotError as e:
         print(f"mailbot: {e}", file=sys.stderr)
+        return EXIT_FAILURE
+    except SQLAlchemyError as e:  # the database went away, or a lock wait timed out: one line, no traceback
+        from mailbot.store.trouble import cause_of, reason
+
+        print(f"mailbot: database {cause_of(e) or 'error'}: {reason(e)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130

@@ -43,7 +43,7 @@ from mailbot.briefs.job import EVERY_SECONDS, briefings_job
 from mailbot.config import Config, load_config
 from mailbot.config.schedule import latest_slot, parse_schedule
 from mailbot.core.domain import MailKind
-from mailbot.core.errors import ConfigError, MailbotError, TransportError
+from mailbot.core.errors import ConfigError, MailbotError, StorageError, TransportError
 from mailbot.engine.health import Health
 from mailbot.engine.runner import PollReport
 from mailbot.store.db import naive_utc, utcnow
@@ -139,9 +139,12 @@ class Service:
         """
         from mailbot.meetings.change_review import review_now
 
-        with self.cycle() as app:
-            review_now(app.db, app.config, app.templates, self.clock())
-            report = app.runner.poll(mailbox=mailbox)
+        try:
+            with self.cycle() as app:
+                review_now(app.db, app.config, app.templates, self.clock())
+                report = app.runner.poll(mailbox=mailbox)
+        except (SQLAlchemyError, StorageError) as e:  # the database's outage, never the mail server's
+            raise self.app.db.trouble(e) from None
         self.health.poll_finished(report.drain, fresh_login=mailbox is None)
         return report
 
@@ -210,13 +213,25 @@ class Service:
 
     # ---------------------------------------------------------------- the other jobs
 
-    def _guarded(self, what: str, job: Callable[[], None]) -> None:
+    def _guarded(self, what: str, job: Callable[[], None], uses_database: bool = False) -> None:
+        """Run a job; a failure is logged (a database outage once, by the database's health) and tried again
+        at its next run. A job on the database waits while the database is in backoff."""
+        storage = self.health.storage
+        if uses_database and storage.wait_time() > 0:
+            return
         try:
             job()
+        except (SQLAlchemyError, StorageError) as e:
+            if not uses_database:
+                raise
+            storage.failed(self.app.db.trouble(e))
         except MailbotError as e:
             log.error("%s failed: %s", what, e)
         except Exception:  # noqa: BLE001 - a failing job is logged and tried again at its next run
             log.exception("%s failed", what)
+        else:
+            if uses_database:
+                storage.succeeded()
 
     def reminders_job(self) -> None:
         from mailbot.meetings.reminders import queue_reminders  # icalendar is imported only when reminders run
@@ -227,7 +242,7 @@ class Service:
                     app.drain()
                 self._tell_about_long_problems()
 
-        self._guarded("reminders", run)
+        self._guarded("reminders", run, uses_database=True)
 
     def _tell_about_long_problems(self) -> None:
         """A server failing for over an hour: the organisers hear of it once (the mail waits if SMTP is down)."""
@@ -255,7 +270,7 @@ class Service:
                 if result.queued:
                     app.drain()
 
-        self._guarded("digest", run)
+        self._guarded("digest", run, uses_database=True)
 
     def missed_digest(self) -> bool:
         """Whether the last slot passed while we were down, at most ``digest.grace`` ago, and has no digest."""
@@ -282,7 +297,7 @@ class Service:
                 with app.db.session() as session:
                     session.merge(KeyValue(key=RETENTION_KEY, value={"at": utcnow().isoformat(timespec="seconds")}))
 
-        self._guarded("retention", run)
+        self._guarded("retention", run, uses_database=True)
 
     def retention_overdue(self) -> bool:
         try:
@@ -312,10 +327,15 @@ class Service:
         overdue = {"next_run_time": datetime.now(UTC)} if self.retention_overdue() else {}
         scheduler.add_job(self.retention_job, CronTrigger(hour=3, minute=30, timezone=config.timezone),
                           id="retention", misfire_grace_time=24 * 3600, **overdue, **common)
-        scheduler.add_job(lambda: self._guarded("briefings", lambda: briefings_job(self.app)), "interval",
+        scheduler.add_job(lambda: self._guarded("briefings", lambda: briefings_job(self.app), uses_database=True),
+                          "interval",
                           seconds=EVERY_SECONDS, id="briefings", misfire_grace_time=EVERY_SECONDS, **common)
 
     def run(self) -> int:
+        with self.app.db.presence():  # `move-database` refuses while a service runs
+            return self._run()
+
+    def _run(self) -> int:
         prepare_threads_for_sending()
         scheduler = BackgroundScheduler(timezone=self.app.config.timezone)
         self.scheduler = scheduler

@@ -8,6 +8,9 @@ Checks, without root and without installing anything:
   - the unit creates its folders (StateDirectory, ConfigurationDirectory), runs in the state folder,
     reads its config from the configuration folder and reloads with SIGHUP (ExecReload);
   - README.md's recipe names the same files and commands;
+  - the template for many circles, contrib/mailbot@.service, names in its install recipe only the
+    secrets' real names (those of the example), and its upgrade command loads the instance's secrets
+    file, as the service does (EnvironmentFile);
   - ``systemd-analyze verify`` accepts the unit (ExecStart pointed at an existing program), when
     systemd-analyze is installed; ``--require-systemd`` makes its absence an error.
 Prints one line per problem and exits 1 when there is any, 0 otherwise.
@@ -25,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "contrib" / "mailbot.service"
+TEMPLATE = ROOT / "contrib" / "mailbot@.service"
 ENV_EXAMPLE = ROOT / "contrib" / "mailbot.env.example"
 CONFIG_EXAMPLE = ROOT / "config.example.yaml"
 README = ROOT / "README.md"
@@ -50,8 +54,30 @@ def env_example_variables() -> set[str]:
     return set(re.findall(r"^#?\s*([A-Z0-9_]+)=", ENV_EXAMPLE.read_text(), re.MULTILINE))
 
 
-def problems_in_files() -> list[str]:
+def problems_in_template() -> list[str]:
+    """The template's install comment: secrets under their real names; an upgrade that loads them."""
     found: list[str] = []
+    text = TEMPLATE.read_text()
+    env_file = unit_settings(text).get("EnvironmentFile", [""])[0].lstrip("-")
+    if not env_file:
+        found.append(f"{TEMPLATE.name}: no EnvironmentFile=")
+        return found
+    comments = [line.lstrip("# ").rstrip() for line in text.splitlines() if line.startswith("#")]
+    known = env_example_variables() | {"MAILBOT_CONFIG"}
+    for name in sorted({n for line in comments for n in re.findall(r"\b([A-Z][A-Z0-9_]*)=", line)} - known):
+        found.append(f"{TEMPLATE.name}: {name} is not a name the secrets file uses ({ENV_EXAMPLE.name})")
+    loads = re.compile(r"\. " + re.escape(env_file).replace("%i", r"\w+") + r"\b")
+    upgrades = [line for line in comments if re.search(r"bin/mailbot\b.*\bupgrade\b", line)]  # commands
+    if not upgrades:
+        found.append(f"{TEMPLATE.name}: its recipe has no `mailbot upgrade` line")
+    for line in upgrades:
+        if not loads.search(line):
+            found.append(f"{TEMPLATE.name}: the upgrade does not load {env_file} (set -a && . FILE): {line}")
+    return found
+
+
+def problems_in_files() -> list[str]:
+    found: list[str] = problems_in_template()
     unit = unit_settings(UNIT.read_text())
 
     def one(key: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from mailbot.demo.servers import SmtpSink
 from tests.servers.dovecot import Dovecot, MailboxUser, PymapMailboxUser, dovecot_binary
 from tests.servers.idp import IdentityProvider
+from tests.servers.postgres import PgCluster, postgres_installed
 from tests.servers.tls import Certificates, make_certificates
 
 # Fixtures that start a real server or program: a test that asks for one is an integration test, whether or
@@ -110,10 +111,22 @@ def chromium() -> str:
     return found
 
 
+@pytest.fixture
+def pg_cluster() -> Iterator[PgCluster]:
+    """A private PostgreSQL server of this test's own, to stop, start, lock and exhaust (few connections)."""
+    if not postgres_installed():
+        pytest.skip("needs PostgreSQL (apt-get install postgresql) and root: .ci/run has both")
+    cluster = PgCluster("max_connections=20", "superuser_reserved_connections=2").start()
+    yield cluster
+    cluster.cleanup()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _test_schemas() -> Iterator[None]:
-    """On a database server (MAILBOT_TEST_DATABASE_URL), the schemas the tests made go at the end."""
+    """On a database server (MAILBOT_TEST_DATABASE_URL), the schemas the tests made go at the end; those of
+    earlier sessions that died before their end go at the start."""
     from tests.database import drop_test_schemas
 
+    drop_test_schemas(stale=True)
     yield
     drop_test_schemas()

@@ -1,15 +1,22 @@
-"""The test database: a SQLite file in the test's folder, or a fresh schema on the server that
+"""The test database: a SQLite file in the test's folder, or a schema on the server that
 ``MAILBOT_TEST_DATABASE_URL`` names (``postgresql+psycopg://postgres@127.0.0.1:55432/postgres``;
 ``scripts/pg-cluster start`` makes such a server, ``.ci/run`` runs the suite against it).
 
-Every test gets a database of its own: on a server, a new schema reached through the URL's
-``search_path``, so that the same URL works in a ``mailbot`` process that the test starts.
+A database is named by its folder and file name, as a SQLite file is: on a server, the schema's name is
+made from them, so that asking twice for the same folder gives the same database (a test that writes a
+configuration twice, or a ``mailbot`` process that the test starts, finds the data of the first). The
+schema is reached through the URL's ``search_path``, so the same URL works in a child process.
+
+Clean-up: each test session drops the schemas it made when it ends, one transaction per schema (one
+transaction for all runs out of the server's lock slots); at its start it drops those of sessions that
+died without cleaning up (their process is gone).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -30,20 +37,22 @@ def on_sqlite() -> bool:
 
 
 sqlite_only = pytest.mark.skipif(server_url() is not None, reason="looks inside the SQLite file (or its ledger)")
+postgres_only = pytest.mark.skipif(server_url() is None, reason=f"needs a PostgreSQL server ({ENV})")
 
 
 def schema_name(label: str = "") -> str:
-    """A new schema name of this test session's (its process id in it: the session drops only its own)."""
-    return f"{PREFIX}{os.getpid()}_{label}{uuid.uuid4().hex[:10]}"
+    """A schema name of this test session's, the same for the same label (the session drops only its own)."""
+    digest = hashlib.blake2b(label.encode(), digest_size=6).hexdigest() if label else os.urandom(6).hex()
+    return f"{PREFIX}{os.getpid()}_{digest}"
 
 
 def new_schema(base: str, name: str | None = None) -> str:
-    """Create an empty schema on the server; its name."""
+    """Make sure the schema exists on the server (empty when new); its name."""
     name = name or schema_name()
     engine = create_engine(base)
     try:
         with engine.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
     finally:
         engine.dispose()
     return name
@@ -55,23 +64,41 @@ def url_with_schema(base: str, name: str) -> str:
 
 
 def database_url(folder: Path, filename: str = "mailbot.db") -> str:
-    """A URL for a new, empty database of this test's own."""
+    """The URL of this test's database named ``filename`` in ``folder``: the same on every call."""
     base = server_url()
     if base is None:
         return f"sqlite:///{folder / filename}"
-    return url_with_schema(base, new_schema(base))
+    return url_with_schema(base, new_schema(base, schema_name(str(Path(folder).resolve() / filename))))
 
 
-def drop_test_schemas() -> None:
+def drop_test_schemas(stale: bool = False) -> int:
+    """Drop this session's schemas (``stale``: those of sessions whose process is gone); how many went."""
     base = server_url()
     if base is None:
-        return
+        return 0
     engine = create_engine(base)
+    dropped = 0
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn:
             names = conn.execute(text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"),
-                                 {"p": f"{PREFIX}{os.getpid()}\\_%"}).scalars().all()
-            for name in names:
-                conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+                                 {"p": f"{PREFIX}%"}).scalars().all()
+        for name in names:
+            pid = name[len(PREFIX):].partition("_")[0]
+            if not pid.isdigit() or (int(pid) != os.getpid() if not stale else _alive(int(pid))):
+                continue
+            with contextlib.suppress(Exception), engine.begin() as conn:  # one schema, one transaction
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+                dropped += 1
     finally:
         engine.dispose()
+    return dropped
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

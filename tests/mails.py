@@ -13,6 +13,19 @@ from tests.fakes import BOT, Sent
 
 _counter = itertools.count(1)
 
+# what Outlook puts under most of the organiser's mails: her commands must read through it (issue 26)
+OUTLOOK_SIGNATURE = """
+Met vriendelijke groet,
+
+Marloes Bakker
+Programmamanager Leerkringen
+Platform31 | Koninginnegracht 60 | 2514 AE Den Haag
+T 070 302 8484 | M 06 1234 5678
+www.platform31.example
+
+Dit bericht is uitsluitend bestemd voor de geadresseerde. Aan dit bericht kunnen geen rechten worden ontleend.
+"""
+
 
 def mail(sender: str, body: str, subject: str = "Aanmelding leerkring", name: str = "Jan de Vries",
          in_reply_to: str = "", headers: dict[str, str] | None = None) -> bytes:
@@ -43,3 +56,18 @@ def reply(to: Sent | Delivery, sender: str, body: str, name: str = "Jan de Vries
         text += f"\n\nOp {ours['Date']} schreef {ours['From']}:\n{quoted}\n"
     return mail(sender, text, subject=f"Re: {ours['Subject']}", name=name, in_reply_to=str(ours["Message-ID"]),
                 headers=headers)
+
+
+def html_mail(sender: str, html: str, plain: str | None = None, subject: str = "Vraag over de leerkring") -> bytes:
+    """An HTML mail as a client sends it: HTML only, or with a text/plain alternative."""
+    m = EmailMessage()
+    m["From"] = f"Deelnemer <{sender}>"
+    m["To"] = BOT
+    m["Subject"] = subject
+    m["Message-ID"] = make_msgid(f"h{next(_counter)}", domain=sender.split("@")[-1])
+    if plain is None:
+        m.set_content(html, subtype="html")
+    else:
+        m.set_content(plain)
+        m.add_alternative(html, subtype="html")
+    return m.as_bytes()

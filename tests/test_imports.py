@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mailbot.digest",),  # what the organiser reads
     ("mailbot.briefs",),
     ("mailbot.exports",),
+    ("mailbot.matching",),  # who can help whom, from the needs inventory
     ("mailbot.privacy",),  # forget, a person's data export, retention
     ("mailbot.understand",),  # what a person's words say
     ("mailbot.people",),  # who wrote, and people's records
@@ -36,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mailbot.wording",),  # templates by name and language
     ("mailbot.transports",),  # the only network code
     ("mailbot.auth",),
+    ("mailbot.meetings.agenda",),  # the meetings as they hold now: the file's, with her changes by mail
     ("mailbot.config",),
     ("mailbot.rules",),  # machine mail: bounces, auto-replies, lists
     ("mailbot.meetings",),  # the calendar: meetings, dates, calendar files

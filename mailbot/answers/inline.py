@@ -70,7 +70,8 @@ def parse_inline(lines: Sequence[ReplyLine], region: Region, layout: Layout, lan
         question = questions[hit.question]
         outcome = resolve(question, evidence, lang)
         kept = [m.label for m in evidence.marks] if evidence.kept_by_deleting() else []
-        written = [evidence.typed_text(), *(m.label for m in evidence.marks if m.marked), *kept]  # "Nee (juni gaat niet)"
+        # "Nee (juni gaat niet)": options kept by deleting the others are written too
+        written = [evidence.typed_text(), *(m.label for m in evidence.marks if m.marked), *kept]
         if any(written):
             typed[question.id] = " ".join(w for w in written if w)
         if outcome.value is not None:

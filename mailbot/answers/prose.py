@@ -118,7 +118,8 @@ class _Vocabulary:
         self.questions = questionnaire.questions
         self.lex = lex
         function = {p.text for name in ("question", "question_verb", "wish", "negation", "first", "addressee",
-                                        "article", "obligation", "hypothetical") for p in lex.lists.get(name, ())}
+                                        "article", "obligation", "hypothetical", "others")
+                    for p in lex.lists.get(name, ())}
         stop = STOPWORDS | function | _STOP
         per_question = [{stem(w) for text in q.question.values() for w in normalize(text).split()
                          if w not in stop and len(w) > 2} for q in self.questions]

@@ -1,6 +1,7 @@
 """Meeting briefings: the needs inventory turned into each meeting's input.
 
-    roles.py    which question is the concrete questions, the experience, the region, the host offer
+Which question plays which part (the concrete questions, the experience, ...) is ``people.roles``.
+
     model.py    a Brief: who comes, their questions and offers (plain values)
     compute.py  records -> a Brief, tied to the meeting by the participants' own choices (pure)
     gaps.py     what no meeting covers, for the digest (pure)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbot.briefs.compute import compute_brief
 from mailbot.briefs.model import Brief, MailText
 from mailbot.config import Config
+from mailbot.matching.collect import circle_matches
 from mailbot.meetings.model import Meeting
 from mailbot.people.records import ParticipantRecord, participant_records
 from mailbot.store.models import Item, Note, Participant
@@ -48,10 +51,16 @@ def reason_kind(reason: object) -> str:
     return str(reason.get("kind") or "") if isinstance(reason, dict) else ""
 
 
-def brief_of(session: Session, config: Config, meeting: Meeting) -> tuple[Brief, list[ParticipantRecord]]:
-    """The meeting's briefing as storage stands now, and the records of the participants it lists."""
+def brief_of(session: Session, config: Config, meeting: Meeting,
+             guesses: bool = True) -> tuple[Brief, list[ParticipantRecord]]:
+    """The meeting's briefing as storage stands now, and the records of the participants it lists;
+    without ``guesses`` an organisation is only what people answered (for experts outside the organisation)."""
     records = participant_records(session, config.questionnaire)
+    if not guesses:
+        records = [replace(r, guessed_organisation="") for r in records]
     brief = compute_brief(meeting, config.briefing(meeting.id).themes, records, config.questionnaire,
                           config.meetings, mail_questions(session), config.timezone)
+    brief = replace(brief, matches=circle_matches(session, config.questionnaire, records)
+                    .among(a.id for a in brief.expected))
     listed = set(brief.xlsx_ids)
     return brief, [r for r in records if r.id in listed]

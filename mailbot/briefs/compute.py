@@ -6,9 +6,8 @@ meeting; someone who chose no theme is for none (their question is *unassigned*)
 without themes gets attendance only. Questions raised by mail are tied to a meeting only when
 they name it ("bijeenkomst 2", "in Wageningen", its date), as ``understand.references`` reads it.
 
-Attendance: a participant who declined the meeting is *declined*; one who said "maybe", or
-answered no to "can you come to every meeting?" without accepting this one, is *undecided*;
-everyone else taking part is *expected* (registering is signing up for the whole circle).
+Attendance is ``people.attendance``'s, the one count every overview gives: expected, declined or
+unknown (the brief's *undecided*).
 """
 
 from __future__ import annotations
@@ -19,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.briefs.model import Attendee, Brief, MailText, Quote
-from mailbot.briefs.roles import Roles, roles_of
-from mailbot.core.domain import ACTIVE
-from mailbot.core.domain import Attendance as Presence
+from mailbot.core.domain import ACTIVE, Turnout
 from mailbot.meetings.model import Meeting
+from mailbot.people.attendance import presence
 from mailbot.people.organisation import organisation_of
 from mailbot.people.records import ParticipantRecord
+from mailbot.people.roles import Roles, roles_of
 from mailbot.understand.references import mentioned
 
 Themes = Mapping[str, tuple[str, ...]]
@@ -54,19 +53,10 @@ def taking_part(records: Sequence[ParticipantRecord]) -> list[ParticipantRecord]
 
 def attendee(record: ParticipantRecord, meeting_id: str, roles: Roles) -> Attendee:
     org = organisation_of(record.answers, record.guessed_organisation, roles.organisation)
+    turnout = presence(record.status, record.attendance, record.answers, meeting_id, roles.all_meetings)
     return Attendee(id=record.id, name=record.name or record.email, email=record.email, organisation=org.name,
                     organisation_guessed=org.guessed, region=_text(record, roles.region),
-                    phase=_text(record, roles.phase), attendance=attendance_of(record, meeting_id, roles))
-
-
-def attendance_of(record: ParticipantRecord, meeting_id: str, roles: Roles) -> str:
-    said = record.attendance.get(meeting_id)
-    if said == Presence.DECLINED:
-        return "declined"
-    if said == Presence.ACCEPTED:
-        return "expected"
-    misses_some = roles.all_meetings is not None and record.answers.get(roles.all_meetings.id) is False
-    return "undecided" if said == Presence.TENTATIVE or misses_some else "expected"
+                    phase=_text(record, roles.phase), attendance=turnout or Turnout.UNKNOWN)
 
 
 def _text(record: ParticipantRecord, question: Question | None) -> str:
@@ -81,12 +71,12 @@ def compute_brief(meeting: Meeting, themes: Themes, records: Sequence[Participan
     """The briefing of ``meeting`` covering ``themes``, from every participant's record (in order of registration)."""
     roles = roles_of(questionnaire)
     people = [(r, attendee(r, meeting.id, roles)) for r in taking_part(records)]
-    groups: dict[str, list[Attendee]] = {"expected": [], "undecided": [], "declined": []}
+    groups: dict[str, list[Attendee]] = {t: [] for t in Turnout}
     for _, a in people:
         groups[a.attendance].append(a)
-    coming = [(r, a) for r, a in people if a.attendance != "declined"]
-    brief = Brief(meeting=meeting, themes=dict(themes), expected=tuple(groups["expected"]),
-                  undecided=tuple(groups["undecided"]), declined=tuple(groups["declined"]),
+    coming = [(r, a) for r, a in people if a.attendance != Turnout.DECLINED]
+    brief = Brief(meeting=meeting, themes=dict(themes), expected=tuple(groups[Turnout.EXPECTED]),
+                  undecided=tuple(groups[Turnout.UNKNOWN]), declined=tuple(groups[Turnout.DECLINED]),
                   xlsx_ids=tuple(a.id for _, a in coming))
     if not themes:
         return brief
@@ -95,7 +85,7 @@ def compute_brief(meeting: Meeting, themes: Themes, records: Sequence[Participan
                  if (text := _text(r, roles.questions))]
     questions.sort(key=lambda q: not q.only_this_meeting)  # stable: registration order within each group
     experience = tuple(Quote(a, text, only(r.answers, themes)) for r, a in for_this
-                       if a.attendance != "declined" and (text := _text(r, roles.experience)))
+                       if a.attendance != Turnout.DECLINED and (text := _text(r, roles.experience)))
     hosts = tuple(a for r, a in coming if roles.host is not None and r.answers.get(roles.host.id) is True)
     ids = {a.id for _, a in people}
     raised = tuple(m for m in mail if (m.participant_id is None or m.participant_id in ids)

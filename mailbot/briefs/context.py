@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import Questionnaire
 from mailbot.briefs.model import Attendee, Brief, Quote
-from mailbot.briefs.roles import roles_of
 from mailbot.exports.wording import GUESS_MARK, words
+from mailbot.matching.words import matches_context
 from mailbot.meetings.dates import format_meeting_when, local_when
+from mailbot.people.roles import roles_of
 from mailbot.wording.filters import clipped_lines
 
 QUOTE_LINES = 8
+HELPERS = 3  # per asker: the best, so that a briefing for sixty stays short
 QUOTE_CHARS = 400
 ATTACHMENT_NAMES = {"nl": "briefing-{id}.xlsx", "en": "briefing-{id}.xlsx"}
 
@@ -67,4 +69,5 @@ def brief_context(brief: Brief, questionnaire: Questionnaire, tz: ZoneInfo, lang
         "mail_questions": [{"name": q.name, "email": q.email, "when": local_when(q.at, tz, lang),
                             "lines": clipped_lines(q.text, QUOTE_LINES, QUOTE_CHARS)[0]} for q in brief.mail_questions],
         "attachment": attachment_name(m.id, lang),
+        "matches": matches_context(brief.matches, questionnaire, lang, HELPERS),
     }

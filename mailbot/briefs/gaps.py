@@ -16,8 +16,8 @@ from typing import Any, Protocol
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.compute import Themes, chosen
-from mailbot.briefs.roles import roles_of
 from mailbot.core.domain import ACTIVE
+from mailbot.people.roles import roles_of
 
 
 class Answering(Protocol):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from mailbot.matching.model import Matches
 from mailbot.meetings.model import Meeting
 
 
@@ -20,7 +21,7 @@ class Attendee:
     organisation_guessed: bool  # read from the mail address, not answered
     region: str
     phase: str  # an option id of the phase question, or ""
-    attendance: str  # expected | undecided | declined
+    attendance: str  # a Turnout: expected | unknown (shown as undecided) | declined
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Brief:
     hosts: tuple[Attendee, ...] = ()  # offered to host a meeting
     mail_questions: tuple[MailText, ...] = ()  # raised by mail, naming this meeting
     xlsx_ids: tuple[int, ...] = ()  # the participants the attachment lists: expected and undecided
+    matches: Matches = Matches()  # who can help whom among those expected
 
     @property
     def has_themes(self) -> bool:

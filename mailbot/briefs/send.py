@@ -22,6 +22,7 @@ from mailbot.config import Config
 from mailbot.core.domain import MailKind
 from mailbot.exports.files import participants_xlsx
 from mailbot.mail.compose import Attachment
+from mailbot.meetings.agenda import current
 from mailbot.meetings.model import Meeting
 from mailbot.outbox.queue import Outbox, new_outbox
 from mailbot.store.db import Database, utcnow
@@ -40,6 +41,7 @@ class Recipient:
     name: str
     email: str
     language: str
+    outside: bool = False  # not an organiser: sees only what people said themselves (no notes, no guesses)
 
 
 @dataclass(frozen=True)
@@ -77,37 +79,45 @@ def recipients(session: Session, config: Config, meeting_id: str) -> list[Recipi
         known = session.execute(select(Participant.name, Participant.language)
                                 .where(func.lower(Participant.email) == address.lower())).first()
         out.append(Recipient(known.name if known else "", address, known.language if known else
-                             config.programme.language))
+                             config.programme.language, outside=True))
     return out
 
 
 def render_briefing(session: Session, config: Config, templates: Templates, meeting: Meeting,
                     lang: str) -> Rendered:
     """The briefing as an organiser reading ``lang`` would get it, without queueing anything."""
+    config = current(session, config)
     brief, _ = brief_of(session, config, meeting)
     context = brief_context(brief, config.questionnaire, config.timezone, lang)
     return templates.render(TEMPLATE, lang, base_context(config, config.organisers[0].name) | context)
 
 
 def queue_briefing(outbox: Outbox, meeting: Meeting, trigger: str) -> tuple[str, ...]:
-    """Queue the briefing for every recipient and record it, in the outbox's transaction."""
-    session, config, now = outbox.session, outbox.config, outbox.now
+    """Queue the briefing for every recipient and record it, in the outbox's transaction.
+
+    Experts outside the organisation get what people said themselves: not the organisers' notes, nor
+    remarks meant for them, nor an organisation we only guessed from a mail address or signature.
+    """
+    session, now = outbox.session, outbox.now
+    config = current(session, outbox.config)
     brief, records = brief_of(session, config, meeting)
-    # experts outside the organisation get it too: not the organisers' notes, nor remarks meant for them
-    shared = [replace(r, notes=(), remarks=()) for r in records]
-    contexts: dict[str, dict[str, object]] = {}
-    files: dict[str, tuple[Attachment, ...]] = {}
+    outside_brief, _ = brief_of(session, config, meeting, guesses=False)
+    shared = [replace(r, notes=(), remarks=(), guessed_organisation="") for r in records]
+    contexts: dict[tuple[str, bool], dict[str, object]] = {}
+    files: dict[tuple[str, bool], tuple[Attachment, ...]] = {}
     sent = []
     for r in recipients(session, config, meeting.id):
         if outbox.suppressed(r.email):
             continue
-        if r.language not in contexts:
-            contexts[r.language] = brief_context(brief, config.questionnaire, config.timezone, r.language)
-            files[r.language] = (Attachment(attachment_name(meeting.id, r.language),
-                                            participants_xlsx(shared, config, r.language), *XLSX),)
+        key = (r.language, r.outside)
+        if key not in contexts:
+            contexts[key] = brief_context(outside_brief if r.outside else brief, config.questionnaire,
+                                          config.timezone, r.language)
+            files[key] = (Attachment(attachment_name(meeting.id, r.language),
+                                     participants_xlsx(shared, config, r.language), *XLSX),)
         outbox.queue(kind=MailKind.BRIEFING, template=TEMPLATE, to_address=r.email, to_name=r.name,
-                     lang=r.language, context=contexts[r.language], counts_for_limit=False,
-                     auto_submitted="auto-generated", attachments=files[r.language], meeting_id=meeting.id)
+                     lang=r.language, context=contexts[key], counts_for_limit=False,
+                     auto_submitted="auto-generated", attachments=files[key], meeting_id=meeting.id)
         sent.append(r.email)
     record = {"at": now.isoformat(timespec="seconds"), "trigger": trigger, "recipients": len(sent)}
     session.merge(KeyValue(key=RECORD_PREFIX + meeting.id, value=record))
@@ -119,6 +129,8 @@ def queue_briefing(outbox: Outbox, meeting: Meeting, trigger: str) -> tuple[str,
 def send_briefing(db: Database, config: Config, templates: Templates, meeting_text: str, *,
                   trigger: str = "command", now: datetime | None = None) -> BriefingResult:
     """The briefing of the meeting named, on request: again if it went out before, never once it began."""
+    with db.read_session() as session:
+        config = current(session, config)
     meeting = find_meeting(config, meeting_text)
     if meeting is None:
         known = ", ".join(m.id for m in config.meetings) or "none configured"
@@ -149,6 +161,7 @@ def queue_due_briefings(db: Database, config: Config, templates: Templates,
     """The scheduled job's work: every briefing due and not yet sent, queued once. Returns the meeting ids."""
     now = now or utcnow()
     with db.exclusive("briefing"), db.session() as session:
+        config = current(session, config)
         meetings = due(config, now, recorded_briefings(session))
         outbox = new_outbox(session, config, templates, now)
         for meeting in meetings:

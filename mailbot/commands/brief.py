@@ -15,6 +15,7 @@ def cmd_brief(app: App, args: argparse.Namespace) -> int:
 
     config = app.config
     if args.send:
+        app.require_servers()
         result = send_briefing(app.db, config, app.templates, args.meeting, trigger="command")
         if not result.queued:
             print(f"mailbot: {result.message}", file=sys.stderr)

@@ -19,6 +19,7 @@ def cmd_poll(app: App, args: argparse.Namespace) -> int:
     from mailbot.meetings.change_review import review_now
     from mailbot.store.db import utcnow
 
+    app.require_servers()
     prepare_threads_for_sending()
     health = Health(app.db)
     review_now(app.db, app.config, app.templates, utcnow())  # a changed meeting: a preview, sent with the replies
@@ -40,6 +41,7 @@ def cmd_poll(app: App, args: argparse.Namespace) -> int:
 def cmd_run(app: App, args: argparse.Namespace) -> int:
     from mailbot.service import Service
 
+    app.require_servers()
     return Service(app).run()
 
 
@@ -59,11 +61,17 @@ def cmd_status(app: App, args: argparse.Namespace) -> int:
         row = session.get(KeyValue, "last_error")
         data["last_error"] = row.value if row is not None else None
     data["schema"] = {"revision": version.current, "head": version.head, "up_to_date": True}
+    db = app.db
+    data["database"] = {"backend": db.engine.dialect.name, "schema": db.schema_name,
+                        "statement_timeout": db.statement_timeout, "lock_timeout": db.lock_timeout}
     if args.format == "json":
         print_json(data)
         return EXIT_OK
     last = data["last_poll"] or {}
     print(f"schema:        {version.describe()}")
+    print(f"database:      {db.engine.dialect.name}" + (f", schema {db.schema_name}" if db.schema_name else "")
+          + f"; a statement may run {db.statement_timeout} s (database.statement_timeout), a lock wait last "
+            f"{db.lock_timeout} s (database.lock_timeout)")
     print(f"last poll:     {last.get('at', 'never')}" + (f"  (error: {last['error']})" if last.get("error") else ""))
     error = data["last_error"] or {}
     if error:
@@ -94,17 +102,22 @@ def cmd_messages(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_export(app: App, args: argparse.Namespace) -> int:
-    from mailbot.exports.files import participant_json, participants_csv, participants_xlsx
+    from mailbot.exports.files import matches_csv, participant_json, participants_csv, participants_xlsx
+    from mailbot.matching.collect import circle_matches
     from mailbot.people.records import participant_records
 
     with app.db.read_session() as session:
         records = participant_records(session, app.config.questionnaire, args.status)
+        matches = circle_matches(session, app.config.questionnaire) if args.format == "xlsx" or args.matches \
+            else None
     lang = args.lang or app.config.digest.language
     if args.format == "json":
-        people = [participant_json(r) for r in records]
+        people = [participant_json(r, app.config) for r in records]
         data = json.dumps({"participants": people}, ensure_ascii=False, indent=2).encode() + b"\n"
     elif args.format == "xlsx":
-        data = participants_xlsx(records, app.config, lang, ids=args.ids)
+        data = participants_xlsx(records, app.config, lang, ids=args.ids, matches=matches)
+    elif matches is not None:
+        data = matches_csv(matches, app.config, lang, dialect=args.dialect)
     else:
         data = participants_csv(records, app.config, lang, dialect=args.dialect, ids=args.ids)
     if args.output:
@@ -116,6 +129,7 @@ def cmd_export(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(app: App, args: argparse.Namespace) -> int:
+    app.require_servers()
     print(f"configuration: ok ({app.config.path})")
     worst = EXIT_OK
     for label, connect in (("IMAP", app.open_mailbox), ("SMTP", app.open_sender)):
@@ -147,6 +161,8 @@ def register(add: AddCommand) -> None:
     p.add_argument("--ids", action="store_true",
                    help="with csv or xlsx: add columns for tools (status_id, <question>_id, ...) with the raw ids")
     p.add_argument("--lang", choices=["nl", "en"], help="language of csv and xlsx (default: digest.language)")
+    p.add_argument("--matches", action="store_true",
+                   help="with csv: who can help whom instead of the participants (xlsx has them on a sheet of its own)")
     p.add_argument("--status", help="only participants with this status")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     add("check-config", cmd_check_config, "Validate the configuration and try to log in to IMAP and SMTP.")

@@ -6,13 +6,10 @@ import argparse
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from mailbot.app import App
 from mailbot.commands import EXIT_FAILURE, EXIT_OK, AddCommand, print_json, table
-from mailbot.core.domain import ACTIVE, MailKind
+from mailbot.core.domain import MailKind
 from mailbot.meetings.dates import format_meeting_when
-from mailbot.store.models import Attendance, Participant
 
 if TYPE_CHECKING:
     from mailbot.config import Config
@@ -34,6 +31,8 @@ def cmd_remind(app: App, args: argparse.Namespace) -> int:
     except ValueError:
         print('mailbot: --now must look like "2017-10-05 09:00" (local time)')
         return EXIT_FAILURE
+    if not args.dry_run:
+        app.require_servers()
     report = queue_reminders(app.db, app.config, app.templates, now, dry_run=args.dry_run)
     if report.queued_any and not args.dry_run:
         app.drain()
@@ -55,6 +54,8 @@ def cmd_pending_or_apply(app: App, args: argparse.Namespace) -> int:
     from mailbot.outbox.queue import Outbox
     from mailbot.store.db import naive_utc
 
+    if args.apply is not None:
+        app.require_servers()
     now = datetime.now(UTC)
     applied: list[tuple[str, int]] = []
     with app.db.exclusive("remind"), app.db.session() as session:
@@ -91,24 +92,29 @@ def cmd_pending_or_apply(app: App, args: argparse.Namespace) -> int:
 def cmd_meetings(app: App, args: argparse.Namespace) -> int:
     if args.pending or args.apply is not None:
         return cmd_pending_or_apply(app, args)
+    from mailbot.people.attendance import turnout
+    from mailbot.people.records import participant_records
+
     config = app.config
     with app.db.read_session() as session:
-        active = session.scalars(select(Participant).where(Participant.status.in_(ACTIVE))).all()
-        answers = {(a.participant_id, a.meeting_id): a.status for a in session.scalars(select(Attendance))}
-        rows = []
-        for meeting in sorted(config.meetings, key=lambda m: m.start):
-            declined = [p.email for p in active if answers.get((p.id, meeting.id)) == "declined"]
-            accepted = [p.email for p in active if answers.get((p.id, meeting.id)) == "accepted"]
-            rows.append({"id": meeting.id, "title": meeting.title,
-                         "when": format_meeting_when(meeting, config.timezone, config.programme.language),
-                         "location": meeting.location, "expected": len(active) - len(declined),
-                         "accepted": len(accepted), "declined": len(declined), "declined_by": declined})
+        records = participant_records(session, config.questionnaire)
+    email = {r.id: r.email for r in records}
+    counted = turnout(records, [m.id for m in config.meetings], config.questionnaire)
+    rows = []
+    for meeting in sorted(config.meetings, key=lambda m: m.start):
+        said = counted[meeting.id]
+        rows.append({"id": meeting.id, "title": meeting.title,
+                     "when": format_meeting_when(meeting, config.timezone, config.programme.language),
+                     "location": meeting.location, "expected": len(said.expected), "unknown": len(said.unknown),
+                     "declined": len(said.declined), "unknown_who": [email[i] for i in said.unknown],
+                     "declined_by": [email[i] for i in said.declined]})
     if args.format == "json":
         print_json({"meetings": rows})
     elif not rows:
         print("no meetings configured")
     else:
-        print(table(rows, ["id", "title", "when", "location", "expected", "declined"], {"title": 40, "when": 44}))
+        print(table(rows, ["id", "title", "when", "location", "expected", "unknown", "declined"],
+                    {"title": 40, "when": 44}))
     return EXIT_OK
 
 
@@ -117,7 +123,7 @@ def register(add: AddCommand) -> None:
                                   "as a preview.")
     p.add_argument("--dry-run", action="store_true", help="list what would go out; send and record nothing")
     p.add_argument("--now", help='act as if it were this local time, e.g. "2017-10-05 09:00"')
-    p = add("meetings", cmd_meetings, "List the meetings with who is expected and who declined.")
+    p = add("meetings", cmd_meetings, "List the meetings with how many are expected, unknown and declined.")
     p.add_argument("--format", choices=["table", "json"], default="table")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--pending", action="store_true", help="list the meeting changes that wait for a yes")

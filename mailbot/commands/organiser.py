@@ -56,6 +56,7 @@ def cmd_digest(app: App, args: argparse.Namespace) -> int:
     from mailbot.digest.send import preview_digest, queue_digest
 
     if args.send:
+        app.require_servers()
         result = queue_digest(app.db, app.config, app.templates, trigger="command", force=args.force)
         if not result.queued:
             print(result.message)
@@ -88,6 +89,7 @@ def cmd_participants(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_resend_questionnaire(app: App, args: argparse.Namespace) -> int:
+    app.require_servers()
     with app.db.session() as session:
         participant = find_participant(session, args.email)
         if participant is None:

@@ -32,6 +32,7 @@ from mailbot.config.model import (
     AuthenticationConfig,
     BouncesConfig,
     Config,
+    DatabaseTimeouts,
     DigestConfig,
     ImapConfig,
     OAuth2Config,
@@ -59,6 +60,7 @@ _OAUTH2_KEYS = {
 }
 _OAUTH2_REQUIRED = {"microsoft": ("tenant_id", "client_id", "client_secret"),
                     "google": ("client_id", "client_secret", "refresh_token"), "command": ("token_command",)}
+_OAUTH2_SECRETS = frozenset({"client_secret", "refresh_token"})  # only signing in needs them (``require_secrets``)
 _OAUTH2_SCOPE = {"microsoft": "https://outlook.office365.com/.default", "google": "https://mail.google.com/"}
 # provider -> (a module it needs, the extra that installs it)
 _OAUTH2_EXTRAS = {"microsoft": ("msal", "microsoft"), "google": ("google.auth", "google")}
@@ -79,29 +81,31 @@ def _server(section: Section, default_port: int, cls: Callable[..., T], base: Pa
         raise ConfigError(section.path("tls_ca_file"), f"no such file: {tls_ca_file}")
     username = section.str("username", "", allow_empty=True)
     auth = section.choice("auth", ("password", "oauth2"), default(ServerConfig, "auth"))
-    oauth2 = None
+    oauth2, unset = None, None
     if auth == "oauth2":
         if not username:
             raise ConfigError(section.path("username"), "required with auth: oauth2 (the mailbox to sign in to)")
-        oauth2 = _oauth2(section.raw_value("oauth2", None), section.path("oauth2"))
+        oauth2, unset = _oauth2(section.raw_value("oauth2", None), section.path("oauth2"))
     elif section.raw_value("oauth2", None) is not None:
         raise ConfigError(section.path("oauth2"), "only used with auth: oauth2")
+    password, unset_password = section.secret("password", "")
     return cls(
         host=host,
         port=section.int("port", default_port, minimum=1, maximum=65535),
         security=security,
         username=username,
-        password=section.str("password", "", allow_empty=True),
+        password=password,
         tls_verify=section.bool("tls_verify", default(ServerConfig, "tls_verify")),
         tls_ca_file=tls_ca_file,
         timeout=float(section.int("timeout", int(default(ServerConfig, "timeout")), minimum=1)),
         auth=auth,
         oauth2=oauth2,
+        unset_secret=unset_password or unset,
         **extra,
     )
 
 
-def _oauth2(raw: object, key: str) -> OAuth2Config:
+def _oauth2(raw: object, key: str) -> tuple[OAuth2Config, tuple[str, str] | None]:
     if raw is None:
         raise ConfigError(key, "missing: auth: oauth2 needs a provider (microsoft, google or command)")
     s = Section(raw, key)
@@ -115,8 +119,12 @@ def _oauth2(raw: object, key: str) -> OAuth2Config:
     for name in sorted(set(s.raw) - {"provider", *allowed}):
         raise ConfigError(s.path(name), f"not used by provider {provider} (it uses {', '.join(allowed)})")
     values: dict[str, Any] = {}
+    unset: tuple[str, str] | None = None
     for name in allowed:
-        if name == "token_lifetime":
+        if name in _OAUTH2_SECRETS:
+            values[name], missing = s.secret(name, REQUIRED if name in _OAUTH2_REQUIRED[provider] else "")
+            unset = unset or missing
+        elif name == "token_lifetime":
             values[name] = s.int(name, default(OAuth2Config, name), minimum=10)
         elif name in ("authority", "token_uri", "scope"):
             values[name] = s.str(name, None)
@@ -133,7 +141,7 @@ def _oauth2(raw: object, key: str) -> OAuth2Config:
         if url is not None and not str(url).startswith("https://"):
             raise ConfigError(s.path(name), f"must be an https:// URL, got {url!r}")
     s.done()
-    return OAuth2Config(provider=provider, **values)
+    return OAuth2Config(provider=provider, **values), unset
 
 
 def _installed(module: str) -> bool:
@@ -273,6 +281,12 @@ def parse_config(raw: object, path: Path) -> Config:
                                              f"{database_schema!r}")
     if database_schema is not None and database_url.startswith("sqlite"):
         raise ConfigError("database.schema", "only for PostgreSQL: give each circle its own SQLite file instead")
+    timeouts = DatabaseTimeouts(
+        statement=d.int("statement_timeout", default(DatabaseTimeouts, "statement"), minimum=1, maximum=86400),
+        lock=d.int("lock_timeout", default(DatabaseTimeouts, "lock"), minimum=1, maximum=86400))
+    if timeouts.lock > timeouts.statement:
+        raise ConfigError("database.lock_timeout", f"{timeouts.lock} s is longer than database.statement_timeout "
+                                                   f"({timeouts.statement} s), which would end the wait first")
     d.done()
     raw_questionnaire = top.raw_value("questionnaire", None)
     questionnaire = (load_default_questionnaire(LANGUAGES) if raw_questionnaire is None
@@ -288,6 +302,7 @@ def parse_config(raw: object, path: Path) -> Config:
     forwarding = _forwarding(top.raw_value("forwarding", {}))
     bounces = _bounces(top.raw_value("bounces", {}))
     templates = top.str("templates", None)
+    receipts = top.bool("organiser_receipts", default(Config, "organiser_receipts"))
     top.done()
     return Config(
         path=path, timezone=timezone, programme=programme, organisers=organisers, imap=imap, smtp=smtp,
@@ -295,6 +310,8 @@ def parse_config(raw: object, path: Path) -> Config:
         rate_limit=rate_limit, digest=digest, retention=retention,
         templates_dir=_templates_dir(templates, path.parent), authentication=authentication,
         forwarding=forwarding, bounces=bounces, briefings=briefings, database_schema=database_schema,
+        database_timeouts=timeouts,
+        organiser_receipts=receipts,
         questionnaire_file=(questionnaire_path(raw_questionnaire, path.parent)
                             if isinstance(raw_questionnaire, str) else None),
     )

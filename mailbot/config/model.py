@@ -10,7 +10,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.answers.questionnaire import Questionnaire
+from mailbot.core.errors import ConfigError
 from mailbot.meetings.model import Meeting, ReminderPolicy
+from mailbot.store.trouble import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 
 LANGUAGES = ("nl", "en")
 
@@ -70,11 +72,20 @@ class ServerConfig:
     timeout: float = 30.0
     auth: str = "password"  # password | oauth2
     oauth2: OAuth2Config | None = None  # set when auth is oauth2
+    # a secret given as ${ENV_VAR} whose variable is not set: (its key, the problem). Only signing in needs it,
+    # so commands that only read the database run without it; ``require_secrets`` refuses the rest
+    unset_secret: tuple[str, str] | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs: the password and the OAuth2 client secrets."""
         return tuple(s for s in (self.password, *(self.oauth2.secrets if self.oauth2 else ())) if s)
+
+    def require_secrets(self) -> None:
+        """Before signing in: a ConfigError naming the key whose environment variable is not set. A server
+        we do not sign in to (SMTP on a trusted relay, no username) needs no password."""
+        if self.unset_secret is not None and self.username:
+            raise ConfigError(*self.unset_secret)
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,17 @@ FORWARD_DEFAULT = {"auto_reply": "digest"}  # an out-of-office waits for her dig
 
 
 @dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long one statement may run and how long it may wait for a lock another session holds (seconds).
+
+    On SQLite the lock timeout is its busy timeout (the wait for the write lock); SQLite has no statement
+    timeout of its own, so there the statement timeout is kept by a progress handler."""
+
+    statement: int = STATEMENT_TIMEOUT
+    lock: int = LOCK_TIMEOUT
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     timezone: ZoneInfo
@@ -169,8 +191,14 @@ class Config:
     forwarding: Mapping[str, str] = field(default_factory=dict)  # reason -> now | digest (default now)
     bounces: BouncesConfig = BouncesConfig()
     briefings: Mapping[str, BriefingConfig] = field(default_factory=dict)  # meeting id -> themes and recipients
+    organiser_receipts: bool = False  # a short "done" mail for each reply-all answer of hers (off: no mail)
     database_schema: str | None = None  # PostgreSQL: this circle's schema (search_path) in a shared database
+    database_timeouts: DatabaseTimeouts = DatabaseTimeouts()
     questionnaire_file: Path | None = None  # when ``questionnaire:`` names a file rather than listing the questions
+    # what config.yaml says of the meetings, once ``meetings.agenda`` laid the organiser's changes by mail over
+    # ``meetings`` and ``briefings`` (None: they are the file's)
+    file_meetings: tuple[Meeting, ...] | None = None
+    file_briefings: Mapping[str, BriefingConfig] | None = None
 
     @property
     def source_files(self) -> tuple[Path, ...]:
@@ -182,6 +210,11 @@ class Config:
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs or output."""
         return tuple(s for s in (*self.imap.secrets, *self.smtp.secrets) if s)
+
+    def require_secrets(self) -> None:
+        """Before anything signs in to IMAP or SMTP: every secret is there (ConfigError naming the key)."""
+        self.imap.require_secrets()
+        self.smtp.require_secrets()
 
     def briefing(self, meeting_id: str) -> BriefingConfig:
         return self.briefings.get(meeting_id) or BriefingConfig()

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mailbot.core.errors import ConfigError
+from mailbot.mail.address import address_problem
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
 REQUIRED = object()
 
 
@@ -57,6 +57,20 @@ class Section:
         if not text.strip() and not allow_empty:
             raise ConfigError(self.path(name), "must not be empty")
         return text
+
+    def secret(self, name: builtins.str,
+               default: object = REQUIRED) -> tuple[Any, tuple[builtins.str, builtins.str] | None]:
+        """A password or token: its text, or "" and (key, problem) when its ``${ENV_VAR}`` is not set.
+
+        Only signing in to a server needs a secret; reading the database must not (``require_secrets``).
+        """
+        try:
+            return self.str(name, default, allow_empty=True), None
+        except ConfigError as e:
+            if not isinstance(self.raw.get(name), str) or not ENV_REF.search(self.raw[name]) \
+                    or "is not set" not in e.problem:
+                raise
+            return "", (e.key, e.problem)
 
     def int(self, name: builtins.str, default: object = REQUIRED, *, minimum: int | None = None,
             maximum: int | None = None) -> Any:
@@ -103,8 +117,9 @@ class Section:
         value = self.str(name, default)
         if value is default:
             return value
-        if not _EMAIL.match(value):
-            raise ConfigError(self.path(name), f"not an email address: {value!r}")
+        problem = address_problem(value.strip())
+        if problem:
+            raise ConfigError(self.path(name), f"not an email address ({problem}): {value!r}")
         return value.strip()
 
     def done(self) -> None:

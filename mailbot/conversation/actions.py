@@ -24,11 +24,14 @@ from mailbot.store.models import Action, IncomingMessage, Participant
 
 VALID = {ActionKind.FORGET: timedelta(days=7), ActionKind.ORGANISER_COMMANDS: timedelta(days=2),
          ActionKind.ANNOUNCEMENT: timedelta(days=7), ActionKind.MEETING_CHANGE: timedelta(days=14),
-         ActionKind.COLLEAGUE_ANSWERS: timedelta(days=30)}
+         ActionKind.MEETING_EDIT: timedelta(days=14),
+         ActionKind.COLLEAGUE_ANSWERS: timedelta(days=30), ActionKind.INTRODUCTIONS: timedelta(days=7)}
 
 
 def open_action(session: Session, kind: ActionKind, address: str, now: datetime, payload: dict[str, Any],
                 participant: Participant | None = None, cause: IncomingMessage | None = None) -> Action:
+    if (cause is not None and cause.id is None) or (participant is not None and participant.id is None):
+        session.flush()  # the mail that asked, and whom it is about, are remembered by their ids
     action = Action(kind=kind, token=new_token(), address=address.lower(), payload=payload, state=ActionState.OPEN,
                     created_at=now, expires_at=now + VALID[kind],
                     participant_id=participant.id if participant is not None else None,
@@ -60,6 +63,11 @@ def _answered(session: Session, address: str, thread_actions: Collection[int], t
     answers = Action.token.in_(list(tokens)) if tokens else Action.id.in_(list(thread_actions))
     return session.scalar(select(Action).where(answers, Action.address == address.lower(), *conditions)
                           .order_by(Action.id.desc()).limit(1))
+
+
+def requested(session: Session, tokens: Collection[str]) -> bool:
+    """Whether any of ``tokens`` is the reference of a request of ours (in whatever state)."""
+    return session.scalar(select(Action.id).where(Action.token.in_(list(tokens))).limit(1)) is not None
 
 
 def misdirected(session: Session, address: str, thread_action: int | None, tokens: Collection[str]) -> str:

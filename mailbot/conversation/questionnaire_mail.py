@@ -26,7 +26,8 @@ def questionnaire_context(config: Config, lang: str, now: Any, only: Collection[
                           welcome: str = "new") -> dict[str, Any]:
     """The questionnaire (or only the questions ``only``) with the meetings ahead, in ``lang``.
 
-    ``welcome``: new (a sign-up), back (someone who withdrew returns) or again (they asked for it).
+    ``welcome``: new (a sign-up), back (someone who withdrew returns), again (they asked for it) or
+    registered (the organiser registered them: the context then needs ``registered_by``).
     """
     view = questionnaire_view(config.questionnaire, lang)
     if only is not None:
@@ -36,13 +37,17 @@ def questionnaire_context(config: Config, lang: str, now: Any, only: Collection[
 
 
 def queue_questionnaire(outbox: Outbox, participant: Participant, *, reply_to: IncomingMail | None = None,
-                        cause: IncomingMessage | None = None, counts_for_limit: bool = True) -> OutboxMail:
-    """The questionnaire with the meetings ahead, in the participant's language."""
+                        cause: IncomingMessage | None = None, counts_for_limit: bool = True,
+                        registered_by: str = "") -> OutboxMail:
+    """The questionnaire with the meetings ahead, in the participant's language; ``registered_by``: the
+    organiser who registered them, whom the mail names as the reason they get it."""
+    welcome = "registered" if registered_by else "again"
     row = outbox.queue(
         kind=MailKind.QUESTIONNAIRE, template="questionnaire", to_address=participant.email,
         to_name=participant.name, lang=participant.language, counts_for_limit=counts_for_limit, reply_to=reply_to,
         cause=cause, participant=participant,
-        context=questionnaire_context(outbox.config, participant.language, outbox.now, welcome="again"),
+        context={**questionnaire_context(outbox.config, participant.language, outbox.now, welcome=welcome),
+                 "registered_by": registered_by},
     )
     link_questionnaire(outbox, row)
     participant.questionnaire_sent_at = outbox.now

@@ -46,6 +46,7 @@ class MainMail:
     context: dict[str, Any]
     also: dict[str, Any] | None = None  # what to say instead when another mail outranks this one
     separate: bool = False  # outranked, it still goes, as a mail of its own (it carries a questionnaire, a token)
+    attachments: tuple[Attachment, ...] = ()  # the overview she asked for: the participant list
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ def _queue_main(response: Response, main: MainMail, outbox: Outbox, mail: Incomi
     queued = outbox.queue(kind=main.kind, template=main.template, to_address=mail.sender, to_name=name,
                           lang=response.language, context={**main.context, **extra}, reply_to=mail, cause=row,
                           participant=participant, counts_for_limit=response.counted and not response.farewell,
-                          subject=subject, template_subject=main.kind == MailKind.FORGET_DONE)
+                          subject=subject, attachments=main.attachments,
+                          template_subject=main.kind in (MailKind.FORGET_DONE, MailKind.DIGEST))
     if main.kind in (MailKind.FORGET_CONFIRM, MailKind.CONFIRM_REQUEST):
         queued.action = response.confirming
     link_questionnaire(outbox, queued)

@@ -11,7 +11,7 @@ from mailbot.answers.questionnaire import Questionnaire
 from mailbot.answers.versions import from_definition
 from mailbot.core.domain import ANSWERABLE_MAIL
 from mailbot.mail.parse import IncomingMail
-from mailbot.store.models import OutboxMail, Participant, QuestionnaireVersion
+from mailbot.store.models import IncomingMessage, OutboxMail, Participant, QuestionnaireVersion
 
 
 @dataclass(frozen=True)
@@ -25,16 +25,20 @@ class Thread:
     body_text: str
     recipient: str
     questionnaire_version_id: int | None = None  # the questions it carried (a questionnaire-bearing mail)
+    cause_sender: str | None = None  # our mail answered this incoming mail (a reply of ours): who sent it
+    cause_excerpt: str = ""  # and the start of what it said: a loop answers our answer with the same words
 
 
 def thread_of(session: Session, mail: IncomingMail) -> Thread | None:
     if not mail.thread_ids:
         return None
     row = session.execute(select(OutboxMail.kind, OutboxMail.meeting_id, OutboxMail.action_id, OutboxMail.item_id,
-                                 OutboxMail.body_text, OutboxMail.recipient, OutboxMail.questionnaire_version_id)
+                                 OutboxMail.body_text, OutboxMail.recipient, OutboxMail.questionnaire_version_id,
+                                 IncomingMessage.sender, IncomingMessage.excerpt)
+                          .outerjoin(IncomingMessage, IncomingMessage.id == OutboxMail.cause_id)
                           .where(OutboxMail.message_id.in_(mail.thread_ids))
                           .order_by(OutboxMail.id.desc()).limit(1)).first()
-    return Thread(*row) if row is not None else None
+    return Thread(*row[:7], cause_sender=row[7], cause_excerpt=row[8] or "") if row is not None else None
 
 
 def last_questionnaire_mail(session: Session, participant: Participant) -> tuple[str, int | None] | None:

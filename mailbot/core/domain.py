@@ -87,6 +87,7 @@ class Finding(StrEnum):
     CONTRADICTION = "contradiction"  # says things that exclude each other
     UNPLACED = "unplaced"  # answers or corrections we cannot place for certain (the questionnaire changed)
     UNCLEAR = "unclear"  # a reading that would change something but is not clear: asked back to the person
+    NO_INTRODUCTIONS = "no_introductions"  # they do not want to be introduced to other participants
 
 
 # what a person must see done (or handed on) before we may tell them anything about it
@@ -124,6 +125,7 @@ class MailKind(StrEnum):
     ORGANISER_REPLY = "organiser_reply"  # to the organiser: what her mail did
     CONFIRM_REQUEST = "confirm_request"  # asks someone to confirm an action
     ANNOUNCEMENT = "announcement"  # the organiser's message to participants
+    INTRODUCTION = "introduction"  # two participants introduced to each other, after the organiser's yes
 
 
 # our mails a participant answers the questionnaire by replying to
@@ -157,7 +159,9 @@ class ActionKind(StrEnum):
     ORGANISER_COMMANDS = "organiser_commands"  # commands from an organiser address we could not authenticate
     ANNOUNCEMENT = "announcement"  # a mail to all participants
     MEETING_CHANGE = "meeting_change"  # tell participants a meeting moved, changed or was cancelled
+    MEETING_EDIT = "meeting_edit"  # the organiser's own move, cancellation or new meeting, by mail
     COLLEAGUE_ANSWERS = "colleague_answers"  # answers someone sent for a colleague
+    INTRODUCTIONS = "introductions"  # introduce participants to each other by mail
 
 
 class ActionState(StrEnum):
@@ -168,8 +172,16 @@ class ActionState(StrEnum):
 
 
 class Attendance(StrEnum):
-    """Whether a participant comes to one meeting."""
+    """Whether a participant comes to one meeting: what they (or the organiser for them) said."""
 
     ACCEPTED = "accepted"
     DECLINED = "declined"
     TENTATIVE = "tentative"
+
+
+class Turnout(StrEnum):
+    """Whom to count on at one meeting: the one answer every overview gives (``people.attendance``)."""
+
+    EXPECTED = "expected"
+    DECLINED = "declined"
+    UNKNOWN = "unknown"

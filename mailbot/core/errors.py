@@ -4,7 +4,8 @@
     ├── ConfigError          the configuration is wrong; names the key (exit code 2)
     ├── TransportError       a mail server could not be reached or refused us
     │   └── AuthError        the server rejected our credentials (exit code 3)
-    └── StorageError         the database refused to store something (disk full, read-only)
+    └── StorageError         the database refused to store something (disk full, read-only), or is out of
+                             reach, out of connections or locked (``cause``)
 """
 
 from __future__ import annotations
@@ -36,4 +37,12 @@ class AuthError(TransportError):
 
 
 class StorageError(MailbotError):
-    """The database could not store what it was given."""
+    """The database could not store what it was given, or could not be used at all.
+
+    ``cause`` names an outage that passes by itself (``mailbot.store.trouble``: unavailable, out of
+    connections, locked, too slow); it is empty for a failure that needs a person (disk full, read-only).
+    """
+
+    def __init__(self, message: str, cause: str = "") -> None:
+        super().__init__(message)
+        self.cause = cause

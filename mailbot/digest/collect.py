@@ -19,10 +19,12 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.briefs.gaps import Gaps
 from mailbot.core.domain import WAITING, ItemState, Status
-from mailbot.core.domain import Attendance as Presence
+from mailbot.matching.model import Matches
 from mailbot.meetings.model import Meeting
 from mailbot.meetings.schedule import next_meeting
-from mailbot.store.models import Answer, Attendance, IncomingMessage, Item, Note, Participant
+from mailbot.people.attendance import MeetingTurnout, turnout
+from mailbot.people.records import Proposal, participant_records, proposals_of
+from mailbot.store.models import Answer, IncomingMessage, Item, Note, Participant
 
 INACTIVE_STATUSES = frozenset({Status.WITHDRAWN})  # a bounced participant still counts: the address may be fixed
 
@@ -101,8 +103,11 @@ class OpenItem:
 @dataclass(frozen=True)
 class MeetingOutlook:
     meeting: Meeting
-    declined: tuple[int, ...]  # participant ids
-    accepted: tuple[int, ...]
+    turnout: MeetingTurnout  # expected, declined and unknown: the count every overview gives
+
+    @property
+    def declined(self) -> tuple[int, ...]:
+        return self.turnout.declined
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,8 @@ class DigestData:
     service_problem: str = ""  # an ongoing outage or refused login, as the service recorded it
     open_items: tuple[OpenItem, ...] = ()  # oldest first
     gaps: Gaps = Gaps()  # themes and people no meeting covers (``briefs.gaps``)
+    proposed: tuple[tuple[int, Proposal], ...] = ()  # (participant id, answers someone else sent), oldest first
+    matches: Matches = Matches()  # who can help whom (``matching``)
 
     @property
     def active(self) -> list[ParticipantFacts]:
@@ -147,7 +154,6 @@ class DigestData:
 def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meeting, ...], period: Period,
             now: datetime) -> DigestData:
     participants = _participants(session, questionnaire)
-    by_id = {p.id: p for p in participants}
     messages = [*_messages(session), *_bounces(session, period, participants), *_undelivered(session, period)]
     open_items = _open_items(session)
     with_item = set(session.scalars(select(Item.message_id).where(Item.message_id.is_not(None))))
@@ -155,9 +161,16 @@ def collect(session: Session, questionnaire: Questionnaire, meetings: tuple[Meet
     merged = [m for m in _merge_notes(messages, _notes(session, period)) if m.message_id not in with_item]
     merged.sort(key=lambda item: item.at)
     meeting = next_meeting(meetings, now.replace(tzinfo=UTC) if now.tzinfo is None else now)
-    outlook = _outlook(session, meeting, by_id) if meeting is not None else None
+    outlook = None
+    if meeting is not None:
+        counted = turnout(participant_records(session, questionnaire), [meeting.id], questionnaire)
+        outlook = MeetingOutlook(meeting, counted[meeting.id])
+    shown = {p.id for p in participants}
+    proposed = sorted(((pid, p) for pid, ps in proposals_of(session, now).items() for p in ps if pid in shown),
+                      key=lambda item: item[1].at)
     return DigestData(period=period, participants=tuple(participants), attention=tuple(merged),
-                      next_meeting=outlook, service_problem=_service_problem(session), open_items=open_items)
+                      next_meeting=outlook, service_problem=_service_problem(session), open_items=open_items,
+                      proposed=tuple(proposed))
 
 
 def _open_items(session: Session) -> tuple[OpenItem, ...]:
@@ -222,7 +235,8 @@ def _messages(session: Session) -> list[AttentionItem]:
             IncomingMessage.state.in_(("needs_human", "quarantined"))
             | ((IncomingMessage.kind == "answer") & (IncomingMessage.state == "handled") & ~has_answers),
         ).order_by(IncomingMessage.id))
-    return [_from_message("unreadable" if m.state == "handled" else m.state, m) for m in rows]
+    return [_from_message("unreadable" if m.state == "handled" else "loop" if m.kind == "loop" else m.state, m)
+            for m in rows]
 
 
 def _bounces(session: Session, period: Period, participants: list[ParticipantFacts]) -> list[AttentionItem]:
@@ -287,17 +301,3 @@ def _merge_notes(messages: list[AttentionItem], notes: list[AttentionItem]) -> l
 
 def _same_text(a: str, b: str, prefix: int = 200) -> bool:
     return " ".join(a.split())[:prefix] == " ".join(b.split())[:prefix]
-
-
-def _outlook(session: Session, meeting: Meeting, by_id: dict[int, ParticipantFacts]) -> MeetingOutlook:
-    declined, accepted = [], []
-    for participant_id, status in session.execute(
-            select(Attendance.participant_id, Attendance.status).where(Attendance.meeting_id == meeting.id)):
-        participant = by_id.get(participant_id)
-        if participant is None or not participant.active:
-            continue
-        if status == Presence.DECLINED:
-            declined.append(participant_id)
-        elif status == Presence.ACCEPTED:
-            accepted.append(participant_id)
-    return MeetingOutlook(meeting=meeting, declined=tuple(declined), accepted=tuple(accepted))

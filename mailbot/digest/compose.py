@@ -21,6 +21,7 @@ from mailbot.digest.collect import AttentionItem, DigestData, OpenItem, Particip
 from mailbot.digest.inventory import Quotes, distributions, quotes
 from mailbot.exports.bars import percent, text_bar_lines
 from mailbot.exports.wording import GUESS_MARK, words
+from mailbot.matching.words import short_context
 from mailbot.meetings.dates import format_date, format_meeting_when, local_when
 from mailbot.meetings.localtime import utc_to_local
 from mailbot.people.organisation import organisation_of, organisation_question
@@ -31,6 +32,7 @@ EXCERPT_CHARS = 600
 # A quoted answer longer than this is cut at a word and points to the attachment: the digest of a
 # circle of 60 must stay under the 102 kB at which Gmail clips a mail.
 QUOTE_CHARS = 320
+HELPERS = 3  # per asker, as in the briefing
 
 
 def first_lines(text: str, max_lines: int = EXCERPT_LINES, max_chars: int = EXCERPT_CHARS) -> list[str]:
@@ -53,7 +55,7 @@ def _profile(p: ParticipantFacts, questionnaire: Questionnaire, lang: str) -> st
 
 
 # what the organiser should look at first: people waiting for an answer, then what went wrong
-_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "quarantined": 4}
+_ATTENTION_ORDER = {"needs_human": 0, "note": 1, "unreadable": 2, "bounce": 3, "loop": 4, "quarantined": 5}
 
 
 def _attention(item: AttentionItem, tz: ZoneInfo, lang: str) -> dict[str, Any]:
@@ -105,17 +107,25 @@ def _summary(data: DigestData) -> dict[str, int]:
 
 
 def _meeting(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang: str) -> dict[str, Any] | None:
-    """The next meeting: ``expected`` counts only those who said they come; ``undecided`` said
-    nothing yet or "maybe"."""
+    """The next meeting with who is expected, who declined and of whom it is unknown (``people.attendance``:
+    the same count as the brief, ``mailbot meetings`` and the exports)."""
     outlook = data.next_meeting
     if outlook is None:
         return None
     by_id = {p.id: p for p in data.participants}
-    declined = [person(by_id[i], organisation, lang) for i in outlook.declined]
     m = outlook.meeting.in_language(lang)
     return {"title": m.title, "when": format_meeting_when(m, tz, lang), "location": m.location,
-            "address": m.address, "expected": len(outlook.accepted), "accepted": len(outlook.accepted),
-            "undecided": len(data.active) - len(outlook.accepted) - len(outlook.declined), "declined": declined}
+            "address": m.address, "expected": len(outlook.turnout.expected),
+            "unknown": [person(by_id[i], organisation, lang) for i in outlook.turnout.unknown],
+            "declined": [person(by_id[i], organisation, lang) for i in outlook.turnout.declined]}
+
+
+def _proposed(data: DigestData, organisation: Question | None, tz: ZoneInfo, lang: str) -> list[dict[str, Any]]:
+    """Answers someone else sent for a participant, waiting for that participant's yes (not counted anywhere)."""
+    by_id = {p.id: p for p in data.participants}
+    return [{**person(by_id[pid], organisation, lang), "by": p.by_name or p.by, "by_address": p.by,
+             "count": len(p.answers), "when": local_when(p.at, tz, lang), "until": local_when(p.expires_at, tz, lang)}
+            for pid, p in data.proposed]
 
 
 def _open_item(item: OpenItem, bot_address: str, now: datetime, tz: ZoneInfo, lang: str) -> dict[str, Any]:
@@ -161,6 +171,8 @@ def digest_context(data: DigestData, questionnaire: Questionnaire, tz: ZoneInfo,
         "quotes": [_quotes(q, organisation, lang) for q in quotes(questionnaire, data.participants, data.period)
                    if q.question is not organisation],
         "waiting": waiting,
+        "proposed": _proposed(data, organisation, tz, lang),
         "meeting": _meeting(data, organisation, tz, lang),
         "gaps": gaps_context(data.gaps, questionnaire, lang),
+        "matches": short_context(data.matches, questionnaire, lang, HELPERS),
     }

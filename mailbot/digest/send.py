@@ -25,6 +25,8 @@ from mailbot.digest.collect import DigestData, Period, collect
 from mailbot.digest.compose import digest_context
 from mailbot.exports.files import participants_csv, participants_xlsx
 from mailbot.mail.compose import Attachment
+from mailbot.matching.collect import circle_matches
+from mailbot.meetings.agenda import current
 from mailbot.meetings.dates import local_when
 from mailbot.outbox.queue import Outbox, new_outbox
 from mailbot.people.records import participant_records
@@ -57,10 +59,12 @@ def last_period_end(session: Session, now: datetime) -> datetime | None:
 
 
 def collect_since_last(session: Session, config: Config, end: datetime, now: datetime) -> DigestData:
+    config = current(session, config)
     period = Period(start=last_period_end(session, now), end=end)
     data = collect(session, config.questionnaire, config.meetings, period, now)
     themes = {m.id: config.briefing(m.id).themes for m in config.meetings}
-    return replace(data, gaps=compute_gaps(data.participants, config.questionnaire, themes))
+    return replace(data, gaps=compute_gaps(data.participants, config.questionnaire, themes),
+                   matches=circle_matches(session, config.questionnaire))
 
 
 ATTACHMENT_NAMES = {"nl": "deelnemers", "en": "participants"}
@@ -68,13 +72,16 @@ ATTACHMENT_NAMES = {"nl": "deelnemers", "en": "participants"}
 
 def digest_attachments(session: Session, config: Config, lang: str | None = None) -> tuple[Attachment, ...]:
     """``deelnemers.csv`` and ``deelnemers.xlsx`` (en: ``participants.*``): every participant, in the
-    organiser's language (``lang``, default ``digest.language``), as she opens them in Excel."""
+    organiser's language (``lang``, default ``digest.language``), as she opens them in Excel; the workbook
+    also says who can help whom."""
     lang = lang or config.digest.language
+    config = current(session, config)
     name = ATTACHMENT_NAMES.get(lang, ATTACHMENT_NAMES["en"])
     records = participant_records(session, config.questionnaire)
+    matches = circle_matches(session, config.questionnaire, records)
     return (
         Attachment(f"{name}.csv", participants_csv(records, config, lang), "text", "csv", {"charset": "utf-8"}),
-        Attachment(f"{name}.xlsx", participants_xlsx(records, config, lang), "application",
+        Attachment(f"{name}.xlsx", participants_xlsx(records, config, lang, matches=matches), "application",
                    "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )
 
@@ -91,6 +98,7 @@ def preview_digest(db: Database, config: Config, templates: Templates, lang: str
     now = now or utcnow()
     with db.read_session() as session:
         data = collect_since_last(session, config, now, now)
+        config = current(session, config)
     return render_digest(templates, config, data, lang or config.digest.language, now)
 
 
@@ -152,14 +160,21 @@ def _local(config: Config, moment: datetime) -> str:
     return local_when(moment, config.timezone, "en")
 
 
-def queue_overview(outbox: Outbox, config: Config, organiser: Organiser) -> None:
-    """The digest as it stands now, to one organiser who asked for it ("overzicht"), in the caller's
-    transaction; no period is recorded, so the scheduled digest still covers everything."""
+def overview(outbox: Outbox, config: Config, organiser: Organiser) -> tuple[dict[str, object], tuple[Attachment, ...]]:
+    """The digest as it stands now, for one organiser who asked for it ("overzicht"): its context and the
+    participant list. No period is recorded, so the scheduled digest still covers everything."""
     session, now = outbox.session, outbox.now
     data = collect_since_last(session, config, now, now)
     lang = organiser.language
-    outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name, lang=lang,
-                 context=digest_context(data, config.questionnaire, config.timezone, lang, now,
-                                        data.service_problem, config.programme.address),
-                 counts_for_limit=False, auto_submitted="auto-generated",
-                 attachments=digest_attachments(session, config, lang))
+    config = current(session, config)
+    context = digest_context(data, config.questionnaire, config.timezone, lang, now, data.service_problem,
+                             config.programme.address)
+    return context, digest_attachments(session, config, lang)
+
+
+def queue_overview(outbox: Outbox, config: Config, organiser: Organiser) -> None:
+    """The overview as a mail of its own, in the caller's transaction (when her answer is another mail)."""
+    context, attachments = overview(outbox, config, organiser)
+    outbox.queue(kind="digest", template=TEMPLATE, to_address=organiser.email, to_name=organiser.name,
+                 lang=organiser.language, context=context, counts_for_limit=False, auto_submitted="auto-generated",
+                 attachments=attachments)

@@ -9,6 +9,7 @@ once (a session event), so no handler has to remember to register one.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +26,20 @@ from mailbot.store.models import IncomingMessage, Participant
 def words_key(text: str) -> str:
     """Words compared for sameness: case and spacing do not count, and only what we store (500 characters)."""
     return " ".join(text[:500].lower().split())
+
+
+def template_key(key: str) -> str:
+    """A ``words_key`` with its numbers taken out: what a ticket system's auto-responses have in common."""
+    return _NUMBER.sub("#", key)
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Repeats:
+    same: int = 0  # earlier mails with these very words
+    similar: int = 0  # earlier mails with these words but other numbers
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,7 @@ class Batch:
         self._prefetched_ids: set[str] = set()
         self._prefetched_hashes: set[str] = set()
         self._said: Counter[tuple[str, str]] = Counter()  # (sender, words) of the last day: loops repeat
+        self._templates: Counter[tuple[str, str]] = Counter()  # (sender, words without numbers)
         self._said_known: set[str] = set()
         event.listen(session, "transient_to_pending", self._added)
 
@@ -84,18 +100,24 @@ class Batch:
         since = self.outbox.now - timedelta(days=1)
         for sender, excerpt in self.session.execute(select(IncomingMessage.sender, IncomingMessage.excerpt).where(
                 IncomingMessage.sender.in_(senders), IncomingMessage.received_at >= since)):
-            self._said[(sender, words_key(excerpt))] += 1
+            key = words_key(excerpt)
+            self._said[(sender, key)] += 1
+            self._templates[(sender, template_key(key))] += 1
         self._said_known.update(senders)
 
-    def repeats(self, sender: str, words: str) -> int:
-        """How often this sender sent these very words in the last day (this mail not counted); then counts it."""
+    def repeats(self, sender: str, words: str, *, same_conversation: bool = True) -> Repeats:
+        """How often this sender sent these words (or these words with other numbers) in the last day, this
+        mail not counted; then counts it. ``same_conversation`` false: the mail answers a mail of ours that
+        was no reply to these words (a new request, a reminder), so the earlier ones are not its loop."""
         self._load_said([sender] if sender not in self._said_known else [])
-        key = (sender, words_key(words))
-        if not key[1]:
-            return 0  # two mails with only an attachment are not the same words
-        count = self._said[key]
-        self._said[key] += 1
-        return count
+        key = words_key(words)
+        if not key:
+            return Repeats()  # two mails with only an attachment are not the same words
+        same, alike = (sender, key), (sender, template_key(key))
+        found = Repeats(self._said[same], self._templates[alike] - self._said[same])
+        self._said[same] += 1
+        self._templates[alike] += 1
+        return found if same_conversation else Repeats()
 
     def participant(self, email: str) -> Participant | None:
         email = email.lower()

@@ -34,13 +34,13 @@ from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.config import Config
-from mailbot.conversation.actions import answered_action, misdirected
+from mailbot.conversation.actions import answered_action, misdirected, requested
 from mailbot.conversation.respond import Response, finish
 from mailbot.conversation.threads import Thread, last_questionnaire_mail, questionnaire_seen, thread_of
 from mailbot.conversation.tokens import find_tokens
 from mailbot.core.domain import ANSWERABLE_MAIL, Kind, MailKind, State, Status
 from mailbot.core.domain import Attendance as Presence
-from mailbot.engine.batch import Batch
+from mailbot.engine.batch import Batch, Repeats, template_key, words_key
 from mailbot.engine.classify import classify
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.handlers.dispatch import FINDINGS, KIND_OF, MACHINE
@@ -49,8 +49,9 @@ from mailbot.mail.parse import IncomingMail, MalformedMail, parse_mail
 from mailbot.mail.split import split_body
 from mailbot.organiser import handle as organiser_mail
 from mailbot.rules import Facts
-from mailbot.store.db import aware, db_reason, naive_utc
+from mailbot.store.db import aware, naive_utc
 from mailbot.store.models import Attendance, IncomingMessage, Participant
+from mailbot.store.trouble import reason
 from mailbot.transports import Fetched
 from mailbot.understand import Found, Reading, Sentences, question, understand
 from mailbot.understand.detect_language import clearly_in, detect_language
@@ -60,7 +61,6 @@ decisions = logging.getLogger("mailbot.decision")
 # a value one message brought that the database refuses (too long, out of range, a duplicate): that
 # message is quarantined alone, the mail behind it goes on; any other database error stops the poll
 BAD_VALUE = (DataError, IntegrityError)
-MAX_ADDRESS = 998  # SMTP allows 256; a longer "address" is stored cut and quarantined
 _MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|antw|aw|sv|r|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 WRITTEN_HERE = ("nl", "en")  # the languages our templates are in
@@ -174,11 +174,6 @@ class Decider:
         row.subject = mail.subject[:2000]
         # stored cut, never refused: one absurd header must not block the mail behind it
         row.truncated = len(mail.message_id) > 998 or len(mail.sender_name) > 200 or len(mail.subject) > 2000
-        if len(mail.sender) > MAX_ADDRESS:  # no server delivers to it, and no index holds it whole
-            row.sender, row.truncated = mail.sender[:MAX_ADDRESS], True
-            batch.remember_message(mail.message_id, digest)
-            return self._quarantine(row, Kind.MALFORMED, f"a sender address of {len(mail.sender)} characters "
-                                                         "cannot be answered")
         row.sent_date = naive_utc(mail.date) if mail.date else None
         row.excerpt = mail.new_text[:500]
         duplicate = batch.known(mail.message_id, digest)
@@ -190,9 +185,12 @@ class Decider:
                                                          f"({self.config.imap.max_message_bytes}); only its header "
                                                          "was stored")
         batch.session.add(row)
+        thread = thread_of(batch.session, mail)
+        repeats = batch.repeats(mail.sender, mail.new_text, same_conversation=_same_conversation(mail, thread)) \
+            if mail.sender else Repeats()
         facts = Facts(own_addresses=frozenset({self.config.programme.address.lower()}),
                       own_domain=self.config.programme.domain, duplicate=duplicate,
-                      repeats=batch.repeats(mail.sender, mail.new_text) if mail.sender else 0)
+                      repeats=repeats.same, similar=repeats.similar, answers_us=self._answers_us(mail, thread))
         authentication = self.config.authentication
         assessment = assess_authenticity(mail.authentication_results, authentication.trusted_servers, mail.sender,
                                          server_strips_forged=authentication.server_strips_forged)
@@ -202,7 +200,7 @@ class Decider:
                              participant=participant, outbox=batch.outbox, lookups=batch,
                              response=Response(participant.language if participant else self.config.programme.language),
                              authenticity=assessment.level)
-        outcome = self._isolated(ctx, lambda: self._act(ctx, facts, assessment.reason))
+        outcome = self._isolated(ctx, lambda: self._act(ctx, facts, assessment.reason, thread))
         row.state, row.reason = outcome.state, outcome.reason[:2000]
         decisions.info("message uid %s: kind=%s rule=%s state=%s auth=%s: %s", row.uid, row.kind, row.rule,
                        row.state, row.authenticity, row.reason)
@@ -210,7 +208,14 @@ class Decider:
 
     # ---------------------------------------------------------------- what to do
 
-    def _act(self, ctx: HandlerContext, facts: Facts, auth_reason: str) -> Outcome:
+    def _answers_us(self, mail: IncomingMail, thread: Thread | None) -> bool:
+        """Her mail, or an answer to a request of ours (by its thread or its reference): a person, never a loop."""
+        if mail.sender in self.config.organiser_addresses or (thread is not None and thread.action_id is not None):
+            return True
+        tokens = find_tokens(mail.subject, mail.text)
+        return bool(tokens) and requested(self.session, tokens)
+
+    def _act(self, ctx: HandlerContext, facts: Facts, auth_reason: str, thread: Thread | None) -> Outcome:
         mail, row = ctx.mail, ctx.row
         machine = classify(mail, facts)
         if machine is not None:
@@ -222,17 +227,16 @@ class Decider:
                 ctx.response.keep_silent("nothing: a machine sent it")
                 self._respond(ctx)
             return outcome
-        if not mail.sender:
+        if not mail.sender:  # none, several, or one no mailbox has (mail.address): nobody to answer or register
             row.kind, row.rule = Kind.UNKNOWN, "none"
-            return Outcome(State.QUARANTINED, "no sender address to act on")
+            return Outcome(State.QUARANTINED, mail.sender_problem or "no sender address to act on")
         if mail.sender in self.config.organiser_addresses:
             row.kind, row.rule = Kind.ORGANISER, "organiser"
             return organiser_mail(ctx)
-        return self._people(ctx, auth_reason)
+        return self._people(ctx, auth_reason, thread)
 
-    def _people(self, ctx: HandlerContext, auth_reason: str) -> Outcome:
+    def _people(self, ctx: HandlerContext, auth_reason: str, thread: Thread | None) -> Outcome:
         mail, row, session = ctx.mail, ctx.row, self.session
-        thread = thread_of(session, mail)
         thread_action = thread.action_id if thread is not None else None
         tokens = find_tokens(mail.subject, mail.text)
         ctx.action = answered_action(session, mail.sender, [thread_action] if thread_action else [], tokens, self.now)
@@ -314,7 +318,7 @@ class Decider:
                 return act()
             except BAD_VALUE as e:  # a value this database refuses: decided again, isolated, it fails alone
                 log.warning("message uid %s: the database refused a value (%s); deciding the batch again, isolated",
-                            row.uid, db_reason(e))
+                            row.uid, reason(e))
                 raise HandlerFailed() from e
             except SQLAlchemyError:
                 raise
@@ -339,7 +343,7 @@ class Decider:
         savepoint.rollback()
         self.batch.rollback_to(checkpoint)
         # the database's own words without its SQL and parameters (which may hold personal data)
-        detail = (f"the database refused a value: {db_reason(error)}" if isinstance(error, BAD_VALUE)
+        detail = (f"the database refused a value: {reason(error)}" if isinstance(error, BAD_VALUE)
                   else "".join(traceback.format_exception_only(type(error), error)).strip())
         log.error("message uid %s: handling failed: %s", row.uid, detail)
         if row not in session:
@@ -352,6 +356,19 @@ class Decider:
         self.session.add(row)
         decisions.info("message uid %s: kind=%s state=quarantined: %s", row.uid, kind, reason)
         return row
+
+
+def _same_conversation(mail: IncomingMail, thread: Thread | None) -> bool:
+    """Whether the sender's earlier mails of the day are this one's conversation: it answers no mail of ours
+    (an auto-responder that drops the threading), or it answers our answer to the same words (a ping-pong).
+    A mail that answers another mail of ours (a request, a reminder, a preview) starts a conversation of its own.
+    """
+    if thread is None:
+        return True
+    if thread.cause_sender != mail.sender:
+        return False
+    earlier, now = words_key(thread.cause_excerpt), words_key(mail.new_text)
+    return earlier == now or template_key(earlier) == template_key(now)
 
 
 def _combined(outcomes: list[Outcome]) -> Outcome:

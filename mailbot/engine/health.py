@@ -2,11 +2,14 @@
 
 A server is failing from its first failure until a fresh login with the current
 credentials succeeds (a connection opened before a password change proves nothing),
-so the state never flaps between "refused" and "works again". Each change is
-logged once, in plain words (never a Python ``b'...'``), and written to the database as ``last_error``
-(``mailbot status``, the digest). While failing, the next attempt waits with
-exponential backoff and jitter: 1 s up to 5 minutes for an unreachable server, 1 up
-to 15 minutes for refused credentials, which no tight loop can fix.
+so the state never flaps between "refused" and "works again". IMAP, SMTP and the database each have
+their own state: a database that is down is never an IMAP outage, however well IMAP logins go. Each
+outage is logged once, with its cause (IMAP unavailable, refused credentials; database unavailable,
+out of connections, locked, too slow: ``mailbot.store.trouble``), once more if its cause changes, and
+once when it ends; in plain words (never a Python ``b'...'``), without a traceback. It is written to the
+database as ``last_error`` (``mailbot status``, the digest); the database's own outage when it is over.
+While failing, the next attempt waits with exponential backoff and jitter: 1 s up to 5 minutes for an
+unreachable server, 1 up to 15 minutes for refused credentials, which no tight loop can fix.
 
 A problem that lasts longer than ``TELL_AFTER`` is reported by ``overdue``, once per outage,
 so that the service can tell the organisers.
@@ -26,9 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.core.errors import AuthError, MailbotError, TransportError
+from mailbot.core.errors import AuthError, MailbotError, StorageError, TransportError
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import KeyValue
+from mailbot.store.trouble import CAUSES, LOCKED, TOO_SLOW, reason
 
 if TYPE_CHECKING:
     from mailbot.outbox.sender import DrainReport
@@ -37,7 +41,13 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
 AUTH_BACKOFF = (60.0, 900.0)
 TELL_AFTER = timedelta(hours=1)
+DATABASE = "database"
 _BYTES_REPR = re.compile(r"""\bb(['"])(.*?)\1""")
+
+
+def _state(kind: str) -> str:
+    """How an outage of this kind reads after the server's name: "IMAP unavailable", "database locked"."""
+    return kind if kind in CAUSES else "unavailable"
 
 
 def plain(error: BaseException | str) -> str:
@@ -53,8 +63,10 @@ def backoff(failures: int, auth: bool) -> float:
 
 
 def record_error(db: Database, what: str, error: BaseException | None, since: datetime | None = None,
-                 attempts: int = 1) -> None:
-    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks ``what``'s (any, for "") resolved."""
+                 attempts: int = 1, *, quiet: bool = False) -> None:
+    """Write ``last_error`` (shown by ``mailbot status``); ``error`` None marks ``what``'s (any, for "") resolved.
+
+    ``quiet``: the database itself is what fails, so a failure to record is expected and not worth a line."""
     now = utcnow().isoformat(timespec="seconds")
     try:
         with db.session() as session:
@@ -69,13 +81,27 @@ def record_error(db: Database, what: str, error: BaseException | None, since: da
                 "kind": _kind(error), "error": plain(error)[:500],
                 "attempts": attempts, "ongoing": True}
             session.merge(KeyValue(key="last_error", value=value))
-    except SQLAlchemyError as e:
-        log.warning("could not record the last error: %s", str(e).splitlines()[0][:200])
+    except (SQLAlchemyError, StorageError) as e:
+        (log.debug if quiet else log.warning)("could not record the last error: %s", reason(e))
+
+
+def record_resolved(db: Database, what: str, error: str, kind: str, since: datetime | None, attempts: int) -> None:
+    """Write an outage that could not be recorded while it lasted (the database's own), now that it is over."""
+    now = utcnow().isoformat(timespec="seconds")
+    value = {"at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what, "kind": kind,
+             "error": error[:500], "attempts": attempts, "ongoing": False, "resolved_at": now}
+    try:
+        with db.session() as session:
+            session.merge(KeyValue(key="last_error", value=value))
+    except (SQLAlchemyError, StorageError) as e:
+        log.warning("could not record the last error: %s", reason(e))
 
 
 def _kind(error: BaseException) -> str:
     if isinstance(error, AuthError):
         return "auth"
+    if isinstance(error, StorageError):
+        return error.cause or "other"
     return "connection" if isinstance(error, TransportError) else "other"
 
 
@@ -87,7 +113,8 @@ class ServerHealth:
         self.what = what
         self.failures = 0
         self.since: datetime | None = None
-        self.auth = False
+        self.kind = ""  # of the current outage: auth, connection, or the database's cause
+        self.said: set[str] = set()  # the kinds this outage has been reported as
         self.retry_at = 0.0
         self.last_error = ""
         self.told = False  # the organisers heard of this outage
@@ -97,36 +124,59 @@ class ServerHealth:
     def failing(self) -> bool:
         return self.failures > 0
 
+    @property
+    def auth(self) -> bool:
+        return self.kind == "auth"
+
+    @property
+    def is_database(self) -> bool:
+        return self.what == DATABASE
+
     def failed(self, error: MailbotError) -> float:
         """Note a failure; return how long to wait before the next attempt."""
-        auth = isinstance(error, AuthError)
+        kind = _kind(error)
+        auth = kind == "auth"
         words = plain(error)
         with self._lock:
-            if self.failures == 0 or auth != self.auth:
-                if auth:
-                    log.error("%s: %s. Fix the credentials; mailbot tries again every few minutes", self.what, words)
-                else:
-                    log.error("%s unavailable: %s (retrying with backoff, up to %d s apart)", self.what, words,
-                              MAX_BACKOFF)
+            delay = backoff(self.failures + 1, auth)
+            if kind not in self.said:
+                self._say(kind, words)
+                self.said.add(kind)
                 self.since = self.since if self.failures else utcnow()
             else:
-                log.debug("%s still unavailable (attempt %d): %s", self.what, self.failures + 1, words)
+                log.debug("%s still %s (attempt %d, next in %.1f s): %s", self.what, _state(kind), self.failures + 1,
+                          delay, words)
             self.last_error = words
             self.failures += 1
-            self.auth = auth
-            delay = backoff(self.failures, auth)
+            self.kind = kind
             self.retry_at = time.monotonic() + delay
             since, failures = self.since, self.failures
-        record_error(self.db, self.what, error, since, failures)
+        record_error(self.db, self.what, error, since, failures, quiet=self.is_database)
         return delay
+
+    def _say(self, kind: str, words: str) -> None:
+        """The one line that starts an outage, or says that it changed its nature."""
+        if kind == "auth":
+            log.error("%s: %s. Fix the credentials; mailbot tries again every few minutes", self.what, words)
+        elif self.is_database and kind in (LOCKED, TOO_SLOW):
+            # not down, but waiting: for a lock another session holds, or for a statement that takes too long
+            log.warning("%s %s: %s (retrying with backoff, up to %d s apart)", self.what, kind, words, MAX_BACKOFF)
+        else:
+            log.error("%s %s: %s (retrying with backoff, up to %d s apart)", self.what, _state(kind), words,
+                      MAX_BACKOFF)
 
     def succeeded(self) -> None:
         with self._lock:
             if not self.failures:
                 return
             log.info("%s works again after %d failed attempt(s)", self.what, self.failures)
-            self.failures, self.since, self.auth, self.retry_at, self.told = 0, None, False, 0.0, False
-        record_error(self.db, self.what, None)
+            outage = (self.last_error, self.kind, self.since, self.failures)
+            self.failures, self.since, self.kind, self.retry_at, self.told = 0, None, "", 0.0, False
+            self.said = set()
+        if self.is_database:  # it could not be written while it lasted
+            record_resolved(self.db, self.what, *outage)
+        else:
+            record_error(self.db, self.what, None)
 
     def wait_time(self) -> float:
         """Seconds until the backoff allows the next attempt (0: go ahead)."""
@@ -147,7 +197,7 @@ class Health:
     def __init__(self, db: Database) -> None:
         self.imap = ServerHealth(db, "IMAP")
         self.smtp = ServerHealth(db, "SMTP")
-        self.storage = ServerHealth(db, "the database")
+        self.storage = ServerHealth(db, DATABASE)
 
     def poll_failed(self, error: MailbotError) -> float:
         """A poll raised ``error``; return how long to wait before the next attempt."""

@@ -23,15 +23,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import Config
 from mailbot.conversation.added_questions import ask_added_questions
-from mailbot.core.errors import StorageError
 from mailbot.core.faults import checkpoint
 from mailbot.engine.batch import Batch
 from mailbot.engine.decide import Decider, HandlerFailed, parse_or_reason, raw_hash
 from mailbot.mail.parse import IncomingMail
+from mailbot.meetings.agenda import MEETINGS_CHANGED, current
 from mailbot.outbox.queue import Outbox
 from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies
-from mailbot.store.db import Database, db_reason, utcnow
+from mailbot.store.db import Database, utcnow
 from mailbot.store.models import FolderState, IncomingMessage, KeyValue
+from mailbot.store.trouble import reason, storage_error
 from mailbot.transports import Mailbox, OpenMailbox, OpenSender
 from mailbot.wording.templates import Templates
 
@@ -134,7 +135,7 @@ class Runner:
             except HandlerFailed:
                 rows, seen = self._decide_chunk(box, plan, chunk, isolate=True)
         except SQLAlchemyError as e:
-            raise StorageError(f"cannot store incoming mail, nothing was marked handled: {db_reason(e)}") from None
+            raise storage_error(e, "cannot store incoming mail, nothing was marked handled") from None
         for row in rows:
             report.fetched += 1
             report.kinds[row.kind] += 1
@@ -150,8 +151,9 @@ class Runner:
         seen: list[int] = []
         folder = self.config.imap.folder
         with self.db.session() as session, session.no_autoflush:
-            batch = Batch(session, Outbox(session, self.config, self.templates, self.clock()))
-            decider = Decider(self.config, batch, folder, plan.uidvalidity, rescan=plan.rescan, isolate=isolate)
+            config = current(session, self.config)  # the meetings with her changes by mail
+            batch = Batch(session, Outbox(session, config, self.templates, self.clock()))
+            decider = Decider(config, batch, folder, plan.uidvalidity, rescan=plan.rescan, isolate=isolate)
             try:
                 for group in box.fetch(chunk, self.config.imap.max_message_bytes):
                     parsed = [(fetched, parse_or_reason(fetched.raw)) for fetched in group]
@@ -162,6 +164,8 @@ class Runner:
                         row = decider.decide(fetched, mail)
                         if row is not None:
                             rows.append(row)
+                        if session.info.pop(MEETINGS_CHANGED, False):  # she confirmed a meeting change
+                            decider.config = batch.outbox.config = current(session, self.config)
                 state = session.get(FolderState, folder)
                 if state is not None:
                     state.last_uid = max(state.last_uid, max(chunk))
@@ -176,7 +180,7 @@ class Runner:
             with self.db.session() as session:
                 queued = ask_added_questions(session, Outbox(session, self.config, self.templates, self.clock()))
         except SQLAlchemyError as e:
-            raise StorageError(f"cannot ask the added questions: {db_reason(e)}") from None
+            raise storage_error(e, "cannot ask the added questions") from None
         if queued:
             on_commit()
 
@@ -232,4 +236,4 @@ class Runner:
                 session.merge(KeyValue(key="last_poll", value={"at": self.clock().isoformat(timespec="milliseconds"),
                                                                **report.as_dict()}))
         except SQLAlchemyError as e:
-            log.warning("could not record the heartbeat: %s", db_reason(e))
+            log.warning("could not record the heartbeat: %s", reason(e))

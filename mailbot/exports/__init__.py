@@ -6,5 +6,6 @@
     table.py         records -> a Table (header and rows of cells), the same for CSV and XLSX
     inert.py         text a spreadsheet could run as a formula made inert (OWASP's CSV injection advice)
     csv_file.py      a Table -> CSV bytes in the dialect Dutch Excel opens (or another)
-    workbook.py      a Table -> an .xlsx workbook, with a second sheet of counts per option
+    matches.py       who can help whom (``matching``) -> a Table
+    workbook.py      a Table -> an .xlsx workbook, with a second sheet of counts per option (a third of matches)
 """

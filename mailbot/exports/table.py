@@ -14,11 +14,13 @@ from zoneinfo import ZoneInfo
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
-from mailbot.exports.wording import ATTENDANCE_WORDS, GUESS_MARK, HEADERS, LANGUAGE_NAMES, STATUS_WORDS, words
+from mailbot.exports.wording import GUESS_MARK, HEADERS, LANGUAGE_NAMES, PROPOSED, STATUS_WORDS, TURNOUT_WORDS, words
 from mailbot.meetings.localtime import utc_to_local
 from mailbot.meetings.model import Meeting
+from mailbot.people.attendance import presence
 from mailbot.people.organisation import organisation_of, organisation_question
-from mailbot.people.records import ParticipantRecord
+from mailbot.people.records import ParticipantRecord, Proposal
+from mailbot.people.roles import roles_of
 
 Cell = str | int | datetime | None  # datetime: naive local time
 CHOICES_JOINER = "; "  # option labels may hold commas ("Provincie, gemeente of regio")
@@ -66,18 +68,28 @@ def people_columns(questionnaire: Questionnaire, meetings: Sequence[Meeting], tz
     columns += [_question_column(q, lang) for q in questionnaire.questions if q is not org_question]
     columns += [Column(h["remarks"], lambda r: "\n".join(r.remarks)),
                 Column(h["notes"], lambda r: "\n".join(r.notes))]
-    columns += [_attendance_column(m, lang) for m in meetings]
-    if any(r.open_items for r in records):
-        columns.append(Column(h["open_items"], lambda r: "\n".join(r.open_items)))
+    all_meetings = roles_of(questionnaire).all_meetings
+    columns += [_attendance_column(m, all_meetings, lang) for m in meetings]
+    if any(r.open_items or r.proposed for r in records):
+        columns.append(Column(h["open_items"], lambda r: "\n".join(
+            [*r.open_items, *(_proposal(p, questionnaire, tz, lang) for p in r.proposed)])))
     return columns
 
 
+def _proposal(proposal: Proposal, questionnaire: Questionnaire, tz: ZoneInfo, lang: str) -> str:
+    """Answers someone else sent, as a line for her: not the participant's until they say yes."""
+    answers = CHOICES_JOINER.join(f"{q.text(lang)}: {answer_words(q, proposal.answers[q.id], lang)}"
+                                  for q in questionnaire.questions if q.id in proposal.answers)
+    return PROPOSED[lang].format(by=proposal.by, at=f"{local_time(proposal.at, tz):%d-%m-%Y}", answers=answers)
+
+
 def machine_columns(questionnaire: Questionnaire, meetings: Sequence[Meeting]) -> list[Column]:
-    """Ids for tools: ``status_id``, ``language_id``, ``<question>_id`` (closed questions), ``<meeting>_attendance_id``.
-    """
+    """Ids for tools: ``status_id``, ``language_id``, ``<question>_id`` (closed questions), ``<meeting>_attendance_id``
+    (expected, declined or unknown)."""
     columns = [Column("status_id", lambda r: r.status), Column("language_id", lambda r: r.language)]
     columns += [_question_id_column(q) for q in questionnaire.questions if q.type != "text"]
-    columns += [_attendance_id_column(m) for m in meetings]
+    all_meetings = roles_of(questionnaire).all_meetings
+    columns += [_attendance_id_column(m, all_meetings) for m in meetings]
     return columns
 
 
@@ -116,13 +128,17 @@ def _question_id_column(question: Question) -> Column:
     return Column(f"{question.id}_id", value)
 
 
-def _attendance_column(meeting: Meeting, lang: str) -> Column:
+def _attendance_column(meeting: Meeting, all_meetings: Question | None, lang: str) -> Column:
+    """Expected, declined or unknown: ``people.attendance``, the count the digest and the brief give too."""
     def value(r: ParticipantRecord) -> Cell:
-        status = r.attendance.get(meeting.id, "")
-        return ATTENDANCE_WORDS[lang].get(status, status)
+        turnout = presence(r.status, r.attendance, r.answers, meeting.id, all_meetings)
+        return TURNOUT_WORDS[lang][turnout] if turnout is not None else ""
 
     return Column(f"{HEADERS[lang]['attendance']} – {meeting.in_language(lang).title}", value)
 
 
-def _attendance_id_column(meeting: Meeting) -> Column:
-    return Column(f"{meeting.id}_attendance_id", lambda r: r.attendance.get(meeting.id, ""))
+def _attendance_id_column(meeting: Meeting, all_meetings: Question | None) -> Column:
+    def value(r: ParticipantRecord) -> Cell:
+        return presence(r.status, r.attendance, r.answers, meeting.id, all_meetings) or ""
+
+    return Column(f"{meeting.id}_attendance_id", value)

@@ -50,7 +50,8 @@ def participant_rows(records: Sequence[ParticipantRecord], questionnaire: Questi
         rows.append({
             "name": r.name or "-", "email": r.email,
             "organisation": f"{org.name} {GUESS_MARK['en']}" if org.guessed else org.name,
-            "status": r.status, "required": f"{sum(1 for q in required if q in r.answers)}/{len(required)}",
+            "status": r.status + (" (answers proposed)" if r.proposed else ""),
+            "required": f"{sum(1 for q in required if q in r.answers)}/{len(required)}",
             "registered": f"{registered:%Y-%m-%d}",
         })
     return rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mailbot.core.domain import Attendance
+from mailbot.core.domain import Turnout
 
 EXPORT_LANGUAGES = ("nl", "en")
 
@@ -32,11 +32,9 @@ STATUS_WORDS: Mapping[str, Mapping[str, str]] = {
            "answered": "answered", "withdrawn": "withdrawn", "bounced": "unreachable"},
 }
 
-ATTENDANCE_WORDS: Mapping[str, Mapping[str, str]] = {
-    "nl": {Attendance.ACCEPTED: "komt", Attendance.DECLINED: "komt niet",
-           Attendance.TENTATIVE: "misschien"},
-    "en": {Attendance.ACCEPTED: "attending", Attendance.DECLINED: "not attending",
-           Attendance.TENTATIVE: "maybe"},
+TURNOUT_WORDS: Mapping[str, Mapping[str, str]] = {
+    "nl": {Turnout.EXPECTED: "verwacht", Turnout.DECLINED: "komt niet", Turnout.UNKNOWN: "onzeker"},
+    "en": {Turnout.EXPECTED: "expected", Turnout.DECLINED: "not attending", Turnout.UNKNOWN: "not sure"},
 }
 
 LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
@@ -44,9 +42,29 @@ LANGUAGE_NAMES: Mapping[str, Mapping[str, str]] = {
     "en": {"nl": "Dutch", "en": "English"},
 }
 
+# answers someone else sent for the participant, waiting for their yes (the "Open punten" column)
+PROPOSED = {"nl": "Antwoorden van {by} ({at}), nog niet bevestigd door de deelnemer: {answers}",
+            "en": "Answers from {by} ({at}), not yet confirmed by the participant: {answers}"}
+
 GUESS_MARK = {"nl": "(vermoedelijk)", "en": "(guessed)"}  # after an organisation read from the mail address
 
 THEMES_SHEET = {"nl": "Thema's", "en": "Themes"}
+MATCHES_SHEET = {"nl": "Wie kan wie helpen", "en": "Who can help whom"}
+
+MATCH_HEADERS: Mapping[str, Mapping[str, str]] = {
+    "nl": {"asker": "Vraag van", "asker_organisation": "Organisatie", "asker_email": "E-mailadres",
+           "helper": "Kan geholpen worden door", "helper_organisation": "Organisatie (helper)",
+           "helper_email": "E-mailadres (helper)", "topic": "Onderwerp", "score": "Score", "reasons": "Waarom",
+           "introduced": "Voorgesteld", "declined": "Wil niet voorgesteld worden"},
+    "en": {"asker": "Question of", "asker_organisation": "Organisation", "asker_email": "Email address",
+           "helper": "Can be helped by", "helper_organisation": "Organisation (helper)",
+           "helper_email": "Email address (helper)", "topic": "Topic", "score": "Score", "reasons": "Why",
+           "introduced": "Introduced", "declined": "Does not want to be introduced"},
+}
+MATCH_WORDS: Mapping[str, Mapping[str, str]] = {
+    "nl": {"yes": "ja", "no": "nee", "nobody": "(nog niemand gevonden)"},
+    "en": {"yes": "yes", "no": "no", "nobody": "(no one found yet)"},
+}
 PARTICIPANTS_SHEET = {"nl": "Deelnemers", "en": "Participants"}
 
 

@@ -1,4 +1,5 @@
-"""A Table as an Excel workbook: the participants on the first sheet, the counts per option on the second.
+"""A Table as an Excel workbook: the participants on the first sheet, the counts per option on the second,
+who can help whom on the third (when the caller has the matches).
 
 The header row is frozen and filterable and the columns are as wide as their
 content (within reason). Everything a participant wrote is a text cell, never a
@@ -25,7 +26,7 @@ from mailbot.answers.questionnaire import CHOICE_TYPES, Questionnaire
 from mailbot.exports.bars import percent
 from mailbot.exports.inert import starts_formula
 from mailbot.exports.table import Cell, Table
-from mailbot.exports.wording import HEADERS, PARTICIPANTS_SHEET, THEMES_SHEET, words
+from mailbot.exports.wording import HEADERS, MATCHES_SHEET, PARTICIPANTS_SHEET, THEMES_SHEET, words
 from mailbot.people.records import ParticipantRecord
 
 MAX_COLUMN_WIDTH = 60
@@ -37,11 +38,13 @@ _HEADER = Alignment(wrap_text=True, vertical="top")
 _BODY = Alignment(wrap_text=True, vertical="top")
 
 
-def workbook_bytes(table: Table, themes: Table, lang: str) -> bytes:
+def workbook_bytes(table: Table, themes: Table, lang: str, matches: Table | None = None) -> bytes:
     lang = words(lang)
     book = Workbook(write_only=True)
     _sheet(book, PARTICIPANTS_SHEET[lang], table)
     _sheet(book, THEMES_SHEET[lang], themes)
+    if matches is not None:
+        _sheet(book, MATCHES_SHEET[lang], matches)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mailbot.core.domain import ActionKind
-from mailbot.handlers import HandlerContext, Outcome, forget, handled, needs_human
+from mailbot.handlers import HandlerContext, Outcome, colleague, forget, handled, needs_human
 from mailbot.understand import Found
 
 
@@ -14,5 +14,7 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
     intent = str(found.data.get("intent", "unclear"))
     if action.kind == ActionKind.FORGET:
         return forget.decide(ctx, action, intent)
+    if action.kind == ActionKind.COLLEAGUE_ANSWERS:
+        return colleague.decide(ctx, action, intent)
     ctx.response.hand_over("confirmation", found.text)
     return needs_human(f"confirmation of a {action.kind} from a participant: for the organiser")

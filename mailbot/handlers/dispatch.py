@@ -11,10 +11,12 @@ from mailbot.handlers import (
     attendance,
     auto_reply,
     bounce,
+    colleague,
     confirm,
     forget,
     hand_on,
     ignore,
+    introductions,
     record_answers,
     register,
     withdraw,
@@ -26,7 +28,7 @@ FindingHandler = Callable[[HandlerContext, Found], Outcome]
 
 MACHINE: dict[Kind, MachineHandler] = {
     Kind.BOUNCE: bounce.handle,
-    Kind.LOOP: ignore.handle,
+    Kind.LOOP: ignore.hold,
     Kind.DUPLICATE: ignore.handle,
     Kind.RECEIPT: ignore.handle,
     Kind.AUTO_REPLY: auto_reply.handle,
@@ -48,12 +50,13 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.REMARK: record_answers.handle_remark,
     Finding.QUESTION: hand_on.handle,
     Finding.MESSAGE: hand_on.handle,
-    Finding.COLLEAGUE: record_answers.handle_colleague,
+    Finding.COLLEAGUE: colleague.handle,
     Finding.ATTACHMENT: hand_on.handle,
     Finding.LANGUAGE: hand_on.handle,
     Finding.CONTRADICTION: hand_on.handle,
     Finding.UNPLACED: hand_on.handle,
     Finding.UNCLEAR: hand_on.ask_back,
+    Finding.NO_INTRODUCTIONS: introductions.handle_no_introductions,
 }
 
 # the kind a people's mail is stored as: its first finding's (what the organiser would call it)
@@ -63,4 +66,5 @@ KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST,
            Finding.QUESTION: Kind.QUESTION, Finding.DELETION: Kind.FORGET_REQUEST,
            Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
            Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION,
-           Finding.UNPLACED: Kind.ANSWER, Finding.UNCLEAR: Kind.MESSAGE}
+           Finding.UNPLACED: Kind.ANSWER, Finding.UNCLEAR: Kind.MESSAGE,
+           Finding.NO_INTRODUCTIONS: Kind.ANSWER}

@@ -16,7 +16,7 @@ _SAY = {Finding.QUESTION: "question_passed", Finding.MESSAGE: "message_passed", 
 
 
 def handle(ctx: HandlerContext, found: Found) -> Outcome:
-    ctx.response.hand_over(found.kind, found.text)
+    ctx.response.hand_over(found.data.get("reason", found.kind), found.text)  # the reason, where it is finer
     ctx.response.say(_SAY[found.kind], text=found.text, **{k: v for k, v in found.data.items() if k in ("who", "why")})
     if ctx.participant is not None and found.kind in (Finding.QUESTION, Finding.MESSAGE, Finding.COLLEAGUE):
         ctx.participant.notes.append(Note(message=ctx.row, source="question" if found.kind == Finding.QUESTION

@@ -6,28 +6,26 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from mailbot.answers.describe import describe_answer
-from mailbot.answers.parse_reply import parse_reply
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.render import questionnaire_view
-from mailbot.answers.versions import carry_over
-from mailbot.conversation.questionnaire_mail import link_questionnaire
 from mailbot.conversation.respond import MainMail
-from mailbot.conversation.threads import last_questionnaire_mail, questionnaire_seen
 from mailbot.core.domain import GONE, Finding, MailKind
-from mailbot.handlers import HandlerContext, Outcome, hand_on, handled, needs_human
+from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.handlers.status import answering_status, missing_required
-from mailbot.store.models import Answer, Note, Participant
+from mailbot.store.models import Answer, IncomingMessage, Note, Participant
 from mailbot.understand import Found
 
 RANK_ANSWERS = 50
 
 
-def store_answers(ctx: HandlerContext, participant: Participant, answers: Mapping[str, AnswerValue]) -> None:
+def store_answers(ctx: HandlerContext, participant: Participant, answers: Mapping[str, AnswerValue],
+                  message: IncomingMessage | None = None) -> None:
+    """The answers become current, the ones they replace history; ``message``: where the words came from."""
     for answer in participant.answers:
         if answer.current and answer.question_id in answers:
             answer.current = False
     for question_id, value in answers.items():
-        participant.answers.append(Answer(question_id=question_id, value=value, message=ctx.row,
+        participant.answers.append(Answer(question_id=question_id, value=value, message=message or ctx.row,
                                           created_at=ctx.now, current=True))
     if participant.status not in GONE:
         participant.status = answering_status(ctx.config, participant)
@@ -71,57 +69,6 @@ def handle_answers(ctx: HandlerContext, found: Found) -> Outcome:
     what = "correction(s)" if found.kind == Finding.CORRECTION else "answer(s)"
     return handled(f"{len(answers)} {what} read" + ("; all required answers in" if not missing
                                                     else f"; {len(missing)} still open"))
-
-
-def handle_colleague(ctx: HandlerContext, found: Found) -> Outcome:
-    """Mail about someone else. Answers sent on behalf of one participant, named by address, are theirs;
-    anything else about another person (or answers we cannot tie to exactly one) goes to the organiser."""
-    other = _the_one_named(ctx, found) if found.data.get("on_behalf") else None
-    answers = _answers_for(ctx, other, found) if other is not None else None
-    if other is None or not answers:
-        return hand_on.handle(ctx, found)
-    store_answers(ctx, other, answers)
-    other.notes.append(Note(message=ctx.row, source="remark", flagged=False, created_at=ctx.now,
-                            text=f"answers sent on their behalf by {ctx.mail.sender}"))
-    ctx.response.say("answers_for_other", who=other.name or other.email)
-    ctx.response.reply(answers_main(ctx, other, answers))
-    _tell_the_participant(ctx, other, answers)
-    return handled(f"{len(answers)} answer(s) sent on behalf of {other.email} recorded for them")
-
-
-def _tell_the_participant(ctx: HandlerContext, other: Participant, answers: Mapping[str, AnswerValue]) -> None:
-    """Their record changed on someone else's mail: they hear it at their own address, and put it right by
-    replying (the mail is one they answer the questionnaire with)."""
-    if ctx.outbox.suppressed(other.email):
-        return
-    told = answers_main(ctx, other, answers, lang=other.language)
-    row = ctx.outbox.queue(kind=told.kind, template=told.template, to_address=other.email, to_name=other.name,
-                           lang=other.language, counts_for_limit=False, participant=other,
-                           auto_submitted="auto-generated",
-                           context={**told.context, "also": [], "forwarded": False,
-                                    "on_behalf": ctx.mail.sender_name or ctx.mail.sender})
-    link_questionnaire(ctx.outbox, row)
-
-
-def _the_one_named(ctx: HandlerContext, found: Found) -> Participant | None:
-    """The one participant (not the sender, still taking part) the mail names by address, if exactly one."""
-    named = {a for a in found.data.get("addresses", []) if a != ctx.mail.sender}
-    people = [p for a in sorted(named) if (p := ctx.lookups.participant(a)) is not None]
-    return people[0] if len(named) == 1 and len(people) == 1 and people[0].status not in GONE else None
-
-
-def _answers_for(ctx: HandlerContext, other: Participant, found: Found) -> dict[str, AnswerValue] | None:
-    """The answers in the mail, read against the questionnaire last sent to ``other``; None unless clean."""
-    last = last_questionnaire_mail(ctx.session, other)
-    seen = (questionnaire_seen(ctx.session, last[1]) if last is not None else None) or ctx.config.questionnaire
-    lang = ctx.reading.language if ctx.reading is not None else other.language
-    text = ctx.mail.text
-    if found.data.get("intent") == "forward" and ctx.mail.quote_header and ctx.mail.quoted.startswith(
-            ctx.mail.quote_header):
-        text = ctx.mail.quoted[len(ctx.mail.quote_header):]  # what the other person wrote, below the header
-    parsed = parse_reply(text, seen, lang, last[0] if last is not None else None)
-    carried = carry_over(parsed.answers, seen, ctx.config.questionnaire)
-    return carried.answers if carried.answers and not carried.unplaced else None
 
 
 def handle_remark(ctx: HandlerContext, found: Found) -> Outcome:

@@ -6,9 +6,9 @@ write such a header too, so we believe only headers whose authserv-id (the first
 word, ``mx.example.org;``) the operator listed as trusted.
 
     parse_authentication_results(value) -> AuthenticationResults | None
-        One header value. Lenient: comments, quoted strings, folding, odd casing and
-        Microsoft's shape (no authserv-id, stray domain words between results) are
-        read; what cannot be read is skipped; garbage gives None and never raises.
+        One header value, read strictly (``mailbot.mail.authres_grammar``): a header
+        that breaks RFC 8601's grammar, or gives one method two results, keeps its
+        authserv-id and reads as unknown; garbage gives None; it never raises.
 
     assess_authenticity(header_values, trusted_servers, from_address,
                         *, server_strips_forged=False) -> Assessment
@@ -22,7 +22,8 @@ word, ``mx.example.org;``) the operator listed as trusted.
         authenticated  it says dmarc=pass with header.from equal to the From domain,
                        or dkim=pass for a domain aligned with the From domain
                        (any one of several signatures will do)
-        unknown        anything else, including "no trusted header at all"
+        unknown        anything else, including "no trusted header at all" and a trusted
+                       header that is unreadable or contradicts itself
 
 Why the topmost trusted header: a sender can put a header with our server's
 authserv-id into the mail before sending it. The receiving server adds its own
@@ -56,18 +57,24 @@ DMARC policy, so nothing was promised).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mailbot.mail.authres_grammar import (
+    MAX_HEADER,
+    AuthenticationResults,
+    MethodResult,
+    contradiction,
+    parse_authentication_results,
+)
+
+__all__ = ["MAX_HEADER", "MICROSOFT_365", "Assessment", "AuthenticationResults", "Authenticity", "MethodResult",
+           "aligned_domains", "assess_authenticity", "parse_authentication_results"]
+
 # the trusted_servers entry that stands for headers without an authserv-id (Exchange Online writes those)
 MICROSOFT_365 = "microsoft-365"
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[;=]|[^\s;="]+')
-_VERSION = re.compile(r"\d+")
-_METHOD = re.compile(r"[a-z0-9][a-z0-9_.-]*")
-MAX_HEADER = 8000  # longer values are not an authentication result but an attack on the parser
 MAX_HEADERS = 50  # the receiving server's headers are on top; a thousand more below are the sender's doing
 
 
@@ -78,56 +85,10 @@ class Authenticity(StrEnum):
 
 
 @dataclass(frozen=True)
-class MethodResult:
-    """One ``method=result`` with its reason and properties (``header.d``, ``smtp.mailfrom``, ...)."""
-
-    method: str  # lower-case: "dkim", "spf", "dmarc", "arc", "compauth", ...
-    result: str  # lower-case: "pass", "fail", "none", "softfail", ...
-    reason: str = ""
-    properties: tuple[tuple[str, str], ...] = ()  # (lower-case name, value as written), in order
-
-    def get(self, name: str) -> str:
-        """The first value of a property (``header.d``), or ""."""
-        wanted = name.lower()
-        return next((value for key, value in self.properties if key == wanted), "")
-
-
-@dataclass(frozen=True)
-class AuthenticationResults:
-    authserv_id: str  # lower-case; "" when the header has none (Exchange Online)
-    results: tuple[MethodResult, ...]
-    version: str = ""  # the optional version after the authserv-id, "" when absent
-
-    def of(self, method: str) -> tuple[MethodResult, ...]:
-        return tuple(r for r in self.results if r.method == method)
-
-
-@dataclass(frozen=True)
 class Assessment:
     level: Authenticity
     reason: str  # short and human: "dmarc=fail at mx.example.org", "no trusted Authentication-Results"
     authserv_id: str | None = None  # whose header decided; None when no trusted header was found
-
-
-def parse_authentication_results(value: str) -> AuthenticationResults | None:
-    """One header value as data, or None when it does not even name a server or a result."""
-    if not value or len(value) > MAX_HEADER:
-        return None
-    segments = _segments(_tokens(_without_comments(value)))
-    if not segments or not segments[0]:
-        return None
-    head, rest = segments[0], segments[1:]
-    if len(head) > 1 and head[1] == "=":  # Microsoft: no authserv-id, the first segment is a result
-        authserv_id, version, rest = "", "", segments
-    else:
-        if not rest:  # a bare word is not a header: RFC 8601 needs "; none" or a result after the id
-            return None
-        authserv_id = _unquote(head[0]).strip().lower()
-        version = head[1] if len(head) > 1 and _VERSION.fullmatch(head[1]) else ""
-    results = tuple(r for r in (_method_result(s) for s in rest) if r is not None)
-    if not authserv_id and not results:
-        return None
-    return AuthenticationResults(authserv_id, results, version)
 
 
 def assess_authenticity(
@@ -148,11 +109,18 @@ def assess_authenticity(
     top = next((h for h in parsed if _is_trusted(h.authserv_id, trusted)), None)
     if top is None:
         return Assessment(Authenticity.UNKNOWN, "no trusted Authentication-Results")
-    results = top.results
+    where = top.authserv_id or "Microsoft 365"
+    headers = [top]
     if server_strips_forged:
-        results = tuple(r for h in parsed if h.authserv_id == top.authserv_id for r in h.results)
+        headers = [h for h in parsed if _server_of(h.authserv_id) == _server_of(top.authserv_id)]
+    results = tuple(r for h in headers for r in h.results)
+    # an unreadable header of the trusted server is never passed over for one below it: that one may be forged
+    problem = next((h.problem for h in headers if h.problem), "") or contradiction(results)
+    if problem:
+        return Assessment(Authenticity.UNKNOWN, f"unreadable Authentication-Results at {where}: {problem}",
+                          top.authserv_id)
     level, finding = _verdict(AuthenticationResults(top.authserv_id, results), from_address)
-    return Assessment(level, f"{finding} at {top.authserv_id or 'Microsoft 365'}", top.authserv_id)
+    return Assessment(level, f"{finding} at {where}", top.authserv_id)
 
 
 def _verdict(header: AuthenticationResults, from_address: str) -> tuple[Authenticity, str]:
@@ -197,9 +165,13 @@ def _server_key(server: str) -> str:
     return "" if name == MICROSOFT_365 else name
 
 
+def _server_of(authserv_id: str) -> str:
+    """The server an authserv-id names (with AuthservIDWithJobID, OpenDKIM writes "mx.example.org/3F2A1B")."""
+    return authserv_id.split("/", 1)[0]
+
+
 def _is_trusted(authserv_id: str, trusted: set[str]) -> bool:
-    # OpenDKIM and OpenDMARC with AuthservIDWithJobID write "mx.example.org/3F2A1B"
-    return authserv_id in trusted or authserv_id.split("/", 1)[0] in trusted - {""}
+    return authserv_id in trusted or _server_of(authserv_id) in trusted - {""}
 
 
 def _signing_domain(result: MethodResult) -> str:
@@ -208,85 +180,3 @@ def _signing_domain(result: MethodResult) -> str:
 
 def _domain_of(value: str) -> str:
     return value.rpartition("@")[2].strip().strip("<>").strip(".").lower()
-
-
-def _without_comments(text: str) -> str:
-    """The text with every (comment) replaced by a space; quoted strings are kept as they are."""
-    out: list[str] = []
-    depth = 0
-    quoted = False
-    chars = iter(text)
-    for ch in chars:
-        if quoted:
-            out.append(ch)
-            if ch == "\\":
-                out.append(next(chars, ""))
-            elif ch == '"':
-                quoted = False
-        elif depth:
-            if ch == "\\":
-                next(chars, "")
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if not depth:
-                    out.append(" ")
-        elif ch == "(":
-            depth = 1
-        else:
-            quoted = ch == '"'
-            out.append(ch)
-    return "".join(out)
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def _segments(tokens: list[str]) -> list[list[str]]:
-    segments: list[list[str]] = [[]]
-    for token in tokens:
-        if token == ";":
-            segments.append([])
-        else:
-            segments[-1].append(token)
-    return segments
-
-
-def _unquote(token: str) -> str:
-    if not token.startswith('"'):
-        return token
-    body = token[1:-1] if len(token) > 1 and token.endswith('"') else token[1:]
-    return re.sub(r"\\(.)", r"\1", body)
-
-
-def _is_value(token: str) -> bool:
-    return token != "="
-
-
-def _method_result(tokens: list[str]) -> MethodResult | None:
-    """``method[/version]=result [reason=...] [ptype.property=value ...]``; anything else is skipped."""
-    if len(tokens) < 3 or tokens[1] != "=" or not _is_value(tokens[2]):
-        return None
-    method = tokens[0].split("/", 1)[0].lower()
-    if not _METHOD.fullmatch(method):
-        return None
-    reason = ""
-    properties: list[tuple[str, str]] = []
-    i = 3
-    while i < len(tokens):
-        if i + 1 < len(tokens) and tokens[i + 1] == "=" and tokens[i] != "=":
-            name = _unquote(tokens[i]).lower()
-            has_value = i + 2 < len(tokens) and _is_value(tokens[i + 2]) and (
-                i + 3 >= len(tokens) or tokens[i + 3] != "="
-            )
-            value = _unquote(tokens[i + 2]) if has_value else ""
-            i += 3 if has_value else 2
-            if name == "reason" and not reason:
-                reason = value
-            else:
-                properties.append((name, value))
-        else:
-            i += 1  # a stray word ("for x@y", Microsoft's receiving domain): not ours to read
-    return MethodResult(method, _unquote(tokens[2]).lower(), reason, tuple(properties))

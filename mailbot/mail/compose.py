@@ -23,6 +23,8 @@ _SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 MAX_SUBJECT = 200
 MAX_LINE = 900
 MAX_REFERENCES = 10
+MAX_HEADER_LINE = 998  # RFC 5322 2.1.1: a line is at most 998 characters, CRLF excluded
+_THREAD_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]+>")  # one token of printable ASCII, no <, > or space
 
 
 def clean_header_text(value: str, limit: int = MAX_SUBJECT) -> str:
@@ -34,6 +36,14 @@ def reply_subject(original: str) -> str:
     subject = clean_header_text(original)
     bare = _REPLY_PREFIX.sub("", subject)
     return f"Re: {bare}" if bare else "Re:"
+
+
+def fits_a_header(message_id: str) -> bool:
+    """Whether a Message-ID can be quoted in In-Reply-To and References: one token of printable ASCII that fits
+    on a header line with the header's name. A message-id cannot be folded, so one that does not fit is left out
+    (the subject still threads the reply) rather than making a line no server accepts."""
+    return (len("In-Reply-To: ") + len(message_id) <= MAX_HEADER_LINE
+            and _THREAD_ID.fullmatch(message_id) is not None)
 
 
 def make_message_id(kind: str, domain: str) -> str:
@@ -66,6 +76,7 @@ class OutgoingMail:
     language: str = "nl"
     attachments: Sequence[Attachment] = ()
     reply_to: Sequence[tuple[str, str]] = ()  # (name, address): where answers should go, when not to From
+    also_to: Sequence[tuple[str, str]] = ()  # (name, address): more people the mail is addressed to, openly
 
     def to_bytes(self) -> bytes:
         """The message as CRLF bytes, ready for SMTP.
@@ -73,17 +84,18 @@ class OutgoingMail:
         Written by hand rather than with EmailMessage: that generator costs ~5 ms
         a message, more than everything else we do for a reply together.
         """
-        refs = [r for r in self.references if r][-MAX_REFERENCES:]
+        refs = [r for r in self.references if fits_a_header(r)][-MAX_REFERENCES:]  # one a line, folded below
         headers = [
             ("From", _mailbox(self.from_name, self.from_address)),
-            ("To", _mailbox(self.to_name, self.to_address)),
+            ("To", ", ".join(_mailbox(name, address) for name, address in ((self.to_name, self.to_address),
+                                                                              *self.also_to))),
             ("Subject", _unstructured(clean_header_text(self.subject))),
             ("Date", format_datetime(self.date)),
             ("Message-ID", self.message_id),
         ]
         if self.reply_to:
             headers.append(("Reply-To", ", ".join(_mailbox(name, address) for name, address in self.reply_to)))
-        if self.in_reply_to:
+        if fits_a_header(self.in_reply_to):
             headers.append(("In-Reply-To", self.in_reply_to))
         if refs:
             headers.append(("References", "\r\n ".join(refs)))

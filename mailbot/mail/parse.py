@@ -18,7 +18,8 @@ from datetime import datetime
 from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
 
-from mailbot.mail.html_text import html_to_text
+from mailbot.mail.address import address_problem, is_address
+from mailbot.mail.html_text import carries_hidden, read_html
 from mailbot.mail.split import split_body
 
 FALLBACK_CHARSETS = ("utf-8", "windows-1252", "latin-1")
@@ -55,7 +56,7 @@ class MalformedMail(Exception):
 @dataclass(frozen=True)
 class IncomingMail:
     message_id: str  # "<id@host>", or "" when the message has none
-    sender: str  # lower-cased address from From ("" when unreadable)
+    sender: str  # lower-cased address from From ("" when unreadable or not a real address)
     sender_name: str
     subject: str
     date: datetime | None
@@ -79,7 +80,9 @@ class IncomingMail:
     disclaimer: str = ""  # legal footers, not in new_text
     quote_header: str = ""  # the line(s) introducing the quoted or embedded original
     quoted: str = ""  # the quoted and embedded originals
-    authentication_results: tuple[str, ...] = ()  # every Authentication-Results value, topmost first
+    set_aside: str = ""  # words outside the quote not read as new text (signature, disclaimer): see split.SplitBody
+    authentication_results: tuple[str, ...] = ()  # every Authentication-Results value as sent, topmost first
+    sender_problem: str = ""  # why the From address is not one we may write to ("" when it is, or there is none)
     returned_headers: str = ""  # a bounce's copy of our headers: text/rfc822-headers or message/rfc822
     envelope_recipients: tuple[str, ...] = ()  # Delivered-To, X-Original-To, Envelope-To: where it was delivered
     attachments: tuple[AttachedFile, ...] = ()  # files attached by the sender (signature images left out)
@@ -131,26 +134,23 @@ def parse_addresses(raw: str) -> list[tuple[str, str]]:
     return [(decode_header_value(name), address.strip()) for name, address in getaddresses([protected])]
 
 
-_QUOTED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_ANGLE_ADDR = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>")
+_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|\((?:[^()\\]|\\.)*\)')
+_ANGLE_ADDR = re.compile(r"<([^<>]*)>")
 
 
 def sender_of(raw: str) -> tuple[str, str]:
-    """(display name, address) of a From header: the one angle address when there is one.
+    """(display name, address as written) of a From header: the one angle address when there is one.
 
     A display name that looks like an address ("victim@evil.test <u@org.test>") must never
     become the sender, or we would reply to whoever the sender names. More than one address,
-    or none, gives no sender: such mail is set aside rather than answered.
+    or none, gives no sender: such mail is set aside rather than answered. The address is
+    returned as written, encoded words and all: whether it is a real one is
+    ``mailbot.mail.address``'s to say (``<=?utf-8?q?...?=@org.test>`` is not).
     """
     pairs = [(name, address) for name, address in parse_addresses(raw) if "@" in address]
-    outside_quotes = _QUOTED_STRING.sub('""', _QUOTED_OR_ENCODED.sub('""', raw))
-    angles = _ANGLE_ADDR.findall(outside_quotes)
+    angles = _ANGLE_ADDR.findall(_QUOTED_OR_COMMENT.sub('""', raw))
     if len(angles) == 1:
-        # quoted-pairs out ("Postmaster\\@host@host" is a mail system's way to write postmaster@host)
-        address = angles[0].strip().replace("\\", "")
-        if address.count("@") > 1:
-            local, domain = address.split("@")[:2]
-            address = f"{local}@{domain}"
+        address = angles[0].strip()
         named = [name for name, found in pairs if found.strip().lower() == address.lower()]
         return (named[0] if named else ""), address
     if len(angles) > 1 or len(pairs) != 1:
@@ -267,7 +267,11 @@ def _bodies(message: email.message.Message) -> tuple[str, str | None, bytes | No
         elif part.get_content_maintype() == "multipart" and broken is None:
             payload = part.get_payload()
             broken = payload if isinstance(payload, str) else None
-    text = plain if plain is not None and plain.strip() else (html_to_text(html) if html else plain or "")
+    shown = read_html(html) if html else None  # what a client shows: hidden HTML text is never the person's words
+    if plain is not None and plain.strip():
+        text = shown.text if shown is not None and carries_hidden(plain, shown) else plain
+    else:
+        text = shown.text if shown is not None else plain or ""
     if not text.strip() and broken:
         text = broken
     return text, html, calendar, delivery_status, tuple(types)
@@ -322,13 +326,21 @@ def parse_mail(raw: bytes) -> IncomingMail:
         raise MalformedMail(f"unreadable message: {type(e).__name__}: {e}"[:300]) from None
 
 
-def _raw_header(message: email.message.Message, name: str) -> str:
-    """The first header of that name as sent: encoded words left as they are, raw 8-bit bytes guessed."""
+def _as_sent(message: email.message.Message, name: str) -> list[str]:
+    """Every header of that name as sent, unfolded: encoded words are not decoded (they have no place in a
+    structured header such as Authentication-Results, and decoded they could write its verdict)."""
+    values = [_restore_8bit(v) if isinstance(v, email.header.Header) else str(v) for v in message.get_all(name) or []]
+    return [re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", value).strip() for value in values]
+
+
+def _raw_header(message: email.message.Message, name: str, *, controls: bool = False) -> str:
+    """The first header of that name as sent: encoded words left as they are, raw 8-bit bytes guessed;
+    control characters taken out unless ``controls`` (an address that holds one is no address)."""
     value = message.get(name)
     if value is None:
         return ""
-    text = _restore_8bit(value) if isinstance(value, email.header.Header) else str(value)
-    return _CONTROL.sub("", re.sub(r"[\r\n]+", " ", text))
+    text = re.sub(r"[\r\n]+", " ", _restore_8bit(value) if isinstance(value, email.header.Header) else str(value))
+    return text if controls else _CONTROL.sub("", text)
 
 
 def _parse(raw: bytes) -> IncomingMail:
@@ -339,13 +351,14 @@ def _parse(raw: bytes) -> IncomingMail:
     headers: dict[str, str] = {}
     for key, value in message.items():
         headers.setdefault(key.lower(), decode_header_value(value))
-    sender_name, sender = sender_of(_raw_header(message, "from"))
-    sender = sender.strip().lower() if "@" in sender else ""
+    sender_name, written = sender_of(_raw_header(message, "from", controls=True))
+    sender_problem = address_problem(written) if written else ""
+    sender = "" if sender_problem else written.lower()
     recipients = tuple(
         addr.lower()
         for name in ("to", "cc")
-        for _, addr in parse_addresses(_raw_header(message, name))
-        if "@" in addr
+        for _, addr in parse_addresses(_raw_header(message, name, controls=True))
+        if is_address(addr)
     )
     try:
         date = parsedate_to_datetime(headers["date"]) if headers.get("date") else None
@@ -360,6 +373,8 @@ def _parse(raw: bytes) -> IncomingMail:
     return IncomingMail(
         message_id=normalise_message_id(headers.get("message-id", "")),
         sender=sender,
+        sender_problem=f"the From address {written[:200]!r} is not a real address: {sender_problem}"
+        if sender_problem else "",
         sender_name=sender_name.strip().strip('"').strip(),
         subject=headers.get("subject", ""),
         date=date,
@@ -383,7 +398,8 @@ def _parse(raw: bytes) -> IncomingMail:
         disclaimer=parts.disclaimer,
         quote_header=parts.quote_header,
         quoted=parts.quoted,
-        authentication_results=tuple(_all_values(message, "authentication-results")),
+        set_aside=parts.set_aside,
+        authentication_results=tuple(_as_sent(message, "authentication-results")),
         returned_headers=_returned_headers(message),
         envelope_recipients=_envelope_recipients(message),
         attachments=attached_files(message),

@@ -7,9 +7,16 @@ matched case-insensitively; a fragment may use regex syntax (``\\s+``, ``(?:...)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+
+def alternation(fragments: Iterable[str]) -> str:
+    """One regex group that matches any of the fragments."""
+    return "(?:" + "|".join(fragments) + ")"
+
 # The verb of an attribution line: "On <date>, <name> wrote:", "Op <datum> schreef <naam>:".
 WROTE = (
-    r"wrote", r"writes", r"said",  # English
+    r"wrote", r"writes", r"said", r"sent",  # English
     r"het\s+volgende\s+geschreven", r"schreef", r"geschreven",  # Dutch
     r"schrieb", r"geschrieben", r"schrieben\s+Sie",  # German
     r"a\s+[ée]crit", r"nous\s+a\s+dit",  # French
@@ -17,9 +24,13 @@ WROTE = (
     r"ha\s+scritto",  # Italian
     r"escreveu",  # Portuguese
     r"napisa[łl]\s*\(a\)", r"napisa[łl]a?",  # Polish
+    r"naps[aá]l(?:\s*\(a\)|a)?", r"nap[ií]sal(?:\s*\(a\)|a)?",  # Czech, Slovak
     r"написал[аи]?", r"пише",  # Russian, Ukrainian
     r"skrev",  # Swedish, Norwegian, Danish
     r"kirjoitti", r"írta",  # Finnish, Hungarian
+    r"yazdı",  # Turkish
+    r"έγραψε",  # Greek
+    r"đã\s+viết",  # Vietnamese
     r"写道", r"寫道",  # Chinese
 )
 
@@ -30,13 +41,19 @@ ATTRIBUTION_START = (
     r"am",  # German
     r"le",  # French
     r"el", r"en",  # Spanish
-    r"il",  # Italian
+    r"il", r"in\s+data",  # Italian
     r"em",  # Portuguese
-    r"dnia", r"d[ňn]a", r"w\s+dniu",  # Polish, Slovak
-    r"den", r"søn\.?",  # Scandinavian
+    r"dnia", r"d[ňn]a", r"w\s+dniu", r"dne",  # Polish, Slovak, Czech
+    r"den", r"på", r"søn\.?",  # Scandinavian
     r"в", r"на",  # Russian
+    r"στις",  # Greek
+    r"vào",  # Vietnamese
     r"在",  # Chinese
 )
+
+# Of those, the ones that also stand in the middle of a header ("... 2011-03-01 at 18:02", "... г. в 15:19") or are
+# everyday words elsewhere (Dutch "en"): where a header begins that shares a line with the person's words, never these.
+INSIDE_ATTRIBUTION = (r"at", r"в", r"на", r"en", r"in\s+message")
 
 # Day names (full and short) that start an attribution without a preposition ("понедельник, 6 октября 2014 г. ...").
 WEEKDAYS = (
@@ -46,13 +63,15 @@ WEEKDAYS = (
     r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche",
     r"понедельник", r"вторник", r"среда", r"четверг", r"пятница", r"суббота", r"воскресенье",
     r"пн", r"вт", r"ср", r"чт", r"пт", r"сб", r"вс",
+    # Scandinavian and Finnish short forms only before a day's number ("tir. 18. apr.", "pe 20. lokakuuta")
+    r"(?:man|tir|ons|tor|fre|lør|søn)\.(?=\s*\d)", r"(?:ma|ti|ke|to|pe|la|su)(?=\s+\d{1,2}\.)",
 )  # fmt: skip
 
 # A line announcing the original below it: "-----Oorspronkelijk bericht-----", "Begin forwarded message:".
 SEPARATORS = (
     r"original\s+message", r"forwarded\s+message", r"reply\s+message", r"message\s+forwarded",
     r"oorspronkelijk\s+bericht", r"origineel\s+bericht", r"doorgestuurd\s+bericht", r"doorgestuurde\s+e-?mail",
-    r"urspr[üu]ngliche\s+nachricht", r"originalnachricht", r"weitergeleitete\s+nachricht",
+    r"urspr[üu]ngliche\s+nachricht", r"originalnachricht", r"antwort\s+nachricht", r"weitergeleitete\s+nachricht",
     r"message\s+d'origine", r"message\s+original", r"message\s+transf[ée]r[ée]",
     r"mensaje\s+original", r"mensaje\s+reenviado",
     r"messaggio\s+originale", r"messaggio\s+inoltrato",
@@ -131,6 +150,7 @@ DEVICE_SIGNATURES = (
     r"von\s+meinem\s+.{1,50}\s+gesendet", r"gesendet\s+(?:von|mit|vom)\s+(?:meinem|meiner|mein|der|dem)?\s*.{1,50}",
     r"diese\s+nachricht\s+wurde\s+von\s+.{1,80}\s+gesendet",
     # French, Italian, Spanish, Portuguese
+    r"t[ée]l[ée]charger\s+outlook\s+pour\s+.{1,20}",
     r"envoy[ée]\s+(?:depuis|de|à\s+partir\s+de|avec|par)\s+(?:mon|ma|yahoo|outlook|l'application|\S+\s+pour).{0,60}",
     r"inviato\s+da\s+.{1,50}", r"enviado\s+(?:desde|do|de|con|com)\s+(?:mi|meu|o|el|la|outlook|yahoo|\S+).{0,50}",
     # Scandinavian, Polish, Russian, Chinese

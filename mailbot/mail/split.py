@@ -10,217 +10,38 @@ never count as theirs. ``split_body`` divides a body into:
   a legal footer; dropped from ``new_text``;
 - ``quote_header`` and ``quoted``: the line(s) that introduce the original and the original itself,
   ``>``-quoted or embedded unquoted below an Outlook or forward header;
-- ``ours``: lines of mails we sent (given by the caller) found outside any quote.
+- ``ours``: lines of mails we sent (given by the caller) found outside any quote;
+- ``set_aside``: the words outside the quote not read as new text (a signature or disclaimer block):
+  when new_text is empty, a person reads these.
 
-The line-level readers (``split_lines``, ``quote_header_length``, ``is_signature_start`` ...) are
-shared with the answers parser, so there is one quote detector. Headers must really look like
-headers (a date or an address, and "wrote"/"schreef" at the end, or a block of From/Sent/Subject
-fields): a person's "Op 12 maart kan ik niet" or "On Monday I wrote to you:" stays theirs.
+Where a quote begins is ``mailbot.mail.quote_headers`` (shared with the answers parser, as are
+``is_signature_start``, ``is_sign_off`` ... here): one quote detector. When in doubt, words are kept
+rather than lost (tests/mail/test_split_properties.py states it for any text and the reply headers of
+25+ languages and clients).
 Pure: text in, frozen dataclass out.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from mailbot.mail import reply_words as words
-
-
-def _any(fragments: Iterable[str]) -> str:
-    return "(?:" + "|".join(fragments) + ")"
-
-
-# ---------------------------------------------------------------- lines
-
-_QUOTE_PREFIX = re.compile(r"^((?:[ \t]*>)+)[ \t]?")
-
-
-@dataclass(frozen=True)
-class ReplyLine:
-    depth: int  # number of quote marks (">") in front
-    content: str  # the line without its quote marks, stripped
-
-    @property
-    def blank(self) -> bool:
-        return not self.content
-
-
-def _lines_of(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def split_lines(text: str) -> list[ReplyLine]:
-    lines = []
-    for raw in _lines_of(text):
-        raw = raw.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
-        match = _QUOTE_PREFIX.match(raw)
-        depth = match.group(1).count(">") if match else 0
-        content = raw[match.end() :] if match else raw
-        lines.append(ReplyLine(depth, content.strip()))
-    return lines
-
-
-# ---------------------------------------------------------------- quote headers
-
-_WROTE = _any(words.WROTE)
-# "<before> wrote <after>:" with the last verb of the line; a time's colon may sit in <after> ("am ... um 11:53 Uhr:")
-_ATTRIBUTION = re.compile(
-    rf"^(?P<before>.*)(?<![\w-]){_WROTE}(?![\w-])(?P<after>(?:[^:：]|(?<=\d)[:：](?=\d))*)(?P<colon>[:：]?)$",
-    re.IGNORECASE,
+from mailbot.mail.quote_headers import (
+    ReplyLine,
+    is_attribution,
+    is_delimiter,
+    quote_header_length,
+    skip_blanks,
+    split_lines,
+    text_lines,
 )
-_STARTS_LIKE_ATTRIBUTION = re.compile(
-    rf"^(?:{_any(words.ATTRIBUTION_START)}|{_any(words.WEEKDAYS)})(?![\w-])|^\d", re.IGNORECASE
-)
-_STRONG_START = re.compile(rf"^{_any(words.ATTRIBUTION_START)}\s+\S.{{0,25}}\d", re.IGNORECASE)
-_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_EVIDENCE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|@")
-# "I/we wrote" and lowercase prose words behind the verb belong to a person's sentence, not to a client's header
-_SUBJECT_PRONOUN = re.compile(r"(?:^|\s)(?:i|ik|we|wij|jij|je|hij|zij|ze|ich|wir)\s*$", re.IGNORECASE)
-_PROSE_WORDS = frozenset(
-    "ik je jij u we wij jullie dat dit niet al ook dan toen hem haar ons mij me naar "
-    "i you that this the to him her us me them already also then".split()
-)
-# Gmail in some locales writes no verb: "2016-10-24 15:36 GMT+02:00 Name <addr>:", "2013/7/20 Name <addr>"
-_DATE_NAME_ADDRESS = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.{0,120}<[^<>@\s]+@[^<>\s]+>\s*:?$")
-_DATE_GMT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{2}:?\d{2} [^<>@:]{1,60}$")
-_DATED_ADDRESS_COLON = re.compile(r"\b\d{1,2}[:.]\d{2}\b.{0,120}<[^<>@\s]+@[^<>\s]+>\s*[:：]$")
-_ZOHO = re.compile(r"^-{2,}\s*(?P<inner>.+?)\s*-{2,}$")
 
-_SEPARATOR = re.compile(
-    rf"^[-=_*~\s]{{2,}}{_any(words.SEPARATORS)}[\s:]*[-=_*~\s]*$|^{_any(words.BEGIN_FORWARD)}\s*:?$",
-    re.IGNORECASE,
-)
-_DELIMITER = re.compile(r"^[-_=~*+#—–•ᐧ]{2,}$|^[ᐧ—]$")
-_FIELD = re.compile(r"^\*?\s*(?P<name>[^:：*]{1,30}?)\s*\*?\s*[:：]")
-_FIELD_KINDS = {
-    kind: re.compile(rf"^{_any(names)}$", re.IGNORECASE) for kind, names in words.FIELDS.items()
-}
-
-
-def _field_kind(content: str) -> str | None:
-    match = _FIELD.match(content)
-    if not match:
-        return None
-    name = " ".join(match.group("name").split())
-    return next((kind for kind, pattern in _FIELD_KINDS.items() if pattern.match(name)), None)
-
-
-def _clean(text: str) -> str:
-    """A header candidate without markup: entities decoded, bold stars and Zoho's dashes kept apart."""
-    text = re.sub(r"<\s+", "<", html.unescape(text))  # Gmail wraps "Name <" / "addr>:"
-    return text.strip().strip("*").strip()
-
-
-def is_attribution(text: str) -> bool:
-    """One (joined) line such as "Op 4 okt. 2017 om 09:15 schreef Jan <jan@example.nl>:"."""
-    text = _clean(text)
-    if len(text) > 400:
-        return False
-    zoho = _ZOHO.match(text)
-    if zoho:
-        text = zoho.group("inner")
-    if _DATE_NAME_ADDRESS.match(text) or _DATE_GMT_NAME.match(text):
-        return True
-    match = _ATTRIBUTION.match(text)
-    if not match:
-        return bool(_DATED_ADDRESS_COLON.search(text)) and bool(re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text))
-    before, after = match.group("before"), match.group("after")
-    bare = not after.strip() and bool(_ADDRESS.search(before)) and bool(_STARTS_LIKE_ATTRIBUTION.match(text))
-    if not (match.group("colon") or zoho or bare):
-        return False  # "... <addr> wrote" without a colon: only as the whole line after a date
-    if len(after) > 120 or not _EVIDENCE.search(text):
-        return False
-    if _ADDRESS.search(text) or "&lt;" in text:
-        return True
-    if not _STARTS_LIKE_ATTRIBUTION.match(text) and " via " not in text:
-        return False
-    prose = set(re.findall(r"\w+", after.lower())) & _PROSE_WORDS
-    return not prose and not _SUBJECT_PRONOUN.search(before)
-
-
-def _attribution_length(lines: Sequence[ReplyLine], index: int) -> int:
-    """How many lines (1-6) make up an attribution starting here; 0 when none does.
-
-    Gmail wraps a long one before the address ("... schreef Jan <" / "jan@example.nl>:"), sometimes
-    across blank lines; the '>' of "<address>" can then look like a quote mark on the next line.
-    """
-    first = lines[index]
-    if is_attribution(first.content):
-        return 1
-    if first.content.endswith((".", "!", "?")) and "<" not in first.content and "@" not in first.content:
-        return 0  # a sentence of its own, not the first half of a header
-    blanks_allowed = bool(_STRONG_START.match(first.content))
-    parts = [first.content]
-    for end in range(index + 1, min(index + 6, len(lines))):
-        line = lines[end]
-        if line.blank:
-            if not blanks_allowed:
-                return 0
-            continue
-        quoted_tail = line.depth == first.depth + 1 and len(line.content) <= 40
-        if line.depth != first.depth and not quoted_tail:
-            return 0
-        unfinished = parts[-1].endswith((",", "<", "("))  # "On Nov 21, 2014," / "at 10:18," / "Name <addr>"
-        if not unfinished and (
-            _STRONG_START.match(line.content)
-            or (_STARTS_LIKE_ATTRIBUTION.match(line.content) and is_attribution(line.content))
-        ):
-            return 0  # the next line is a header by itself: this one is the person's own
-        parts.append(line.content)
-        if is_attribution(" ".join(parts)):
-            return end - index + 1
-        if quoted_tail or len(parts) >= 4:
-            return 0
-    return 0
-
-
-def _field_block_length(lines: Sequence[ReplyLine], index: int) -> int:
-    """An embedded header block: From/Van first, then Sent/Date, To, Subject... (wrapped values allowed)."""
-    if index >= len(lines) or _field_kind(lines[index].content) not in ("from", "date"):
-        return 0
-    depth = lines[index].depth
-    kinds: set[str] = set()
-    end = index
-    for j in range(index, min(index + 14, len(lines))):
-        line = lines[j]
-        if line.blank or line.depth != depth:
-            break
-        kind = _field_kind(line.content)
-        if kind is not None:
-            kinds.add(kind)
-            end = j + 1
-        elif j == index or line.content.endswith((".", "!", "?")) or len(line.content) > 100:
-            break
-    if "from" in kinds and ("date" in kinds and ("subject" in kinds or "to" in kinds) or {"subject", "to"} <= kinds):
-        return end - index
-    return 0
-
-
-def _skip_blanks(lines: Sequence[ReplyLine], index: int, most: int = 2) -> int:
-    after = index
-    while after < len(lines) and lines[after].blank and after - index < most:
-        after += 1
-    return after
-
-
-def quote_header_length(lines: Sequence[ReplyLine], index: int) -> int:
-    """How many lines starting at ``index`` form a quote header (0: none starts here)."""
-    first = lines[index].content
-    if not first:
-        return 0
-    size = _attribution_length(lines, index)
-    if size:
-        return size
-    separator = bool(_SEPARATOR.match(_clean(first)))
-    if separator or _DELIMITER.match(first):
-        after = _skip_blanks(lines, index + 1)
-        fields = _field_block_length(lines, after)
-        return (after - index) + fields if fields else int(separator)
-    return _field_block_length(lines, index)
+__all__ = ["ReplyLine", "SplitBody", "is_attribution", "is_delimiter", "quote_header_length", "split_body",
+           "split_lines"]
+_any = words.alternation
 
 
 # ---------------------------------------------------------------- signatures, sign-offs, greetings
@@ -247,11 +68,6 @@ def is_device_signature(content: str) -> bool:
 
 def is_disclaimer_start(content: str) -> bool:
     return bool(_DISCLAIMER.match(content[:300]))  # the opening words decide; a huge line must not cost seconds
-
-
-def is_delimiter(content: str) -> bool:
-    """A line of only dashes, underscores, stars ...: what clients put above a signature or an original."""
-    return bool(_DELIMITER.match(content.replace(" ", "")))
 
 
 def is_signature_start(content: str) -> bool:
@@ -298,6 +114,9 @@ class SplitBody:
     quote_header: str = ""  # the first line(s) introducing a quoted or embedded original
     quoted: str = ""  # the quoted and embedded originals, with their headers
     ours: str = ""  # lines of our own mails found outside any quote, left out of new_text
+    # words outside the quote not read as new text: signature and disclaimer lines, device lines ("Sent from my
+    # iPhone") and delimiters left out. With an empty new_text, these are the words a person must read.
+    set_aside: str = ""
 
 
 _SUPERCITE = re.compile(r"^\s*[A-Za-z]{1,8}>(?:\s|$)")  # "Richard> ...": an old style of quoting
@@ -307,7 +126,7 @@ _STRONG_OURS_WORDS = 8  # a line this long that we sent is ours wherever it stan
 
 def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
     """Divide a reply body into the person's words and the rest; ``ours``: texts of mails we sent."""
-    raw = [line.rstrip() for line in _lines_of(text)]
+    raw = [line.rstrip() for line in text_lines(text)]
     lines = split_lines(text)
     roles, header = _roles(lines, raw)
     sent = [t for t in ours if t and t.strip()]
@@ -322,6 +141,7 @@ def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
         quote_header=header,
         quoted=_joined(raw, roles, _Role.QUOTED),
         ours=_joined(raw, roles, _Role.OURS),
+        set_aside=_set_aside(lines, roles),
     )
 
 
@@ -343,7 +163,7 @@ def _roles(lines: Sequence[ReplyLine], raw: Sequence[str]) -> tuple[list[_Role],
         if size:
             first_header = first_header or "\n".join(x.content for x in lines[index : index + size] if x.content)
             roles[index : index + size] = [_Role.QUOTED] * size
-            following = _skip_blanks(lines, index + size, most=len(lines))
+            following = skip_blanks(lines, index + size, most=len(lines))
             if line.depth == 0 and following < len(lines) and lines[following].depth == 0 and index > first_text:
                 # the original follows unquoted (Outlook, forwards): everything below is history
                 roles[index:] = [_Role.QUOTED] * (len(lines) - index)
@@ -404,6 +224,16 @@ def _reads_like_signature(lines: Sequence[ReplyLine], start: int) -> bool:
         if sentence or count > 10:
             return False
     return True
+
+
+def _set_aside(lines: Sequence[ReplyLine], roles: Sequence[_Role]) -> str:
+    """The words of signature and disclaimer lines; what a client adds by itself (device lines, '--') left out."""
+    kept = [
+        line.content for line, role in zip(lines, roles, strict=True)
+        if role in (_Role.SIGNATURE, _Role.DISCLAIMER) and re.search(r"\w", line.content)
+        and not is_device_signature(line.content) and not is_delimiter(line.content)
+    ]
+    return "\n".join(kept)
 
 
 def _joined(raw: Sequence[str], roles: Sequence[_Role], role: _Role) -> str:

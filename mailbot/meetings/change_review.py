@@ -29,10 +29,11 @@ from mailbot.conversation.tokens import marked
 from mailbot.core.domain import ACTIVE, ActionKind, ActionState, MailKind
 from mailbot.core.domain import Attendance as AttendanceStatus
 from mailbot.mail.compose import Attachment
+from mailbot.meetings.agenda import current
 from mailbot.meetings.changes import ChangeKind, MeetingChange, Told, field_changes, review
 from mailbot.meetings.context import cancel_context, meeting_view, update_context
 from mailbot.meetings.dates import format_meeting_when
-from mailbot.meetings.model import Meeting, MeetingWords
+from mailbot.meetings.model import Meeting, from_snapshot, snapshot
 from mailbot.outbox.queue import Outbox
 from mailbot.store.db import Database, aware, naive_utc
 from mailbot.store.models import Action, Attendance, MeetingNotice, MeetingState, OutboxMail, Participant, ReminderSent
@@ -63,26 +64,6 @@ class Pending:
     tokens: tuple[str, ...]
 
 
-# ---------------------------------------------------------------- snapshots of what participants were told
-
-def snapshot(meeting: Meeting) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": meeting.id, "title": meeting.title, "start": meeting.start.isoformat(), "end": meeting.end.isoformat(),
-        "location": meeting.location, "address": meeting.address, "programme": meeting.programme}
-    if meeting.translations:  # so that a cancellation still speaks each participant's language
-        data["translations"] = {lang: {"title": w.title, "location": w.location, "programme": w.programme}
-                                for lang, w in meeting.translations}
-    return data
-
-
-def from_snapshot(data: dict[str, Any]) -> Meeting:
-    translations = tuple((lang, MeetingWords(w["title"], w["location"], w.get("programme", "")))
-                         for lang, w in (data.get("translations") or {}).items())
-    return Meeting(id=data["id"], title=data["title"], start=datetime.fromisoformat(data["start"]),
-                   end=datetime.fromisoformat(data["end"]), location=data["location"],
-                   address=data.get("address", ""), programme=data.get("programme", ""), translations=translations)
-
-
 def _states(session: Session) -> dict[str, MeetingState]:
     return {s.meeting_id: s for s in session.scalars(select(MeetingState))}
 
@@ -93,6 +74,7 @@ def _told(states: dict[str, MeetingState]) -> dict[str, Told]:
 
 def confirmed_meetings(session: Session, config: Config) -> set[str]:
     """Configured meetings that are as participants were told: reminders may go out for these."""
+    config = current(session, config)
     states = _states(session)
     return {m.id for m in config.meetings
             if (s := states.get(m.id)) is not None and not s.removed and s.fingerprint == m.fingerprint()}
@@ -126,6 +108,7 @@ def _first_known(session: Session) -> datetime:
 def review_changes(session: Session, config: Config, outbox: Outbox, now: datetime) -> ChangesReport:
     """Remember new meetings, carry renames over, and make every other change a pending one (a preview)."""
     report = ChangesReport()
+    config = current(session, config)  # her changes by mail are the meetings as they are, not a difference
     states = _states(session)
     found = review(_told(states), config.meetings, aware(now))
     for meeting in found.new:
@@ -179,7 +162,7 @@ def review_now(db: Database, config: Config, templates: Templates, now: datetime
     a read is all it costs (no lock, no write transaction).
     """
     with db.read_session() as session:
-        found = review(_told(_states(session)), config.meetings, aware(now))
+        found = review(_told(_states(session)), current(session, config).meetings, aware(now))
         quiet = not (found.new or found.renames or found.changes or found.forgotten or found.past
                      or _open_actions(session, now))
     if quiet:
@@ -229,26 +212,50 @@ def _take_over(state: MeetingState, change: MeetingChange, now: datetime) -> Non
 
 def _preview(session: Session, config: Config, outbox: Outbox, now: datetime, change: MeetingChange,
              people: list[Participant]) -> None:
-    sample = people[0]
-    template, context = participant_mail(change, config, sample.language, declined=False)
-    rendered = outbox.templates.render(template, sample.language, {**base_context(config, sample.name), **context})
     for organiser in config.organisers:
         action = open_action(session, ActionKind.MEETING_CHANGE, organiser.email, naive_utc(now),
                              {"meeting": change.meeting_id, "kind": change.kind, "target": change.target,
                               "recipients": len(people)})
         lang = organiser.language
-        shown = change.new or change.old
         row = outbox.queue(
             kind=MailKind.CONFIRM_REQUEST, template="meeting_change_preview", to_address=organiser.email,
             to_name=organiser.name, lang=lang, counts_for_limit=False, auto_submitted="auto-generated",
-            meeting_id=None, context={
-                "change": change.kind, "meeting": meeting_view(shown, config.timezone, lang),
-                "lines": [vars(line) for line in _lines(change, config, lang)],
-                "previous_when": format_meeting_when(change.old, config.timezone, lang),
-                "count": len(people), "recipients": [{"name": p.name, "email": p.email} for p in people],
-                "mail_subject": rendered.subject, "mail_text": rendered.text,
-                "reference": marked(action.token), "valid_days": PREVIEW_VALID_DAYS})
+            meeting_id=None, context={**preview_context(config, outbox.templates, change, people, lang),
+                                      "reference": marked(action.token), "valid_days": PREVIEW_VALID_DAYS})
         row.action = action
+
+
+def preview_context(config: Config, templates: Templates, change: MeetingChange, people: list[Participant],
+                    lang: str) -> dict[str, Any]:
+    """What the organiser sees of a change before participants hear of it (``_meeting_change`` partial): what
+    changes, old and new, to whom, and the mail as the first of them will get it."""
+    shown = change.new or change.old
+    context: dict[str, Any] = {
+        "change": change.kind, "meeting": meeting_view(shown, config.timezone, lang),
+        "lines": [vars(line) for line in _lines(change, config, lang)],
+        "previous_when": format_meeting_when(change.old, config.timezone, lang),
+        "count": len(people), "recipients": [{"name": p.name, "email": p.email} for p in people],
+        "mail_subject": "", "mail_text": ""}
+    if people:
+        sample = people[0]
+        template, mail = participant_mail(change, config, sample.language, declined=False)
+        rendered = templates.render(template, sample.language, {**base_context(config, sample.name), **mail})
+        context |= {"mail_subject": rendered.subject, "mail_text": rendered.text}
+    return context
+
+
+def who_hears(session: Session, outbox: Outbox, meeting_id: str) -> list[Participant]:
+    """Who would be told of a change of ``meeting_id`` now (nobody, for a meeting nobody heard of yet)."""
+    state = _states(session).get(meeting_id)
+    return recipients(session, outbox, meeting_id, state.created_at) if state is not None else []
+
+
+def remember(session: Session, meeting: Meeting, now: datetime) -> None:
+    """A new meeting, as the review remembers one: nobody is told now; reminders and questionnaires show it."""
+    if session.get(MeetingState, meeting.id) is None:
+        session.add(MeetingState(meeting_id=meeting.id, fingerprint=meeting.fingerprint(), sequence=0,
+                                 snapshot=snapshot(meeting), removed=False, updated_at=naive_utc(now),
+                                 created_at=_first_known(session)))
 
 
 def _lines(change: MeetingChange, config: Config, lang: str) -> list[Any]:
@@ -271,6 +278,7 @@ def participant_mail(change: MeetingChange, config: Config, lang: str, declined:
 def pending(session: Session, config: Config, outbox: Outbox, now: datetime) -> list[Pending]:
     """Changes that wait for a yes, one per meeting."""
     result: list[Pending] = []
+    config = current(session, config)
     states = _states(session)
     for meeting_id, actions in sorted(_open_actions(session, now).items()):
         state = states.get(meeting_id)
@@ -283,7 +291,7 @@ def pending(session: Session, config: Config, outbox: Outbox, now: datetime) -> 
 
 def has_change(session: Session, config: Config, now: datetime, meeting_id: str) -> bool:
     """Whether the configuration still says something else about ``meeting_id`` than participants know."""
-    found = review(_told(_states(session)), config.meetings, aware(now))
+    found = review(_told(_states(session)), current(session, config).meetings, aware(now))
     return any(c.meeting_id == meeting_id for c in found.changes)
 
 
@@ -294,6 +302,7 @@ def apply_change(session: Session, config: Config, outbox: Outbox, now: datetime
     ``target`` is the version she confirmed; when the configuration says something else by now,
     nothing is sent and None is returned (a new preview follows). Returns how many were told.
     """
+    config = current(session, config)
     states = _states(session)
     found = review(_told(states), config.meetings, aware(now))
     change = next((c for c in found.changes if c.meeting_id == meeting_id), None)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mailbot.core.errors import ConfigError
@@ -27,10 +28,12 @@ __all__ = [
     "MeetingWords",
     "ReminderPolicy",
     "changed_fields",
+    "from_snapshot",
     "load_meetings",
     "load_reminder_policy",
     "load_timezone",
     "parse_duration",
+    "snapshot",
 ]
 
 _MEETING_ID = re.compile(r"[A-Za-z0-9_-]+")
@@ -87,6 +90,25 @@ class Meeting:
                                        for lang, words in self.translations}
         canonical = json.dumps(visible, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def snapshot(meeting: Meeting) -> dict[str, Any]:
+    """A meeting as stored (what participants were told, what the organiser set by mail): JSON, UTC ISO times."""
+    data: dict[str, Any] = {
+        "id": meeting.id, "title": meeting.title, "start": meeting.start.isoformat(), "end": meeting.end.isoformat(),
+        "location": meeting.location, "address": meeting.address, "programme": meeting.programme}
+    if meeting.translations:  # so that a cancellation still speaks each participant's language
+        data["translations"] = {lang: {"title": w.title, "location": w.location, "programme": w.programme}
+                                for lang, w in meeting.translations}
+    return data
+
+
+def from_snapshot(data: dict[str, Any]) -> Meeting:
+    translations = tuple((lang, MeetingWords(w["title"], w["location"], w.get("programme", "")))
+                         for lang, w in (data.get("translations") or {}).items())
+    return Meeting(id=data["id"], title=data["title"], start=datetime.fromisoformat(data["start"]),
+                   end=datetime.fromisoformat(data["end"]), location=data["location"],
+                   address=data.get("address", ""), programme=data.get("programme", ""), translations=translations)
 
 
 @dataclass(frozen=True)

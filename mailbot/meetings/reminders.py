@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.domain import ACTIVE
+from mailbot.meetings.agenda import current
 from mailbot.meetings.change_review import ics_attachment, review_changes
 from mailbot.meetings.context import reminder_context
 from mailbot.meetings.schedule import reminders_to_send
@@ -115,6 +116,7 @@ def queue_reminders(db: Database, config: Config, templates: Templates, now: dat
     report = RemindReport()
     with db.exclusive("remind"):
         with db.session() as session:
+            config = current(session, config)
             outbox = Outbox(session, config, templates, naive_utc(now))
             if not dry_run:
                 changes = review_changes(session, config, outbox, now)

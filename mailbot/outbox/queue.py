@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from mailbot.config import Config
 from mailbot.core.domain import OutboxState
+from mailbot.mail.address import address_problem
 from mailbot.mail.compose import Attachment, OutgoingMail, make_message_id, reply_subject
 from mailbot.mail.parse import IncomingMail
 from mailbot.mail.verp import new_verp_token
@@ -133,6 +134,7 @@ class Outbox:
         subject: str | None = None,
         meeting_id: str | None = None,
         reply_to_addresses: Sequence[tuple[str, str]] = (),
+        also_to: Sequence[tuple[str, str]] = (),  # more people in To (each gets a copy queued of their own)
         template_subject: bool = False,  # a reply that must say what it is ("Uw gegevens zijn verwijderd")
     ) -> OutboxMail:
         config = self.config
@@ -152,13 +154,18 @@ class Outbox:
             to_address=to_address, subject=subject, text=rendered.text, html=rendered.html, message_id=message_id,
             date=self.now.replace(tzinfo=UTC), in_reply_to=in_reply_to, references=references,
             auto_submitted=auto_submitted, language=lang, attachments=attachments, reply_to=reply_to_addresses,
+            also_to=also_to,
         )
+        # the last guard: a string that is no mailbox (a participant kept from before addresses were checked)
+        # is recorded as failed, never handed to the server
+        problem = address_problem(to_address)
         row = OutboxMail(
             created_at=self.now, kind=kind, recipient=to_address.lower(), message_id=message_id,
-            subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text, state=OutboxState.PENDING,
+            subject=mail.subject, raw=mail.to_bytes(), body_text=rendered.text,
+            state=OutboxState.FAILED if problem else OutboxState.PENDING,
             next_attempt_at=utcnow(), counts_for_limit=counts_for_limit, cause=cause, participant=participant,
-            token=token, attempts=0, last_error="", meeting_id=meeting_id,
-            return_token=new_verp_token() if config.bounces.verp else None,
+            token=token, attempts=0, last_error=f"not a real address: {problem}" if problem else "",
+            meeting_id=meeting_id, return_token=new_verp_token() if config.bounces.verp else None,
         )
         self.session.add(row)
         self.queued.append(row)

@@ -29,12 +29,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import Config
 from mailbot.core.domain import OutboxState
-from mailbot.core.errors import AuthError, StorageError, TransportError
+from mailbot.core.errors import AuthError, TransportError
 from mailbot.mail.verp import verp_address
 from mailbot.outbox.blanking import FAREWELL_KINDS, blank_farewells
 from mailbot.outbox.ledger import Ledger, open_ledger
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import OutboxMail
+from mailbot.store.trouble import storage_error
 from mailbot.transports import MailSender, OpenSender
 
 log = logging.getLogger(__name__)
@@ -338,7 +339,7 @@ class BackgroundSender:
         if self.errors:
             error = self.errors[0]
             if isinstance(error, SQLAlchemyError):
-                raise StorageError(f"cannot record what was sent: {getattr(error, 'orig', error)}") from None
+                raise storage_error(error, "cannot record what was sent") from None
             raise error
         return report
 

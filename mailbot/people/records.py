@@ -16,12 +16,25 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
-from mailbot.store.models import Answer, Attendance, Note, Participant
+from mailbot.core.domain import ActionKind, ActionState
+from mailbot.store.db import naive_utc, utcnow
+from mailbot.store.models import Action, Answer, Attendance, Note, Participant
 
 PARTICIPANT_REMARK_SOURCES = ("remark", "question")  # Note.source of what a participant wrote beside the answers
 ORGANISER_NOTE_SOURCE = "organiser"
 AnySelect = Select[*tuple[Any, ...]]
 SelectT = TypeVar("SelectT", bound=AnySelect)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Answers someone else sent for a participant, waiting for the participant's yes (``handlers.colleague``)."""
+
+    by: str  # the sender's address
+    by_name: str
+    at: datetime  # naive UTC, as stored
+    expires_at: datetime
+    answers: Mapping[str, AnswerValue]  # question id -> value, on the questionnaire of the day they were sent
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,7 @@ class ParticipantRecord:
     notes: tuple[str, ...] = ()  # the organiser's own notes
     attendance: Mapping[str, str] = field(default_factory=dict)  # meeting id -> an Attendance value
     open_items: tuple[str, ...] = ()  # see open_items_of
+    proposed: tuple[Proposal, ...] = ()  # answers someone else sent, not theirs until they say yes
 
 
 def open_items_of(session: Session, participant_ids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -47,6 +61,19 @@ def open_items_of(session: Session, participant_ids: list[int]) -> dict[int, tup
     every export (the "Open punten" column) and the digest pick them up from here.
     """
     return {}
+
+
+def proposals_of(session: Session, now: datetime | None = None) -> dict[int, tuple[Proposal, ...]]:
+    """The open proposals per participant id, oldest first (expired ones are dropped: nobody said yes)."""
+    found: dict[int, list[Proposal]] = defaultdict(list)
+    for action in session.scalars(select(Action).where(
+            Action.kind == ActionKind.COLLEAGUE_ANSWERS, Action.state == ActionState.OPEN,
+            Action.expires_at > naive_utc(now or utcnow()), Action.participant_id.is_not(None)).order_by(Action.id)):
+        payload = action.payload if isinstance(action.payload, dict) else {}
+        found[int(action.participant_id or 0)].append(Proposal(
+            by=str(payload.get("by", "")), by_name=str(payload.get("by_name", "")), at=action.created_at,
+            expires_at=action.expires_at, answers=dict(payload.get("answers") or {})))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def participant_records(session: Session, questionnaire: Questionnaire,
@@ -68,12 +95,13 @@ def participant_records(session: Session, questionnaire: Questionnaire,
     attendance = _attendance(session, _only(select(Attendance.participant_id, Attendance.meeting_id,
                                                    Attendance.status).order_by(Attendance.id), Attendance, status))
     open_items = open_items_of(session, [p.id for p in people])
+    proposed = proposals_of(session)
     return [ParticipantRecord(
         id=p.id, email=p.email, name=p.name, guessed_organisation=p.organisation, language=p.language,
         status=p.status, registered_at=p.registered_at,
         answers={q.id: answers[p.id][q.id] for q in questionnaire.questions if q.id in answers.get(p.id, {})},
         remarks=tuple(remarks.get(p.id, ())), notes=tuple(notes.get(p.id, ())),
-        attendance=attendance.get(p.id, {}), open_items=open_items.get(p.id, ()))
+        attendance=attendance.get(p.id, {}), open_items=open_items.get(p.id, ()), proposed=proposed.get(p.id, ()))
         for p in people]
 
 

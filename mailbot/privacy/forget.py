@@ -3,8 +3,8 @@ a hash of their address stays, so that no automatic mail reaches them again.
 
 What is removed, and how:
 
-- the participant row; answers and notes (ORM cascade), attendance, reminders and
-  meeting notices (deleted here explicitly, not left to the database's cascade);
+- the participant row; answers and notes (ORM cascade), attendance, reminders,
+  meeting notices and introductions (deleted here explicitly, not left to the database's cascade);
 - every stored incoming message from the address or linked to the participant is
   blanked (``blanking.blank_message``): raw mail, sender, subject and excerpt go, an
   anonymous record of its kind and state stays;
@@ -26,12 +26,15 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from mailbot.core.domain import ActionKind, ActionState
 from mailbot.outbox.blanking import blank_message, blank_outbox_mail
 from mailbot.outbox.queue import address_hash
 from mailbot.store.models import (
+    Action,
     Attendance,
     Event,
     IncomingMessage,
+    Introduction,
     Item,
     MeetingNotice,
     OutboxMail,
@@ -121,12 +124,16 @@ def forget_person(session: Session, email: str, now: datetime, reason: str) -> F
         session.delete(item)
     session.flush()
 
+    _drop_proposals_by(session, address, now)
+
     if participant is not None:
         report.participant_id = participant_id
         report.answers, report.notes = len(participant.answers), len(participant.notes)
         report.attendance = _delete_rows(session, Attendance, participant.id)
         report.reminders = _delete_rows(session, ReminderSent, participant.id)
         report.meeting_notices = _delete_rows(session, MeetingNotice, participant.id)
+        session.execute(delete(Introduction).where(or_(Introduction.first_id == participant.id,
+                                                       Introduction.second_id == participant.id)))
         session.delete(participant)
 
     digest = address_hash(address)
@@ -169,3 +176,13 @@ def blank_delivered_to_suppressed(session: Session) -> int:
     for mail in rows:
         blank_outbox_mail(mail)
     return len(rows)
+
+
+def _drop_proposals_by(session: Session, address: str, now: datetime) -> None:
+    """Answers they sent for someone else: an open proposal lapses, and no request keeps their address."""
+    for action in session.scalars(select(Action).where(Action.kind == ActionKind.COLLEAGUE_ANSWERS)):
+        payload = action.payload if isinstance(action.payload, dict) else {}
+        if normalise(str(payload.get("by", ""))) == address:
+            if action.state == ActionState.OPEN:
+                action.state, action.decided_at = ActionState.EXPIRED, now
+            action.payload = {}

@@ -21,7 +21,11 @@ class Facts:
     own_addresses: frozenset[str]
     own_domain: str
     duplicate: bool = False  # its Message-ID (or raw hash) was stored before
-    repeats: int = 0  # earlier mails from this sender, in the last day, with the very same words
+    # earlier mails of this conversation from this sender, in the last day: with the very same words, and
+    # with the same words but other numbers (a ticket system's auto-responder: "uw melding 4711 ...")
+    repeats: int = 0
+    similar: int = 0
+    answers_us: bool = False  # from an organiser, or an answer to a request of ours: a person, never a loop
 
 
 class Rule(Protocol):

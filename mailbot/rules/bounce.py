@@ -17,7 +17,7 @@ _SUBJECTS = re.compile(
     r"|returned mail|mail delivery failed|failure notice|onbestelbaar|niet afgeleverd|kan niet worden bezorgd"
     r"|unzustellbar|non remis|nondeliverable|message not delivered|delivery notification|rejected:|"
     r"could not be delivered|mail system error|warning: could not send|returned mail|error during delivery|"
-    r"delivery failure|loop alert|non remis|niet bezorgd|zustellung fehlgeschlagen",
+    r"delivery warning|delivery failure|loop alert|non remis|niet bezorgd|zustellung fehlgeschlagen",
     re.IGNORECASE,
 )
 

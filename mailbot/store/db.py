@@ -12,9 +12,10 @@ import fcntl
 import hashlib
 import logging
 import os
+import socket
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.core.errors import ConfigError, StorageError
 from mailbot.store import schema
 from mailbot.store.models import KeyValue
+from mailbot.store.trouble import LOCK_TIMEOUT, LOCKED, STATEMENT_TIMEOUT, storage_error
 
 log = logging.getLogger(__name__)
 LOCK_RETRY_SECONDS = 0.2
+LOCK_WAIT_STEP = 0.05
+_STARTED = "mailbot_statement_started"
 
 
 def utcnow() -> datetime:
@@ -55,16 +59,13 @@ def naive_utc(moment: datetime) -> datetime:
         return moment.replace(tzinfo=None)
 
 
-def db_reason(error: Exception) -> str:
-    """The database's own words for a failure, in one line (no SQL, no parameters)."""
-    orig = getattr(error, "orig", None)
-    return str(orig or error).splitlines()[0][:300]
-
-
 class Database:
-    def __init__(self, url: str, schema_name: str | None = None) -> None:
+    def __init__(self, url: str, schema_name: str | None = None, statement_timeout: int = STATEMENT_TIMEOUT,
+                 lock_timeout: int = LOCK_TIMEOUT) -> None:
         self.url = url
         self.schema_name = schema_name
+        self.statement_timeout = statement_timeout
+        self.lock_timeout = lock_timeout
         try:
             parsed = make_url(url)
         except Exception:  # noqa: BLE001 - SQLAlchemy raises several types for a bad URL
@@ -78,8 +79,12 @@ class Database:
         if schema_name is not None and parsed.get_backend_name() != "postgresql":
             raise ConfigError("database.schema", "only for PostgreSQL")
         if parsed.get_backend_name() == "postgresql":
+            # every session of ours ends a statement, or a wait for a lock, after the configured time
+            options = [str(parsed.query.get("options") or ""), f"-cstatement_timeout={statement_timeout}s",
+                       f"-clock_timeout={lock_timeout}s"]
             if schema_name is not None:
-                connect_args["options"] = f"-csearch_path={schema_name}"
+                options.append(f"-csearch_path={schema_name}")
+            connect_args["options"] = " ".join(o for o in options if o)
             if "application_name" not in parsed.query:  # pg_stat_activity tells which circle holds a connection
                 connect_args["application_name"] = f"mailbot {schema_name or parsed.database or ''}".strip()[:63]
         try:
@@ -88,7 +93,7 @@ class Database:
         except Exception as e:  # noqa: BLE001 - missing driver, bad options
             raise ConfigError("database.url", f"cannot open {parsed.get_backend_name()} database: {e}") from None
         if self.is_sqlite:
-            _tune_sqlite(self.engine)
+            _tune_sqlite(self.engine, statement_timeout, lock_timeout)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._place: str | None = None
 
@@ -108,7 +113,7 @@ class Database:
                 if schema.create(conn):
                     log.debug("database created at schema revision %s", schema.head())
         except SQLAlchemyError as e:
-            raise StorageError(f"cannot open or prepare the database: {db_reason(e)}") from None
+            raise storage_error(e, "cannot open or prepare the database") from None
         if self.sqlite_path is not None:
             with contextlib.suppress(OSError):
                 os.chmod(self.sqlite_path, 0o600)  # personal data: owner only
@@ -118,39 +123,26 @@ class Database:
             with self.engine.connect() as conn:
                 return schema.version_of(conn)
         except SQLAlchemyError as e:
-            raise StorageError(f"cannot read the database: {db_reason(e)}") from None
+            raise storage_error(e, "cannot read the database") from None
 
-    def upgrade(self) -> tuple[schema.SchemaVersion, Path | None]:
-        """Bring the schema to head; a SQLite file is copied aside first. Returns (before, backup)."""
-        before = self.schema_version()
-        if before.up_to_date or before.current is None:
-            return before, None
-        schema.require_known(before)
-        backup = self._backup(before) if self.sqlite_path is not None else None
+    def migrate(self) -> None:
+        """Bring the schema to head in one transaction, with no statement timeout (``store.upgrade`` decides
+        when: under the upgrade lock, after a backup)."""
         try:
             with self.engine.connect() as conn:
+                conn = conn.execution_options(mailbot_no_timeout=True)
                 if self.is_sqlite:
                     # batch migrations copy tables: with foreign keys on, dropping the old copy would cascade
                     conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
                 with conn.begin():
                     if self.is_postgresql:
+                        conn.execute(text("SET LOCAL statement_timeout = 0"))  # a big table takes its time
                         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.lock_key("create", conn)})
                     schema.upgrade(conn)
                 if self.is_sqlite:
                     conn.invalidate()  # never hand out a connection with foreign keys off
         except SQLAlchemyError as e:
-            raise StorageError(f"the upgrade failed and changed nothing: {db_reason(e)}") from None
-        return before, backup
-
-    def _backup(self, before: schema.SchemaVersion) -> Path:
-        assert self.sqlite_path is not None
-        stamp = utcnow().strftime("%Y%m%dT%H%M%S")
-        target = self.sqlite_path.with_name(f"{self.sqlite_path.name}.before-{before.head}-{stamp}.bak")
-        with contextlib.closing(sqlite3.connect(self.sqlite_path)) as source, \
-                contextlib.closing(sqlite3.connect(target)) as copy:
-            source.backup(copy)  # a consistent copy, WAL included, even while a reader is open
-        os.chmod(target, 0o600)
-        return target
+            raise storage_error(e, "the upgrade failed and changed nothing") from None
 
     def claim_circle(self, address: str) -> None:
         """Record which circle (programme address) this data belongs to; refuse another circle's data."""
@@ -196,19 +188,45 @@ class Database:
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
 
+    def trouble(self, error: BaseException, doing: str = "") -> StorageError:
+        """``error`` as a StorageError with its cause; a lock wait that timed out also says who holds locks."""
+        found = storage_error(error, doing)
+        if found.cause == LOCKED and self.is_postgresql:
+            holders = self.lock_holders()
+            found = StorageError(f"{found} (database.lock_timeout is {self.lock_timeout} s"
+                                 + (f"; {holders} holds locks on this circle's tables)" if holders else ")"), LOCKED)
+        return found
+
+    def lock_holders(self) -> str:
+        """The other sessions that hold locks on this circle's tables, oldest transaction first (PostgreSQL)."""
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(text(_LOCK_HOLDERS)).all()
+        except SQLAlchemyError:
+            return ""
+        return ", ".join(f"pid {pid} ({app or 'no application name'}, {state or '?'}"
+                         + (f", in a transaction for {seconds} s" if seconds is not None else "") + f": {tables})"
+                         for pid, app, state, seconds, tables in rows)
+
     @contextlib.contextmanager
-    def exclusive(self, name: str = "poll") -> Iterator[None]:
+    def exclusive(self, name: str = "poll", wait: bool = True) -> Iterator[None]:
         """Hold a lock so that two processes never poll (or remind) at the same time.
 
         An OS file lock for SQLite and an advisory lock for PostgreSQL: both are
         released by the operating system or the server when the process dies,
-        so a killed poller never blocks the next one.
+        so a killed poller never blocks the next one. A wait longer than the lock
+        timeout is said once, at WARNING, with who holds the lock; the wait goes on
+        (a second host waits for the first by design). Without ``wait``, a held lock raises StorageError.
         """
         if self.sqlite_path is not None:
             lock_path = self.sqlite_path.with_name(self.sqlite_path.name + f".{name}.lock")
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                with self._waiting(name, lambda: _flocked(fd), lambda: _holder_in(lock_path), wait) as blocking:
+                    if blocking:
+                        fcntl.flock(fd, fcntl.LOCK_EX)
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode(), 0)  # for a waiter's warning
                 yield
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
@@ -219,9 +237,13 @@ class Database:
             # and the server lets go of it when this process dies, so another host takes over
             with self.engine.connect() as conn:
                 conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-                # tried, not waited for: a statement_timeout would cancel a long wait
-                while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-                    time.sleep(LOCK_RETRY_SECONDS)
+
+                def taken() -> bool:  # tried, not waited for: a statement_timeout would cancel a long wait
+                    return bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+
+                with self._waiting(name, taken, lambda: self._advisory_holder(conn, key), wait) as blocking:
+                    while blocking and not taken():
+                        time.sleep(LOCK_RETRY_SECONDS)
                 try:
                     yield
                 finally:
@@ -230,13 +252,125 @@ class Database:
         else:
             yield  # unique constraints still keep every message and outbox row single
 
+    def presence(self) -> contextlib.AbstractContextManager[None]:
+        """Held, shared, for as long as ``mailbot run`` runs on this circle (one or several hosts): ``alone``
+        cannot be had meanwhile, so ``move-database`` refuses to copy data that a service still changes.
+        While a move holds it, a service that starts waits for the move to end."""
+        return self._service_lock(shared=True)
 
-def _tune_sqlite(engine: Engine) -> None:
+    def alone(self) -> contextlib.AbstractContextManager[None]:
+        """No service runs on this circle, and none starts, while this lasts; StorageError when one runs."""
+        return self._service_lock(shared=False)
+
+    @contextlib.contextmanager
+    def _service_lock(self, shared: bool) -> Iterator[None]:
+        running = StorageError("a mailbot service is running on this database: stop it first "
+                               "(systemctl stop mailbot, or end `mailbot run`)")
+        if self.sqlite_path is not None:
+            fd = os.open(self.sqlite_path.with_name(self.sqlite_path.name + ".service.lock"), os.O_RDWR | os.O_CREAT,
+                         0o600)
+            try:
+                if shared:
+                    fcntl.flock(fd, fcntl.LOCK_SH)
+                elif not _flocked(fd):
+                    raise running
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+        elif self.is_postgresql:
+            key, kind = self.lock_key("service"), "_shared" if shared else ""
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                while not conn.execute(text(f"SELECT pg_try_advisory_lock{kind}(:k)"), {"k": key}).scalar():
+                    if not shared:
+                        raise running
+                    time.sleep(LOCK_RETRY_SECONDS)
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(SQLAlchemyError):
+                        conn.execute(text(f"SELECT pg_advisory_unlock{kind}(:k)"), {"k": key})
+        else:
+            yield
+
+    @contextlib.contextmanager
+    def _waiting(self, name: str, take: Callable[[], bool], holder: Callable[[], str],
+                 wait: bool = True) -> Iterator[bool]:
+        """Try ``take`` until the lock timeout; then say once who we wait for, and yield True: wait on.
+
+        Yields False when the lock was taken within the lock timeout; raises at once without ``wait``."""
+        started = time.monotonic()
+        while time.monotonic() - started < self.lock_timeout:
+            if take():
+                yield False
+                return
+            if not wait:
+                raise StorageError(f"the {name} lock of this circle is held by {holder() or 'another process'}")
+            time.sleep(LOCK_WAIT_STEP)
+        log.warning("waiting for the %s lock of this circle, held by %s for over %d s (database.lock_timeout): "
+                    "another mailbot works on the same data; this one goes on when it is done", name,
+                    holder() or "another process", self.lock_timeout)
+        yield True
+        log.info("got the %s lock after %d s", name, time.monotonic() - started)
+
+    @staticmethod
+    def _advisory_holder(conn: Connection, key: int) -> str:
+        unsigned = key & 0xFFFF_FFFF_FFFF_FFFF
+        try:
+            row = conn.execute(text(
+                "SELECT a.pid, a.application_name, a.client_addr FROM pg_locks l JOIN pg_stat_activity a "
+                "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                "AND l.classid = CAST(:hi AS oid) AND l.objid = CAST(:lo AS oid)"),
+                {"hi": unsigned >> 32, "lo": unsigned & 0xFFFF_FFFF}).first()
+        except SQLAlchemyError:
+            return ""
+        if row is None:
+            return ""
+        return f"pid {row[0]} ({row[1] or 'no application name'}" + (f" from {row[2]})" if row[2] else ")")
+
+
+def _flocked(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _holder_in(lock_path: Path) -> str:
+    with contextlib.suppress(OSError):
+        return lock_path.read_text().strip()
+    return ""
+
+
+_LOCK_HOLDERS = """
+SELECT a.pid, a.application_name, a.state, CAST(EXTRACT(EPOCH FROM now() - a.xact_start) AS integer),
+       string_agg(DISTINCT c.relname || ' ' || l.mode, ', ')
+FROM pg_locks l
+JOIN pg_class c ON c.oid = l.relation
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.granted AND n.nspname = current_schema() AND l.pid <> pg_backend_pid() AND l.mode <> 'AccessShareLock'
+GROUP BY a.pid, a.application_name, a.state, a.xact_start
+ORDER BY a.xact_start NULLS LAST
+LIMIT 3
+"""
+
+
+def _tune_sqlite(engine: Engine, statement_timeout: int, lock_timeout: int) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
+        info = record.info
+
+        def past_its_time() -> int:  # SQLite has no statement timeout: a statement past it is interrupted
+            started = info.get(_STARTED)
+            return int(started is not None and time.monotonic() - started > statement_timeout)
+
+        dbapi_connection.set_progress_handler(past_its_time, 100_000)
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -245,6 +379,14 @@ def _tune_sqlite(engine: Engine) -> None:
         # NORMAL in WAL mode survives a crash of this process (SIGKILL); only an OS crash may lose the last commit
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_statement(conn: Any, *_args: Any) -> None:
+        conn.info[_STARTED] = None if conn.get_execution_options().get("mailbot_no_timeout") else time.monotonic()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _after_statement(conn: Any, *_args: Any) -> None:
+        conn.info[_STARTED] = None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -260,7 +402,8 @@ def _key(text_: str) -> int:
     return int.from_bytes(hashlib.blake2b(text_.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-def open_database(url: str, schema_name: str | None = None) -> Database:
-    db = Database(url, schema_name)
+def open_database(url: str, schema_name: str | None = None, statement_timeout: int = STATEMENT_TIMEOUT,
+                  lock_timeout: int = LOCK_TIMEOUT) -> Database:
+    db = Database(url, schema_name, statement_timeout, lock_timeout)
     db.create_schema()
     return db

@@ -242,6 +242,24 @@ class MeetingState(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)  # participants told since then have the meeting list
 
 
+class MeetingEdit(Base):
+    """A change the organiser made to a meeting by mail: laid over config.yaml's version of that meeting
+    until the file's version changes (``mailbot.meetings.edits``)."""
+
+    __tablename__ = "meeting_edits"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # add | change | cancel | recipients
+    meeting: Mapped[Any] = mapped_column(JSON, nullable=True)  # add, change: the meeting as she set it (a snapshot)
+    recipients: Mapped[Any] = mapped_column(JSON, nullable=True)  # recipients: who gets its briefing besides her
+    base: Mapped[str] = mapped_column(String(64), default="")  # what config.yaml said of it then ("" not there)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # proposed | applied | declined
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), nullable=True)
+    made_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class MeetingNotice(Base):
     """An update or cancellation sent for one version (SEQUENCE) of a meeting to one participant."""
 
@@ -327,3 +345,17 @@ class Action(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     cause_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"), nullable=True)
+
+
+class Introduction(Base):
+    """Two participants introduced to each other by mail after the organiser's yes: once, never again."""
+
+    __tablename__ = "introductions"
+    __table_args__ = (UniqueConstraint("first_id", "second_id", name="uq_introduction_once"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the pair, the lower participant id first
+    first_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(Text, default="")  # what the introduction named
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

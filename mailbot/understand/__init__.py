@@ -28,6 +28,7 @@ from mailbot.understand import (
     deletion,
     language,
     leftovers,
+    no_introductions,
     question,
     registration,
     resend,
@@ -55,6 +56,7 @@ DETECTORS: tuple[Detector, ...] = (
     short_answer,
     deletion,
     colleague,
+    no_introductions,  # before withdrawal: "ik meld me af voor de koppelingen" leaves the introductions only
     withdrawal,
     attendance,
     registration,
@@ -73,7 +75,7 @@ def understand(reading: Reading) -> list[Found]:
     found: list[Found] = []
     for detector in DETECTORS:
         for finding in detector.find(reading, sentences):
-            sentences.claim(finding.sentences)
+            sentences.claim(finding.sentences, finding.kind)
             found.append(finding)
     if all(f.kind == Kind.REGISTRATION and f.data.get("already") for f in found):
         # nothing we act on ("ik doe gewoon mee" from a participant changes nothing), yet the person said

@@ -38,6 +38,8 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     said = [(i, s) for i, s in sentences.unclaimed() if is_remark(sentences, i, reading.mail.sender_name)]
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
+        if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
+            return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]
         return []
     return [Found(Finding.MESSAGE, " ".join(s for _, s in said)[:500], {}, tuple(i for i, _ in said))]
 

@@ -154,6 +154,7 @@ class Sentences:
     def __init__(self, items: list[str], lex: Lexicon | None = None, not_names: Iterable[str] = ()) -> None:
         self.items = items
         self.claimed: set[int] = set()
+        self.found_in: dict[int, Finding] = {}  # which finding claimed each claimed sentence
         self.lex = lex or lexicon("nl", "en")
         self.not_names = frozenset(not_names)
 
@@ -171,8 +172,11 @@ class Sentences:
     def unclaimed(self) -> Iterator[tuple[int, str]]:
         return ((i, s) for i, s in enumerate(self.items) if i not in self.claimed)
 
-    def claim(self, indexes: Iterable[int]) -> None:
-        self.claimed.update(indexes)
+    def claim(self, indexes: Iterable[int], finding: Finding | None = None) -> None:
+        for index in indexes:
+            self.claimed.add(index)
+            if finding is not None:
+                self.found_in.setdefault(index, finding)
 
     def text(self, indexes: Iterable[int]) -> str:
         return " ".join(self.items[i] for i in sorted(set(indexes)))

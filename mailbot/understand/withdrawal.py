@@ -45,12 +45,15 @@ def _undecided(said: Said) -> bool:
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     undecided: list[Said] = []
-    leaving = [said.sentence for said in sentences.acts("withdraw", "absent", "signup", "attend")
+    # "ik meld me af voor de koppelingen": the introductions are left, not the circle
+    said_here = [said for said in sentences.acts("withdraw", "absent", "signup", "attend")
+                 if sentences.found_in.get(said.sentence) != Finding.NO_INTRODUCTIONS]
+    leaving = [said.sentence for said in said_here
                if said.by_sender and said.meant and leaves(said, sentences, reading)]
     if leaving:  # "... moet ik mij afmelden. Wilt u mij van de lijst halen?": one withdrawal, said twice
         first = leaving[0]
         return [Found(Finding.WITHDRAWAL, sentences.items[first], {}, tuple(sorted(set(leaving))))]
-    for said in sentences.acts("withdraw", "absent", "signup", "attend"):
+    for said in said_here:
         if not said.by_sender:
             continue
         if reading.participant and _undecided(said) and _leaves_if_meant(said, sentences, reading):

@@ -137,8 +137,8 @@ def test_default_questionnaire_fits_the_learning_circle() -> None:
     ids = [q.id for q in questionnaire.questions]
     assert ids == [
         "organisation", "org_type", "region", "themes", "phase",
-        "questions", "experience", "all_meetings", "host",
-    ]  # fmt: skip
+        "questions", "experience", "all_meetings", "host", "introductions",
+    ]  # fmt: skip: a new question goes last, so that the numbers people answer by never shift
     themes = questionnaire.get("themes")
     assert themes is not None and themes.type == "multi" and len(themes.options) == 4
     assert questionnaire.required_ids == {"organisation", "org_type", "themes", "questions", "all_meetings"}

@@ -82,23 +82,28 @@ def chromium_run(chromium: str, args: list[str], page: Path, width: int) -> str:
     return done.stdout
 
 
+def measured_width(chromium: str, html: str, folder: Path, name: str, width: int = 375) -> int:
+    """How wide ``html`` lays out in headless Chromium inside a frame ``width`` pixels wide (a phone by default);
+    the page and a screenshot stay in ``folder`` as ``name``.*."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mail = folder / f"{name}.mail.html"
+    mail.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    page = folder / f"{name}.html"
+    page.write_text(HOST % (mail.name, width), encoding="utf-8")
+    dom = chromium_run(chromium, ["--dump-dom", "--virtual-time-budget=3000", "--allow-file-access-from-files"],
+                       page, max(width, 500))
+    found = re.search(r'data-measured="([^"]*)"', dom)
+    assert found is not None, f"{name} did not load in Chromium"
+    chromium_run(chromium, [f"--screenshot={folder / name}.png", "--allow-file-access-from-files"], page,
+                 max(width, 500))
+    return int(json.loads(found.group(1).replace("&quot;", '"'))["width"])
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("width", [375, 1024])
 def test_it_reads_at_phone_and_desktop_width(chromium: str, config: Config, tmp_path: Path, lang: str,
                                              width: int) -> None:
     html = render(config, heavy_circle(12), lang)
     folder = Path(os.environ.get("MAILBOT_ARTEFACTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    mail = folder / f"briefing-{lang}-{width}.mail.html"
-    mail.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    page = folder / f"briefing-{lang}-{width}.html"
-    page.write_text(HOST % (mail.name, width), encoding="utf-8")
-    dom = chromium_run(chromium, ["--dump-dom", "--virtual-time-budget=3000", "--allow-file-access-from-files"],
-                       page, max(width, 500))
-    found = re.search(r'data-measured="([^"]*)"', dom)
-    assert found is not None, "the briefing did not load in Chromium"
-    measured = json.loads(found.group(1).replace("&quot;", '"'))
-    assert measured["width"] <= width  # nothing sticks out sideways on a phone
-    png = folder / f"briefing-{lang}-{width}.png"
-    chromium_run(chromium, [f"--screenshot={png}", "--allow-file-access-from-files"], page, max(width, 500))
-    assert png.stat().st_size > 1000
+    assert measured_width(chromium, html, folder, f"briefing-{lang}-{width}", width) <= width  # nothing sticks out
+    assert (folder / f"briefing-{lang}-{width}.png").stat().st_size > 1000

@@ -43,7 +43,7 @@ def test_xlsx_has_participants_and_themes_with_text_that_stays_text(app: App, se
         _, xlsx = digest_attachments(session, app.config, "en")
     assert xlsx.filename == "participants.xlsx"
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Participants", "Themes"]
+    assert book.sheetnames == ["Participants", "Themes", "Who can help whom"]
     sheet = book.worksheets[0]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -102,7 +102,7 @@ def test_long_texts_are_cut_between_words_and_point_to_the_attachment(app: App, 
     assert all(word in {"Wij", "hebben", "ingericht", "…"} for word in words.split()), quoted  # no "inger"
 
 
-def test_the_next_meeting_expects_only_who_said_they_come(app: App, seed: Callable[..., None]) -> None:
+def test_the_next_meeting_counts_expected_unknown_and_declined(app: App, seed: Callable[..., None]) -> None:
     from mailbot.store.models import Attendance
 
     def write(c) -> None:  # type: ignore[no-untyped-def]
@@ -112,5 +112,5 @@ def test_the_next_meeting_expects_only_who_said_they_come(app: App, seed: Callab
 
     seed(write)
     text = preview(app).text
-    assert "Komen: 2 (hebben laten weten te komen). Nog niet bekend: 2." in text
-    assert "Afgemeld (1): P2." in text
+    assert "Verwacht: 3 " in text  # two said yes, one said nothing: registering is coming
+    assert "Nog onzeker (1): P3." in text and "Afgemeld (1): P2." in text

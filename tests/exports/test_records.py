@@ -27,7 +27,9 @@ def test_json_export_keeps_its_shape_and_gains_attendance(circle: App, config_fi
     people = {p["email"]: p for p in json.loads(done.stdout)["participants"]}
     anna = people["anna@gemeente.example"]
     assert set(anna) == {"email", "name", "organisation", "language", "status", "registered_at", "answers",
-                         "attendance"}
+                         "attendance", "turnout"}
     assert anna["answers"]["themes"] == ["governance", "facilitation"] and anna["answers"]["all_meetings"] is True
     assert anna["registered_at"] == "2027-01-15T08:30:00Z" and anna["attendance"] == {"m1": "accepted"}
     assert people["p0@x.example"]["attendance"] == {}  # only meetings they said something about
+    assert set(people["p0@x.example"]["turnout"].values()) <= {"expected", "unknown"}  # the one count, per meeting
+    assert anna["turnout"]["m1"] == "expected"

@@ -171,7 +171,6 @@ def _pairs(value: str) -> list[tuple[str, str]]:
         (OPENDKIM, "smtp.example.jp", [("dkim", "pass")]),
         (RSPAMD, "mail.highsecure.ru", [("dkim", "pass"), ("dkim", "fail"), ("dmarc", "fail"), ("spf", "pass")]),
         (HOTMAIL, "hotmail.com", [("spf", "none"), ("dkim", "none"), ("x-hmca", "none")]),
-        (YAHOO_OLD, "mta163.mail.re2.yahoo.com", [("domainkeys", "neutral")]),
         (RFC_NONE, "mx.example.org", []),
     ],
 )
@@ -256,9 +255,12 @@ def test_garbage_gives_nothing(garbage: str) -> None:
     assert parsed is None or not parsed.results
 
 
-def test_an_unclosed_comment_swallows_only_what_follows() -> None:
-    pairs = _pairs("mx.example.org; spf=fail; dkim=pass (unclosed header.d=example.nl")
-    assert pairs == [("spf", "fail"), ("dkim", "pass")]
+def test_a_shape_from_before_the_rfc_keeps_its_server_and_reads_as_unreadable() -> None:
+    """Yahoo's pre-RFC 5451 header has a property before the first result: no grammar to read it by."""
+    parsed = parse_authentication_results(YAHOO_OLD)
+    assert parsed is not None
+    assert (parsed.authserv_id, parsed.results) == ("mta163.mail.re2.yahoo.com", ())
+    assert parsed.problem == "'from=grizz.org; domainkeys=neu' stands outside a result"
 
 
 @settings(max_examples=300, deadline=None)
@@ -475,10 +477,16 @@ def test_eight_headers_of_one_corpus_message_in_order() -> None:
                                                                "8ext")]
 
 
+# written before RFC 5451 (Yahoo's "from=" before the first result), or broken on purpose (a SpamAssassin test)
+CORPUS_UNREADABLE = {"sisimai__lhost-yahoo-01.eml", "sisimai__lhost-yahoo-08.eml", "mikel-mail__bad_date_header.eml",
+                     "sisimai__arf-14.eml", "spamassassin__MultipleAuthRes_10"}
+
+
 @needs_corpus
 def test_every_authentication_results_header_in_the_corpus_reads() -> None:
-    """Every header in the corpus names a server or reads as Microsoft's, and gives at least one result."""
-    unread = []
+    """Every header in the corpus names a server or reads as Microsoft's, and gives at least one result,
+    except the few written before the RFC, which keep their server and read as unreadable."""
+    unread, unreadable = [], set()
     count = 0
     for path in sorted(p for p in Path(CORPUS).glob("*/*") if p.is_file() and p.parent.name != "bodies"):
         try:
@@ -488,10 +496,13 @@ def test_every_authentication_results_header_in_the_corpus_reads() -> None:
         for value in mail.authentication_results:
             count += 1
             parsed = parse_authentication_results(value)
-            if parsed is None or not parsed.results:
+            if parsed is not None and parsed.problem:
+                unreadable.add(path.name)
+            elif parsed is None or not parsed.results:
                 unread.append(f"{path.name}: {value[:120]}")
     assert count > 100
     assert not unread, "\n".join(unread)
+    assert unreadable == CORPUS_UNREADABLE
 
 
 def test_only_the_top_fifty_headers_are_read() -> None:
@@ -500,3 +511,195 @@ def test_only_the_top_fifty_headers_are_read() -> None:
     assert assess_authenticity([*filler, OPENDMARC_PASS], ["mx.example.com"], "a@example.com").level == "unknown"
     assert assess_authenticity([*filler[:40], OPENDMARC_PASS], ["mx.example.com"], "a@example.com").level == (
         "authenticated")
+
+
+# --- strict reading: more real servers ----------------------------------------------------------------------------
+
+# Microsoft 365 receiving for hotmail.com, folded: a delivery in deltachat's public test data
+M365_HOTMAIL = (
+    "spf=pass (sender IP is 40.92.73.85)\n smtp.mailfrom=hotmail.com; dkim=pass (signature was verified)\n"
+    " header.d=hotmail.com;dmarc=pass action=none\n header.from=hotmail.com;compauth=pass reason=100"
+)
+# Microsoft 365 (outlook.com, 2017) with its receiving domain twice, a trailing ';' and dkim=test: a mailing-list
+# archive's copy of a GitHub notification
+M365_GITHUB = (
+    "spf=pass (sender IP is 192.30.252.194)\n smtp.mailfrom=github.com; hotmail.com; dkim=test (signature was"
+    " verified)\n header.d=github.com;hotmail.com; dmarc=pass action=none\n header.from=github.com;"
+)
+# Postfix at lists.ozlabs.org: OpenDKIM (a '/' in header.b, a quoted reason, a ';' in a comment) and the
+# policyd-spf daemon (its comment holds the envelope sender and ';'), topmost first: linuxppc-dev archive
+OPENDKIM_OZLABS = (
+    "lists.ozlabs.org;\n\tdkim=pass (2048-bit key; unprotected) header.d=gmail.com header.i=@gmail.com"
+    " header.a=rsa-sha256 header.s=20221208 header.b=p9s9prTX;\n\tdkim-atps=neutral"
+)
+OPENDKIM_OZLABS_FAIL = (
+    "lists.ozlabs.org;\n\tdkim=fail reason=\"signature verification failed\" (2048-bit key; unprotected)"
+    " header.d=google.com header.i=@google.com header.a=rsa-sha256 header.s=20210112 header.b=E/aDkM7K;\n"
+    "\tdkim-atps=neutral"
+)
+POLICYD_SPF = (
+    "lists.ozlabs.org; spf=pass (sender SPF authorized) smtp.mailfrom=gmail.com (client-ip=2607:f8b0:4864:20::b36;"
+    " helo=mail-yb1-xb36.google.com; envelope-from=vishal.moola@gmail.com; receiver=lists.ozlabs.org)"
+)
+# OpenDMARC and SPF at mail.kernel.org, one header each: a linux-mm archive
+OPENDMARC_KERNEL = "mail.kernel.org; dmarc=none (p=none dis=none) header.from=arndb.de"
+SPF_KERNEL = "mail.kernel.org; spf=pass smtp.mailfrom=owner-linux-mm@kvack.org"
+# Gmail quoting an envelope sender that holds '=': a linux-mm archive (mail from fb.com)
+GMAIL_QUOTED_MAILFROM = (
+    "mx.google.com;\n       dkim=pass header.i=@fb.com header.s=facebook header.b=N5uvdv1C;\n       spf=pass"
+    " (google.com: domain of prvs=1078cbd532=songliubraving@fb.com designates 67.231.145.42 as permitted sender)"
+    " smtp.mailfrom=\"prvs=1078cbd532=songliubraving@fb.com\";\n       dmarc=pass (p=NONE sp=NONE dis=NONE)"
+    " header.from=fb.com"
+)
+
+
+@pytest.mark.parametrize(
+    ("headers", "trusted", "sender", "verdict"),
+    [
+        ([M365_HOTMAIL], M365, "alice@hotmail.com", "authenticated: dmarc=pass at Microsoft 365"),
+        ([M365_GITHUB], M365, "noreply@github.com", "authenticated: dmarc=pass at Microsoft 365"),
+        ([OPENDKIM_OZLABS, POLICYD_SPF], ["lists.ozlabs.org"], "vishal.moola@gmail.com",
+         "authenticated: dkim=pass for gmail.com at lists.ozlabs.org"),
+        ([POLICYD_SPF, OPENDKIM_OZLABS], ["lists.ozlabs.org"], "vishal.moola@gmail.com",
+         "unknown: no DKIM or DMARC result at lists.ozlabs.org"),
+        ([OPENDKIM_OZLABS_FAIL], ["lists.ozlabs.org"], "irogers@google.com",
+         "unknown: no pass aligned with google.com at lists.ozlabs.org"),
+        ([OPENDMARC_KERNEL, SPF_KERNEL], ["mail.kernel.org"], "arnd@arndb.de",
+         "unknown: no pass aligned with arndb.de at mail.kernel.org"),
+        ([GMAIL_QUOTED_MAILFROM], GOOGLE, "songliubraving@fb.com", "authenticated: dmarc=pass at mx.google.com"),
+    ],
+)
+def test_more_real_verdicts(headers: list[str], trusted: list[str], sender: str, verdict: str) -> None:
+    assessment = assess_authenticity(headers, trusted, sender)
+    assert f"{assessment.level}: {assessment.reason}" == verdict
+
+
+def test_real_values_as_servers_write_them() -> None:
+    fail = parse_authentication_results(OPENDKIM_OZLABS_FAIL)
+    assert fail is not None and not fail.problem
+    assert (fail.results[0].reason, fail.results[0].get("header.b")) == ("signature verification failed", "E/aDkM7K")
+    spf = parse_authentication_results(POLICYD_SPF)
+    assert spf is not None and spf.results[0].get("smtp.mailfrom") == "gmail.com"
+    gmail = parse_authentication_results(GMAIL_QUOTED_MAILFROM)
+    assert gmail is not None and gmail.of("spf")[0].get("smtp.mailfrom") == "prvs=1078cbd532=songliubraving@fb.com"
+    github = parse_authentication_results(M365_GITHUB)
+    assert github is not None and [r.result for r in github.results] == ["pass", "test", "pass"]
+
+
+# --- strict reading: what a sender may try --------------------------------------------------------------------------
+
+# The adversarial run: the sender's MAIL FROM local part closes Gmail's comment, writes a result, and opens a new
+# comment; the server copied it into its comment unescaped. Its own verdict for org.test (no DMARC record) is none.
+EVIL_LOCAL = '"x) ; dmarc=pass header.from=org.test (y"@evil.test'
+INJECTED_THROUGH_A_COMMENT = (
+    f"mx.google.com; dkim=none; spf=pass (google.com: domain of {EVIL_LOCAL} designates 203.0.113.9 as permitted"
+    f" sender) smtp.mailfrom={EVIL_LOCAL}; dmarc=none (p=NONE sp=NONE dis=NONE) header.from=org.test"
+)
+
+
+def test_a_dmarc_pass_injected_through_an_unescaped_comment_reads_as_unknown() -> None:
+    assessment = assess_authenticity([INJECTED_THROUGH_A_COMMENT], GOOGLE, "organiser@org.test")
+    assert assessment.level is Authenticity.UNKNOWN
+    assert assessment.reason == ("unreadable Authentication-Results at mx.google.com: "
+                                 "dmarc has two results (pass and none)")
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        # the injection without a ';': a second verdict inside the spf result
+        ("mx.google.com; spf=pass (google.com: domain of x) dmarc=pass header.from=org.test (y@evil.test) "
+         "smtp.mailfrom=x; dmarc=none header.from=org.test", "a dmarc result inside the spf result"),
+        # an injection that leaves the server's comment open, or closes one that was never opened
+        ("mx.google.com; spf=pass (google.com: domain of x; dmarc=pass header.from=org.test",
+         "a comment that is never closed"),
+        ("mx.google.com; spf=pass (domain of x) ; dmarc=pass header.from=org.test) designates a sender)",
+         "') designates a sender)' in the dmarc result"),
+        # one method, two results
+        ("mx.example.org; dmarc=fail header.from=org.test; dmarc=pass header.from=org.test",
+         "dmarc has two results (fail and pass)"),
+        ("mx.example.org; spf=fail smtp.mailfrom=org.test; spf=pass smtp.mailfrom=org.test",
+         "spf has two results (fail and pass)"),
+        ("mx.example.org; dkim=fail header.d=org.test header.s=s1; dkim=pass header.d=org.test header.s=s1",
+         "dkim has two results (fail and pass)"),
+        ("mx.example.org; dkim=none; dkim=pass header.d=org.test",
+         "dkim=none (no signature) beside another dkim result"),
+        # a verdict that stands only in a comment or a quoted string
+        ("mx.example.org; dmarc=(pass); spf=none", "dmarc= has no result outside comments and quoted strings"),
+        ("mx.example.org; dmarc=(pass) header.from=org.test", "'.from=org.test' in the dmarc result"),
+        ('mx.example.org; dmarc="pass" header.from=org.test',
+         "dmarc= has no result outside comments and quoted strings"),
+        ("mx.example.org; dmarc=", "dmarc= has no result outside comments and quoted strings"),
+        # words the grammar has no place for
+        ("mx.example.org; dmarc=pass header.from=org.test trailing words",
+         "trailing without a value in the dmarc result"),
+        ("mx.example.org; org.test; dmarc=pass header.from=org.test", "org without '='"),  # Microsoft's only
+    ],
+)
+def test_a_header_the_server_did_not_write_whole_reads_as_unknown(header: str, problem: str) -> None:
+    parsed = parse_authentication_results(header)
+    assert parsed is not None and parsed.results == ()
+    assert parsed.problem == problem
+    assessment = assess_authenticity([header], ["mx.example.org", "mx.google.com"], "organiser@org.test")
+    assert assessment.level is Authenticity.UNKNOWN and problem in assessment.reason
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "mx.example.org; dmarc=none (dmarc=pass) header.from=org.test",  # a comment is never read
+        'mx.example.org; dmarc=none reason="; dmarc=pass header.from=org.test" header.from=org.test',
+        'mx.example.org; dmarc=none header.from="org.test; dmarc=pass"',
+        "mx.example.org; dmarc=none header.from=org.test (unclosed \\) still a comment)",
+    ],
+)
+def test_a_result_in_a_comment_or_a_quoted_string_is_never_read(header: str) -> None:
+    parsed = parse_authentication_results(header)
+    assert parsed is not None and not parsed.problem
+    assert [(r.method, r.result) for r in parsed.results] == [("dmarc", "none")]
+
+
+def test_cfws_wherever_the_grammar_allows_it() -> None:
+    parsed = parse_authentication_results(
+        "mx.example.org (our MX) 1 (version) ; dmarc (policy) = (x) pass (y) header (a) . (b) from = org.test")
+    assert parsed is not None and not parsed.problem
+    assert (parsed.version, parsed.results[0].result, parsed.results[0].get("header.from")) == ("1", "pass",
+                                                                                               "org.test")
+
+
+def test_an_unreadable_top_header_is_never_passed_over_for_a_forged_one_below() -> None:
+    """The injection broke the server's header; the forger's own passing header sits below it."""
+    broken = "mx.example.org; spf=pass (domain of x) ; dmarc=pass header.from=org.test) designates)"
+    forged = "mx.example.org; dkim=pass header.d=org.test; dmarc=pass header.from=org.test"
+    for strips in (False, True):
+        assessment = assess_authenticity([broken, forged], ["mx.example.org"], "organiser@org.test",
+                                         server_strips_forged=strips)
+        assert assessment.level is Authenticity.UNKNOWN and assessment.authserv_id == "mx.example.org"
+
+
+def test_several_headers_of_one_server_may_not_give_one_method_two_results() -> None:
+    """Read together (the server strips forgeries), a dmarc=pass in a second header contradicts the first."""
+    headers = ["mx.example.org; dmarc=none header.from=org.test", "mx.example.org; dmarc=pass header.from=org.test"]
+    assert assess_authenticity(headers, ["mx.example.org"], "a@org.test").level is Authenticity.UNKNOWN
+    combined = assess_authenticity(headers, ["mx.example.org"], "a@org.test", server_strips_forged=True)
+    assert (combined.level, combined.reason) == (Authenticity.UNKNOWN, "unreadable Authentication-Results at "
+                                                 "mx.example.org: dmarc has two results (none and pass)")
+
+
+def test_folded_headers_read_as_one_line() -> None:
+    raw = (b"Authentication-Results: mx.google.com;\r\n       dkim=pass header.i=@org.test header.s=s1\r\n"
+           b"        header.b=AbCd1234;\r\n       dmarc=\r\n pass (p=REJECT)\r\n header.from=org.test\r\n"
+           b"From: Jan <jan@org.test>\r\nSubject: hoi\r\n\r\nhoi\r\n")
+    mail = parse_mail(raw)
+    assert assess_authenticity(mail.authentication_results, GOOGLE, mail.sender).level is Authenticity.AUTHENTICATED
+
+
+def test_an_encoded_word_is_never_decoded_into_a_verdict() -> None:
+    """RFC 2047 has no place in a structured header: decoded, '=3B_dmarc=3Dpass' would be '; dmarc=pass'."""
+    raw = (b"Authentication-Results: mx.example.org; dmarc=none header.from=org.test\r\n"
+           b"  x-note==?utf-8?q?=3B_dmarc=3Dpass_header.from=3Dorg.test?=\r\n"
+           b"From: Jan <jan@org.test>\r\nSubject: hoi\r\n\r\nhoi\r\n")
+    mail = parse_mail(raw)
+    assert "=?utf-8?q?" in mail.authentication_results[0]
+    assert assess_authenticity(mail.authentication_results, ["mx.example.org"], mail.sender).level is (
+        Authenticity.UNKNOWN)

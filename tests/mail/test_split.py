@@ -389,3 +389,19 @@ def test_real_device_signatures(name: str, signature: str) -> None:
 def test_real_text_that_only_looks_like_headers_or_signatures(name: str) -> None:
     body = (Path(CORPUS) / "bodies" / name).read_text(errors="replace")
     assert split_body(body).new_text == body.strip()
+
+
+# --- words set aside: outside the quote, not read as new text -----------------------------------------------------
+
+def test_words_below_a_signature_mark_are_set_aside_not_lost() -> None:
+    header = f"Op wo 4 okt. 2017 om 09:15 schreef {BOT}:"
+    split = split_body(f"--\nIk kan helaas niet op 12 maart.\nJan\n\n{header}\n> Vraag 1")
+    assert split.new_text == ""
+    assert split.set_aside == "Ik kan helaas niet op 12 maart.\nJan"
+
+
+def test_what_a_client_adds_by_itself_is_not_set_aside() -> None:
+    split = split_body(f"Verzonden vanaf mijn iPhone\n\nOp wo 4 okt. 2017 om 09:15 schreef {BOT}:\n> Vraag 1")
+    assert split.new_text == "" and split.set_aside == ""
+    signed = split_body("Ja, graag.\n\n-- \nJan de Vries\nProvincie Utrecht")
+    assert signed.set_aside == "Jan de Vries\nProvincie Utrecht"

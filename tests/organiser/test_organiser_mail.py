@@ -78,11 +78,19 @@ def test_absent_and_present_by_meeting_number(bot: FakeBot) -> None:
     assert people(bot)[ANNA] != Status.WITHDRAWN
 
 
-def test_an_unknown_command_gets_the_help_and_changes_nothing(bot: FakeBot) -> None:
-    before = people(bot)
+def test_a_line_that_is_no_command_is_reported_and_the_commands_still_run(bot: FakeBot) -> None:
     bot.receive(from_her(f"afmelden {ANNA}\nverwijder iedereen"))
+    assert people(bot)[ANNA] == Status.WITHDRAWN, "the independent command ran"
+    [reply_to_her] = to_her(bot)
+    assert "is afgemeld" in reply_to_her.text and "  verwijder iedereen" in reply_to_her.text
+    assert "niet als opdracht" in reply_to_her.text
+
+
+def test_an_unknown_command_alone_gets_the_help_and_changes_nothing(bot: FakeBot) -> None:
+    before = people(bot)
+    bot.receive(from_her("afmelden Anna"))
     assert people(bot) == before
-    assert "overzicht" in to_her(bot)[-1].text and "verwijder iedereen" in to_her(bot)[-1].text
+    assert "overzicht" in to_her(bot)[-1].text and "afmelden Anna" in to_her(bot)[-1].text
 
 
 def test_overview_sends_the_digest_now_with_the_list(bot: FakeBot) -> None:

@@ -112,3 +112,15 @@ def test_a_person_repeating_the_same_words_a_third_time_is_a_loop(name: str) -> 
 def test_the_rule_that_decided_is_named() -> None:
     decided = classify(mail("bulk_null_return_path"), OWN)
     assert decided is not None and (decided.kind, decided.rule) == ("bulk", "bulk")
+
+
+def test_an_answer_to_our_request_or_her_mail_is_never_a_loop() -> None:
+    assert classify(mail("interest_plain_nl"), facts(repeats=5, answers_us=True)) is None
+
+
+def test_a_long_text_again_with_other_numbers_is_a_loop_at_once() -> None:
+    """A ticket system's auto-responder without machine headers: "uw melding 4711 ...", then 4712."""
+    long = mail("interest_plain_nl")
+    assert len(long.new_text.split()) >= 8
+    decided = classify(long, facts(similar=1))
+    assert decided is not None and (decided.kind, decided.rule) == ("loop", "repeated")

@@ -34,7 +34,8 @@ def test_two_circles_on_one_server_each_answer_all_of_their_own_mail(
     if dovecot is None:
         pytest.skip("needs Dovecot: two mailboxes at once")
     boxes = {CIRCLES[0]: mailbox, CIRCLES[1]: dovecot.new_user()}
-    bots = {name: circle_bot(tmp_path / name, name, boxes[name], smtp, schema_name(name)) for name in CIRCLES}
+    bots = {name: circle_bot(tmp_path / name, name, boxes[name], smtp, schema_name(str(tmp_path / name)))
+            for name in CIRCLES}
     senders = people(MAILS, "both")  # the same people write to both circles: each circle has them once
     for name in CIRCLES:
         boxes[name].append([interest_mail(i, a, subject=f"Aanmelding {name}") for i, a in enumerate(senders)])

@@ -15,7 +15,8 @@ from mailbot.store import schema
 from mailbot.store.db import Database, open_database
 from mailbot.store.models import Answer, IncomingMessage, Note, OutboxMail, Participant
 from mailbot.store.schema import SchemaMismatch
-from tests.database import database_url, on_sqlite
+from mailbot.store.upgrade import upgrade
+from tests.database import database_url
 from tests.fakes import FakeBot, config_dict
 from tests.mails import mail
 from tests.store import v1_models as v1
@@ -87,13 +88,15 @@ def test_a_v1_database_is_refused_then_upgraded_with_its_data_and_takes_mail(tmp
         FakeBot.make(tmp_path, database={"url": url})
 
     db = Database(url)
-    before, backup = db.upgrade()
-    assert before.current == schema.V1 and not before.versioned
-    assert (backup is not None and backup.exists()) == on_sqlite(), "a SQLite file is backed up first"
+    done = upgrade(db, tmp_path)
+    assert done.before.current == schema.V1 and not done.before.versioned and done.changed
+    assert done.backup is not None and done.backup.path.exists(), "backed up first, on every backend"
+    assert done.backup.rows["participants"] == 1 and done.backup.rows["messages"] == 1
     with db.engine.connect() as conn:
         assert schema.version_of(conn).up_to_date
         assert schema.differences(conn) == []
-    assert db.upgrade()[1] is None, "a second upgrade has nothing to do"
+    again = upgrade(db, tmp_path)
+    assert not again.changed and again.backup is None, "a second upgrade has nothing to do"
 
     bot = FakeBot.make(tmp_path, database={"url": url})
     with bot.app.db.read_session() as session:
@@ -119,7 +122,7 @@ def test_a_database_older_than_v1_gets_its_missing_column(tmp_path: Path) -> Non
     with engine.begin() as conn:
         conn.execute(text("ALTER TABLE folder_state DROP COLUMN first_pass_until"))
     engine.dispose()
-    Database(url).upgrade()
+    upgrade(Database(url), tmp_path)
     columns = {c["name"] for c in inspect(create_engine(url)).get_columns("folder_state")}
     assert "first_pass_until" in columns
 
@@ -131,7 +134,7 @@ def test_a_newer_database_is_refused_with_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(SchemaMismatch, match="newer than this mailbot knows"):
         schema.require_current(db.schema_version())
     with pytest.raises(SchemaMismatch, match="newer"):
-        db.upgrade()
+        upgrade(db, tmp_path)
 
 
 def test_commands_refuse_an_old_database_and_upgrade_and_status_say_what_to_do(
@@ -148,7 +151,29 @@ def test_commands_refuse_an_old_database_and_upgrade_and_status_say_what_to_do(
     assert err.count("\n") == 1 and "mailbot upgrade" in err, "one line that says what to do"
     assert main(["--config", str(path), "status"]) == 1
     assert "older than this mailbot's" in capsys.readouterr().out
-    assert main(["--config", str(path), "upgrade"]) == 0
+    assert main(["--config", str(path), "upgrade", "--backup-dir", str(tmp_path)]) == 0
     assert f"upgraded from 0001 to {schema.head()}" in capsys.readouterr().out
     assert main(["--config", str(path), "status"]) == 0
     assert f"{schema.head()}, up to date" in capsys.readouterr().out
+
+
+def test_a_database_at_0004_gains_meeting_edits_and_keeps_its_rows(tmp_path: Path) -> None:
+    """The revision before the organiser's meeting edits (issue 26): upgraded with its data, and then her
+    meeting changes by mail have somewhere to live."""
+    from alembic import command
+
+    url = database_url(tmp_path)
+    build_v1(url)
+    db = Database(url)
+    with db.engine.begin() as conn:
+        command.stamp(schema.alembic_config(conn), schema.V1)  # v1 predates Alembic, as in the field
+        command.upgrade(schema.alembic_config(conn), "0004")
+    with db.engine.connect() as conn:
+        assert schema.version_of(conn).current == "0004"
+        assert "meeting_edits" not in inspect(conn).get_table_names()
+    before = upgrade(db, tmp_path).before
+    assert before.current == "0004"
+    with db.engine.connect() as conn:
+        assert schema.version_of(conn).up_to_date and schema.differences(conn) == []
+        assert conn.execute(text("SELECT count(*) FROM participants")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM meeting_edits")).scalar() == 0

@@ -40,11 +40,11 @@ def test_who_finished_is_asked_the_added_required_question_once(tmp_path: Path) 
     later.receive()
     asked = bot.smtp.to("sanne@oostnl.example")[before:]
     assert len(asked) == 1
-    assert "Heeft u budget voor een excursie?" in asked[0].text and "10. Heeft u budget" in asked[0].text
+    assert "Heeft u budget voor een excursie?" in asked[0].text and "11. Heeft u budget" in asked[0].text
     assert "Bij welke organisatie" not in asked[0].text, "only the added question"
     later.receive()
     assert len(bot.smtp.to("sanne@oostnl.example")) == before + 1, "once"
-    later.receive(reply(asked[0], "sanne@oostnl.example", "10. Ja"))
+    later.receive(reply(asked[0], "sanne@oostnl.example", "11. Ja"))
     status, current = answers(later, "sanne@oostnl.example")
     assert current["budget"] is True and status == Status.ANSWERED
 

@@ -41,7 +41,7 @@ def test_the_options_left_standing_are_the_choice(tmp_path: Path) -> None:
     assert current["org_type"] == "cluster_org"
     assert current["phase"] == "growing"
     assert current["themes"] == ["governance", "financing"]
-    assert current["host"] is False
+    assert current["introductions"] is False  # the last yes/no question, its "[ ] Ja" deleted
     assert "all_meetings" not in current, "an untouched yes/no question is not answered"
 
 

@@ -1,5 +1,5 @@
-"""Someone else's mail: answers sent on behalf of a participant are theirs; the sender is never registered
-by it, and their own answers never change."""
+"""Someone else's mail: answers sent on behalf of a participant are theirs once they confirm them; the sender
+is never registered by it, and their own answers never change."""
 
 from __future__ import annotations
 
@@ -29,15 +29,19 @@ def test_answers_on_behalf_of_a_participant_named_by_address_are_theirs(tmp_path
                      "stuur ik zijn antwoorden.\n\n1. Gemeente Ede\n2. Provincie, gemeente of regio\n",
                      subject="Antwoorden Piet Jansen", name="Secretariaat"))
     assert not registered(bot, "secretariaat@org.example")
+    assert answers(bot, "piet@org.example")[1] == {}, "theirs once Piet says so (handlers.colleague)"
+    [told] = bot.smtp.to("secretariaat@org.example")
+    assert "Piet Jansen" not in told.text
+    # Piet is asked at his own address, says yes, and can still put it right by replying
+    _, asked = bot.smtp.to("piet@org.example")
+    assert "Secretariaat (secretariaat@org.example) stuurde ons" in asked.text and "Gemeente Ede" in asked.text
+    bot.receive(reply(asked, "piet@org.example", "Ja", name="Piet Jansen"))
     _, current = answers(bot, "piet@org.example")
     assert current == {"organisation": "Gemeente Ede", "org_type": "decentral"}
-    [told] = bot.smtp.to("secretariaat@org.example")
-    assert "Piet Jansen" in told.text and "Gemeente Ede" in told.text
-    # Piet hears it at his own address, and can put it right by replying to that mail
-    _, piet = bot.smtp.to("piet@org.example")
-    assert "Secretariaat stuurde ons namens u de antwoorden" in piet.text and "Gemeente Ede" in piet.text
-    assert "Dank u wel voor uw antwoorden" not in piet.text
-    bot.receive(reply(piet, "piet@org.example", "Correctie: bij vraag 1 bedoelde ik Gemeente Wageningen.",
+    confirmed = bot.smtp.to("piet@org.example")[-1]
+    assert "die Secretariaat namens u stuurde" in confirmed.text
+    assert "Dank u wel voor uw antwoorden" not in confirmed.text
+    bot.receive(reply(confirmed, "piet@org.example", "Correctie: bij vraag 1 bedoelde ik Gemeente Wageningen.",
                       name="Piet Jansen"))
     assert answers(bot, "piet@org.example")[1]["organisation"] == "Gemeente Wageningen"
 
@@ -52,6 +56,7 @@ def test_a_participant_forwarding_a_colleagues_answers_keeps_their_own(tmp_path:
                      "here are his answers.\n\n1. Gemeente Ede\n8. Nee\n", subject="Answers Piet",
                      name="Anna de Boer"))
     assert answers(bot, "anna@org.example")[1] == {"organisation": "TNO"}
+    bot.receive(reply(bot.smtp.to("piet@org.example")[-1], "piet@org.example", "Yes", name="Piet Jansen"))
     assert answers(bot, "piet@org.example")[1] == {"organisation": "Gemeente Ede", "all_meetings": False}
 
 
@@ -83,4 +88,5 @@ def test_a_forwarded_mail_of_a_participant_carries_their_answers(tmp_path: Path)
                  "To: Secretariaat <secretariaat@org.example>\n\n1. Gemeente Ede\n8. Ja\n")
     bot.receive(mail("secretariaat@org.example", forwarded, subject="Fwd: Antwoorden", name="Secretariaat"))
     assert not registered(bot, "secretariaat@org.example")
+    bot.receive(reply(bot.smtp.to("piet@org.example")[-1], "piet@org.example", "Ja", name="Piet Jansen"))
     assert answers(bot, "piet@org.example")[1] == {"organisation": "Gemeente Ede", "all_meetings": True}

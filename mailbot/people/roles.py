@@ -1,7 +1,7 @@
-"""Which question of the questionnaire plays which part in a briefing. Pure.
+"""Which question of the questionnaire plays which part in a briefing or a match. Pure.
 
 Nothing in the configuration says "this is the question for practice experience", so,
-like ``exports.organisation``, a part is found by the question's id first and by its
+like ``people.organisation``, a part is found by the question's id first and by its
 wording second. A questionnaire without such a question simply has no such part.
 """
 
@@ -32,6 +32,9 @@ PARTS = {
     "host": Part(("yesno",), ("host", "gastheer", "ontvangen"), re.compile(r"ontvangen|\bhost\b", re.IGNORECASE)),
     "all_meetings": Part(("yesno",), ("all_meetings", "alle_bijeenkomsten"),
                          re.compile(r"\balle\b.*\bbijeenkomsten\b|\ball\b.*\bmeetings\b", re.IGNORECASE)),
+    "themes": Part(("multi",), ("themes", "theme", "themas", "thema"), re.compile(r"\bthema|\btheme", re.IGNORECASE)),
+    "org_type": Part(("single",), ("org_type", "organisation_type", "organization_type", "type_organisatie"),
+                     re.compile(r"wat voor organisatie|soort organisatie|type (?:of )?organi[sz]ation", re.IGNORECASE)),
 }
 
 
@@ -44,6 +47,8 @@ class Roles:
     phase: Question | None = None  # their cluster's phase
     host: Question | None = None  # yes: they offer to host a meeting
     all_meetings: Question | None = None  # no: they will miss some meeting, not saying which
+    themes: Question | None = None  # the themes that matter most to them (several options)
+    org_type: Question | None = None  # what kind of organisation they work for
 
 
 def roles_of(questionnaire: Questionnaire) -> Roles:
