@@ -101,8 +101,8 @@ def _sender_status(case: Case, before: Snapshot, after: Snapshot) -> str:
     record = after.people.get(address)
     if record is None:
         return "erased" if address in before.people else "none"
-    if address in after.forget_asked and address not in before.forget_asked:
-        return "erase_asked"
+    if address in after.forget_asked:
+        return "erase_asked"  # the request waits for their "ja" (asked now, or still open after an unclear answer)
     return record.status
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.policy
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -222,7 +223,17 @@ def build_world(case: Case, folder: Path) -> World:
     return World(bot, reply_to, fixes)
 
 
+_REFERENCE = re.compile(r"\[ref:[^\]\s]+\]")
+
+
 def case_mail(case: Case, world: World) -> bytes:
     in_reply_to = str(world.reply_to.message["Message-ID"]) if world.reply_to is not None else ""
-    return raw_mail(case.from_header, case.subject, case.text, html=case.html, in_reply_to=in_reply_to,
+    subject, text = case.subject, case.text
+    if world.reply_to is not None and case.sender != "new":
+        # the writers copied a reference from bot_mails/; the person's own reply carries the one we sent them
+        # (a "new" sender answering someone else's request keeps the other's reference, as in the story)
+        ours = _REFERENCE.search(str(world.reply_to.message["Subject"]) or "")
+        if ours:
+            subject, text = _REFERENCE.sub(ours.group(), subject), _REFERENCE.sub(ours.group(), text)
+    return raw_mail(case.from_header, subject, text, html=case.html, in_reply_to=in_reply_to,
                     headers=dict(case.headers))

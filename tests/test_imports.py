@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mailbot.rules",),  # machine mail: bounces, auto-replies, lists
     ("mailbot.meetings",),  # the calendar: meetings, dates, calendar files
     ("mailbot.answers",),  # the questionnaire, its rendering and the reading of replies
+    ("mailbot.language",),  # what the words of a sentence do: word lists per language, clauses, acts
     ("mailbot.mail",),  # bytes <-> messages
     ("mailbot.store",),
     ("mailbot.core",),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from mailbot.answers.layout import (
@@ -40,6 +40,7 @@ class Origin(Enum):
 class InlineResult:
     answers: dict[str, AnswerValue]
     remarks: list[Remark]
+    typed: dict[str, str] = field(default_factory=dict)  # question id -> what was written or marked at it
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,44 @@ def parse_inline(lines: Sequence[ReplyLine], region: Region, layout: Layout, lan
     depth = min(lines[hit.line].depth for hit in region.hits)
     reader = _Reader(lines, region, layout, depth)
     answers: dict[str, AnswerValue] = {}
+    typed: dict[str, str] = {}
     remarks = reader.remarks_between(region.start, region.hits[0].line)
     questions = layout.questionnaire.questions
+    found = []
     for number, hit in enumerate(region.hits):
         last = number == len(region.hits) - 1
         stop = region.end if last else region.hits[number + 1].line
-        evidence, after = reader.evidence(hit, stop, last)
+        found.append((hit, *reader.evidence(hit, stop, last), last))
+    _unmark([evidence for _, evidence, _, _ in found])
+    for hit, evidence, after, last in found:
         question = questions[hit.question]
         outcome = resolve(question, evidence, lang)
+        kept = [m.label for m in evidence.marks] if evidence.kept_by_deleting() else []
+        # "Nee (juni gaat niet)": options kept by deleting the others are written too
+        written = [evidence.typed_text(), *(m.label for m in evidence.marks if m.marked), *kept]
+        if any(written):
+            typed[question.id] = " ".join(w for w in written if w)
         if outcome.value is not None:
             answers[question.id] = outcome.value
         remarks.extend(outcome.remarks)
         if last:
             remarks.extend(reader.remarks_between(after, region.end))
-    return InlineResult(answers, remarks)
+    return InlineResult(answers, remarks, typed)
+
+
+_MARKER = re.compile(r"^\s*(\[[^\]\s]{1,12}\]|\([^)\s]{1,6}\)|[A-Z]{2,4}\s*[:>]|-->?|=>|>>)\s*")
+_MARKED_ANSWERS = 2
+
+
+def _unmark(evidences: list[Evidence]) -> None:
+    """The mark someone puts before each answer to set it apart ("[HV] Noviomed BV", "--> ja") is no part of it:
+    taken off when at least two answers start with it."""
+    starts = [m.group(1) for e in evidences for t in e.typed[:1] if (m := _MARKER.match(t))]
+    common = {mark for mark in starts if starts.count(mark) >= _MARKED_ANSWERS}
+    for evidence in evidences:
+        evidence.typed = [_MARKER.sub("", t, count=1) if (m := _MARKER.match(t)) and m.group(1) in common else t
+                          for t in evidence.typed]
+        evidence.typed = [t for t in evidence.typed if t.strip()]
 
 
 class _Reader:

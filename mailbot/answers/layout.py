@@ -16,7 +16,8 @@ from mailbot.answers.questionnaire import Questionnaire, option_label
 from mailbot.answers.render import ANSWER_PLACEHOLDERS, YES_NO_LABELS
 from mailbot.mail.split import ReplyLine
 
-_OPTION_LINE = re.compile(r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[^\[\]]{0,3})\]\s*(?P<label>.*?)\s*$")
+# a mark between the brackets is an x, a tick, a star: "[HV] my answer" is someone's initials, typed text
+_OPTION_LINE = re.compile(r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[\sxXvV✓✔*+•_-]{0,3})\]\s*(?P<label>.*?)\s*$")
 _MARK_AFTER = re.compile(r"^(?P<label>.+?)\s+(?:x|X|<-+|<=+|←|✓|✔)$")
 _MARK_BEFORE = re.compile(r"^(?:x|X|✓|✔)\s+(?P<label>.+)$")
 _NUMBERED = re.compile(r"^(\d{1,2})\s*[.):]\s*\S")

@@ -18,8 +18,8 @@ STOPWORDS = frozenset(
     "de het een en of van voor in op met bij te is zijn wat welke u uw ik we wij mijn onze ons "
     "the a an and or of for in on at to is are what which you your my our we i".split()
 )
-_YES_WORDS = frozenset("ja jawel jazeker zeker natuurlijk uiteraard graag absoluut yes yep yeah sure".split())
-_NO_WORDS = frozenset("nee neen no nope helaas niet not".split())
+_YES_WORDS = frozenset("ja jawel jazeker zeker natuurlijk uiteraard graag absoluut yes yep yeah sure oui".split())
+_NO_WORDS = frozenset("nee neen no nope helaas nein non".split())  # "not my call" answers nothing
 _NUMBER_WORDS = {
     "een": 1, "één": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
     "vier": 4, "four": 4, "vijf": 5, "five": 5,

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.inline import Region, parse_inline
 from mailbot.answers.layout import Layout, QuestionHit, option_line
 from mailbot.answers.matching import normalize, option_names
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
-from mailbot.answers.toplist import parse_list
+from mailbot.answers.toplist import labelled, parse_list
 from mailbot.answers.values import Remark
 from mailbot.mail.split import (
     ReplyLine,
@@ -41,6 +41,7 @@ _ORGANISER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED_LINE = re.compile(r"^(\d{1,2})\s*[.):]\s*\S")
+_LABELS_ENOUGH = 3  # "Label: answer" lines naming this many questions carry answers
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class ParsedReply:
     answers: dict[str, AnswerValue]  # only questions the participant really answered
     remarks: tuple[str, ...]  # free text not tied to a question (no signatures or quote headers)
     questions_for_organiser: tuple[str, ...]  # remarks or answers that ask the organiser something
+    typed: dict[str, str] = field(default_factory=dict)  # question id -> what was written at it (marks included)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def parse_reply(
     lines = structure.lines
     top_end = min([*structure.headers, *(h.line for h in structure.hits), len(lines)])
     listed = parse_list(_own_lines(structure, layout, top_end), questionnaire, lang)
-    answers, remarks = dict(listed.answers), list(listed.remarks)
+    answers, remarks, typed = dict(listed.answers), list(listed.remarks), dict(listed.typed)
     group = _first_group(structure)
     if not answers and group:
         start = max([top_end, *(i + n for i, n in structure.headers.items() if i + n <= group[0].line)])
@@ -74,12 +76,18 @@ def parse_reply(
         if not _sent_text_fits(structure, layout, start, group):
             layout = Layout(questionnaire, None)
         found = parse_inline(lines, Region(start, end, group, structure.signature), layout, lang)
-        answers, remarks = found.answers, remarks + found.remarks
+        answers, remarks, typed = found.answers, remarks + found.remarks, {**typed, **found.typed}
+    if not answers and not structure.hits and top_end < len(lines):
+        # answers typed below the quote ("Op ... schreef:", a cut "[...]", then "1 - ..."): their own lines there
+        below = parse_list(_own_lines(structure, layout, len(lines), start=top_end), questionnaire, lang)
+        if below.answers:
+            answers, remarks, typed = dict(below.answers), remarks + below.remarks, {**typed, **below.typed}
     remarks = [r for r in dict.fromkeys(remarks) if r.text.strip() and not looks_like_name(r.text)]
     return ParsedReply(
         answers,
         tuple(str(r) for r in remarks),
         _organiser_questions(answers, remarks, questionnaire),
+        typed,
     )
 
 
@@ -96,6 +104,9 @@ def looks_like_answers(text: str, questionnaire: Questionnaire) -> bool:
     }
     if len(numbers & set(range(1, len(questionnaire.questions) + 1))) >= needed:
         return True
+    own = [line.content for line in structure.lines if line.depth == 0]
+    if len(labelled(own, questionnaire, "en") | labelled(own, questionnaire, "nl")) >= max(needed, _LABELS_ENOUGH):
+        return True  # "Organisation: TNO", "Type: knowledge institution", "Host: no"
     names = {name for q in questionnaire.questions for o in q.options for name in option_names(o)}
     return any(
         (option := option_line(line.content)) is not None
@@ -146,14 +157,16 @@ def _signature_mask(
     return mask
 
 
-def _own_lines(structure: _Structure, layout: Layout, stop: int) -> list[str]:
-    """The participant's unquoted lines before ``stop``; signatures, salutations and our
-    own text (when known) become blank lines."""
+def _own_lines(structure: _Structure, layout: Layout, stop: int, start: int = 0) -> list[str]:
+    """The participant's unquoted lines from ``start`` to ``stop``; signatures, salutations, quote headers
+    and our own text (when known) become blank lines."""
     own = []
-    for index in range(stop):
+    inside_header = {i for h, n in structure.headers.items() for i in range(h, h + n)}
+    for index in range(start, stop):
         line = structure.lines[index]
         skip = (
             line.depth > 0
+            or index in inside_header
             or structure.signature[index]
             or is_salutation(line.content)
             or bool(layout.was_sent(line))

@@ -22,6 +22,9 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser, whe
 AnswerValue = str | list[str] | bool | int
 
 QUESTION_TYPES = ("text", "single", "multi", "yesno", "scale")
+# the default questionnaire's question whether one can come to every meeting: a decline of one meeting
+# answers it ("no"), and what is typed under it may name the meeting missed
+ALL_MEETINGS = "all_meetings"
 CHOICE_TYPES = frozenset({"single", "multi"})
 SCALE_RANGE = range(1, 6)
 

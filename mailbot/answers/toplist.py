@@ -13,13 +13,20 @@ from dataclasses import dataclass, field
 
 from mailbot.answers.layout import option_line
 from mailbot.answers.matching import content_words, normalize, similar_words
+from mailbot.answers.prose import named_question
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
+from mailbot.language.lexicon import lexicon
+from mailbot.language.persons import persons
+from mailbot.language.text import tokens, words
 
 _NUMBERED_ITEM = re.compile(
-    r"^(?:vraag|question|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):]|\s-\s)\s*(?P<value>.*)$", re.IGNORECASE
+    r"^(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):=]|\s?[-–>]\s)\s*"
+    r"(?P<value>.*)$", re.IGNORECASE
 )
-_LABELLED_ITEM = re.compile(r"^(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>\S.*)$")
+_BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2})\s+(?P<value>[^\d\s].*)$")  # "1 oost nl", in a list of them
+_BARE_LIST = 3  # lines numbered so before they are read as a list
+_LABELLED_ITEM = re.compile(r"^(?P<label>[^:>–]{2,40}?)\s*(?::|\s>\s?|\s[–-]\s)\s*(?P<value>\S.*)$")
 _MAX_LABEL_WORDS = 5
 
 
@@ -27,12 +34,14 @@ _MAX_LABEL_WORDS = 5
 class _Item:
     question: int
     lines: list[str] = field(default_factory=list)
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
 class ListResult:
     answers: dict[str, AnswerValue]
     remarks: list[Remark]
+    typed: dict[str, str] = field(default_factory=dict)  # question id -> the item's words
 
 
 def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str) -> ListResult:
@@ -41,8 +50,9 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
     remarks: list[Remark] = []
     paragraph: list[str] = []
     current: _Item | None = None
+    bare = sum(1 for c in contents if _BARE_NUMBER.match(c)) >= _BARE_LIST
     for content in [*contents, ""]:
-        item = _item_of(content, questionnaire)
+        item = _item_of(content, questionnaire, lang, bare)
         if item is not None:
             _close_paragraph(paragraph, remarks)
             current = item
@@ -55,30 +65,95 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
         else:
             current = None
             paragraph.append(content)
+    _align(items, questionnaire, lang)
     answers: dict[str, AnswerValue] = {}
+    typed: dict[str, str] = {}
     for item in items:
         question = questionnaire.questions[item.question]
         outcome = resolve(question, _evidence(item.lines), lang)
+        typed[question.id] = " ".join(item.lines)
         if outcome.value is not None:
             answers[question.id] = outcome.value
         remarks.extend(outcome.remarks)
-    return ListResult(answers, remarks)
+    return ListResult(answers, remarks, typed)
 
 
-def _item_of(content: str, questionnaire: Questionnaire) -> _Item | None:
-    numbered = _NUMBERED_ITEM.match(content)
+def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) -> _Item | None:
+    numbered = _NUMBERED_ITEM.match(content) or (_BARE_NUMBER.match(content) if bare else None)
     if numbered:
         number = int(numbered.group("number"))
         value = numbered.group("value").strip()
         if 1 <= number <= len(questionnaire.questions) and value:
-            return _Item(number - 1, [value])
+            return _Item(number - 1, [value], numbered=True)
         return None
     labelled = _LABELLED_ITEM.match(content)
     if labelled:
-        index = question_named(labelled.group("label"), questionnaire.questions)
+        label = labelled.group("label").strip(" *-[]")
+        index = None
+        lex = lexicon(lang, "en" if lang != "en" else "nl")
+        if lex.has("addressee", words(label)):
+            # our question copied ("Welke vragen wilt u bespreken?"), or "Nog een vraag aan jou:", a question to us
+            index = question_named(label, questionnaire.questions)
+            return _Item(index, [labelled.group("value").strip()]) if index is not None else None
+        value = labelled.group("value").strip()
+        if value.endswith("?") and any(p.kind == "addressee" for p in persons(tokens(value), lex)):
+            return None  # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us
+        if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")
+            index = named_question(label, questionnaire, lex)
+        if index is None:
+            index = question_named(label, questionnaire.questions)
         if index is not None:
             return _Item(index, [labelled.group("value").strip()])
     return None
+
+
+def _align(items: list[_Item], questionnaire: Questionnaire, lang: str) -> None:
+    """A list numbered 1..n for fewer questions than we asked, when one was skipped and the numbers moved up
+    ("Vraag 3 heb ik overgeslagen", then 1..8 for nine questions): the numbers are renumbered from the place
+    where the answers fit the questions plainly better (a phase at the phase question, a yes at a yes/no one)."""
+    numbered = [item for item in items if item.numbered]
+    count = len(questionnaire.questions)
+    if not numbered or len(numbered) != len(items) or len(numbered) >= count:
+        return
+    if [item.question for item in numbered] != list(range(len(numbered))):
+        return
+
+    def fit(shift_from: int) -> int:
+        score = 0
+        for item in numbered:
+            index = item.question + (1 if item.question >= shift_from else 0)
+            if index >= count:
+                return -count
+            score += _fits(questionnaire.questions[index], item.lines, lang)
+        return score
+
+    plain = fit(count)
+    best = max(range(len(numbered)), key=lambda k: (fit(k), k))  # as late as the answers allow
+    if fit(best) >= plain + 2:
+        for item in numbered:
+            if item.question >= best:
+                item.question += 1
+
+
+def _fits(question: Question, lines: list[str], lang: str) -> int:
+    """+1 when the words answer the question by its kind (an option of it, a yes or no), -1 when they plainly
+    answer another kind (a yes where a text is asked, words no option matches where one is to be chosen)."""
+    outcome = resolve(question, _evidence(lines), lang)
+    if question.type == "text":
+        text = " ".join(lines)
+        kind_of_yes = resolve(Question("_", "yesno", False, {lang: "?"}), _evidence(lines), lang).value
+        return -1 if kind_of_yes is not None and len(text.split()) <= 4 else 0
+    return 1 if outcome.value is not None else -1
+
+
+def labelled(contents: Sequence[str], questionnaire: Questionnaire, lang: str) -> set[int]:
+    """The questions that lines of the form "Label: answer" name ("Org: TNO", "Host: no")."""
+    found = set()
+    for content in contents:
+        item = _item_of(content, questionnaire, lang, bare=False) if _LABELLED_ITEM.match(content) else None
+        if item is not None and not item.numbered:
+            found.add(item.question)
+    return found
 
 
 def _evidence(lines: list[str]) -> Evidence:

@@ -6,6 +6,7 @@ organiser still sees it; two contradicting marks on a one-answer question give n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from mailbot.answers.matching import (
 )
 from mailbot.answers.questionnaire import AnswerValue, Question, option_label
 from mailbot.answers.render import YES_NO_LABELS
+from mailbot.language.lexicon import Lexicon, lexicon
+from mailbot.language.text import words
 
 _YES_LABELS = tuple(yes for yes, _ in YES_NO_LABELS.values())
 _NO_LABELS = tuple(no for _, no in YES_NO_LABELS.values())
@@ -55,10 +58,19 @@ class Evidence:
         if not self.offered or self.typed or any(m.marked or m.loose_label for m in self.marks):
             return []
         offered = {normalize(label) for label in self.offered}
-        kept = list(dict.fromkeys(normalize(m.label) for m in self.marks))
+        labels = [m.label if normalize(m.label) in offered else _without_aside(m.label) for m in self.marks]
+        kept = list(dict.fromkeys(normalize(label) for label in labels))
         if not kept or not set(kept) <= offered or len(kept) >= len(offered):
             return []
-        return [m.label for m in self.marks]
+        return labels
+
+
+_ASIDE = re.compile(r"\s*(?:\(.*\)|(?:->|→|=>|--?>)\s*.*|\s[-–]\s.*)$")
+
+
+def _without_aside(label: str) -> str:
+    """"Nee (juni gaat niet)", "Nee -> Eindhoven is te ver": the option, without what was written beside it."""
+    return _ASIDE.sub("", label).strip() or label
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,11 @@ class Outcome:
 
 def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     typed = evidence.typed_text()
+    lex = lexicon(lang, "en" if lang != "en" else "nl")
+    said = words(typed)
+    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said))):
+        # "-", "volgt nog", "n.v.t.", "weet ik niet", "hard to say - mature in parts": no answer, never a guess
+        return Outcome(None, (_about(question, typed, lang),) if len(said) >= _LONG_ENOUGH_FOR_A_REMARK else ())
     if question.type == "text":
         marks = tuple(_about(question, f"[x] {m.label}", lang) for m in evidence.marks if m.marked)
         return Outcome(typed or None, marks)
@@ -137,7 +154,8 @@ def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
         else:
             found.append(option_id)
     if typed:
-        whole = match_option(typed, question.options) if question.type == "single" else None
+        ids, _ = match_options(typed, question.options)
+        whole = match_option(typed, question.options) if question.type == "single" and len(ids) < 2 else None
         if whole is not None:
             found.append(whole)
         else:
@@ -160,6 +178,15 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     labels = [m.label for m in evidence.marks if m.marked]
     labels += [m.loose_label for m in evidence.marks if m.loose_label and normalize(m.loose_label) in known]
     return labels
+
+
+def _deferred(said: list[str], lex: Lexicon) -> bool:
+    """Nothing but a dash, "volgt nog", "later", "n.v.t.": the answer is still to come."""
+    if not said:
+        return True
+    spans = lex.spans("deferral", said)
+    covered = {i for s, e in spans for i in range(s, e)}
+    return len(said) <= 3 and bool(spans) and len(covered) >= len(said) - 1
 
 
 def _about(question: Question, text: str, lang: str) -> Remark:

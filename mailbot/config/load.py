@@ -24,6 +24,7 @@ from mailbot.answers.questionnaire import (
 )
 from mailbot.config.briefing import load_briefings, split_briefings
 from mailbot.config.model import (
+    FORWARD_DEFAULT,
     FORWARD_KINDS,
     FORWARD_WHEN,
     LANGUAGES,
@@ -252,7 +253,7 @@ def _bounces(raw: object) -> BouncesConfig:
 
 def _forwarding(raw: object) -> dict[str, str]:
     s = Section(raw, "forwarding")
-    chosen = {kind: s.choice(kind, FORWARD_WHEN, "now") for kind in FORWARD_KINDS}
+    chosen = {kind: s.choice(kind, FORWARD_WHEN, FORWARD_DEFAULT.get(kind, "now")) for kind in FORWARD_KINDS}
     s.done()
     return chosen
 

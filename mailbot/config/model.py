@@ -155,8 +155,9 @@ class BriefingConfig:
 
 
 FORWARD_KINDS = ("question", "remark", "message", "colleague", "attachment", "language", "contradiction", "forged",
-                 "bounce", "rate_limit", "confirmation")
+                 "bounce", "rate_limit", "confirmation", "unclear", "auto_reply")
 FORWARD_WHEN = ("now", "digest")
+FORWARD_DEFAULT = {"auto_reply": "digest"}  # an out-of-office waits for her digest; everything else comes at once
 
 
 @dataclass(frozen=True)

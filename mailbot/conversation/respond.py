@@ -113,6 +113,7 @@ def finish(response: Response, *, outbox: Outbox, config: Config, mail: Incoming
     return item
 
 
+_OWN_RECORD = frozenset({"questionnaire", "withdrawal", "answers_received", "attendance_noted"})
 ITEM_NUMBERS = "last_item_number"  # state key: the highest item number ever given
 
 
@@ -147,7 +148,9 @@ def _queue_reply(response: Response, outbox: Outbox, mail: IncomingMail, row: In
     for other in mains[1:]:
         if other.also:
             also.insert(0, other.also)
-    context = {"also": also, "forwarded": forwarded}
+    # a colleague's mail that also changed the sender's own record must not say "we change nothing of yours"
+    own_changed = any(m.template in _OWN_RECORD for m in mains)
+    context = {"also": also, "forwarded": forwarded, "own_changed": own_changed}
     main = mains[0] if mains else MainMail(0, MailKind.ACKNOWLEDGEMENT, "acknowledgement", {})
     return _queue_main(response, main, outbox, mail, row, participant, name, context)
 

@@ -86,12 +86,13 @@ class Finding(StrEnum):
     MESSAGE = "message"  # says something we cannot place
     CONTRADICTION = "contradiction"  # says things that exclude each other
     UNPLACED = "unplaced"  # answers or corrections we cannot place for certain (the questionnaire changed)
+    UNCLEAR = "unclear"  # a reading that would change something but is not clear: asked back to the person
     NO_INTRODUCTIONS = "no_introductions"  # they do not want to be introduced to other participants
 
 
 # what a person must see done (or handed on) before we may tell them anything about it
 HANDED_ON = frozenset({Finding.COLLEAGUE, Finding.QUESTION, Finding.REMARK, Finding.ATTACHMENT, Finding.LANGUAGE,
-                       Finding.MESSAGE, Finding.CONTRADICTION, Finding.UNPLACED})
+                       Finding.MESSAGE, Finding.CONTRADICTION, Finding.UNPLACED, Finding.UNCLEAR})
 
 
 class State(StrEnum):

@@ -28,15 +28,18 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from mailbot.answers.questionnaire import AnswerValue
 from mailbot.config import Config
 from mailbot.conversation.actions import answered_action, misdirected, requested
 from mailbot.conversation.respond import Response, finish
 from mailbot.conversation.threads import Thread, last_questionnaire_mail, questionnaire_seen, thread_of
 from mailbot.conversation.tokens import find_tokens
 from mailbot.core.domain import ANSWERABLE_MAIL, Kind, MailKind, State, Status
+from mailbot.core.domain import Attendance as Presence
 from mailbot.engine.batch import Batch, Repeats, template_key, words_key
 from mailbot.engine.classify import classify
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
@@ -47,11 +50,11 @@ from mailbot.mail.split import split_body
 from mailbot.organiser import handle as organiser_mail
 from mailbot.rules import Facts
 from mailbot.store.db import aware, naive_utc
-from mailbot.store.models import IncomingMessage, Participant
+from mailbot.store.models import Attendance, IncomingMessage, Participant
 from mailbot.store.trouble import reason
 from mailbot.transports import Fetched
 from mailbot.understand import Found, Reading, Sentences, question, understand
-from mailbot.understand.detect_language import detect_language
+from mailbot.understand.detect_language import clearly_in, detect_language
 
 log = logging.getLogger(__name__)
 decisions = logging.getLogger("mailbot.decision")
@@ -60,7 +63,7 @@ decisions = logging.getLogger("mailbot.decision")
 BAD_VALUE = (DataError, IntegrityError)
 _MESSAGE_ID_LINE = re.compile(rb"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORECASE | re.MULTILINE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|antw|aw|sv|r|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
-READ_HERE = ("nl", "en")
+WRITTEN_HERE = ("nl", "en")  # the languages our templates are in
 
 
 class HandlerFailed(Exception):
@@ -96,6 +99,7 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
         if last is not None and last[0]:
             ours, sent_text, version_id = [last[0]], sent_text or last[0], last[1]
     seen = questionnaire_seen(session, version_id) or config.questionnaire
+    answers, declined = known_of(session, participant)
     text = split_body(mail.text, ours).new_text if ours else mail.new_text
     subject = "" if thread is not None or _REPLY_SUBJECT.match(mail.subject) else mail.subject
     language = detect_language(f"{subject}\n{text}", participant.language if participant else config.programme.language)
@@ -105,15 +109,31 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
         timezone=config.timezone, now=aware(now), questionnaire=seen, current=config.questionnaire,
         replies_to=MailKind(thread.kind) if thread is not None and thread.kind in set(MailKind) else None,
         thread_meeting=thread.meeting_id if thread is not None else None, pending_action=pending_action,
-        sent_text=sent_text)
+        sent_text=sent_text, answers=answers, declined=declined)
 
 
-def reply_language(reading_language: str, participant: Participant | None) -> str:
+def known_of(session: Session, participant: Participant | None) -> tuple[dict[str, AnswerValue], tuple[str, ...]]:
+    """What storage knows of a participant that their words may refer to: their answers, the meetings declined."""
+    if participant is None or participant.id is None:
+        return {}, ()
+    answers = {a.question_id: a.value for a in participant.answers if a.current}
+    declined = tuple(session.scalars(select(Attendance.meeting_id).where(
+        Attendance.participant_id == participant.id, Attendance.status == Presence.DECLINED)))
+    return answers, declined
+
+
+def reply_language(reading: Reading, participant: Participant | None) -> str:
     """We answer Dutch in Dutch, English in English, anything else in English (a participant too: they wrote
-    in a language we do not read, and must understand what we tell them); a participant as before."""
-    if reading_language not in READ_HERE:
+    in a language we do not write, and must understand what we tell them). A participant's language stays
+    what it was ("Thanks!" under a Dutch conversation changes nothing) until they clearly write in the other
+    one: then that is theirs, from this reply on."""
+    if reading.language not in WRITTEN_HERE:
         return "en"
-    return participant.language if participant is not None else reading_language
+    if participant is None:
+        return reading.language
+    if clearly_in(reading.text, reading.language, participant.language):
+        participant.language = reading.language
+    return participant.language
 
 
 class Decider:
@@ -225,7 +245,7 @@ class Decider:
         reading = reading_of(session, self.config, mail, ctx.participant, thread,
                              ctx.action.kind if ctx.action is not None else None, self.now)
         ctx.reading = reading
-        ctx.response.language = reply_language(reading.language, ctx.participant)
+        ctx.response.language = reply_language(reading, ctx.participant)
         findings = understand(reading)
         row.findings = [f.as_dict() for f in findings]
         row.rule = "understand"
@@ -269,7 +289,7 @@ class Decider:
         asked = question.find(reading, Sentences.of(words))
         if not asked:
             return outcome
-        ctx.response.language = reply_language(reading.language, ctx.participant)
+        ctx.response.language = reply_language(reading, ctx.participant)
         for finding in asked:
             FINDINGS[finding.kind](ctx, finding)
         ctx.row.findings = [f.as_dict() for f in asked]

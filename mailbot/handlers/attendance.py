@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from mailbot.answers.questionnaire import ALL_MEETINGS
 from mailbot.conversation.respond import MainMail
 from mailbot.core.domain import Attendance as Presence
 from mailbot.core.domain import MailKind
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
+from mailbot.handlers.record_answers import store_answers
 from mailbot.meetings.context import meeting_view
 from mailbot.store.models import Attendance, Participant
 from mailbot.understand import Found
@@ -61,6 +63,8 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
         views.setdefault(status, []).append(meeting_view(known[meeting_id], ctx.config.timezone, lang))
     if not any(views.values()):
         return handled("attendance: nothing to change (no declined meeting to take back)")
+    if views[Presence.DECLINED]:
+        _not_all_meetings(ctx, participant)
     context = {"declined": views[Presence.DECLINED], "accepted": views[Presence.ACCEPTED],
                "guessed": bool(found.data.get("guessed"))}
     ctx.response.reply(MainMail(RANK_ATTENDANCE, MailKind.ATTENDANCE, "attendance_noted", context,
@@ -85,3 +89,12 @@ def handle_calendar_reply(ctx: HandlerContext) -> Outcome:
             record(ctx, participant, meeting_id, status)
             recorded.append(f"{meeting_id} {status}")
     return handled("calendar reply: " + (", ".join(recorded) if recorded else "no known meeting") + "; not answered")
+
+
+def _not_all_meetings(ctx: HandlerContext, participant: Participant) -> None:
+    """Someone who misses a meeting cannot come to all of them: the questionnaire's answer says so too."""
+    if ctx.config.questionnaire.get(ALL_MEETINGS) is None:
+        return
+    current = {a.question_id: a.value for a in participant.answers if a.current}
+    if current.get(ALL_MEETINGS) is not False:
+        store_answers(ctx, participant, {ALL_MEETINGS: False})

@@ -9,6 +9,7 @@ from mailbot.handlers import (
     HandlerContext,
     Outcome,
     attendance,
+    auto_reply,
     bounce,
     colleague,
     confirm,
@@ -30,7 +31,7 @@ MACHINE: dict[Kind, MachineHandler] = {
     Kind.LOOP: ignore.hold,
     Kind.DUPLICATE: ignore.handle,
     Kind.RECEIPT: ignore.handle,
-    Kind.AUTO_REPLY: ignore.handle,
+    Kind.AUTO_REPLY: auto_reply.handle,
     Kind.SPAM: ignore.handle,
     Kind.BULK: ignore.handle,
     Kind.CALENDAR_REPLY: attendance.handle_calendar_reply,
@@ -54,6 +55,7 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.LANGUAGE: hand_on.handle,
     Finding.CONTRADICTION: hand_on.handle,
     Finding.UNPLACED: hand_on.handle,
+    Finding.UNCLEAR: hand_on.ask_back,
     Finding.NO_INTRODUCTIONS: introductions.handle_no_introductions,
 }
 
@@ -64,4 +66,5 @@ KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST,
            Finding.QUESTION: Kind.QUESTION, Finding.DELETION: Kind.FORGET_REQUEST,
            Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
            Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION,
-           Finding.UNPLACED: Kind.ANSWER, Finding.NO_INTRODUCTIONS: Kind.ANSWER}
+           Finding.UNPLACED: Kind.ANSWER, Finding.UNCLEAR: Kind.MESSAGE,
+           Finding.NO_INTRODUCTIONS: Kind.ANSWER}

@@ -22,3 +22,12 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
         ctx.participant.notes.append(Note(message=ctx.row, source="question" if found.kind == Finding.QUESTION
                                           else "remark", text=found.text[:4000], flagged=True, created_at=ctx.now))
     return needs_human(f"{found.kind}: handed to the organiser")
+
+
+def ask_back(ctx: HandlerContext, found: Found) -> Outcome:
+    """Unclear, and acting on a guess would change something: nothing changes, the person gets one short
+    question in their language, and the organiser sees the mail."""
+    ctx.response.hand_over(found.kind, found.text)
+    ctx.response.say("ask_back", about=found.data.get("about", "other"), word=found.data.get("word", ""),
+                     text=found.text)
+    return needs_human(f"unclear ({found.data.get('about', 'other')}): asked back, handed to the organiser")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mailbot.conversation.respond import MainMail
 from mailbot.core.domain import MailKind, Status
 from mailbot.handlers import HandlerContext, Outcome, handled
+from mailbot.handlers.record_answers import store_answers
 from mailbot.handlers.status import RANK_QUESTIONNAIRE, answering_status, questionnaire_main
 from mailbot.people.identity import display_name, guess_organisation
 from mailbot.store.models import Participant
@@ -25,7 +26,11 @@ def handle_registration(ctx: HandlerContext, found: Found) -> Outcome:
     )
     ctx.session.add(participant)
     ctx.claim(participant)
+    if found.data.get("answers"):  # "namens de provincie Zuid-Holland meld ik mij aan": their organisation
+        store_answers(ctx, participant, dict(found.data["answers"]))
     ctx.response.reply(questionnaire_main(ctx, participant, welcome="new"))
+    if found.data.get("implicit"):
+        ctx.response.say("signed_up_guess")  # read as a sign-up without the words for it: said back
     return handled("new participant, questionnaire sent")
 
 
@@ -34,6 +39,9 @@ def handle_comeback(ctx: HandlerContext, found: Found) -> Outcome:
     assert participant is not None  # the detector only finds a comeback for a participant who left
     participant.status = answering_status(ctx.config, participant)
     participant.updated_at = ctx.now
+    if found.data.get("denied"):  # "ik heb me helemaal niet afgemeld": someone may have withdrawn them
+        ctx.response.say("denied_withdrawal")
+        ctx.response.hand_over("unclear", f"says they never withdrew: {found.text}")
     if participant.status == Status.ANSWERED:
         ctx.response.reply(_welcome_back(ctx))
         return handled("participant came back; all answers kept")

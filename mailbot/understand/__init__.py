@@ -32,6 +32,7 @@ from mailbot.understand import (
     question,
     registration,
     resend,
+    short_answer,
     withdrawal,
 )
 from mailbot.understand.reading import Found, Reading, Sentences
@@ -52,6 +53,7 @@ class Detector(Protocol):
 # for a later one ("Kunt u mij afmelden?" is a withdrawal, not a question to forward).
 DETECTORS: tuple[Detector, ...] = (
     confirmation,
+    short_answer,
     deletion,
     colleague,
     no_introductions,  # before withdrawal: "ik meld me af voor de koppelingen" leaves the introductions only
@@ -69,15 +71,21 @@ DETECTORS: tuple[Detector, ...] = (
 
 def understand(reading: Reading) -> list[Found]:
     """Every finding of every detector, contradictions settled."""
-    sentences = Sentences.of(reading.text)
+    sentences = Sentences.read(reading)
     found: list[Found] = []
     for detector in DETECTORS:
         for finding in detector.find(reading, sentences):
-            sentences.claim(finding.sentences)
+            sentences.claim(finding.sentences, finding.kind)
             found.append(finding)
-    if not found:  # nothing we know how to act on, yet the person said something: a person reads it
-        found = leftovers.find(reading, sentences)
-    return settle(found)
+    if all(f.kind == Kind.REGISTRATION and f.data.get("already") for f in found):
+        # nothing we act on ("ik doe gewoon mee" from a participant changes nothing), yet the person said
+        # something: a person reads it
+        found += leftovers.find(reading, sentences)
+    return sorted(settle(found), key=lambda f: f.kind not in _FIRST)
+
+
+# handled first: the person is a participant before what else they said is recorded on them
+_FIRST = frozenset({Kind.REGISTRATION, Kind.COMEBACK})
 
 
 # pairs that cannot both be meant: a person who withdraws and signs up in one mail must be asked
@@ -99,6 +107,8 @@ def settle(found: Sequence[Found]) -> list[Found]:
     if any(f.kind == Kind.COLLEAGUE and f.data.get("on_behalf") for f in found):
         found = [f for f in found if f.kind not in _SENDERS_OWN
                  and not (f.kind == Kind.REGISTRATION and not f.data.get("already"))]
+    if any(f.kind in (Kind.ANSWERS, Kind.CORRECTION) for f in found):  # read after all: "my mistake" is no riddle
+        found = [f for f in found if not (f.kind == Kind.UNPLACED and f.data.get("why") == "unclear")]
     if any(f.kind == Kind.LANGUAGE for f in found):  # a sign-up read into words we do not read is a guess
         found = [f for f in found if not (f.kind == Kind.REGISTRATION and f.data.get("implicit"))]
     kinds = {f.kind for f in found}

@@ -9,14 +9,22 @@ beantwoord zien?" is an answer, not a question for the organiser; a question bes
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.questionnaire import AnswerValue
+from mailbot.answers.prose import read_prose
+from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
-from mailbot.core.domain import ANSWERABLE_MAIL, Finding
+from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
+from mailbot.language.text import words
+from mailbot.understand.correction import same_answer
+from mailbot.understand.leftovers import is_remark
 from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.references import mentioned
 
 name = "answers"
+# our mails that show someone their answers ("Klopt er iets niet?"): what they write back corrects them
+CORRECTABLE = frozenset({MailKind.CONFIRMATION, MailKind.FOLLOW_UP})
 
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.):]\s*\S")
 _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
@@ -24,7 +32,7 @@ _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
 
 def _explained(sentence: str, values: list[str]) -> bool:
     lower = " ".join(sentence.lower().split())
-    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and v in lower for v in values)
+    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and (v in lower or lower in v) for v in values)
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
@@ -33,24 +41,99 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
         return []
     parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
-    carried = carry_over(parsed.answers, reading.questionnaire, reading.current)
+    answers = dict(parsed.answers)
+    explained = _prose(reading, parsed.remarks, parsed.typed, answers, parsed.questions_for_organiser)
+    missed = _missed(reading, parsed.typed.get(ALL_MEETINGS, ""), answers.get(ALL_MEETINGS))
+    if missed and reading.questionnaire.get(ALL_MEETINGS) is not None:
+        answers[ALL_MEETINGS] = False
+    carried = carry_over(answers, reading.questionnaire, reading.current)
     found: list[Found] = []
-    if parsed.answers:
-        values = [" ".join(v.lower().split()) for v in _texts(parsed.answers)]
-        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values))
+    if missed:
+        found.append(Found(Finding.ATTENDANCE, parsed.typed[ALL_MEETINGS],
+                           {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False}))
+    if answers:
+        values = [" ".join(v.lower().split()) for v in _texts(answers)]
+        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values) or i in sentences.asking_for_change())
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
                                used))
         if carried.unplaced:
             found.append(Found(Finding.UNPLACED, "; ".join(carried.unplaced), {"why": "changed"},
                                () if carried.answers else used))
-    asked = set(parsed.questions_for_organiser)
+    tentative = _tentative(reading, parsed.typed, answers)
+    for text in tentative:
+        found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
+    asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
+    change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
     for text in parsed.questions_for_organiser:
+        if any(c in text or text in c for c in change):
+            continue  # "Kunt u dat aanpassen?": what the answers above do
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
-        if remark not in asked and parsed.answers:
+        if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
+
+
+def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], answers: dict[str, AnswerValue],
+           asked: Sequence[str] = ()) -> set[str]:
+    """Answers written as prose beside (or instead of) a list: "ik werk bij de provincie Zeeland, mijn vraag is
+    ..."; and what was typed at a question that a choice could not be read from ("ik kan wél bij alle vier
+    zijn"). A structured answer wins. The remarks read as answers, to leave out of the remarks."""
+    explained: set[str] = set()
+    correcting = reading.replies_to in CORRECTABLE
+    for question_id, text in typed.items():
+        if question_id in answers and _changes(reading, question_id, text):
+            # "4. Graag ook Financieren erbij": the list reads the option, the words say what becomes of the others
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=True,
+                              at=question_id)
+            answers.update(read.answers)
+        elif question_id not in answers and text:  # what was typed at the question comes first
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
+                              at=question_id)
+            answers.update(read.answers)
+    for remark in remarks:
+        if " → " in remark or remark in asked:
+            continue  # typed at a question: read above; a question to us is no answer
+        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
+        if read.answers:
+            explained.add(remark)
+        for question_id, value in read.answers.items():
+            if not (correcting and same_answer(reading.answers.get(question_id), value)):
+                answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
+    return explained
+
+
+_CHANGING = ("add", "remove", "except", "only", "rather")
+
+
+def _changes(reading: Reading, question_id: str, text: str) -> bool:
+    """Words at a choice they answered before that add to it or take from it ("ook ... erbij", "mag eruit")."""
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type != "multi" or not reading.answers.get(question_id):
+        return False
+    said = words(text)
+    return any(reading.lexicon.has(name, said) for name in _CHANGING)
+
+
+def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
+    """What was typed at a yes/no question and is not yet a yes or a no ("Possibly, I'd need to check with the
+    facility manager", "probably yes, but October may clash"): an offer or a doubt the organiser follows up."""
+    tentative: list[str] = []
+    for question in reading.questionnaire.questions:
+        text = typed.get(question.id, "")
+        if question.type != "yesno" or question.id in answers or not text:
+            continue
+        said = Sentences.of(text, reading.lexicon, reading.not_names)
+        if any(c.doubt or c.condition for found in said.clauses for c in found):
+            tentative.append(text)
+    return tentative
+
+
+def _worth_noting(remark: str, reading: Reading) -> bool:
+    """A remark beside answers, not a cover line ("zie hieronder mijn antwoorden") or a wish."""
+    said = Sentences.of(remark.split(" → ")[-1], reading.lexicon, reading.not_names)
+    return any(is_remark(said, i) for i, _ in said)
 
 
 def _texts(answers: dict[str, AnswerValue]) -> list[str]:
@@ -61,3 +144,19 @@ def _containing(sentences: Sentences, text: str) -> tuple[int, ...]:
     wanted = " ".join(text.lower().split())
     return tuple(i for i, s in sentences.unclaimed() if " ".join(s.lower().split()) in wanted
                  or wanted in " ".join(s.lower().split()))
+
+
+def _missed(reading: Reading, typed: str, answer: AnswerValue | None) -> list[str]:
+    """The meetings named under "Kunt u bij alle vier zijn?" when the answer is no ("Nee, 10 juni zit ik op
+    vakantie"), or when what was written there declines them ("8 april lukt niet")."""
+    if not typed or answer is True:
+        return []
+    named = mentioned(typed, reading.meetings, reading.timezone)
+    if not named:
+        return []
+    if answer is False:
+        return named
+    sentences = Sentences.of(typed, reading.lexicon, reading.not_names)
+    declines = any(s.meant and ((s.act == "attend" and not s.affirmed) or (s.act == "absent" and s.affirmed))
+                   for s in sentences.said)
+    return named if declines else []

@@ -1,66 +1,115 @@
-"""Coming or not, per meeting: "bij de eerste kan ik niet, de andere wel", "ik meld me af voor de tweede
-bijeenkomst in Wageningen", "op de nieuwe datum kan ik wel", "I can't make the Food Valley session".
+"""Coming or not, per meeting: "bij de eerste kan ik niet", "de bijeenkomst in Wageningen sla ik over",
+"Brainport gaat niet lukken", "I'll miss June", "op 8 april ben ik er toch bij".
 
-Which meeting: the ones the sentence names; else the one our mail was about (a reminder, an
-update); else, for a decline, the next meeting ahead, which the acknowledgement names so that
-the person can correct it. A decline never ends someone's participation: that is a withdrawal.
+A clause that says the sender will (not) be somewhere, meant (no condition, doubt, mere question or joke
+taken back): coming is an act of attending, affirmed; not coming is attending negated, or an act of
+missing (missen, overslaan, verstek laten gaan, absent ...) affirmed; "ik meld me af voor de tweede
+bijeenkomst" is a decline of that meeting. Which meeting: the ones the clause (or its sentence) names;
+else the one our mail was about (a reminder); else, for a decline, the next meeting ahead, which the
+acknowledgement names so that the person can correct it; for "ik kan toch", the ones declined before.
+A date no meeting is on names none: which one is meant is asked. "De andere drie wel" changes nothing:
+coming is what everyone does unless they said otherwise. A decline never ends someone's participation:
+that is a withdrawal.
 """
 
 from __future__ import annotations
 
-import re
-
-from mailbot.core.domain import ACTIVE, Attendance, Finding
-from mailbot.meetings.attendance import detect_acceptance, detect_decline
+from mailbot.answers.parse_reply import looks_like_answers
+from mailbot.core.domain import ACTIVE, ANSWERABLE_MAIL, Attendance, Finding
 from mailbot.meetings.schedule import upcoming
-from mailbot.understand.phrases import about_someone_else, is_condition
-from mailbot.understand.reading import Found, Reading, Sentences
-from mailbot.understand.references import mentioned, mentions_one_meeting, says_next, says_others
+from mailbot.understand.reading import Found, Reading, Said, Sentences
+from mailbot.understand.references import says_others
+from mailbot.understand.scope import scope
 
 name = "attendance"
 
-_ACCEPT = re.compile(
-    r"\b(?:ben|zijn) (?:ik|wij|we) (?:er )?(?:wel|graag|zeker|gewoon)\b"
-    r"|\bkan (?:ik|wij|we) (?:er )?(?:toch )?wel\b|\b(?:ik|wij|we) kan (?:er )?toch\b|\bkan toch\b|\bkom(?:en)? toch\b"
-    r"|\btoch (?:wel )?(?:aanwezig|komen|erbij)\b|\bwel aanwezig\b|\bik kom (?:wel|graag|zeker)\b"
-    r"|\bi can (?:make it|come|attend|join)(?: after all)?\b|\bafter all\b|\bi(?:'ll| will) be there\b"
-    r"|\bcount me in\b|\bcan make (?:it|the)\b")
-# "ik meld me af voor ...": a decline when what follows is one meeting (see mentions_one_meeting)
-_DECLINE_ONE = re.compile(r"\bmeld(?:t)? (?:mij|me) (?:\w+ ){0,3}?af voor\b|\b(?:mij|me) afmelden voor\b"
-                          r"|\bafmelden voor (?:de|het)\b|\bafmelding voor\b")
+
+def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
+    """accepted / declined, for a statement about being at a meeting; None when it is about something else."""
+    where = scope(said, sentences, reading)
+    affirmed = said.statement.affirmed
+    if said.act == "attend":
+        if said.clause.no_longer and not where.meeting:
+            return None  # "niet meer komen": leaving the circle
+        return Attendance.DECLINED if said.clause.no_longer or not affirmed else Attendance.ACCEPTED
+    if said.act == "absent":
+        if where.circle and not where.meeting:
+            return None  # "Teilnahme am Lernkreis absagen": a withdrawal
+        return Attendance.DECLINED if affirmed else Attendance.ACCEPTED
+    if said.act == "signup" and reading.thread_meeting and not where.circle and not said.clause.no_longer:
+        return Attendance.ACCEPTED if affirmed else Attendance.DECLINED  # "count me in!" to a reminder
+    if said.act in ("withdraw", "signup") and where.meeting and not where.circle:
+        if said.act == "withdraw":
+            return Attendance.DECLINED if affirmed else None
+        return Attendance.DECLINED if not affirmed or said.clause.no_longer else Attendance.ACCEPTED
+    return None
+
+
+def _vague(said: Said, sentences: Sentences) -> bool:
+    """"Ontvangen kunnen we niet", "dat lukt niet": not coming to what? Only a meeting named says."""
+    start, end = said.statement.span
+    vague = sentences.lex.words_of("vague")
+    return all(w in vague for w in said.clause.words[start:end])
+
+
+def _names_a_decline(sentences: Sentences, reading: Reading) -> bool:
+    """Whether the mail declines a meeting it names: then "ik kan niet bij alles zijn" is that one, not a
+    guess at the next."""
+    for said in sentences.acts("attend", "absent"):
+        if said.by_sender and not said.by_other and said.meant \
+                and presence(said, sentences, reading) == Attendance.DECLINED \
+                and scope(said, sentences, reading).meetings:
+            return True
+    return False
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    if reading.status not in ACTIVE or not reading.meetings:
+    joining = any(s.act == "signup" and s.by_sender and s.meant for s in sentences.said)
+    if not reading.meetings or not (reading.status in ACTIVE or (reading.status is None and joining)):
         return []  # someone who withdrew is not coming to anything: "toch" from them is a comeback
     ahead = [m.id for m in upcoming(reading.meetings, reading.now)]
-    said: dict[str, str] = {}
+    said_of: dict[str, str] = {}
     used: list[int] = []
-    guessed = False
-    for index, sentence in sentences.unclaimed():
-        lower = sentence.lower()
-        if is_condition(lower) or about_someone_else(lower):
+    guessed = unclear = False
+    answering = reading.replies_to in ANSWERABLE_MAIL or looks_like_answers(reading.mail.text, reading.questionnaire)
+    for said in sentences.acts("attend", "absent", "withdraw", "signup"):
+        if not said.by_sender or said.by_other or not said.meant:
             continue
-        declines = detect_decline(sentence) or bool(_DECLINE_ONE.search(lower)
-                                                    and mentions_one_meeting(lower, reading.meetings))
-        accepts = not declines and (detect_acceptance(sentence) or bool(_ACCEPT.search(lower)))
-        if not (declines or accepts):
+        status = presence(said, sentences, reading)
+        if status is None:
             continue
-        status = Attendance.DECLINED if declines else Attendance.ACCEPTED
-        named = mentioned(sentence, reading.meetings, reading.timezone)
-        if not named and says_others(lower) and said:
-            named = [m for m in ahead if m not in said]
-        if not named and says_next(lower) and ahead:
-            named = ahead[:1]
+        where = scope(said, sentences, reading)
+        named = list(where.meetings)
+        if not named and where.odd_date:
+            unclear = True
+            continue
+        if not named and says_others(said.clause.text):
+            used.append(said.sentence)
+            continue  # "de andere drie wel": nothing changes
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
-        if not named and status == Attendance.DECLINED and ahead:
+        if not named and status == Attendance.DECLINED and ahead and not _vague(said, sentences) and not answering \
+                and not _names_a_decline(sentences, reading):
+            # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about
+            # the answers ("my Dutch is not quite there") and the question of all four meetings says it
             named, guessed = ahead[:1], True
+        again = sentences.lex.has("again", said.clause.words)
+        if status == Attendance.ACCEPTED:
+            # coming is what everyone does: recorded only where it answers our mail about that meeting or
+            # takes back a decline ("op 8 april kan ik toch"), never for "ik kom graag" beside a sign-up
+            named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again]
+            if not named and not again:
+                continue
         if not named and status == Attendance.ACCEPTED:
             named = ["*declined"]  # "ik kan toch": the handler reverses what they declined before
         for meeting_id in named:
-            said.setdefault(meeting_id, status)
-        used.append(index)
-    if not said:
-        return []
-    return [Found(Finding.ATTENDANCE, sentences.text(used), {"meetings": said, "guessed": guessed}, tuple(used))]
+            said_of[meeting_id] = status
+        used.append(said.sentence)
+    found = []
+    if said_of:
+        found.append(Found(Finding.ATTENDANCE, sentences.text(used), {"meetings": said_of, "guessed": guessed},
+                           tuple(sorted(set(used)))))
+    if unclear and not said_of:
+        found.append(Found(Finding.UNCLEAR, sentences.text(used) or reading.text[:300],
+                           {"about": "meeting_date"}, tuple(sorted(set(used)))))
+    return found

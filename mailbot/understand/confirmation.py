@@ -1,37 +1,42 @@
 """Yes or no to something we asked the sender to confirm (an erasure, an announcement, a command).
 
-Only an unambiguous yes counts: ``ja``, ``akkoord``, ``bevestig``, ``yes``, ``confirm`` and the like,
-with nothing that says no or hesitates. "Nee, niet verwijderen" is a no; "ja, maar ..." is unclear.
-An unclear answer changes nothing: the request stays open and the sender is asked again.
+Only an unambiguous yes counts: the first thing said is a word of confirming ("ja", "akkoord", "bevestig",
+"yes", "confirm": ``confirm`` in the word lists), not negated, not hedged (no "maar", no doubt, no
+condition, no question), and nothing after it refuses. "Nee, niet verwijderen" is a no; "ja, maar ..."
+is unclear; "klopt" or "ok" only acknowledges our mail. An unclear answer changes nothing: the request
+stays open and the sender is asked again.
 """
 
 from __future__ import annotations
 
-import re
-
 from mailbot.core.domain import Finding
+from mailbot.language.lexicon import LANGUAGES, lexicon
 from mailbot.understand.phrases import is_greeting, is_thanks
-from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.reading import Found, Reading, Sentences, without_closing
 
 name = "confirmation"
 
-_YES = re.compile(r"^(?:ja|jazeker|jawel|akkoord|bevestig(?:d|t)?|ik bevestig(?: het| dit)?|graag|doe maar|ga je gang"
-                  r"|klopt|correct|prima|ok(?:é|e|ay)?|yes|yep|confirm(?:ed)?|i confirm|go ahead|please do"
-                  r"|agreed|that's right|dat klopt)\b")
-_NO = re.compile(r"\b(?:nee|neen|niet|geen|nooit|liever niet|laat maar|annuleer|annuleren|stop|wacht|toch niet"
-                 r"|no|not|don't|do not|never|cancel|wait|hold on|rather not)\b|n't\b")
-_HESITATE = re.compile(r"\b(?:maar|alleen|misschien|eerst|tenzij|but|only|maybe|perhaps|first|unless)\b|\?")
-
 
 def intent(text: str) -> str:
-    """'yes', 'no' or 'unclear', from the sender's own words."""
-    sentences = [s for _, s in Sentences.of(text) if not is_greeting(s) and not is_thanks(s)] or [text.strip()]
-    first = sentences[0].lower().strip(" .!,")
-    rest = " ".join(sentences[1:]).lower()
-    if _YES.match(first) and not _NO.search(first) and not _HESITATE.search(first) and not _NO.search(rest):
+    """'yes', 'no' or 'unclear', from the sender's own words (in any language we read)."""
+    lex = lexicon(*LANGUAGES)
+    sentences = Sentences.of(without_closing(text), lex)
+    said = [i for i, s in sentences if not is_greeting(s) and not is_thanks(s)] or [0]
+    if not sentences.items:
+        return "unclear"
+    first = sentences.clauses[said[0]]
+    rest = [c for i in said for c in sentences.clauses[i]][1:]
+    head = first[0] if first else None
+    if head is None:
+        return "unclear"
+    opening = head.words[:3]
+    refuses = lex.spans("refuse", head.words) or any(lex.has("refuse", c.words) for c in rest)
+    confirms = bool([s for s, _ in lex.spans("confirm", opening) if s == 0])
+    hedged = (head.negations or head.condition or head.doubt or head.question or len(first) > 1 and (
+        lex.has("clause_break", first[1].words[:1]) or lex.has("doubt", first[1].words)))
+    if confirms and not refuses and not hedged and not any(c.negations or c.doubt or c.question for c in rest):
         return "yes"
-    if re.match(r"^(?:nee|neen|no|nope|niet doen|liever niet|laat maar|annuleer|cancel)\b", first) or (
-            _NO.search(first) and not _YES.match(first)):
+    if [s for s, _ in lex.spans("refuse", opening) if s == 0] or (head.negations and not confirms):
         return "no"
     return "unclear"
 

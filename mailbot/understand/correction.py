@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 
+from mailbot.answers.matching import normalize
+from mailbot.answers.parse_reply import looks_like_answers
+from mailbot.answers.prose import read_organisation, read_prose
 from mailbot.answers.questionnaire import AnswerValue, Question
 from mailbot.answers.toplist import question_named
 from mailbot.answers.values import Evidence, resolve
 from mailbot.answers.versions import carry_over
-from mailbot.core.domain import Finding
+from mailbot.core.domain import ANSWERABLE_MAIL, Finding
+from mailbot.understand.phrases import is_greeting
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "correction"
@@ -83,15 +87,44 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         placed[question.id] = value
         used.append(index)
+    if not placed and not unplaced and reading.replies_to not in ANSWERABLE_MAIL \
+            and not looks_like_answers(reading.mail.text, reading.questionnaire):  # answers: theirs to read
+        placed, used = _in_prose(reading, sentences)
     carried = carry_over(placed, reading.questionnaire, reading.current)
     found: list[Found] = []
     if carried.answers:
+        used += [i for i in sentences.asking_for_change() if i not in used]
         found.append(Found(Finding.CORRECTION, sentences.text(used), {"answers": carried.answers}, tuple(used)))
     if unplaced or carried.unplaced:
         words = " ".join(s for _, s in unplaced)
         found.append(Found(Finding.UNPLACED, "; ".join(filter(None, (words, *carried.unplaced))),
                            {"why": "changed" if carried.unplaced else "unclear"}, tuple(i for i, _ in unplaced)))
     return found
+
+
+def _in_prose(reading: Reading, sentences: Sentences) -> tuple[dict[str, AnswerValue], list[int]]:
+    """A correction in prose, outside the thread of our questionnaire: "Bij de fase staat volwassen, dat moet
+    groeiend zijn", "please replace Financing with Facilitating" (``mailbot.answers.prose``, read against
+    their answers); or only what they now say of their organisation ("since January I work at ...")."""
+    lex = reading.lexicon
+    words = [w for index, found in enumerate(sentences.clauses) for clause in found for w in clause.words
+             if not is_greeting(sentences.items[index])]  # "Beste organisatie," speaks of no answer
+    subject_words = [w for w in normalize(reading.subject).split()]
+    about_answers = any(lex.has(name, [*words, *subject_words]) for name in ("meta", "answer_words"))
+    if about_answers:
+        read = read_prose(reading.said, reading.questionnaire, lex, reading.answers, correcting=True)
+    else:
+        read = read_organisation(reading.said, reading.questionnaire, lex, joining=False)
+    changed = {q: v for q, v in read.answers.items() if not same_answer(reading.answers.get(q), v)}
+    return changed, [i for i in read.explained if i not in sentences.claimed] if changed else []
+
+
+def same_answer(before: AnswerValue | None, now: AnswerValue) -> bool:
+    if isinstance(before, str) and isinstance(now, str):
+        return normalize(before) == normalize(now)  # "Gemeente Assen" is "gemeente Assen"
+    if isinstance(before, list) and isinstance(now, list):
+        return sorted(before) == sorted(now)
+    return before == now
 
 
 def _only_option(reading: Reading, sentence: str) -> tuple[Question, AnswerValue] | None:

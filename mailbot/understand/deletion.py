@@ -1,34 +1,23 @@
-"""A request to erase one's data (AVG/GDPR art. 17): never a question about how long we keep it,
-never "please do *not* delete my data"."""
+"""A request to erase one's data (AVG/GDPR art. 17): the sender asks to erase their own data, meant. Never
+a question about how long we keep it or whether it can be done later ("kan ik ze laten wissen?"), never
+"please do *not* delete my data", never someone else's data."""
 
 from __future__ import annotations
 
-import re
-
 from mailbot.core.domain import Finding
-from mailbot.understand.phrases import about_someone_else, is_condition, negated
-from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.reading import Found, Reading, Said, Sentences
 
 name = "deletion"
 
-_ERASE = re.compile(
-    r"\bverwijder(?:en|d|t)?\b|\bwissen\b|\bwis\b|\bvergeten\b|\bdelete\b|\berase\b|\bremove\b|\bforget\b")
-_DATA = re.compile(r"\b(?:(?:persoons)?gegevens|data|details|information|informatie|adres|e-?mailadres)\b")
-_RIGHT = re.compile(r"\brecht op (?:vergetelheid|verwijdering)\b|\bright to (?:be forgotten|erasure)\b")
-_POLICY_QUESTION = re.compile(r"\b(?:hoe lang|wat doe|wat gebeurt|waar|wie|how long|what happens|what do you do"
-                              r"|where|who)\b")
-_MY = re.compile(r"\b(?:mijn|m'n|my|me|mij)\b")
+
+def _erases(said: Said, sentences: Sentences) -> bool:
+    words = said.clause.words
+    about_data = sentences.lex.has("data", words) or sentences.lex.has("first_object", words[said.statement.span[1]:])
+    return said.by_sender and not said.by_other and said.meant and said.affirmed and about_data
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    for index, sentence in sentences.unclaimed():
-        lower = sentence.lower()
-        asks = bool(_RIGHT.search(lower)) or (bool(_ERASE.search(lower)) and bool(_DATA.search(lower))
-                                               and bool(_MY.search(lower)))
-        if not asks or is_condition(lower) or about_someone_else(lower) or negated(lower, _ERASE):
-            continue
-        if "?" in lower and _POLICY_QUESTION.search(lower) and not re.search(r"\b(?:kunt|wilt|can|could|will)\b",
-                                                                           lower):
-            continue  # "hoe lang bewaart u mijn gegevens?" is a question for a person
-        return [Found(Finding.DELETION, sentence, {}, (index,))]
+    for said in sentences.acts("erase"):
+        if _erases(said, sentences):
+            return [Found(Finding.DELETION, sentences.items[said.sentence], {}, (said.sentence,))]
     return []

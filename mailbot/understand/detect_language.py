@@ -22,7 +22,8 @@ FOREIGN: dict[str, frozenset[str]] = {
     "de": frozenset("""und ich nicht ist das dem des für auf sie wir bitte danke mich mein meine meinen
         ihre ihr ihnen haben werden gerne gern vielen grüße grüßen freundlichen freundliche sehr geehrte geehrter
         können möchte möchten teilnehmen anmelden anmeldung leider auch noch aber oder ein eine einen einem
-        zu von bei sind über mit gibt kommen nächste nächsten sitzung termin veranstaltung""".split()),
+        zu von bei sind über mit gibt kommen nächste nächsten sitzung termin veranstaltung nach wurde wird doch
+        schon nur dass mir uns unser unsere wenn kann bin habe frau herr guten gute grüßen""".split()),
     "fr": frozenset("""vous le la et est pour avec une des du merci bonjour madame monsieur
         cordialement nous votre vos mon mes ne que qui suis sont au aux dans sur ce cette être avoir
         participer inscrire inscription bien salutations souhaite voudrais réunion""".split()),
@@ -51,6 +52,22 @@ def detect_language(text: str, default: str = "nl") -> str:
     if dutch > english and dutch >= 2:
         return "nl"
     return default
+
+
+_CLEAR_WORDS = 6  # common words of the new language, at least
+_CLEAR_LEAD = 3.0  # ... and this many times those of the one they wrote before
+
+
+def clearly_in(text: str, lang: str, before: str) -> bool:
+    """Whether a text is plainly in ``lang`` rather than in ``before`` (Dutch or English): a whole mail in it,
+    not "Thanks!" or an English term in a Dutch sentence. Someone switches language only so."""
+    vocabulary = {"nl": _DUTCH, "en": _ENGLISH}
+    if lang not in vocabulary or before not in vocabulary or lang == before:
+        return False
+    words = _WORDS.findall(" ".join(_plain_words(text.lower())))
+    new = sum(w in vocabulary[lang] for w in words)
+    old = sum(w in vocabulary[before] for w in words)
+    return new >= _CLEAR_WORDS and new >= _CLEAR_LEAD * old
 
 
 def _plain_words(text: str) -> list[str]:

@@ -1,12 +1,14 @@
-"""Written in a language other than Dutch or English: a person reads it; we answer in English."""
+"""Written in a language we have no word lists for (``mailbot.language``): a person reads it; we answer in
+English. Dutch, English, German and French are read."""
 
 from __future__ import annotations
 
 from mailbot.core.domain import Finding
+from mailbot.language.lexicon import LANGUAGES
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "language"
-READ_HERE = ("nl", "en")
+READ_HERE = LANGUAGES
 MIN_WORDS = 4  # "Merci!" or "Danke" is no reason to hand anything on
 
 

@@ -1,8 +1,11 @@
-"""A mail in which nothing else was found, but a person said something: a person reads it.
+"""What is left of a mail once everything we act on is read, and whether a person should read it.
 
-Greetings, thanks and sign-offs are not a message ("Dank u wel!" needs no answer). ``understand``
-asks this only when no other detector found anything: beside other findings, left-over sentences
-are context, not a message of their own.
+Not every line is a remark. Greetings, thanks, wishes and sign-offs are not ("Dank u wel!", "Fijne
+feestdagen"); nor what the writer took back ("Ik meld me af! Grapje"); nor are cover lines about the mail
+or the questionnaire itself ("zie hieronder mijn antwoorden", "de vragenlijst vul ik deze week in",
+"sorry for answering in English"). A remark is what
+is left: something the organiser would want to read. ``understand`` asks this when nothing else was found
+(or only a sign-up from someone who is already in), and the answers detector for the words beside answers.
 """
 
 from __future__ import annotations
@@ -15,9 +18,25 @@ name = "leftovers"
 MIN_WORDS = 3
 
 
+def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
+    sentence = sentences.items[index]
+    if is_greeting(sentence) or is_thanks(sentence) or _is_name(sentence, sender_name):
+        return False
+    clauses = sentences.clauses[index]
+    acts = [s for s in sentences.said if s.sentence == index]
+    if acts and all(s.retracted for s in acts):
+        return False  # "Ik meld me af! Grapje": taken back, nothing left to read
+    if any(c.question for c in clauses) or any(sentences.lex.has("asking", c.words) for c in clauses):
+        return True
+    words = [w for c in clauses for w in c.words]
+    if sentences.lex.has("meta", words) or sentences.lex.has("answers", words):
+        return False  # a cover line: about the mail or the questionnaire itself
+    pleasantries = [w for s, e in sentences.lex.spans("thanks", words) for w in words[s:e]]
+    return len(words) - len(pleasantries) >= MIN_WORDS
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    said = [(i, s) for i, s in sentences.unclaimed() if not is_greeting(s) and not is_thanks(s)
-            and not _is_name(s, reading.mail.sender_name)]
+    said = [(i, s) for i, s in sentences.unclaimed() if is_remark(sentences, i, reading.mail.sender_name)]
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
         if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
             return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]

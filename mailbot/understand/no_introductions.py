@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from mailbot.core.domain import Finding
-from mailbot.understand.phrases import about_someone_else, is_condition, is_question
+from mailbot.language.clauses import Clause
+from mailbot.language.persons import persons
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "no_introductions"
@@ -38,6 +39,29 @@ _FROM_INTRODUCTIONS = re.compile(
 _ASKS_US = re.compile(r"\b(?:kunt|wilt|kan|can|could|would|will) (?:u|you|jullie) (?:mij|me|ons|us)\b")
 
 
+def _settled_own_wish(index: int, sentences: Sentences) -> tuple[bool, bool]:
+    """(meant as said: no condition, doubt or retraction; the sentence is a question) for the sentence's
+    clauses, and whether someone other than the writer is its subject ("hij wil niet gekoppeld worden")."""
+    found = sentences.clauses[index]
+    unsettled = any(c.condition or c.doubt or c.hypothetical or c.retraction for c in found)
+    other = any(_someone_else(c, sentences) for c in found)
+    return not unsettled and not other, any(c.question for c in found)
+
+
+def _leaves_introductions(sentence: str) -> bool:
+    """"Ik meld me af voor de koppelingen": what is left is the introductions, not the circle."""
+    return bool(_FROM_INTRODUCTIONS.search(sentence.lower().replace("\u2019", "'")))
+
+
+def _someone_else(clause: Clause, sentences: Sentences) -> bool:
+    """Another person is the subject: "hij", a name, or "mijn collega" without an "ik" of the writer's."""
+    people = persons(clause.tokens, sentences.lex, sentences.not_names)
+    if any(p.is_other and p.is_subject for p in people):
+        return True
+    return bool(people) and people[0].kind == "first_possessive" and people[0].index == 0 \
+        and not any(p.kind in ("first", "first_object") for p in people)
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if not reading.participant:
         return []
@@ -45,14 +69,15 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         lower = sentence.lower().replace("\u2019", "'")
         if not _INTRODUCED.search(lower):
             continue
-        leaves_introductions = bool(_FROM_INTRODUCTIONS.search(lower))
-        if _LEAVING.search(lower) and not leaves_introductions:
+        leaves_only_these = _leaves_introductions(sentence)
+        if _LEAVING.search(lower) and not leaves_only_these:
             continue  # leaving the circle, and what that covers: the withdrawal detector's
-        if not (leaves_introductions or _REFUSAL.search(lower)):
+        if not (leaves_only_these or _REFUSAL.search(lower)):
             continue
-        if is_condition(lower) or about_someone_else(lower):
-            continue
-        if is_question(lower) and not _ASKS_US.search(lower):
+        meant, question = _settled_own_wish(index, sentences)
+        if not meant:
+            continue  # "als ..., wil ik niet gekoppeld worden", "mijn collega wil geen kennismaking"
+        if question and not _ASKS_US.search(lower):
             continue  # "hoe werkt het koppelen?" asks; "kunt u mij niet meer koppelen?" asks us not to
         return [Found(Finding.NO_INTRODUCTIONS, sentence, {}, (index,))]
     return []

@@ -1,20 +1,26 @@
 """Questions for a person: what the sender asks that nothing else here explains.
 
 "Wat kost deelname?" under a sign-up, "PS: mag ik een collega meenemen?" under answers, a question
-typed into a calendar decline: each reaches the organiser, never dropped.
+typed into a calendar decline: each reaches the organiser, never dropped. A sentence asks when one of
+its clauses is a question or it asks us in so many words ("graag hoor ik wat het kost").
 """
 
 from __future__ import annotations
 
 from mailbot.core.domain import Finding
-from mailbot.understand.phrases import is_greeting, is_question, is_request
+from mailbot.understand.phrases import is_greeting
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "question"
 
 
+def asks(sentences: Sentences, index: int) -> bool:
+    found = sentences.clauses[index]
+    return any(c.question for c in found) or any(sentences.lex.has("asking", c.words) for c in found)
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    asked = [(i, s) for i, s in sentences.unclaimed() if not is_greeting(s) and (is_question(s) or is_request(s))]
+    asked = [(i, s) for i, s in sentences.unclaimed() if not is_greeting(s) and asks(sentences, i)]
     if not asked:
         return []
     return [Found(Finding.QUESTION, " ".join(s for _, s in asked), {}, tuple(i for i, _ in asked))]

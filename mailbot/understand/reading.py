@@ -1,4 +1,9 @@
-"""What a detector reads: the person's own words, with what storage knows about them; what it reports."""
+"""What a detector reads: the person's own words, with what storage knows about them; what it reports.
+
+``Sentences`` cuts the words into sentences and reads each once (``mailbot.language``): its clauses and
+the acts they state, with whose they are and whether they are meant. A retraction ("grapje", "nee hoor",
+"just kidding") takes back every act said before it in the mail; what follows it stands.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,19 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mailbot.answers.questionnaire import Questionnaire
+from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.core.domain import Finding, MailKind, Status
+from mailbot.language.clauses import Clause, clauses
+from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
+from mailbot.language.sentences import split
+from mailbot.language.statements import Statement, statements
+from mailbot.language.text import words
 from mailbot.mail.parse import IncomingMail
+from mailbot.mail.split import is_sign_off
 from mailbot.meetings.model import Meeting
 
 
@@ -33,6 +45,8 @@ class Reading:
     thread_meeting: str | None = None  # the meeting our mail was about
     pending_action: str | None = None  # the kind of action our mail asked them to confirm
     sent_text: str | None = None  # the text of the questionnaire mail they answer
+    answers: Mapping[str, AnswerValue] = field(default_factory=dict)  # what they answered before
+    declined: tuple[str, ...] = ()  # the meetings they said before they cannot come to
 
     @property
     def participant(self) -> bool:
@@ -42,6 +56,49 @@ class Reading:
     def words(self) -> str:
         """Subject and own text, lower case: for the cheap checks."""
         return f"{self.subject}\n{self.text}".lower()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The words of the mail's language, and English (or Dutch) beside them: a short mail is easily
+        taken for the wrong one, and people mix them."""
+        return lexicon(self.language, "en" if self.language != "en" else "nl")
+
+    @property
+    def said(self) -> str:
+        """Their own words without the closing and what stands under it (name, title, phone number)."""
+        return without_closing(self.text)
+
+    @property
+    def not_names(self) -> frozenset[str]:
+        """Capitalised words that are places, not people: the meetings' hosts and towns."""
+        names: set[str] = set()
+        for meeting in self.meetings:
+            for text in (meeting.location, meeting.address.split(",")[-1] if meeting.address else ""):
+                names.update(w.lower() for w in re.findall(r"[^\W\d_][\w-]+", text))
+        return frozenset(names)
+
+
+def without_closing(text: str) -> str:
+    """The text up to the closing ("Met vriendelijke groet," and the name, title, numbers below it)."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for count, index in enumerate(reversed(filled)):
+        content = lines[index].strip()
+        if count > 12:
+            break
+        if is_sign_off(content) or _closes(content):
+            return "\n".join(lines[:index]).rstrip()
+    return text
+
+
+def _closes(content: str) -> bool:
+    """"All the best,", "Alles Gute, Anna": a closing of our lists, then at most a short name."""
+    said = words(content)
+    lex = lexicon(*LANGUAGES)
+    return any(start == 0 and len(said) - end <= _NAME_WORDS for start, end in lex.spans("closing", said))
+
+
+_NAME_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -57,24 +114,57 @@ class Found:
         return {"kind": str(self.kind), "text": self.text, **({"data": dict(self.data)} if self.data else {})}
 
 
-_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
+@dataclass(frozen=True)
+class Said:
+    """One act stated in the mail: in which sentence, and whether a later sentence took it back."""
+
+    sentence: int
+    statement: Statement
+    retracted: bool = False
+
+    @property
+    def act(self) -> str:
+        return self.statement.act
+
+    @property
+    def clause(self) -> Clause:
+        return self.statement.clause
+
+    @property
+    def meant(self) -> bool:
+        """Said as a fact or a request, and not taken back (whether it is affirmed or negated: ``affirmed``)."""
+        return self.statement.settled and not self.retracted
+
+    @property
+    def affirmed(self) -> bool:
+        return self.statement.affirmed
+
+    @property
+    def by_sender(self) -> bool:
+        return self.statement.by_sender
+
+    @property
+    def by_other(self) -> bool:
+        return self.statement.by_other
 
 
 class Sentences:
-    """The own text cut into sentences; a detector claims the ones it explains."""
+    """The own text cut into sentences, each read once; a detector claims the ones it explains."""
 
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: list[str], lex: Lexicon | None = None, not_names: Iterable[str] = ()) -> None:
         self.items = items
         self.claimed: set[int] = set()
+        self.found_in: dict[int, Finding] = {}  # which finding claimed each claimed sentence
+        self.lex = lex or lexicon("nl", "en")
+        self.not_names = frozenset(not_names)
 
     @classmethod
-    def of(cls, text: str) -> Sentences:
-        parts = []
-        for chunk in _BREAK.split(text):
-            sentence = " ".join(chunk.split())
-            if sentence:
-                parts.append(sentence)
-        return cls(parts)
+    def of(cls, text: str, lex: Lexicon | None = None, not_names: Iterable[str] = ()) -> Sentences:
+        return cls(split(text), lex, not_names)
+
+    @classmethod
+    def read(cls, reading: Reading) -> Sentences:
+        return cls.of(reading.said, reading.lexicon, reading.not_names)
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         return iter(enumerate(self.items))
@@ -82,8 +172,43 @@ class Sentences:
     def unclaimed(self) -> Iterator[tuple[int, str]]:
         return ((i, s) for i, s in enumerate(self.items) if i not in self.claimed)
 
-    def claim(self, indexes: Iterable[int]) -> None:
-        self.claimed.update(indexes)
+    def claim(self, indexes: Iterable[int], finding: Finding | None = None) -> None:
+        for index in indexes:
+            self.claimed.add(index)
+            if finding is not None:
+                self.found_in.setdefault(index, finding)
 
     def text(self, indexes: Iterable[int]) -> str:
         return " ".join(self.items[i] for i in sorted(set(indexes)))
+
+    @cached_property
+    def clauses(self) -> list[list[Clause]]:
+        return [clauses(sentence, self.lex) for sentence in self.items]
+
+    @cached_property
+    def said(self) -> list[Said]:
+        """Every act stated, in order; what a retraction follows is taken back."""
+        out: list[Said] = []
+        for index, found in enumerate(self.clauses):
+            stated = statements(found, self.lex, self.not_names)
+            for number, clause in enumerate(found):
+                if clause.retraction:
+                    out = [Said(s.sentence, s.statement, True) for s in out]
+                    out.extend(Said(index, s, True) for s in stated if found.index(s.clause) < number)
+                    stated = [s for s in stated if found.index(s.clause) >= number]
+            out.extend(Said(index, s) for s in stated)
+        return out
+
+    def acts(self, *names: str, unclaimed: bool = False) -> list[Said]:
+        return [s for s in self.said if s.act in names and (not unclaimed or s.sentence not in self.claimed)]
+
+    def asking_for_change(self) -> tuple[int, ...]:
+        """Sentences that ask us to change their answers ("Kunt u dat aanpassen?", "Could you update that?"):
+        explained by the correction they ask for."""
+        lex = self.lex
+        return tuple(i for i, found in enumerate(self.clauses)
+                     if any(c.question for c in found)
+                     and any(lex.has(name, c.words) for c in found for name in ("change", "add", "remove")))
+
+    def retracted(self) -> bool:
+        return any(clause.retraction for found in self.clauses for clause in found)

@@ -1,5 +1,6 @@
 """Which meeting a sentence is about: "de eerste", "bijeenkomst 2", "in Wageningen", "op 25 februari",
-"the Food Valley session". Ordinals count the meetings in order of their start."""
+"in juni", "the Brainport one", "op de 8e", "de laatste twee". Ordinals count the meetings in order of
+their start; a month names the one meeting in it; a date that is no meeting's names none (``odd_dates``)."""
 
 from __future__ import annotations
 
@@ -7,31 +8,52 @@ import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from mailbot.language.text import fold
 from mailbot.meetings.model import Meeting
 
 _ORDINALS = {
-    "eerste": 1, "1e": 1, "1ste": 1, "first": 1, "1st": 1,
-    "tweede": 2, "2e": 2, "2de": 2, "second": 2, "2nd": 2,
-    "derde": 3, "3e": 3, "3de": 3, "third": 3, "3rd": 3,
-    "vierde": 4, "4e": 4, "4de": 4, "fourth": 4, "4th": 4,
-    "vijfde": 5, "5e": 5, "5de": 5, "fifth": 5, "5th": 5,
+    "eerste": 1, "1e": 1, "1ste": 1, "first": 1, "1st": 1, "erste": 1, "ersten": 1, "premiere": 1,
+    "tweede": 2, "2e": 2, "2de": 2, "second": 2, "2nd": 2, "zweite": 2, "zweiten": 2, "deuxieme": 2,
+    "derde": 3, "3e": 3, "3de": 3, "third": 3, "3rd": 3, "dritte": 3, "dritten": 3, "troisieme": 3,
+    "vierde": 4, "4e": 4, "4de": 4, "fourth": 4, "4th": 4, "vierte": 4, "vierten": 4, "quatrieme": 4,
+    "vijfde": 5, "5e": 5, "5de": 5, "fifth": 5, "5th": 5, "funfte": 5, "cinquieme": 5,
 }
-_MEETING_WORD = r"(?:bijeenkomst(?:en)?|sessie|meeting|session|keer|dag|leerkringdag)"
+_COUNTS = {"twee": 2, "two": 2, "zwei": 2, "deux": 2, "drie": 3, "three": 3, "drei": 3, "trois": 3}
+_MEETING_WORD = (r"(?:bijeenkomst(?:en)?|sessie|meeting|session|keer|dag|leerkringdag|middag|treffen|termin(?:e)?"
+                 r"|sitzung|reunion|rencontre|one)")
 _ORDINAL = re.compile(r"\b(" + "|".join(map(re.escape, _ORDINALS)) + r")\b(?:\s+\w+){0,2}?\s*(" + _MEETING_WORD
                       + r")?")
 _NUMBERED = re.compile(r"\b" + _MEETING_WORD + r"\s*(?:nr\.?|nummer|no\.?|#)?\s*(\d{1,2})\b")
-_LAST = re.compile(r"\b(?:laatste|last|final)\s+" + _MEETING_WORD)
-_NEXT = re.compile(r"\b(?:volgende|eerstvolgende|komende|next|upcoming)\s+" + _MEETING_WORD)
-_OTHERS = re.compile(r"\b(?:de |bij de |the )?(?:andere|overige|rest(?:erende)?|other|others|remaining)\b")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split())}
-_MONTHS |= {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTHS |= {m[:3]: n for m, n in list(_MONTHS.items())}
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b")
-_MONTH_DAY = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[-/](\d{1,2})(?:[-/]\d{2,4})?\b")
+_LAST = re.compile(r"\b(?:laatste|last|final|letzte|letzten|derniere)\s+" + _MEETING_WORD)
+_FIRST_LAST_N = re.compile(r"\b(eerste|laatste|first|last|ersten|letzten)\s+(" + "|".join(_COUNTS) + r"|\d)\b")
+_NEXT = re.compile(r"\b(?:volgende|eerstvolgende|komende|next|upcoming|nachste|nachsten|prochaine)\s+"
+                   + _MEETING_WORD)
+# the others, as meetings: "de andere (drie)", "the others", "de rest"; not "een andere afspraak"
+_OTHERS = re.compile(r"\b(?:(?:de|bij de|the|les|den) (?:andere|overige|resterende|other|others|remaining|ubrigen"
+                     r"|anderen|autres)|(?:de |the )?rest)\b")
+_MONTH_NAMES = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "en": "january february march april may june july august september october november december",
+    "de": "januar februar marz april mai juni juli august september oktober november dezember",
+    "fr": "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+}
+_MONTHS: dict[str, int] = {}
+for _names in _MONTH_NAMES.values():
+    for _number, _name in enumerate(_names.split(), start=1):
+        _MONTHS[_name] = _number
+        _MONTHS.setdefault(_name[:3], _number)
+_MONTHS.update({"mrt": 3, "okt": 10, "sept": 9})
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\b")
+_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})(?:[-/.]\d{2,4})?\b")
+# a month on its own: "in juni", "im April", "the October session", "April is out"
+_FULL_MONTHS = "|".join(sorted({n for names in _MONTH_NAMES.values() for n in names.split()} - {"mars", "mai"},
+                               key=len, reverse=True))
+_IN_MONTH = re.compile(r"\b(" + _FULL_MONTHS + r")\b")  # "in juni", "April is out", "april en juni lukken niet"
+_DAY_ONLY = re.compile(r"\b(?:de|the|op de|on the|am|le)\s+(\d{1,2})(?:e|de|ste|st|nd|rd|th|\.)\b")
 _STOP = frozenset("bijeenkomst meeting session sessie de het een van en the of and in op bij over voor met".split())
+_GENERIC_HOST_WORDS = frozenset("energy health food port campus science high tech development centre center".split())
 
 
 def in_order(meetings: Sequence[Meeting]) -> list[Meeting]:
@@ -43,17 +65,20 @@ def _places(meeting: Meeting) -> list[str]:
     if meeting.address:
         last = meeting.address.split(",")[-1].strip()
         names.append(re.sub(r"^\d{4}\s?[a-zA-Z]{2}\s+", "", last))  # "9726 AE Groningen" -> "Groningen"
-    return [n.lower() for n in names if n and len(n) >= 3]
+    first = meeting.location.split()[0] if meeting.location.split() else ""
+    if len(meeting.location.split()) > 1 and len(first) >= 5 and fold(first) not in _GENERIC_HOST_WORDS:
+        names.append(first)  # "Brainport" for "Brainport Development"
+    return [fold(n) for n in names if n and len(n) >= 3]
 
 
 def _title_words(meeting: Meeting) -> list[str]:
-    words = re.findall(r"[a-zà-ÿ]{5,}", meeting.title.split(":")[-1].lower())
+    words = re.findall(r"[a-z]{5,}", fold(meeting.title.split(":")[-1]))
     return [w for w in words if w not in _STOP]
 
 
 def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]:
     """The ids of the meetings the text names, in the order of the meetings."""
-    lower = text.lower()
+    lower = fold(text)
     ordered = in_order(meetings)
     found: set[str] = set()
     for match in _ORDINAL.finditer(lower):
@@ -66,6 +91,11 @@ def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]
             found.add(ordered[number - 1].id)
     if _LAST.search(lower) and ordered:
         found.add(ordered[-1].id)
+    for match in _FIRST_LAST_N.finditer(lower):
+        count = _COUNTS.get(match.group(2)) or int(match.group(2))
+        picked = ordered[:count] if match.group(1) in ("eerste", "first", "ersten") else ordered[-count:]
+        found.update(m.id for m in picked)
+    dated = _dates(lower)
     for meeting in ordered:
         if any(re.search(r"\b" + re.escape(place) + r"\b", lower) for place in _places(meeting)):
             found.add(meeting.id)
@@ -73,34 +103,70 @@ def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]
         if words and all(w in lower for w in words[:2]):
             found.add(meeting.id)
         local = meeting.start.astimezone(tz)
-        for day, month in _dates(lower):
-            if (day, month) == (local.day, local.month):
-                found.add(meeting.id)
+        if (local.day, local.month) in dated:
+            found.add(meeting.id)
+    if not dated:
+        found.update(_by_month(text, ordered, tz))
+        found.update(_by_day(lower, ordered, tz))
     return [m.id for m in ordered if m.id in found]
 
 
-def _dates(lower: str) -> list[tuple[int, int]]:
-    dates = [(int(d), _MONTHS[m]) for d, m in _DAY_MONTH.findall(lower)]
-    dates += [(int(d), _MONTHS[m]) for m, d in _MONTH_DAY.findall(lower)]
-    dates += [(int(d), int(m)) for d, m in _NUMERIC.findall(lower) if 1 <= int(m) <= 12]
+def odd_dates(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> bool:
+    """The text names a date on which there is no meeting ("donderdag 8 juni"): which one is meant is unclear."""
+    days = {(m.start.astimezone(tz).day, m.start.astimezone(tz).month) for m in meetings}
+    return any(date not in days for date in _dates(fold(text)))
+
+
+def _dates(lower: str) -> set[tuple[int, int]]:
+    dates = {(int(d), _MONTHS[m]) for d, m in _DAY_MONTH.findall(lower)}
+    dates |= {(int(d), _MONTHS[m]) for m, d in _MONTH_DAY.findall(lower)}
+    dates |= {(int(d), int(m)) for d, m in _NUMERIC.findall(lower) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31}
     return dates
 
 
-def mentions_one_meeting(text: str, meetings: Sequence[Meeting]) -> bool:
+def _by_month(text: str, ordered: Sequence[Meeting], tz: ZoneInfo) -> set[str]:
+    """"in juni", "the October session": the one meeting in that month."""
+    found: set[str] = set()
+    for match in _IN_MONTH.finditer(fold(text)):
+        name = next(g for g in match.groups() if g)
+        if name == "may" and not re.search(r"\bMay\b", text):
+            continue  # "I may not": a verb, not the month
+        month = _MONTHS[name]
+        inside = [m for m in ordered if m.start.astimezone(tz).month == month]
+        if len(inside) == 1:
+            found.add(inside[0].id)
+    return found
+
+
+def _by_day(lower: str, ordered: Sequence[Meeting], tz: ZoneInfo) -> set[str]:
+    """"op de 8e", "on the 8th": the one meeting on that day of a month."""
+    found: set[str] = set()
+    for match in _DAY_ONLY.finditer(lower):
+        day = int(match.group(1))
+        on = [m for m in ordered if m.start.astimezone(tz).day == day]
+        if len(on) == 1:
+            found.add(on[0].id)
+    return found
+
+
+def mentions_one_meeting(text: str, meetings: Sequence[Meeting], tz: ZoneInfo | None = None) -> bool:
     """The text points at a particular meeting (not at the circle as a whole)."""
-    lower = text.lower()
+    lower = fold(text)
+    if tz is not None and mentioned(text, meetings, tz):
+        return True
     if _ORDINAL.search(lower) and re.search(_MEETING_WORD, lower):
         return True
     return bool(_NUMBERED.search(lower) or _LAST.search(lower) or _NEXT.search(lower)
-                or re.search(r"\b(?:deze|die|this|that|tomorrow's|morgen|overmorgen|tomorrow)\s+" + _MEETING_WORD,
-                             lower)
+                or re.search(r"\b(?:deze|die|this|that|tomorrow's|morgen|overmorgen|tomorrow|volgende week|next week"
+                             r"|donderdag|thursday|donnerstag|jeudi)\b", lower)
+                or re.search(r"\b(?:bijeenkomst|sessie|meeting|session|treffen|termin|sitzung|reunion)\b", lower)
                 or any(re.search(r"\b" + re.escape(p) + r"\b", lower) for m in meetings for p in _places(m)))
 
 
 def says_next(text: str) -> bool:
-    return bool(_NEXT.search(text.lower()))
+    return bool(_NEXT.search(fold(text)))
 
 
 def says_others(text: str) -> bool:
     """"de andere wel", "the others I can": about every meeting not named."""
-    return bool(_OTHERS.search(text.lower()))
+    return bool(_OTHERS.search(fold(text)))

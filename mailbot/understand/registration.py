@@ -1,56 +1,62 @@
 """Someone new who wants to take part, or someone who withdrew and wants to come back.
 
-A first mail from a new address is a sign-up, the registration address being what it is, unless
-it only asks something (a question, without a word about taking part) or only asks us to erase or
-to withdraw, or is about someone else: then a person answers it and nobody is registered.
+A sign-up is the sender's own act ("ik meld mij aan", "namens de gemeente neem ik deel", "please register
+me"), meant, and not about one meeting; "Kan ik me nog aanmelden?" from someone new is answered by
+signing them up. Signing up someone else is the colleague detector's. A first mail from a new address
+that states nothing at all (no act of anyone, no question) is read as a sign-up, and the reply says so
+and how to undo it (``implicit``): harmless, and said back. A withdrawn participant who writes that they
+never withdrew and want to stay is back (``denied``: the organiser looks at who withdrew them).
 """
 
 from __future__ import annotations
 
-import re
-
+from mailbot.answers.prose import read_organisation
 from mailbot.core.domain import GONE, Finding
-from mailbot.understand.phrases import is_condition, negated
-from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.reading import Found, Reading, Said, Sentences
+from mailbot.understand.scope import scope
 
 name = "registration"
 
-INTENT = re.compile(
-    r"\baanmeld(?:en|ing)\b|\bmeld(?:t)? (?:mij|me|ons|u) (?:\w+ ){0,3}?aan\b|\bdeelne(?:men|me|emt)\b|\bdeelname\b"
-    r"|\bdeel (?:te )?nemen\b"
-    r"|\bmee(?:doen|doet)\b|\bdoe(?:n)? (?:\w+ ){0,2}mee\b|\binteresse\b|\bge[iï]nteresseerd\b|\binschrijv(?:en|ing)\b"
-    r"|\bschrijf (?:mij|me) (?:\w+ ){0,2}?in\b|\baansluiten\b|\bsign(?:ing)? (?:me |us )?up\b"
-    r"|\bregist(?:er|ration|ering)\b|\btake part\b|\bparticipat(?:e|ing|ion)\b|\bjoin(?:ing)?\b|\binterested\b"
-    r"|\benrol(?:l)?\b")
-# a question that is itself the sign-up ("kan ik me nog aanmelden?"): nothing more to hand on
-_ASKS_TO_JOIN = re.compile(r"^(?:kan|mag|kun) ik (?:me |mij )?(?:nog |ook )?(?:aanmelden|inschrijven|meedoen|deelnemen)"
-                           r"|^(?:can|may) i (?:still |also )?(?:join|register|sign up|take part|participate)")
-_AGAIN = re.compile(r"\b(?:weer|opnieuw|toch|alsnog|again|after all|back)\b")
 
-
-def _claims(sentence: str) -> bool:
-    """An intent sentence that says nothing else: a question in it still goes to a person."""
-    lower = sentence.lower()
-    return "?" not in lower or bool(_ASKS_TO_JOIN.match(lower))
+def _joins(said: Said, sentences: Sentences, reading: Reading) -> bool:
+    if said.act != "signup" or not said.by_sender or said.clause.no_longer or said.retracted:
+        return False
+    if not said.statement.affirmed:
+        return False
+    where = scope(said, sentences, reading)
+    if where.meeting and not where.circle:
+        return False  # "I'd like to join the Groningen session": attendance
+    clause = said.clause
+    if clause.settled:
+        return True
+    # "Kan ik me nog aanmelden?": the question is the sign-up (its first words ask whether they may)
+    opening = clause.words[:said.statement.span[0]]
+    asks_to = (clause.question and not clause.condition and not clause.doubt and len(opening) <= 4
+               and (sentences.lex.has("first", opening) or sentences.lex.has("first_object", clause.words)))
+    return asks_to and not reading.participant
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    intent = [(i, s) for i, s in sentences.unclaimed() if INTENT.search(s.lower()) and not is_condition(s.lower())
-              and not negated(s.lower(), INTENT)]
-    claimed = tuple(i for i, s in intent if _claims(s))
-    subject_says = bool(INTENT.search(reading.subject.lower()))
+    joins = [s for s in sentences.acts("signup") if _joins(s, sentences, reading)]
+    used = tuple(sorted({s.sentence for s in joins}))
     if reading.status in GONE:
-        comeback = [(i, s) for i, s in intent if _AGAIN.search(s.lower())] or (
-            intent if not sentences.claimed else [])
-        if comeback or (subject_says and _AGAIN.search(reading.words)):
-            return [Found(Finding.COMEBACK, comeback[0][1] if comeback else reading.subject, {},
-                          tuple(i for i, s in comeback if _claims(s)))]
+        denied = any(s.by_sender and s.act == "withdraw" and not s.statement.affirmed
+                     for s in sentences.acts("withdraw", unclaimed=False))
+        if joins:
+            return [Found(Finding.COMEBACK, sentences.text(used), {"denied": denied}, used)]
         return []
-    if reading.participant:  # signing up again: nothing new to do, nothing to hand on
-        return [Found(Finding.REGISTRATION, intent[0][1], {"already": True}, claimed)] if claimed else []
-    if intent or subject_says:
-        return [Found(Finding.REGISTRATION, intent[0][1] if intent else reading.subject, {}, claimed)]
-    if sentences.claimed:
+    if reading.participant:  # signing up again: nothing new to do, nothing to hand on (a question in it still is)
+        quiet = tuple(sorted({s.sentence for s in joins if not s.clause.question}))
+        return [Found(Finding.REGISTRATION, sentences.text(used), {"already": True}, quiet)] if joins else []
+    if joins:
+        stated = read_organisation(reading.said, reading.current, reading.lexicon).answers
+        return [Found(Finding.REGISTRATION, sentences.text(used), {"answers": stated} if stated else {}, used)]
+    if any(s.act == "signup" for s in sentences.said):
+        return []  # a sign-up that is negated, conditional, taken back, or someone else's
+    subject = Sentences.of(reading.subject, sentences.lex, sentences.not_names)
+    if any(_joins(s, subject, reading) for s in subject.acts("signup")) and not any(s.by_other for s in sentences.said):
+        return [Found(Finding.REGISTRATION, reading.subject, {}, ())]
+    if sentences.claimed or sentences.said:
         return []  # the mail is about something else we understood (an erasure, a colleague)
     unclaimed = [s for _, s in sentences.unclaimed()]
     if any("?" in s for s in unclaimed) or reading.mail.attachments:

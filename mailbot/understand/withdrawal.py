@@ -1,47 +1,69 @@
-"""The sender leaves the whole circle: not one meeting (that is attendance), not a colleague (that is
-colleague), not a question about how to, not a condition, not a negation."""
+"""The sender leaves the whole circle: withdraws, stops taking part ("kan niet meer meedoen", "no longer
+take part"), or asks us to take them off the list. Not one meeting (that is attendance), not someone
+else (colleague), and only when meant: not negated, not a condition, not a question about how, not
+"nog niet", not taken back ("ik meld me af... grapje!")."""
 
 from __future__ import annotations
 
-import re
-
 from mailbot.core.domain import Finding
-from mailbot.understand.phrases import about_someone_else, is_condition, is_greeting, is_question, is_thanks, negated
-from mailbot.understand.reading import Found, Reading, Sentences
-from mailbot.understand.references import mentions_one_meeting
+from mailbot.understand.reading import Found, Reading, Said, Sentences
+from mailbot.understand.scope import scope
 
 name = "withdrawal"
 
-_WITHDRAW = re.compile(
-    r"\bmeld(?:t)? (?:mij|me|ons) (?:\w+ ){0,3}?af\b|\b(?:mij|me|ons) (?:\w+ ){0,2}?afmelden\b|\bafmelden\b"
-    r"|\bafmelding\b|\buitschrijven\b|\bschrijf (?:mij|me|ons) (?:\w+ ){0,2}?uit\b"
-    r"|\bniet (?:meer |langer )?(?:deelnemen|meedoen|mee ?doen|deel ?nemen)\b|\bdoe(?:n)? (?:\w+ )?niet (?:meer )?mee\b"
-    r"|\bvan de (?:deelnemers)?lijst\b|\btrek (?:mij|me|mijn aanmelding) (?:\w+ ){0,2}?terug\b"
-    r"|\bstop(?:pen)? (?:met|bij) de leerkring\b|\bzie (?:af|ervan af) van (?:deelname|de leerkring)\b"
-    r"|\bunsubscribe\b|\bremove me\b|\bwithdraw(?:al|ing)?\b|\bcancel my (?:registration|participation|place)\b"
-    r"|\bno longer (?:participate|take part|attend|join|be part|be able to (?:participate|take part|join))\b"
-    r"|\bopt(?:ing)? out\b|\btake me off\b|\bleave the (?:learning )?circle\b",
-)
-_WHOLE_CIRCLE = re.compile(r"\bleerkring\b|\blearning circle\b|\bhele\b|\balle bijeenkomsten\b|\bprogramma\b"
-                           r"|\bwhole\b|\ball (?:the )?(?:meetings|sessions)\b|\bdefinitief\b")
+
+def _leaves_if_meant(said: Said, sentences: Sentences, reading: Reading) -> bool:
+    """Would leave the circle, were it affirmed ("nog niet afmelden" is about leaving too)."""
+    if said.act == "withdraw" and not said.affirmed and said.clause.not_yet:
+        return leaves(Said(said.sentence, said.statement), sentences, reading, polarity=False)
+    return leaves(said, sentences, reading)
+
+
+def leaves(said: Said, sentences: Sentences, reading: Reading, polarity: bool = True) -> bool:
+    """The statement says its speaker leaves the circle (meant or not: see ``Said.meant``)."""
+    where = scope(said, sentences, reading)
+    if where.meeting and not where.circle:
+        return False  # "ik meld me af voor de tweede bijeenkomst": a decline
+    if sentences.lex.has("answer_words", said.clause.words) and not where.circle:
+        return False  # "take governance off my list of themes": a correction of an answer
+    affirmed = said.affirmed or not polarity
+    if said.act == "withdraw":
+        return affirmed
+    if said.act == "absent":
+        return where.circle and affirmed  # "meine Teilnahme am Lernkreis absagen"
+    return said.act in ("signup", "attend") and said.clause.no_longer and affirmed  # "niet meer meedoen"
+
+
+def _undecided(said: Said) -> bool:
+    """"Als mijn functie verdwijnt, meld ik me af", "I'm not withdrawing yet": nothing changes, but the
+    organiser would want to know."""
+    clause = said.clause
+    if said.retracted or (clause.question and not clause.request):
+        return False
+    return clause.not_yet or (said.affirmed and (clause.condition or clause.doubt or clause.hypothetical))
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    for index, sentence in sentences.unclaimed():
-        lower = sentence.lower()
-        if not _WITHDRAW.search(lower):
+    undecided: list[Said] = []
+    # "ik meld me af voor de koppelingen": the introductions are left, not the circle
+    said_here = [said for said in sentences.acts("withdraw", "absent", "signup", "attend")
+                 if sentences.found_in.get(said.sentence) != Finding.NO_INTRODUCTIONS]
+    leaving = [said.sentence for said in said_here
+               if said.by_sender and said.meant and leaves(said, sentences, reading)]
+    if leaving:  # "... moet ik mij afmelden. Wilt u mij van de lijst halen?": one withdrawal, said twice
+        first = leaving[0]
+        return [Found(Finding.WITHDRAWAL, sentences.items[first], {}, tuple(sorted(set(leaving))))]
+    for said in said_here:
+        if not said.by_sender:
             continue
-        if is_condition(lower) or negated(lower, _WITHDRAW) or about_someone_else(lower):
-            continue
-        if is_question(lower) and not re.search(r"\b(?:kunt|wilt|kan|can|could|would) (?:u|you|jullie) (?:mij|me)\b",
-                                                lower):
-            continue  # "hoe meld ik me af?" asks how; "kunt u mij afmelden?" asks to be withdrawn
-        if mentions_one_meeting(lower, reading.meetings) and not _WHOLE_CIRCLE.search(lower):
-            continue  # "ik meld me af voor de tweede bijeenkomst" is a decline for that meeting
-        return [Found(Finding.WITHDRAWAL, sentence, {}, (index,))]
-    subject = reading.subject.lower().strip()
-    said = [s for _, s in sentences.unclaimed() if not is_greeting(s) and not is_thanks(s) and len(s.split()) > 2]
-    if not said and _WITHDRAW.search(subject) and not about_someone_else(subject) \
-            and not negated(subject, _WITHDRAW) and not re.search(r"\bcollega|\bcolleague", subject):
-        return [Found(Finding.WITHDRAWAL, reading.subject, {}, ())]  # only the subject says it
+        if reading.participant and _undecided(said) and _leaves_if_meant(said, sentences, reading):
+            undecided.append(said)
+    if undecided:
+        used = tuple(sorted({s.sentence for s in undecided}))
+        return [Found(Finding.MESSAGE, sentences.text(used), {"why": "undecided"}, used)]
+    if not [s for _, s in sentences.unclaimed() if len(s.split()) > 2] and reading.subject:
+        subject = Sentences.of(reading.subject, sentences.lex, sentences.not_names)
+        if any(s.by_sender and not s.by_other and s.meant and leaves(s, subject, reading)
+               for s in subject.acts("withdraw")):
+            return [Found(Finding.WITHDRAWAL, reading.subject, {}, ())]  # only the subject says it
     return []

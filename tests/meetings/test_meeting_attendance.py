@@ -1,10 +1,29 @@
-"""Declines and acceptances in participants' own words, Dutch and English."""
+"""Declines and acceptances in participants' own words, Dutch and English, in a reply to the reminder of
+one meeting: read as the bot reads every mail (``mailbot.understand``), by who acts and whether it is meant."""
 
 from __future__ import annotations
 
 import pytest
 
-from mailbot.meetings.attendance import detect_acceptance, detect_decline
+from mailbot.core.domain import Attendance, Finding, MailKind, Status
+from mailbot.understand import understand
+from tests.understand.test_findings import message, reading
+
+
+def _said(text: str, lang: str) -> dict[str, str]:
+    if not text.strip():
+        return {}
+    found = understand(reading(message(text, subject="Re: Herinnering"), Status.ANSWERED, lang,
+                               replies_to=MailKind.REMINDER, thread_meeting="m1"))
+    return {m: str(s) for f in found if f.kind == Finding.ATTENDANCE for m, s in f.data["meetings"].items()}
+
+
+def detect_decline(text: str, lang: str = "nl") -> bool:
+    return _said(text, lang).get("m1") == Attendance.DECLINED
+
+
+def detect_acceptance(text: str, lang: str = "nl") -> bool:
+    return _said(text, lang).get("m1") == Attendance.ACCEPTED
 
 DECLINES = [
     ("nl", "Ik kan helaas niet."),
@@ -15,10 +34,10 @@ DECLINES = [
     ("nl", "Donderdag kan ik niet."),
     ("nl", "Ik kan de bijeenkomst niet bijwonen."),
     ("nl", "Ik kan, helaas, niet komen."),
-    ("nl", "Ik kan helaas niet\nkomen op 12 oktober."),  # a hard-wrapped line
+    ("nl", "Ik kan helaas niet\nkomen op 20 januari."),  # a hard-wrapped line
     ("nl", "Ik wil me graag afmelden voor deze bijeenkomst."),
     ("nl", "Afmelden voor deze bijeenkomst"),
-    ("nl", "Ik meld me af voor de bijeenkomst van 12 oktober."),
+    ("nl", "Ik meld me af voor de bijeenkomst van 20 januari."),
     ("nl", "Hierbij meld ik mij af voor de bijeenkomst van de leerkring op donderdag."),
     ("nl", "Ik ben verhinderd."),
     ("nl", "Verhinderd"),
@@ -44,7 +63,7 @@ DECLINES = [
     ("nl", "Ik heb die dag helaas een andere afspraak."),
     ("nl", "Wij kunnen er helaas niet bij zijn."),
     ("nl", "Ik ben de hele dag niet aanwezig."),
-    ("nl", "Ik kan niet op 12 oktober, wel op 9 november."),
+    ("nl", "Ik kan niet op 20 januari, wel op 30 januari."),
     ("en", "Please send my apologies."),
     ("nl", "Sorry, I can't make it"),  # answered in the other language
 ]

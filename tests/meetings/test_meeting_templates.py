@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from jinja2 import Environment
 
-from mailbot.meetings.attendance import detect_decline
 from mailbot.meetings.context import cancel_context, meetings_list, reminder_context, update_context
 from mailbot.meetings.model import Meeting
 from mailbot.wording.templates import Templates
+from tests.meetings.test_meeting_attendance import detect_decline
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2017, 10, 11, 11, 0, tzinfo=UTC)

@@ -109,10 +109,11 @@ def test_what_a_mail_says(text: str, status: Status | None, present: set[str], a
     assert not (absent & found), found
 
 
-def test_a_decline_names_its_meeting_and_the_others_are_accepted() -> None:
+def test_a_decline_names_its_meeting_and_the_others_stay_as_they_are() -> None:
+    """Coming is what everyone does unless they said otherwise: "de andere wel" records nothing."""
     found = understand(reading(message("Bij de eerste bijeenkomst (cluster governance, Energy Valley) kan ik helaas "
                                        "niet zijn. Bij de andere bijeenkomsten ben ik er wel."), PARTICIPANT))
-    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m1": "declined", "m2": "accepted", "m3": "accepted"}
+    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m1": "declined"}
 
 
 def test_a_decline_in_the_thread_of_a_reminder_is_about_that_meeting() -> None:
@@ -163,10 +164,16 @@ def test_an_attachment_and_a_question_are_both_found() -> None:
     assert of(found, Finding.ATTACHMENT).data["files"] == ["antwoorden.pdf"]
 
 
-def test_another_language_is_found_and_the_rest_still_read() -> None:
+def test_german_is_read() -> None:
     found = understand(reading(message("Ich möchte gerne an dem Lernkreis teilnehmen, aber ich spreche kein "
                                        "Niederländisch."), None, lang="de"))
-    assert "language" in kinds(found)
+    assert "registration" in kinds(found) and "language" not in kinds(found)
+
+
+def test_another_language_is_found() -> None:
+    found = understand(reading(message("Hola, me gustaría participar en el círculo de aprendizaje, pero no hablo "
+                                       "neerlandés."), None, lang="es"))
+    assert "language" in kinds(found) and "registration" not in kinds(found)
 
 
 FIXTURE_CASES = [("interest_plain_nl", None, "registration"), ("interest_en", None, "registration"),

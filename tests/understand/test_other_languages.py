@@ -49,24 +49,35 @@ def german_with_attachment(sender: str) -> bytes:
     return m.as_bytes()
 
 
-def test_a_mail_in_german_goes_to_the_organiser_with_its_attachment_and_is_answered_in_english(
-        tmp_path: Path) -> None:
+def test_a_sign_up_in_german_is_read_and_answered_in_english(tmp_path: Path) -> None:
+    """German has word lists (mailbot/language/words/de.yaml): the sign-up is read; we write English."""
     bot = FakeBot.make(tmp_path)
     bot.receive(german_with_attachment("klaus@firma.example"))
     with bot.app.db.read_session() as session:
-        assert session.scalar(select(Participant)) is None, "nobody is signed up on words we do not read"
-    [forward] = bot.smtp.to(ORGANISER)
+        klaus = session.scalar(select(Participant))
+        assert klaus is not None and klaus.email == "klaus@firma.example" and klaus.language == "en"
+    [forward] = bot.smtp.to(ORGANISER)  # the question and the file need a person
     assert any(part.get_filename() == "lebenslauf.pdf" for part in forward.message.iter_attachments())
-    [told] = bot.smtp.to("klaus@firma.example")
-    assert "We read Dutch and English only" in told.text and "Dear" in told.text
-    assert "registration" not in told.text.lower(), "we do not say we registered them"
+    told = bot.smtp.to("klaus@firma.example")
+    assert told and all("Dear" in t.text for t in told)
 
 
-def test_a_participant_writing_in_french_is_answered_in_english(tmp_path: Path) -> None:
+def test_a_language_without_word_lists_goes_to_the_organiser_and_nobody_is_signed_up(tmp_path: Path) -> None:
+    bot = FakeBot.make(tmp_path)
+    bot.receive(mail("ana@org.example", "Hola, me gustaría participar en el círculo de aprendizaje. Muchas gracias, "
+                     "saludos cordiales", subject="Círculo", name="Ana García"))
+    with bot.app.db.read_session() as session:
+        assert session.scalar(select(Participant)) is None, "nobody is signed up on words we do not read"
+    [told] = bot.smtp.to("ana@org.example")
+    assert "cannot read this language" in told.text and "Dear" in told.text
+    assert len(bot.smtp.to(ORGANISER)) == 1
+
+
+def test_a_participant_writing_in_french_is_read_and_answered_in_english(tmp_path: Path) -> None:
     bot = FakeBot.make(tmp_path)
     bot.receive(mail("marie@org.example", "Graag meld ik mij aan voor de leerkring.", name="Marie Dubois"))
     bot.receive(mail("marie@org.example", "Bonjour, je ne suis pas sûre de pouvoir venir à la première réunion. "
                      "Est-ce que vous avez une autre date? Merci beaucoup", subject="Réunion", name="Marie Dubois"))
     told = bot.smtp.to("marie@org.example")[-1]
-    assert "We read Dutch and English only" in told.text
-    assert len(bot.smtp.to(ORGANISER)) == 1
+    assert "Dear" in told.text, "we write English to someone who writes French"
+    assert len(bot.smtp.to(ORGANISER)) == 1, "her question reaches the organiser; an unsure decline records nothing"

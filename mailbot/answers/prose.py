@@ -1,0 +1,769 @@
+"""Answers written as prose: "Ik werk bij de provincie Overijssel ... mijn vraag is hoe je als provincie
+loslaat ... Alle vier de data staan in mijn agenda; ontvangen kan bij ons niet."
+
+Each clause (``mailbot.language``) is cut where it turns to another question's subject. A subject is
+named by a word of the question itself ("vraag", "ervaring", "fase", "alle vier", "ontvangen", "work"),
+by a word that means one (``means`` in the word lists: "gastheer" is "ontvangen", "Typ" is "type"), by
+its number ("vraag 8", "punt 2"), by a short label ("Fase:", "Org:"), or, for a choice, by naming one of
+its options. A word two questions share ("cluster", "bijeenkomst") names the first weakly: a yes or no
+needs a word only its question has ("alle vier"), a free answer named so needs a name in it. Then:
+
+- a choice is an option whose label, a stem of it ("financiering": "Financieren") or a word that means it
+  ("hogeschool": "onderwijsinstelling") is said about that subject and is not negated ("we zijn geen
+  bedrijf maar een provincie"); "eerder X dan Y" is X; two options for one choice is unclear; "alles
+  behalve X" is every other option; an option named inside a question asked ("hoe je als provincie
+  loslaat") is no choice;
+- a free answer is the words said about that subject; an answer that is a question ("Welke vragen ...?")
+  is one; the organisation is the name after "bij", "at", "namens", "vanuit" ... in the writer's own
+  clause ("niet bij X maar bij Y" is Y; "per 1 januari" is not yet);
+- yes or no is whether that clause is affirmed or negated; doubt ("probeer", "weet ik niet"), a condition,
+  the past ("had ik ja ingevuld") is no answer.
+
+A question for the organiser, a cover line about the mail itself, a joke taken back answer nothing. What
+is not clear stays unanswered: never guessed. With the person's earlier answers (``known``) it reads as a
+correction: "ook financiering erbij" adds, "governance mag eruit" removes, "vervang A door B" swaps, of
+two options named the one they have now is the old one, and the last thing said about a subject counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from mailbot.answers.matching import STOPWORDS, normalize
+from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
+from mailbot.language.clauses import Clause, clauses
+from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
+from mailbot.language.sentences import split
+from mailbot.language.stems import same_stem, stem
+from mailbot.language.text import Token
+from mailbot.language.text import words as words_in
+
+_WORDS = lexicon(*LANGUAGES)  # the questionnaire is read in all its languages, a mail in its own
+_ORGANISATION_NOUNS = _WORDS.words_of("organisation_noun")
+_QUESTION_NOUNS = _WORDS.words_of("question_noun")
+_NUMBER_WORDS = _WORDS.words_of("number_word")  # "vraag 4", "question 4"
+_ASKING = _WORDS.words_of("question")
+_PREPOSITIONS = _WORDS.words_of("preposition")
+_TURN = _WORDS.words_of("turn")
+_NAME_LINKS = _WORDS.words_of("name_link")
+_ORGANISATION_HEADS = _WORDS.words_of("organisation_head")
+_ARTICLES = _WORDS.words_of("definite")
+_STOP = _WORDS.words_of("not_subject")
+# between the words that name the subject and the answer: "mijn vraag is: ...", "my question would be ..."
+_FILLER = _WORDS.words_of("filler")
+_COUNTS = _WORDS.words_of("count")
+_MIN_TEXT_WORDS = 2
+
+
+@dataclass(frozen=True)
+class ProseAnswers:
+    answers: dict[str, AnswerValue]
+    explained: tuple[int, ...]  # the sentences read as answers
+    sources: dict[str, str] = field(default_factory=dict)  # question id -> the words it was read from
+
+
+@dataclass
+class _Segment:
+    question: int | None
+    clause: Clause
+    sentence: int
+    start: int
+    end: int
+    cue_end: int  # the first word after the words that named the subject
+    weak: bool = False  # named only by a word another question shares
+    later: bool = False  # the sentence speaks of what will be ("per 1 januari ..."), or no longer is
+
+    def words(self, start: int | None = None) -> list[str]:
+        return [t.word for t in self.clause.tokens[self.start if start is None else start:self.end]]
+
+    def text(self, start: int | None = None) -> str:
+        toks = self.clause.tokens[self.start if start is None else start:self.end]
+        if not toks:
+            return ""
+        return self.clause.text[toks[0].start:toks[-1].end].strip(" ,;:-–")
+
+    def negations(self, lex: Lexicon, before: int | None = None) -> int:
+        said = self.clause.words
+        apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
+                 for i in range(s, e)}
+        stop = self.end if before is None else before
+        # "geen bedrijf maar een provincie": a negation reaches up to "maar" / "but", not past it
+        turns = [t for t in self.clause.turns if self.start <= t < stop] if before is not None else []
+        start = max([self.start, *(t + 1 for t in turns)])
+        return sum(1 for s, _ in lex.spans("negation", said) if start <= s < stop and s not in apart)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    question: int
+    option: str
+    at: int  # the word in the clause
+    weak: bool = False  # named only by a word its question or a common word shares: counts where it is the subject
+
+
+@dataclass(frozen=True)
+class _Hit:
+    at: int
+    question: int
+    cue_end: int
+    weak: bool = False
+
+
+class _Vocabulary:
+    """What names each question's subject and each option, for one questionnaire."""
+
+    def __init__(self, questionnaire: Questionnaire, lex: Lexicon) -> None:
+        self.questions = questionnaire.questions
+        self.lex = lex
+        function = {p.text for name in ("question", "question_verb", "wish", "negation", "first", "addressee",
+                                        "article", "obligation", "hypothetical", "others")
+                    for p in lex.lists.get(name, ())}
+        stop = STOPWORDS | function | _STOP
+        per_question = [{stem(w) for text in q.question.values() for w in normalize(text).split()
+                         if w not in stop and len(w) > 2} for q in self.questions]
+        self.cues: list[set[str]] = []
+        self.unique: list[set[str]] = []
+        owned: set[str] = set()
+        for index, words in enumerate(per_question):
+            others = set().union(*(w for i, w in enumerate(per_question) if i != index))
+            self.cues.append(words - owned)  # a word two questions share names the first ("organisatie", "cluster")
+            self.unique.append(words - others)
+            owned |= words
+        self.subject_words = owned
+        self.generic = {stem(p.text) for p in lex.lists.get("generic", ())}
+        self.function = {p.text for name in ("only", "except", "negation", "again", "rather", "than", "add", "remove",
+                                             "condition", "clause_break") for p in lex.lists.get(name, ())}
+        self.options = [self._option_words(q) for q in self.questions]
+        # a word naming options of two questions ("groei": Groeiend, and "stimuleren van groei") names neither
+        # outside its own subject
+        counts: dict[str, int] = {}
+        for options in self.options:
+            for word in set().union(*options.values()) if options else set():
+                counts[word] = counts.get(word, 0) + 1
+        self.ambiguous = {w for w, n in counts.items() if n > 1}
+        self.phrases = [{o.id: [normalize(text) for label in o.label.values()
+                                for text in (label, *re.findall(r"\(([^)]*)\)", label))] for o in q.options}
+                        for q in self.questions]
+        self.organisation = next((i for i, q in enumerate(self.questions) if q.type == "text" and any(
+            w in _ORGANISATION_NOUNS for text in q.question.values() for w in normalize(text).split())), None)
+        # the questions whose answers are themselves questions ("Welke concrete vragen ..."): an option named
+        # in what they ask ("hoe je als provincie loslaat") is no choice, and their answer is a question
+        self.asking = {i for i, q in enumerate(self.questions) if q.type == "text" and any(
+            w in _QUESTION_NOUNS for text in q.question.values() for w in normalize(text).split())}
+        # the choices about the organisation itself ("Wat voor organisatie is dat?")
+        self.kinds = {i for i, q in enumerate(self.questions) if q.type in CHOICE_TYPES and any(
+            w in _ORGANISATION_NOUNS for text in q.question.values() for w in normalize(text).split())}
+
+    def _option_words(self, question: Question) -> dict[str, set[str]]:
+        if question.type not in CHOICE_TYPES:
+            return {}
+        words: dict[str, set[str]] = {}
+        for option in question.options:
+            found: set[str] = set()
+            for lang, label in option.label.items():
+                found |= {stem(w) for w in _head(label, lang) if w not in STOPWORDS and len(w) > 2}
+                found |= _elided(label)
+            found.add(stem(normalize(option.id)))
+            words[option.id] = found
+        shared = {w for a, ws in words.items() for w in ws if any(w in v for b, v in words.items() if b != a)}
+        return {oid: ws - shared for oid, ws in words.items()}
+
+    def weak(self, word: str) -> bool:
+        """A word of an option that is also a question's word ("regio") or a common one ("anders"): it names
+        the option only where that question is the subject ("Type: regio")."""
+        return word in self.subject_words or word in self.generic or word in self.ambiguous
+
+    def subject(self, word: str) -> list[tuple[int, bool]]:
+        """The questions a word names as a subject (by itself, or by what it means), and whether weakly."""
+        if word in self.function:
+            return []  # "alleen" is no "alle"
+        forms = [word, *self.lex.means.get(word, ())]
+        found = []
+        for index, cues in enumerate(self.cues):
+            hits = [cue for form in forms for w in form.split() for cue in cues if _fits(stem(w), cue)]
+            if hits:
+                found.append((index, not any(h in self.unique[index] for h in hits)))
+        return found
+
+    def phrase_words(self, clause: Clause) -> set[int]:
+        """The words of the clause that say an option's whole label."""
+        said = clause.words
+        joined = f" {' '.join(said)} "
+        taken: set[int] = set()
+        for phrases in self.phrases:
+            for labels in phrases.values():
+                for label in labels:
+                    if len(label.split()) > 1 and f" {label} " in joined:
+                        at = len(joined[:joined.index(f" {label} ")].split())
+                        taken.update(range(at, at + len(label.split())))
+        return taken
+
+    def mentions(self, clause: Clause) -> list[_Mention]:
+        said = clause.words
+        joined = f" {' '.join(said)} "
+        out: list[_Mention] = []
+        taken: set[int] = set()
+        for index, phrases in enumerate(self.phrases):  # a whole label, said as such, is a strong mention
+            for option_id, labels in phrases.items():
+                for label in labels:
+                    if len(label.split()) > 1 and f" {label} " in joined:
+                        at = len(joined[:joined.index(f" {label} ")].split())
+                        out.append(_Mention(index, option_id, at))
+                        taken.update(range(at, at + len(label.split())))
+        for at, word in enumerate(said):
+            if at in taken:
+                continue
+            forms = [word, *self.lex.means.get(word, ())]
+            for size in (2, 3):  # "triple helix", "aan het begin"
+                if at + size <= len(said):
+                    forms += list(self.lex.means.get(" ".join(said[at:at + size]), ()))
+            for index, options in enumerate(self.options):
+                for option_id, words in options.items():
+                    hits = [cue for form in forms for w in form.split() for cue in words if _fits(stem(w), cue)]
+                    if hits:
+                        weak = all(self.weak(h) for h in hits) or stem(word) in self.generic
+                        out.append(_Mention(index, option_id, at, weak))
+        return out
+
+
+
+
+def _head(label: str, lang: str) -> list[str]:
+    """The words that name an option: its head, not what describes it ("Faciliteren en stimuleren" of
+    "... van groei (beleidsinstrumenten)", "Roles" of "Roles of the triple helix partners ..."), and what
+    stands in brackets. "Kennis-" alone names nothing: it is part of "kennisinstelling"."""
+    asides = [normalize(a) for a in re.findall(r"\(([^)]*)\)", label)]
+    words = normalize(re.sub(r"\w+-\s", " ", re.sub(r"\([^)]*\)", " ", label))).split()
+    describing = lexicon(lang).words_of("describing") if lang in LANGUAGES else frozenset()
+    head: list[str] = []
+    for word in words:
+        if word in describing and head:
+            break
+        head.append(word)
+    return head + [a for a in asides if len(a.split()) == 1]  # "(policy instruments)" names it as a whole
+
+
+def _elided(label: str) -> set[str]:
+    """"Kennis- of onderwijsinstelling" also names a "kennisinstelling"."""
+    found = set()
+    for match in re.finditer(r"(\w+)-\s+(?:of|en|or|and|und|oder)\s+(\w+)", label.lower()):
+        head, whole = match.group(1), match.group(2)
+        for cut in range(3, len(whole) - 7):
+            found.add(stem(head + whole[cut:]))
+    return found
+
+
+def _fits(word: str, cue: str) -> bool:
+    """The same stem, or a compound ending or starting with it ("sensorcluster", "vernieuwingsfase")."""
+    if same_stem(word, cue):
+        return True
+    return len(cue) >= 5 and len(word) > len(cue) and (word.endswith(cue) or word.startswith(cue))
+
+
+def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Mapping[str, AnswerValue] | None = None,
+               only: Sequence[str] | None = None, correcting: bool = False, at: str | None = None) -> ProseAnswers:
+    """The answers the prose gives; ``only``: the questions to look for (a sign-up states its organisation);
+    ``correcting``: the person corrects answers they gave (``known``); ``at``: the question the text was typed
+    at ("Soort: hogeschool"), which is what it is about unless it names another."""
+    vocabulary = _Vocabulary(questionnaire, lex)
+    segments, mentions = _segments(text, vocabulary, lex, correcting)
+    if at is not None:
+        index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
+        segments = [replace(s, question=index, cue_end=s.start) if s.question != index and (
+                    s.question is None or s.weak or _counting(s, vocabulary)) else s for s in segments]
+        only = [at]
+    wanted = [i for i, q in enumerate(questionnaire.questions) if only is None or q.id in only]
+    known = known or {}
+    answers: dict[str, AnswerValue] = {}
+    sources: dict[str, str] = {}
+    explained: set[int] = set()
+    cued = False
+    for index in wanted:
+        question = questionnaire.questions[index]
+        reader = _Reader(vocabulary, mentions, known.get(question.id), correcting)
+        value, used = reader.value(index, question, segments)
+        if value is not None and used:
+            answers[question.id] = value
+            sources[question.id] = " ".join(s.text() for s in used)
+            explained |= {s.sentence for s in used}
+            cued = cued or any(_cued(s, index, vocabulary) for s in used)
+    if at is None and not correcting and not cued and not any(
+            s.question is not None and not s.weak and (s.cue_end > s.start or s.clause.label)
+            for s in segments if questionnaire.questions[s.question or 0].id in answers):
+        return ProseAnswers({}, ())  # only options named in passing ("onze universiteit is streng"): no answers
+    return ProseAnswers(answers, tuple(sorted(explained)), sources)
+
+
+def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joining: bool = True) -> ProseAnswers:
+    """What someone says about their own organisation, in a mail that is no answer to the questionnaire (a
+    sign-up, "since January I work at ..."): its name, and a choice named with it ("Hydrolink, a hydrogen
+    start-up", "namens de provincie Zuid-Holland")."""
+    vocabulary = _Vocabulary(questionnaire, lex)
+    if vocabulary.organisation is None:
+        return ProseAnswers({}, ())
+    segments, mentions = _segments(text, vocabulary, lex, correcting=False)
+    clauses_about = {id(s.clause) for s in segments if s.question == vocabulary.organisation}
+    about = [s for s in segments if s.question == vocabulary.organisation
+             and (joining or not _bare_preposition(s, lex))]
+    whole = [_Segment(vocabulary.organisation, s.clause, s.sentence, 0, len(s.clause.tokens), 0)
+             for s in about if id(s.clause) in clauses_about]
+    answers: dict[str, AnswerValue] = {}
+    sources: dict[str, str] = {}
+    for index, question in enumerate(questionnaire.questions):
+        reader = _Reader(vocabulary, mentions, None, correcting=False)
+        if index == vocabulary.organisation:
+            value, used = reader.value(index, question, about)
+        elif index in vocabulary.kinds:
+            value, used = reader.choice_in(index, question, whole)  # "Hydrolink, a hydrogen start-up in ..."
+        else:
+            continue
+        if value is not None and used:
+            answers[question.id] = value
+            sources[question.id] = " ".join(s.text() for s in used)
+    if vocabulary.questions[vocabulary.organisation].id not in answers:
+        return ProseAnswers({}, ())  # a type without the organisation it is of is no answer
+    return ProseAnswers(answers, tuple(sorted({s.sentence for s in about})), sources)
+
+
+def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
+              correcting: bool) -> tuple[list[_Segment], dict[int, list[_Mention]]]:
+    segments: list[_Segment] = []
+    mentions: dict[int, list[_Mention]] = {}
+    pending: int | None = None  # a subject named, its answer still to come ("... vervangen door: <vraag>")
+    for number, sentence in enumerate(split(text)):
+        previous: int | None = None
+        found_clauses = clauses(sentence, lex)
+        later = any(lex.has("future", c.words) or c.no_longer for c in found_clauses)
+        for clause in found_clauses:
+            if _answers_nothing(clause, lex, pending):
+                pending = None if clause.retraction else pending
+                continue
+            found = vocabulary.mentions(clause)
+            mentions[id(clause)] = found
+            hits = _subject_hits(clause, vocabulary, found, correcting)
+            opens_answer = clause.after_colon or (clause.words[:1] and clause.words[0] in _ASKING)
+            if pending is not None and (not hits or opens_answer):
+                hits = [_Hit(0, pending, 0)]
+            elif not hits and previous is not None and lex.has("clause_break", clause.words[:1]):
+                hits = [_Hit(0, previous, 0)]  # "had ik ja ingevuld, maar dat kan niet": the same subject
+            pending = None
+            if not hits:
+                segments.append(_Segment(None, clause, number, 0, len(clause.tokens), 0))
+                continue
+            starts = [0] + [_boundary(clause, hits[o - 1].cue_end, hits[o].at) for o in range(1, len(hits))]
+            for order, hit in enumerate(hits):
+                end = starts[order + 1] if order + 1 < len(hits) else len(clause.tokens)
+                segment = _Segment(hit.question, clause, number, starts[order], end, max(hit.cue_end, starts[order]),
+                                   hit.weak, later)
+                segments.append(segment)
+                previous = hit.question
+                if order == len(hits) - 1 and vocabulary.questions[hit.question].type == "text" \
+                        and not _has_answer(segment, vocabulary):
+                    pending = hit.question
+    return segments, mentions
+
+
+def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
+    """A question or request for the organiser, a cover line about the mail itself, a joke taken back."""
+    if clause.retraction:
+        return True
+    if clause.request and not any(lex.has(name, clause.words) for name in ("change", "add", "remove")) \
+            and not clause.text.rstrip().endswith(":"):
+        return True
+    if clause.question and not clause.request and pending is None and not clause.label \
+            and not (clause.words[:1] and clause.words[0] in _ASKING):
+        return True  # "Kan ik ...?": asks, tells nothing
+    return bool(lex.has("meta", clause.words) and not clause.label and pending is None
+                and not lex.has("change", clause.words) and not lex.has("add", clause.words))
+
+
+def _has_answer(segment: _Segment, vocabulary: _Vocabulary) -> bool:
+    start = _value_start(segment)
+    words = segment.words(start)
+    if segment.question in vocabulary.asking:
+        return any(w in _ASKING for w in words) or segment.clause.question
+    return len(words) >= _MIN_TEXT_WORDS
+
+
+def _boundary(clause: Clause, after: int, at: int) -> int:
+    """Where a clause turns to the next subject: at the last comma or "en" / "and" before the word that
+    names it (after the previous subject's words), or else at that word."""
+    toks = clause.tokens
+    for index in range(at - 1, max(after, 1) - 1, -1):
+        between = clause.text[toks[index - 1].end:toks[index].start]
+        if toks[index].word in ("en", "and", "und", "et"):
+            return index + 1
+        if "," in between:
+            return index
+    return at
+
+
+def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention], correcting: bool) -> list[_Hit]:
+    """Where the clause turns to a question's subject: its label, a number, a word of the question, an option."""
+    said = clause.words
+    quoted = vocabulary.phrase_words(clause)  # "'Provincie, gemeente of regio'": an option, not the region
+    if clause.label:
+        named = _label(clause.label, vocabulary)
+        if named is not None:
+            return [_Hit(0, named, 0)]
+    hits: list[_Hit] = []
+    for at, word in enumerate(said):
+        if word in _NUMBER_WORDS and at + 1 < len(said) and said[at + 1].isdigit():
+            number = int(said[at + 1])
+            if 1 <= number <= len(vocabulary.questions):
+                hits.append(_Hit(at, number - 1, at + 2))
+                continue
+        if at == 0 and word.isdigit() and len(said) > 1 and 1 <= int(word) <= len(vocabulary.questions):
+            hits.append(_Hit(0, int(word) - 1, 1))
+            continue
+        if (at and clause.tokens[at].raw[:1].isupper() and word not in ("i",)) or at in quoted:
+            continue  # inside a name ("de Cleantech Regio") or an option's label: not the subject
+        for question, weak in vocabulary.subject(word):
+            if not (weak and correcting):
+                hits.append(_Hit(at, question, at + 1, weak))
+    if vocabulary.organisation is not None:
+        for start, end in vocabulary.lex.spans("organisation_work", said):
+            if any(vocabulary.lex.has(person, said) for person in ("first", "first_object", "first_possessive")) \
+                    or start == 0:
+                hits.append(_Hit(start, vocabulary.organisation, end))
+    strong = [m for m in found if not m.weak]
+    if not hits and strong:
+        questions = {m.question for m in strong}
+        if len(questions) == 1:
+            hits.append(_Hit(strong[0].at, questions.pop(), strong[0].at, True))  # named by its option only
+    hits.sort(key=lambda h: (h.at, -h.cue_end))  # "zu Frage 8": the number, not the word "Frage"
+    merged: list[_Hit] = []
+    for hit in hits:
+        if merged and merged[-1].weak and not hit.weak and hit.at <= merged[-1].cue_end \
+                and merged[-1].question not in vocabulary.asking:
+            merged[-1] = _Hit(merged[-1].at, hit.question, hit.cue_end)  # "een bijeenkomst ontvangen": hosting
+            continue
+        if merged and (merged[-1].question == hit.question or merged[-1].question in vocabulary.asking
+                       or hit.at <= merged[-1].cue_end):  # "the experience question": one subject
+            continue  # a free answer may use another subject's words ("mijn vraag: hoe houd je het cluster ...")
+        merged.append(hit)
+    return merged
+
+
+def named_question(label: str, questionnaire: Questionnaire, lex: Lexicon) -> int | None:
+    """The question a short label names, by its words or what they mean ("Org", "Soort", "Typ", "All 4?",
+    "Gastheer", "Stage"), or None."""
+    return _label(label, _Vocabulary(questionnaire, lex))
+
+
+def _label(label: str, vocabulary: _Vocabulary) -> int | None:
+    words = [w for w in normalize(label).split() if w not in STOPWORDS]
+    scores: dict[int, int] = {}
+    for word in words:
+        for question, weak in vocabulary.subject(word):  # "Type organisatie": the type, organisation is shared
+            scores[question] = scores.get(question, 0) + (1 if weak else 2)
+    if not scores:  # "Vraag 4", "4": the number; "Alle 4" is all four
+        numbers = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= len(vocabulary.questions)]
+        if len(numbers) == 1:
+            return numbers[0] - 1
+        return None
+    best = max(scores.values())
+    return min(q for q, s in scores.items() if s == best)
+
+
+def _value_start(segment: _Segment) -> int:
+    start = segment.cue_end if segment.cue_end - segment.start <= 3 else segment.start
+    while start < segment.end and segment.clause.tokens[start].word in _FILLER:
+        start += 1
+    return start
+
+
+class _Reader:
+    """The value of one question from the segments about it."""
+
+    def __init__(self, vocabulary: _Vocabulary, mentions: dict[int, list[_Mention]], before: AnswerValue | None,
+                 correcting: bool) -> None:
+        self.vocabulary = vocabulary
+        self.lex = vocabulary.lex
+        self.mentions = mentions
+        self.before = before
+        self.correcting = correcting
+
+    def value(self, index: int, question: Question, segments: list[_Segment]) -> tuple[AnswerValue | None,
+                                                                                      list[_Segment]]:
+        own = [s for s in segments if s.question == index]
+        if self.correcting:
+            own.reverse()  # the last thing said about it counts
+        if question.type == "text":
+            return self._text(index, own)
+        if question.type == "yesno":
+            return self._yes_no(index, own)
+        if question.type in CHOICE_TYPES:
+            # an option may be named in a free answer ("bij de provincie", "een cluster in de kinderschoenen"),
+            # not in another choice's words
+            near = [s for s in segments if s.question is None or s.question == index
+                    or self.vocabulary.questions[s.question].type == "text"]
+            return self._choice(index, question, near)
+        return None, []
+
+    def _text(self, index: int, own: list[_Segment]) -> tuple[str | None, list[_Segment]]:
+        for segment in own:
+            clause = segment.clause
+            if clause.condition or clause.doubt or clause.hypothetical or clause.past:
+                continue
+            if index == self.vocabulary.organisation:
+                name = _organisation(segment, self.lex)
+                if name:
+                    return name, [segment]
+                continue
+            start = _value_start(segment)
+            if index in self.vocabulary.asking:
+                asked = next((i for i in range(start, segment.end) if clause.words[i] in _ASKING), None)
+                if asked is None:
+                    continue  # the answer to "which questions?" is a question
+                start = asked
+            words = segment.words(start)
+            if len(words) < _MIN_TEXT_WORDS or self.lex.has("deferral", words[:3]):
+                continue
+            if self.lex.has("absent", words) or self.lex.has("meta", words):
+                continue  # about the question itself: "vraag 3 heb ik overgeslagen", "zie mijn antwoorden hieronder"
+            value = segment.text(start)
+            if segment.weak and not _names_something(segment, start):
+                continue  # "ons cluster zit midden in een herijking": no cluster or region named
+            if self.correcting and isinstance(self.before, str) and self.before.strip() \
+                    and normalize(self.before) in normalize(value):
+                continue  # what they had: "bij de regio schreef ik Twente"
+            return value, [segment]
+        return None, []
+
+    def _yes_no(self, index: int, own: list[_Segment]) -> tuple[bool | None, list[_Segment]]:
+        for segment in own:
+            clause = segment.clause
+            words = segment.words()
+            if segment.weak and not clause.label:
+                continue  # "de bijeenkomst die ik mis": not about all four
+            if self.lex.has("meta", clause.words):
+                continue  # "geen tijd om alles in te vullen": about the questionnaire, not the meetings
+            if clause.doubt or clause.condition or clause.past or self.lex.has("doubt", words) \
+                    or (clause.question and not clause.request):
+                continue
+            said_yes, said_no = self.lex.has("yes", words), self.lex.has("no", words)
+            negations = segment.negations(self.lex)
+            if self.lex.has("except", clause.words):
+                return None, []  # "Eindhoven wordt lastig, de rest ja": not all, and not plainly no
+            if segment.cue_end <= segment.start and not clause.label and not (said_yes or said_no or negations):
+                continue  # typed at the question, but about something else ("Eindhoven wordt lastig")
+            negated = negations % 2 == 1 or clause.not_yet
+            return (False if negated or (said_no and not said_yes) else True), [segment]
+        return None, []
+
+    def _choice(self, index: int, question: Question, near: list[_Segment]) -> tuple[AnswerValue | None,
+                                                                                   list[_Segment]]:
+        lex = self.lex
+        chosen: list[str] = []
+        dropped: list[str] = []
+        used: list[_Segment] = []
+        complement = False
+        # what is said about the subject itself wins over an option named in passing in another answer
+        own = [s for s in near if s.question == index and (self._found(index, s)
+                                                           or (question.type == "multi" and self._every(index, s)))]
+        if own:
+            near = own + [s for s in near if s.question == self.vocabulary.organisation]
+        for segment in near:
+            clause = segment.clause
+            found = self._found(index, segment)
+            if not found and question.type == "multi" and self._every(index, segment):
+                complement = True  # "eigenlijk alle vier, maar vooral de rolverdeling": all of them
+                used.append(segment)
+                continue
+            if not found:
+                continue
+            if clause.doubt and segment.question == index:
+                return None, []  # "volwassen of toch al in vernieuwing, ik twijfel"
+            if clause.doubt or clause.past or (clause.condition and not self.correcting):
+                continue  # what it was ("had ik Rijksoverheid aangekruist"), or might be
+            found = [m for m in found if not self.lex.has("others", clause.words[max(0, m.at - 2):m.at + 1])]
+            if not found:
+                continue  # "hoe andere provincies hiermee omgaan": others, not theirs
+            said = clause.words
+            rather = _rather(found, said, lex)
+            if rather:
+                found = [m for m in found if m.option == rather]
+            swap = _swapped(found, said, lex)
+            places = [m.at for m in found]
+            for mention in found:
+                negated = segment.negations(lex, mention.at) % 2 == 1 or _removed(said, mention.at, places, lex) \
+                    or mention.option in swap
+                if lex.has("except", said[max(0, mention.at - 3):mention.at]):
+                    complement = True
+                    dropped.append(mention.option)
+                elif negated:
+                    dropped.append(mention.option)
+                else:
+                    chosen.append(mention.option)
+            used.append(segment)
+        if not used:
+            return None, []
+        ids = [o.id for o in question.options]
+        if question.type == "single":
+            picks = [o for o in dict.fromkeys(chosen) if o not in dropped]
+            if len(picks) > 1 and self.before in picks:
+                picks = [p for p in picks if p != self.before]  # "bij de fase staat volwassen, dat moet groeiend zijn"
+            return (picks[0], used) if len(picks) == 1 else (None, [])
+        kept = [o for o in ids if o in chosen and o not in dropped]
+        if complement:
+            kept = [o for o in ids if o not in dropped]
+        current = [o for o in ids if isinstance(self.before, list) and o in self.before]
+        adds = any(lex.has("add", s.words()) for s in used)
+        takes_off = bool(dropped)
+        only = _only(used, lex)
+        if current and (adds or takes_off) and not complement and not only:
+            kept = [o for o in ids if (o in current or o in chosen) and o not in dropped]
+        elif self.correcting and not (complement or only or adds or takes_off) and set(kept) != set(current):
+            return None, []  # "ik bedoelde governance": instead of the others, or as well? Not clear.
+        return (kept or None), used
+
+    def _every(self, index: int, segment: _Segment) -> bool:
+        """"Alle vier", "allemaal", "all of them" said about a choice of several: every option; not "in alle
+        fasen" (all of something else)."""
+        if segment.question != index or segment.clause.doubt or segment.clause.condition or segment.negations(self.lex):
+            return False
+        words = segment.words()
+        for _start, end in self.lex.spans("every", words):
+            after = words[end] if end < len(words) else None
+            if after is None or after.isdigit() or after in _COUNTS \
+                    or any(q == index for q, _ in self.vocabulary.subject(after)):
+                return True
+        return False
+
+    def choice_in(self, index: int, question: Question, segments: list[_Segment]) -> tuple[AnswerValue | None,
+                                                                                           list[_Segment]]:
+        return self._choice(index, question, segments)
+
+    def _found(self, index: int, segment: _Segment) -> list[_Mention]:
+        clause = segment.clause
+        asked = [i for i in range(segment.cue_end, segment.end) if clause.words[i] in _ASKING
+                 and segment.question in self.vocabulary.asking]
+        return [m for m in self.mentions.get(id(clause), [])
+                if m.question == index and segment.start <= m.at < segment.end
+                and (not m.weak or segment.question == index)
+                and not (segment.question != index and any(i < m.at for i in asked))]
+
+
+def _cued(segment: _Segment, index: int, vocabulary: _Vocabulary) -> bool:
+    """An option said of a word the question itself asks about: "ons cluster is groeiend" answers "In welke
+    fase zit uw cluster?", though "cluster" named the region question first."""
+    if segment.cue_end <= segment.start:
+        return False
+    asked = {stem(w) for text in vocabulary.questions[index].question.values() for w in normalize(text).split()}
+    return any(stem(w) in asked for w in segment.words()[:segment.cue_end - segment.start]
+               if w not in vocabulary.lex.words_of("first_possessive") and w not in _STOP)
+
+
+def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
+    """Named only by "alle vier", "all four": a count, which at another question counts its options."""
+    words = segment.words()
+    covered = {i for start, end in vocabulary.lex.spans("every", words) for i in range(start, end)}
+    naming = [i for i, w in enumerate(words) if any(q == segment.question for q, _ in vocabulary.subject(w))]
+    return bool(naming) and all(i in covered or words[i].isdigit() or words[i] in _COUNTS for i in naming)
+
+
+def _bare_preposition(segment: _Segment, lex: Lexicon) -> bool:
+    """Only "at" / "bij" named the organisation ("landing at Schiphol"): enough in a sign-up, not elsewhere,
+    where the words of working there are wanted ("I work at", "ik ben werkzaam bij")."""
+    words = segment.clause.words
+    spans = [(s, e) for s, e in lex.spans("organisation_work", words) if e == segment.cue_end]
+    return not any(e - s > 1 for s, e in spans) and any(
+        words[i] in _PREPOSITIONS for i in range(max(0, segment.cue_end - 1), segment.cue_end))
+
+
+def _organisation(segment: _Segment, lex: Lexicon) -> str:
+    """The name after "bij" / "at" / "namens" / "vanuit" / "für" in the writer's own clause; "niet bij X maar
+    bij Y" is Y; "per 1 januari werk ik bij", "no longer work for" is not (yet) theirs."""
+    clause = segment.clause
+    said = clause.words
+    if lex.has("future", said) or clause.no_longer or segment.later:
+        return ""
+    turn = next((i for i, w in enumerate(said) if w in _TURN), None)
+    if turn is not None:
+        after = next((i for i in range(turn + 1, len(said)) if said[i] in _PREPOSITIONS), None)
+        if after is not None:
+            return _name_at(clause.tokens, after + 1, clause.text)
+    if segment.negations(lex) % 2:
+        return ""
+    for start, end in lex.spans("organisation_work", said):
+        if segment.start <= start < segment.end and (name := _name_at(clause.tokens, end, clause.text)):
+            return name
+    return ""
+
+
+def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
+    """An organisation's name from word ``at``: capitalised words (with "van", "en", "of" between), after an
+    optional article; up to a comma, "als", "in", a verb."""
+    index = at
+    while index < len(toks) and toks[index].word in _ARTICLES:
+        index += 1
+    first = index
+    last = None
+    while index < len(toks):
+        tok = toks[index]
+        if last is not None and "," in text[toks[index - 1].end:tok.start]:
+            break
+        if tok.raw[:1].isupper() or (last is not None and (tok.raw[:1].isdigit() or tok.word in ("b.v", "bv", "nv"))):
+            last = index
+        elif tok.word in _NAME_LINKS and last is not None and index + 1 < len(toks) \
+                and toks[index + 1].raw[:1].isupper():
+            pass
+        elif last is None and tok.word in _ORGANISATION_HEADS:
+            last = index
+        else:
+            break
+        index += 1
+    if last is None or not any(t.raw[:1].isupper() for t in toks[first:last + 1]):
+        return ""  # "bij de provincie": which one is not said
+    name = " ".join(t.raw for t in toks[first:last + 1])
+    named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
+             and w not in _WORDS.words_of("addressee")]
+    return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
+
+
+def _names_something(segment: _Segment, start: int) -> bool:
+    """A proper name in the words (not the first word, a month or "I"): "Kennispark", "North Sea Port"."""
+    toks = segment.clause.tokens[start:segment.end]
+    return any(t.raw[:1].isupper() and t.word not in ("i", "ik") and not t.word.isdigit() for t in toks[1:])
+
+
+def _rather(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> str | None:
+    """"eerder opkomend dan groeiend", "Renewal rather than Mature": the first."""
+    if len({m.option for m in found}) < 2:
+        return None
+    between = said[found[0].at:found[-1].at]
+    if lex.has("than", between) or lex.has("rather", said[max(0, found[0].at - 2):found[-1].at]):
+        return found[0].option
+    return None
+
+
+def _swapped(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> set[str]:
+    """"replace Financing with Facilitating", "vervang A door B": A goes; "B in plaats van A", "B instead of A":
+    A goes too, named after."""
+    if len({m.option for m in found}) < 2:
+        return set()
+    first, last = found[0], found[-1]
+    between = said[first.at + 1:last.at]
+    if lex.has("instead_of", between):
+        return {last.option}
+    if lex.has("change", said) and lex.has("instead", between):
+        return {first.option}
+    return set()
+
+
+def _removed(said: tuple[str, ...], at: int, places: list[int], lex: Lexicon) -> bool:
+    """"faciliteren mag eruit", "take governance off": this option goes (the one named nearest before)."""
+    for start, end in lex.spans("remove", said):
+        if start < at < end:
+            return True
+        if at < start and start - at <= 3 and not any(at < p < start for p in places):
+            return True
+    return False
+
+
+def _only(used: list[_Segment], lex: Lexicon) -> bool:
+    """"alleen governance": what is named is all there is."""
+    return any(lex.has("only", s.words()) for s in used)

@@ -1,0 +1,260 @@
+"""A sentence cut into clauses, and what its function words do to each clause.
+
+A clause ends at ``; : ( ) –``, at "..." and before a word that opens a new clause (maar, want, but,
+aber, a subject after a comma, a condition). Per clause:
+
+- ``negations``: how many negating words it holds; an even number cancels out ("kan het me niet
+  permitteren om er niet bij te zijn" is coming). The negation of "niet meer" / "no longer" is counted
+  apart, as ``no_longer``; "nog niet" / "not yet" as ``not_yet``. "kan niet wachten" / "can't wait" is
+  eagerness, no negation.
+- ``condition``: it is a condition ("als ...", "if ...", "mocht ...", "in dat geval") or what depends on
+  one: the clause after it, or the one before when the condition comes last. "Ook al" / "even if" is a
+  concession, not a condition.
+- ``doubt``: misschien, probably, vielleicht, "weet ik niet", "bijna" ...; ``hypothetical``: "zou ...
+  moeten", "would have to".
+- ``question``: the sentence asks it; ``request`` when it asks us to do it ("kunt u mij afmelden?").
+- ``retraction``: "grapje", "nee hoor", "just kidding", "Spaß beiseite", "1 april": what was said before
+  it is taken back (``understand`` decides how far back).
+- ``past``: "vorige keer", "last time": about what was, not what will be.
+- ``label``: the short label before a colon ("Fase" in "Fase: volwassen").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailbot.language.lexicon import Lexicon
+from mailbot.language.persons import persons
+from mailbot.language.text import Token, tokens
+
+_HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
+_ASIDE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")  # "(staat in de cc)": said beside the clause, not inside it
+_COMMA = re.compile(r",\s*")
+_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    tokens: tuple[Token, ...]
+    negations: int
+    negated_at: tuple[int, ...]  # where the negating words stand
+    no_longer: bool
+    not_yet: bool
+    condition: bool
+    doubt: bool
+    hypothetical: bool
+    question: bool
+    request: bool
+    retraction: bool
+    past: bool
+    label: str
+    after_colon: bool = False  # a colon stands right before it: what it says answers what came before
+    turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.word for t in self.tokens)
+
+    @property
+    def affirmed(self) -> bool:
+        """What the clause says is said to be so (not negated, or negated twice)."""
+        return self.negations % 2 == 0
+
+    @property
+    def settled(self) -> bool:
+        """Meant as said: not a condition, not in doubt, not a mere question, not about the past."""
+        return not (self.condition or self.doubt or self.hypothetical or self.past
+                    or (self.question and not self.request))
+
+
+def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
+    """The clauses of one sentence, in order."""
+    cut = _pieces(sentence, lex)
+    pieces = [text for text, _ in cut]
+    asked = sentence.rstrip(" !.)\"'*\u2019\u201d").endswith("?") or "?" in sentence[-4:]
+    drafts = [_draft(text, lex) for text in pieces]
+    conditional = _conditional(drafts, lex)
+    questions = _questions(drafts, lex, asked)
+    out = []
+    for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
+        label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
+        question = index in questions
+        request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
+        out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
+                          negated_at=found.negated_at, no_longer=found.no_longer,
+                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt,
+                          hypothetical=found.hypothetical, question=question, request=request,
+                          retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
+                          turns=_turns(found.tokens, text, lex)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Draft:
+    tokens: tuple[Token, ...]
+    negated_at: tuple[int, ...]
+    no_longer: bool
+    not_yet: bool
+    opens_condition: bool
+    concession: bool
+    doubt: bool
+    hypothetical: bool
+    retraction: bool
+    past: bool
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.word for t in self.tokens)
+
+
+def _draft(text: str, lex: Lexicon) -> _Draft:
+    toks = tuple(tokens(text))
+    said = [t.word for t in toks]
+    apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
+             for i in range(s, e)}
+    negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
+    concession = lex.has("concession", said)
+    condition = [s for s, _ in lex.spans("condition", said)]
+    opens = bool(condition) and not concession and (
+        condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
+    obligation = lex.has("obligation", said)
+    wished = bool(lex.spans("wish", said))
+    return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
+                  not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
+                  doubt=lex.has("doubt", said), hypothetical=lex.has("hypothetical", said) and obligation,
+                  retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
+
+
+def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:
+    """Cut at hard marks, then at commas and words that open a new clause; each piece with whether a
+    colon (or a "label >" arrow) stands right before it."""
+    out: list[tuple[str, bool]] = []
+    asides = [m.group(1) for m in _ASIDE.finditer(sentence) if m.group(1).strip()]
+    parts = _HARD.split(_ASIDE.sub("", sentence))
+    labelled = False
+    for index, part in enumerate(parts):
+        if index % 2:  # a separator
+            labelled = part.strip() in (":", ">")
+            continue
+        soft = [p for p in _soft(part, lex) if p.strip(" ,.!?")]
+        for number, piece in enumerate(soft):
+            out.append((piece, labelled and number == 0))
+        if soft:
+            labelled = False
+    for aside in asides:
+        out.extend((piece, False) for piece in _soft(aside, lex) if piece.strip(" ,.!?"))
+    return out or [(sentence, False)]
+
+
+def _soft(text: str, lex: Lexicon) -> list[str]:
+    toks = tokens(text)
+    cuts: list[int] = []
+    subjects = (lex.words_of("first") | lex.words_of("first_possessive") | lex.words_of("question")
+                | lex.words_of("third") | lex.words_of("thing"))  # "..., en dat wil ik ook niet"
+    starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
+                | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then")
+                | lex.words_of("thing"))  # "ik meld me af, het past niet in mijn agenda": a subject of its own
+    conditions = lex.words_of("condition") - lex.words_of("condition_at_start")
+    breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions
+    concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}
+    others_words, and_words = lex.words_of("others"), lex.words_of("and")  # "..., en mijn vraag is": a new clause
+    for index, tok in enumerate(toks):
+        if index == 0:
+            continue
+        before = text[toks[index - 1].end:tok.start]
+        after_comma = "," in before
+        others = [t.word for t in toks[index:index + 2]]
+        joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
+            and not _only_a_name(toks, cuts, index, text)  # "Lisa de Wit en ik melden ons aan": one subject
+        if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
+                             or others_words & set(others))) or (
+                tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
+            cuts.append(tok.start)
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(text[last:cut].strip(" ,"))
+        last = cut
+    pieces.append(text[last:].strip(" ,"))
+    return [p for p in pieces if p]
+
+
+def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
+    """The places where a contrast turns, so that a negation before them does not reach past them: "maar" after a
+    comma, or before what it sets against the denied ("geen bedrijf maar een provincie", "niet bij X maar bij
+    Y"); not the "maar" of "haal hem maar van de lijst"."""
+    against = lex.words_of("article") | lex.words_of("preposition") | lex.words_of("turn") | lex.words_of("definite")
+    turn = lex.words_of("turn")
+    # a conjunction too: "hij gaat het niet redden dus haal hem van de lijst"
+    joining = lex.words_of("clause_break") - turn - lex.words_of("only") - lex.words_of("except")
+    out = []
+    for index, tok in enumerate(toks):
+        if index == 0 or tok.word not in turn | joining:
+            continue
+        comma = "," in text[toks[index - 1].end:tok.start]
+        if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
+            out.append(index)
+    return tuple(out)
+
+
+def _only_a_name(toks: list[Token], cuts: list[int], index: int, text: str) -> bool:
+    """Whether the words since the last cut are only a name: capitalised words and small words between."""
+    start = max([c for c in cuts if c <= toks[index].start], default=0)
+    run = [t for t in toks[:index] if t.start >= start]
+    return bool(run) and run[0].raw[:1].isupper() and run[-1].raw[:1].isupper() and len(run) <= _NAME_WORDS \
+        and "," not in text[run[0].start:run[-1].end]
+
+
+_NAME_WORDS = 5
+
+
+def _inside_phrase(toks: list[Token], index: int, lex: Lexicon) -> bool:
+    """"ook al", "even if", "auch wenn": the word opens no clause of its own there."""
+    said = [t.word for t in toks]
+    return any(s < index < e for name in ("concession", "condition", "except") for s, e in lex.spans(name, said))
+
+
+def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
+    marked: set[int] = set()
+    for index, draft in enumerate(drafts):
+        if not draft.opens_condition:
+            continue
+        marked.add(index)
+        if index + 1 < len(drafts):
+            marked.add(index + 1)
+            # "als X, dan Y en Z": what follows the consequent with "en"/"dan" depends on it too
+            nxt = index + 2
+            while nxt < len(drafts) and drafts[nxt].words[:1] in (("en",), ("dan",), ("and",), ("then",)):
+                marked.add(nxt)
+                nxt += 1
+        elif index:
+            marked.add(index - 1)
+    return marked
+
+
+def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
+    if not asked or not drafts:
+        return set()
+    first = drafts[0].words[:1]
+    opens = bool(first) and (first[0] in lex.words_of("question") or first[0] in lex.words_of("question_verb"))
+    if opens:
+        return set(range(len(drafts)))
+    return {len(drafts) - 1}
+
+
+def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """The clause speaks to us ("kunt u", "could you", "können Sie"), not of "je" as anyone ("hoe houd je")."""
+    return any(p.kind == "addressee" for p in persons(toks, lex))
+
+
+def _asks_about_self(said: tuple[str, ...], lex: Lexicon) -> bool:
+    """"Kan ik ...?", "May I ...?": the writer asks whether they may, not that we do it."""
+    return (bool(said) and said[0] in lex.words_of("question_verb") and len(said) > 1
+            and said[1] in lex.words_of("first"))
+
+
+def _is_label(pieces: list[str], index: int) -> bool:
+    """The piece before ends in a colon in the sentence and is a few words: "Fase", "Mijn vraag"."""
+    before = pieces[index - 1].strip()
+    return 0 < len(before.split()) <= _LABEL_WORDS

@@ -1,0 +1,102 @@
+"""The word lists of each language (``words/<lang>.yaml``), read once, in one place.
+
+Each list has one job, named in ``LISTS``: the function words that decide whether something is meant
+(negation, condition, doubt, a retraction ...), the words of person (who does it), the words of the acts
+a mail can be about (signing up, withdrawing, coming, not coming, erasing ...), a few nouns (the circle,
+a meeting, one's data), and ``means``: what a word means in the words of our own questionnaire
+("hogeschool" is an "onderwijsinstelling", "Typ" is "type"). A reading uses the lists of the language a
+mail is in; a mail in a language we have no lists for is read with Dutch and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from mailbot.language.patterns import Pattern, any_match, compile_pattern
+from mailbot.language.text import words
+
+LANGUAGES = ("nl", "en", "de", "fr")
+FALLBACK = ("nl", "en")
+FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
+            "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
+            "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
+            "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing")
+PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
+           "indefinite", "titles", "organisation", "article")
+ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words")
+NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta")
+GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", "name_particle", "naming", "both",
+           "ordinal",
+           "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
+           "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
+           "condition_at_start", "break_anywhere")
+LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
+
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lists of one or more languages, merged."""
+
+    languages: tuple[str, ...]
+    lists: Mapping[str, tuple[Pattern, ...]]
+    means: Mapping[str, tuple[str, ...]]  # a folded word or phrase -> words of the questionnaire
+
+    def spans(self, name: str, said: Sequence[str]) -> list[tuple[int, int]]:
+        return any_match(self.lists.get(name, ()), said)
+
+    def has(self, name: str, said: Sequence[str]) -> bool:
+        return bool(self.spans(name, said))
+
+    def words_of(self, name: str) -> frozenset[str]:
+        """The one-word entries of a list, as the words a text is read in ("für" is "fur")."""
+        return frozenset(alt for p in self.lists.get(name, ()) if len(p.steps) == 1
+                         for alt in p.steps[0][1].alternatives if "*" not in alt)
+
+
+def lexicon(*languages: str) -> Lexicon:
+    """The merged lists of ``languages`` (those we have), or of Dutch and English."""
+    known = tuple(dict.fromkeys(lang for lang in languages if lang in LANGUAGES)) or FALLBACK
+    return _merged(known)
+
+
+@lru_cache(maxsize=32)
+def _merged(languages: tuple[str, ...]) -> Lexicon:
+    lists: dict[str, list[Pattern]] = {}
+    means: dict[str, list[str]] = {}
+    for lang in languages:
+        one = _load(lang)
+        for name, patterns in one.lists.items():
+            lists.setdefault(name, []).extend(patterns)
+        for word, meant in one.means.items():
+            means.setdefault(word, []).extend(meant)
+    return Lexicon(languages, {k: tuple(v) for k, v in lists.items()},
+                   {k: tuple(dict.fromkeys(v)) for k, v in means.items()})
+
+
+@lru_cache(maxsize=8)
+def _load(lang: str) -> Lexicon:
+    text = resources.files("mailbot.language").joinpath("words", f"{lang}.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=yaml.BaseLoader) or {}  # every entry a string: "no" is a word, not False
+    lists: dict[str, tuple[Pattern, ...]] = {}
+    named = [name for names in LISTS.values() for name in names]
+    if len(named) != len(set(named)):
+        raise ValueError(f"a list named twice: {sorted({n for n in named if named.count(n) > 1})}")
+    for section, names in LISTS.items():
+        given = raw.get(section) or {}
+        unknown = set(given) - set(names)
+        if unknown:
+            raise ValueError(f"words/{lang}.yaml: unknown list {section}.{sorted(unknown)[0]}")
+        for name in names:
+            lists[name] = tuple(compile_pattern(str(entry)) for entry in given.get(name) or ())
+    extra = set(raw) - set(LISTS) - {"means"}
+    if extra:
+        raise ValueError(f"words/{lang}.yaml: unknown section {sorted(extra)[0]}")
+    means = {" ".join(words(str(k))): tuple(" ".join(words(str(v))) for v in (targets or []))
+             for k, targets in (raw.get("means") or {}).items()}
+    return Lexicon((lang,), lists, means)

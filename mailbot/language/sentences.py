@@ -1,0 +1,69 @@
+"""A text cut into sentences: at . ! ? (not after "Dr." or an initial), at blank lines, before a list item,
+and at the end of a short line (a long one was wrapped by the mail client)."""
+
+from __future__ import annotations
+
+import re
+
+_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"(?:^|\s)(?:dr|drs|prof|ir|mr|mrs|ms|dhr|mevr|mw|st|bijv|ca|vs|nr|[A-Z])\.$", re.IGNORECASE)
+_SHORT_LINE = 55  # a line this short that ends in a line break ended there; a longer one was wrapped
+_WRAPPED = 80  # clients wrap at 72 to 78 characters
+_LABEL_LINE = re.compile(r"^\s*[\w' /&?-]{2,40}\s*(?::|>|\s[–-]\s)")
+
+
+def split(text: str) -> list[str]:
+    parts: list[str] = []
+    for chunk in _BREAK.split(text):
+        for line in _lines(chunk):
+            sentence = " ".join(line.split())
+            if sentence and parts and _ABBREVIATED.search(parts[-1]) and not chunk.startswith("\n"):
+                parts[-1] = f"{parts[-1]} {sentence}"  # "Frau Dr. Julia Schneider", "mevrouw N. Oudshoorn"
+            elif sentence:
+                parts.append(sentence)
+    return parts
+
+
+def _lines(chunk: str) -> list[str]:
+    """A paragraph's lines: a short line, or one that ends a sentence, ends there; a long one was wrapped."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in chunk.split("\n"):
+        stripped = line.strip()
+        if current and _LABEL_LINE.match(stripped):
+            out.append(" ".join(current))
+            current = []
+        current.append(stripped)
+        short = len(stripped) < _SHORT_LINE and not _runs_on(chunk, line)
+        if short or stripped.endswith((".", "!", "?", ":", ";")) or _starts_anew(chunk, line):
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+_RUN_ON_WORDS = 3
+
+
+def _runs_on(chunk: str, line: str) -> bool:
+    """A short line of a sentence that goes on below in small letters ("Ik kan helaas niet" above "komen op 20
+    januari."): the writer broke it by hand."""
+    lines = chunk.split("\n")
+    index = lines.index(line)
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].strip()
+    return bool(following[:1].islower()) and len(line.split()) >= _RUN_ON_WORDS \
+        and not line.rstrip().endswith((",", ".", "!", "?", ":", ";")) and not _LABEL_LINE.match(following)
+
+
+def _starts_anew(chunk: str, line: str) -> bool:
+    """The next line starts with a capital and this one does not run on (no comma or hyphen at its end):
+    a line of its own ("Twente, vooral de maakindustrie" above "Hoe voorkom je ..."), not a wrapped one."""
+    lines = chunk.split("\n")
+    index = lines.index(line)
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].strip()
+    return bool(following[:1].isupper()) and not line.rstrip().endswith((",", "-", "–")) and len(line) < _WRAPPED

@@ -1,0 +1,125 @@
+"""Answers in prose (``mailbot.answers.prose``): an option is chosen when its label, a stem of it or a word
+declared to mean it is said about that question's subject and is not negated; a free answer is the words
+about the subject; a short label names the question it abbreviates; what is unclear stays unanswered."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from mailbot.answers.parse_reply import parse_reply
+from mailbot.answers.prose import named_question, read_prose
+from mailbot.answers.questionnaire import load_default_questionnaire
+from mailbot.language.lexicon import lexicon
+
+Q = load_default_questionnaire(("nl", "en"))
+NL, EN, DE = lexicon("nl", "en"), lexicon("en", "nl"), lexicon("de", "en")
+
+# a word someone uses for their kind of organisation, and the option it is
+KINDS = {"gemeente": "decentral", "provincie": "decentral", "ministerie": "central", "Rijksoverheid": "central",
+         "hogeschool": "knowledge", "universiteit": "knowledge", "kennisinstelling": "knowledge",
+         "bedrijf": "company", "startup": "company", "clusterorganisatie": "cluster_org"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(sorted(KINDS)), st.sampled_from([
+    "Wat voor organisatie: {kind}.", "Wij zijn een {kind}.", "Type organisatie: {kind}", "Soort: {kind}",
+    "Onze organisatie is een {kind}."]))
+def test_a_kind_of_organisation_said_about_the_subject_is_its_option(kind: str, form: str) -> None:
+    assert read_prose(form.format(kind=kind), Q, NL, at="org_type").answers.get("org_type") == KINDS[kind]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(sorted(KINDS)), st.sampled_from(sorted(KINDS)))
+def test_a_negated_option_is_not_chosen_and_the_one_after_but_is(wrong: str, right: str) -> None:
+    if KINDS[wrong] == KINDS[right]:
+        return
+    text = f"Type organisatie: we zijn geen {wrong} maar een {right}."
+    assert read_prose(text, Q, NL).answers.get("org_type") == KINDS[right]
+    typed = f"we zijn geen {wrong}, wel een {right}"  # typed at the question
+    assert read_prose(typed, Q, NL, at="org_type").answers.get("org_type") == KINDS[right]
+
+
+PHASES = {"opkomend": "emerging", "groeiend": "growing", "volwassen": "mature", "in vernieuwing": "renewal",
+          "in de kinderschoenen": "emerging", "in de groeifase": "growing"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(PHASES)), st.sampled_from(["Fase: {p}", "Ons cluster is {p}.",
+                                                         "De fase van ons cluster: {p}", "Ons cluster zit {p}."]))
+def test_a_phase_by_its_label_or_what_means_it(phase: str, form: str) -> None:
+    assert read_prose(form.format(p=phase), Q, NL).answers.get("phase") == PHASES[phase]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(PHASES)), st.sampled_from(sorted(PHASES)),
+       st.sampled_from(["Fase: {a} of {b}, ik twijfel", "Misschien {a}, misschien {b}",
+                        "Fase: {a}? Of toch {b}, weet ik niet"]))
+def test_a_phase_in_doubt_stays_unanswered(a: str, b: str, form: str) -> None:
+    assume(PHASES[a] != PHASES[b])
+    assert "phase" not in read_prose(form.format(a=a, b=b), Q, NL).answers
+
+
+def test_a_free_answer_is_the_sentence_about_the_subject() -> None:
+    read = read_prose("Ik werk bij de Provincie Drenthe. Mijn vraag voor de groep is hoe je bedrijven aan "
+                      "tafel houdt.", Q, NL)
+    assert read.answers["organisation"] == "Provincie Drenthe"
+    assert read.answers["questions"] == "hoe je bedrijven aan tafel houdt"
+
+
+def test_no_guess_where_nothing_is_said_about_a_subject() -> None:
+    read = read_prose("Ik kijk uit naar de eerste bijeenkomst, de universiteit is goed bereikbaar.", Q, NL)
+    assert read.answers == {}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([("Org", "organisation"), ("Organisatie", "organisation"), ("Type", "org_type"),
+                        ("Soort", "org_type"), ("Type organisatie", "org_type"), ("Fase", "phase"),
+                        ("Stage", "phase"), ("Thema's", "themes"), ("Topics", "themes"), ("Vragen", "questions"),
+                        ("Ervaring", "experience"), ("Alle 4", "all_meetings"), ("Gastheer", "host"),
+                        ("Host", "host"), ("Regio", "region"), ("Cluster/regio", "region")]),
+       st.sampled_from(["", ":", "?"]), st.booleans())
+def test_a_short_label_names_the_question_it_abbreviates(pair: tuple[str, str], mark: str, upper: bool) -> None:
+    label, question_id = pair
+    named = named_question((label.upper() if upper else label) + mark, Q, NL)
+    assert named is not None and Q.questions[named].id == question_id
+
+
+def test_labelled_lines_are_answers() -> None:
+    parsed = parse_reply("Org: Provincie Groningen\nType: provincie\nFase: in vernieuwing\nAlle 4: ja\n"
+                         "Gastheer: nee\n", Q, "nl")
+    assert parsed.answers["organisation"] == "Provincie Groningen"
+    assert parsed.answers["phase"] == "renewal"
+    assert parsed.answers["all_meetings"] is True and parsed.answers["host"] is False
+    assert parsed.typed["org_type"] == "provincie"  # read by what it means, beside the list (understand)
+    assert read_prose("provincie", Q, NL, at="org_type").answers == {"org_type": "decentral"}
+
+
+def test_answers_in_english_and_german_to_the_dutch_questionnaire() -> None:
+    english = read_prose("Kind of organisation: university. Stage: mature. Themes: funding and roles.", Q, EN)
+    assert english.answers["org_type"] == "knowledge" and english.answers["phase"] == "mature"
+    assert english.answers["themes"] == ["roles", "financing"]
+    assert read_prose("Hochschule / Forschung", Q, DE, at="org_type").answers == {"org_type": "knowledge"}
+    assert read_prose("reif (wir untersuchen etablierte Cluster)", Q, DE, at="phase").answers == {"phase": "mature"}
+
+
+def test_all_of_a_choice_of_several() -> None:
+    assert read_prose("eigenlijk alle vier, maar vooral de rolverdeling", Q, NL, at="themes").answers == {
+        "themes": ["governance", "roles", "facilitation", "financing"]}
+    assert "all_meetings" not in read_prose("Eindhoven wordt lastig, de rest ja", Q, NL, at="all_meetings").answers
+
+
+def test_a_correction_adds_or_takes_away_against_what_was_given() -> None:
+    known = {"themes": ["governance"]}
+    added = read_prose("Graag ook Financieren en investeren erbij.", Q, NL, known, correcting=True, at="themes")
+    assert added.answers == {"themes": ["governance", "financing"]}
+    swapped = read_prose("Bij de thema's: financieren in plaats van governance.", Q, NL, known, correcting=True)
+    assert swapped.answers == {"themes": ["financing"]}
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["provincies", "gemeenten", "universiteiten", "bedrijven"]),
+       st.sampled_from(["alles", "de vragenlijst", "alle vragen"]))
+def test_others_and_the_questionnaire_itself_answer_nothing(kind: str, what: str) -> None:
+    text = f"Ik ben vooral benieuwd hoe andere {kind} hiermee omgaan, maar ik heb nu geen tijd om {what} in te vullen."
+    assert read_prose(text, Q, NL).answers == {}
