@@ -116,7 +116,8 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
              for i in range(s, e)}
     negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
     concession = lex.has("concession", said)
-    condition = [s for s, _ in lex.spans("condition", said)]
+    courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
+    condition = [s for s, _ in lex.spans("condition", said) if s not in courteous]
     opens = bool(condition) and not concession and (
         condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
     obligation = lex.has("obligation", said)
@@ -155,7 +156,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
                 | lex.words_of("third") | lex.words_of("thing"))  # "..., en dat wil ik ook niet"
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
                 | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then")
-                | lex.words_of("thing"))  # "ik meld me af, het past niet in mijn agenda": a subject of its own
+                | lex.words_of("thing") | lex.words_of("first_possessive"))
+    # "ik meld me af, het past niet in mijn agenda", "ik stop ermee, mijn baan laat het niet toe": a subject of its own
     conditions = lex.words_of("condition") - lex.words_of("condition_at_start")
     breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions
     concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}
@@ -188,9 +190,11 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     turn = lex.words_of("turn")
     # a conjunction too: "hij gaat het niet redden dus haal hem van de lijst"
     joining = lex.words_of("clause_break") - turn - lex.words_of("only") - lex.words_of("except")
+    said = [t.word for t in toks]
+    wished = {i for s, e in lex.spans("wish", said) for i in range(s, e)}  # "I want to": a verb, not Dutch "want"
     out = []
     for index, tok in enumerate(toks):
-        if index == 0 or tok.word not in turn | joining:
+        if index == 0 or tok.word not in turn | joining or index in wished:
             continue
         comma = "," in text[toks[index - 1].end:tok.start]
         if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
@@ -228,8 +232,12 @@ def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
             while nxt < len(drafts) and drafts[nxt].words[:1] in (("en",), ("dan",), ("and",), ("then",)):
                 marked.add(nxt)
                 nxt += 1
-        elif index:
-            marked.add(index - 1)
+        else:
+            # a condition last governs the sentence before it, back to where a new statement turns ("maar")
+            for before in range(index - 1, -1, -1):
+                marked.add(before)
+                if drafts[before].words[:1] and drafts[before].words[0] in lex.words_of("clause_break"):
+                    break
     return marked
 
 

@@ -94,7 +94,7 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
                 if not (e < len(said) and (said[e] in objects or said[e][:1].isdigit())) for i in range(s, e)}
     found: list[tuple[str, tuple[int, int]]] = []
     for act in ACT_NAMES:
-        for span in lex.spans(act, said):
+        for span in act_spans(act, said, lex):
             if act == "attend" and excluded.intersection(range(*span)):
                 continue
             found.append((act, span))
@@ -103,6 +103,24 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     if any(act in ("withdraw", "absent") for act, _ in found):
         found = [(act, span) for act, span in found if act != "signup"]  # "Anmeldung zurückziehen"
     return _longest(found)
+
+
+_ENDED_NEAR = 4  # words between a noun of taking part and the verb that ends it
+
+
+def act_spans(act: str, said: Sequence[str], lex: Lexicon) -> list[tuple[int, int]]:
+    """Where the words of ``act`` stand. One's taking part ended is a withdrawal without a list of every way to
+    say it: a noun of taking part ("deelname", "registration", "Anmeldung", "inscription", the circle itself)
+    near a verb that ends or cancels it ("intrekken", "cancel", "zurückziehen", "annuler"), in either order or
+    around it ("trek mijn aanmelding in")."""
+    spans = lex.spans(act, said)
+    if act != "withdraw":
+        return spans
+    for noun in lex.spans("taking_part", said):
+        for verb in lex.spans("ending", said):
+            if max(noun[0], verb[0]) - min(noun[1], verb[1]) <= _ENDED_NEAR:
+                spans.append((min(noun[0], verb[0]), max(noun[1], verb[1])))
+    return sorted(set(spans))
 
 
 def _elided(clause: Clause, lex: Lexicon) -> bool:
@@ -120,7 +138,7 @@ def _own_negations(act: str, span: tuple[int, int], clause: Clause, lex: Lexicon
     for index in clause.negated_at:
         if span[0] <= index < span[1]:
             without = said[:index] + said[index + 1:]
-            if (span[0], span[1] - 1) not in lex.spans(act, without):
+            if (span[0], span[1] - 1) not in act_spans(act, without, lex):
                 own.append(index)
     return tuple(own)
 
@@ -180,19 +198,25 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             if owner:
                 return frozenset({OTHER}), owner
         if objects:
-            kinds = {SENDER if p.kind == "first_object" else OTHER for p in objects}
+            kinds = {SENDER if p.kind in ("first_object", "first_possessive") else OTHER for p in objects}
             if kinds == {SENDER} and _coordinated([p for p in before if p.is_subject], said, lex):
                 kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan": "ons" is both of us
             return frozenset(kinds), name
+    if act == "replace" and any(p.kind in ("name", "third", "indefinite") for p in people):
+        # "Karel Bos gaat mij vervangen", "in plaats van mij komt Jeroen": the one who comes in is someone else
+        return frozenset({OTHER}), name
+    if act == "attend" and any(p.kind in ("first_object", "addressee") for p in inside):
+        return frozenset({SENDER}), name  # "reken op mij", "count on me", "see you there": the writer comes
     inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third", "addressee")]  # "sla ik"
     subjects = [p for p in before + inside + inverted if p.is_subject]
     if not subjects:
         others = [p for p in before + inside if p.kind == "third_object"]
         if others:
             return frozenset({OTHER}), name
-        if act in ("attend", "absent") and not any(p.kind == "first_object" for p in people) \
-                and _thing_before(clause, start, lex, not_names):
-            return frozenset(), name  # "die Dienstreise wurde abgesagt": a thing, nobody's absence
+        if act in ("attend", "absent", "withdraw") and not any(p.kind == "first_object" for p in people) \
+                and _thing_before(clause, _after_noun(act, span, said, lex), lex, not_names, act == "withdraw"):
+            # "die Dienstreise wurde abgesagt", "de leerkring gaat niet door": a thing, nobody's absence or leaving
+            return frozenset(), name
         return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
     last = subjects[-1]
     if last.is_other and any(p.kind == "first_object" and last.index < p.index < start for p in people):
@@ -217,12 +241,25 @@ def _coordinated(subjects: list[Person], said: Sequence[str], lex: Lexicon) -> b
     return len({p.is_other for p in joined}) > 1 and any(w in lex.words_of("and") for w in between)
 
 
-def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str]) -> bool:
+def _after_noun(act: str, span: tuple[int, int], said: Sequence[str], lex: Lexicon) -> int:
+    """Where the act's verb begins: past its noun of taking part when it opens with one ("leerkring gaat niet
+    door")."""
+    start = span[0]
+    if act == "withdraw" and any(s == start for s, _ in lex.spans("taking_part", said)):
+        return start + 1
+    return start
+
+
+def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str], subject: bool = False) -> bool:
     """A noun with an article stands before the act, and it is no meeting ("de derde bijeenkomst valt samen
-    met", "Wageningen lukt"): the clause is about that thing."""
+    met", "Wageningen lukt"): the clause is about that thing. With ``subject``, only a noun that is no
+    preposition's object: "voor de leerkring graag afmelden" is still the writer's."""
     said = clause.words
     meeting_words = lex.words_of("meeting") | lex.words_of("time") | not_names
+    prepositions = lex.words_of("preposition") | lex.words_of("describing") | lex.words_of("of") | lex.words_of("origin")
     for index in range(start):
+        if subject and index and said[index - 1] in prepositions:
+            continue
         if said[index] in lex.words_of("article") and index + 1 < start:
             following = said[index + 1:start]
             if not any(w in meeting_words or w.isdigit() or w in lex.words_of("ordinal") for w in following):
