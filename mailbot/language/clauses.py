@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.language.lexicon import Lexicon
-from mailbot.language.persons import persons
+from mailbot.language.persons import NAME_PARTICLES, persons
 from mailbot.language.text import Token, tokens
 
 _HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
@@ -169,7 +169,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         after_comma = "," in before
         others = [t.word for t in toks[index:index + 2]]
         joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
-            and not _only_a_name(toks, cuts, index, text)  # "Lisa de Wit en ik melden ons aan": one subject
+            and not _only_a_name(toks, cuts, index, text, toks[index + 1].word in lex.words_of("first"))
+        # "Lisa de Wit en ik melden ons aan": one subject
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others))) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
@@ -202,12 +203,25 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _only_a_name(toks: list[Token], cuts: list[int], index: int, text: str) -> bool:
-    """Whether the words since the last cut are only a name: capitalised words and small words between."""
+def _only_a_name(toks: list[Token], cuts: list[int], index: int, text: str, me_next: bool) -> bool:
+    """Whether the words since the last cut are only a name (capitalised words and small words between), or end
+    in one before "ik" ("moeten Marieke Hoogland en ik ons afmelden"): the name and "ik" are one subject."""
     start = max([c for c in cuts if c <= toks[index].start], default=0)
     run = [t for t in toks[:index] if t.start >= start]
-    return bool(run) and run[0].raw[:1].isupper() and run[-1].raw[:1].isupper() and len(run) <= _NAME_WORDS \
+    whole = bool(run) and run[0].raw[:1].isupper() and run[-1].raw[:1].isupper() and len(run) <= _NAME_WORDS \
         and "," not in text[run[0].start:run[-1].end]
+    trailing = 0
+    for tok in reversed(run[1:]):  # not the sentence's first word, which has a capital anyway
+        if "," in text[tok.end:toks[index].start]:
+            break
+        if tok.raw[:1].isupper():
+            trailing += 1
+        elif tok.word not in NAME_PARTICLES:  # "Sanne de Vries"
+            break
+    return whole or (me_next and trailing >= _NAME_CAPITALS)
+
+
+_NAME_CAPITALS = 2
 
 
 _NAME_WORDS = 5

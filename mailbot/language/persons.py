@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.text import Token
 
-_NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
+NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ _NOUNS = ("circle", "meeting", "data", "list", "time", "answer_words", "taking_p
 def _particles_then_name(toks: Sequence[Token], said: Sequence[str], at: int) -> bool:
     """"van der" in "Pieter van der Berg": small words of a name, with a capital after them."""
     index = at
-    while index < len(toks) and said[index] in _NAME_PARTICLES:
+    while index < len(toks) and said[index] in NAME_PARTICLES:
         index += 1
     return index > at and index < len(toks) and capital(toks[index])
 

@@ -97,6 +97,8 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
         for span in act_spans(act, said, lex):
             if act == "attend" and excluded.intersection(range(*span)):
                 continue
+            if act in ("attend", "absent") and _relative_to_a_thing(said, span[0], lex):
+                continue
             found.append((act, span))
     if not any(act in ("attend", "absent") for act, _ in found) and (modal := _bare_modal(clause, lex)) is not None:
         found.append(("attend", (modal, modal + 1)))
@@ -121,6 +123,16 @@ def act_spans(act: str, said: Sequence[str], lex: Lexicon) -> list[tuple[int, in
             if max(noun[0], verb[0]) - min(noun[1], verb[1]) <= _ENDED_NEAR:
                 spans.append((min(noun[0], verb[0]), max(noun[1], verb[1])))
     return sorted(set(spans))
+
+
+def _relative_to_a_thing(said: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """"... een Statenvergadering waar ik bij moet zijn", "a board meeting which I must attend": being there is
+    about the thing the relative word follows, not about one of our meetings (unless it follows one)."""
+    for index in range(1, start):
+        if said[index] in lex.words_of("relative") and said[index - 1] not in lex.words_of("meeting") \
+                and said[index - 1] not in lex.words_of("circle") and said[index - 1].isalpha():
+            return True
+    return False
 
 
 def _elided(clause: Clause, lex: Lexicon) -> bool:
@@ -199,8 +211,9 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
                 return frozenset({OTHER}), owner
         if objects:
             kinds = {SENDER if p.kind in ("first_object", "first_possessive") else OTHER for p in objects}
-            if kinds == {SENDER} and _coordinated([p for p in before if p.is_subject], said, lex):
-                kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan": "ons" is both of us
+            if kinds == {SENDER} and (_coordinated([p for p in before if p.is_subject], said, lex)
+                                      or lex.has("both", said)):
+                kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan", "schrijf ons allebei in": both of us
             return frozenset(kinds), name
     if act == "replace" and any(p.kind in ("name", "third", "indefinite") for p in people):
         # "Karel Bos gaat mij vervangen", "in plaats van mij komt Jeroen": the one who comes in is someone else
@@ -213,8 +226,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         others = [p for p in before + inside if p.kind == "third_object"]
         if others:
             return frozenset({OTHER}), name
-        if act in ("attend", "absent", "withdraw") and not any(p.kind == "first_object" for p in people) \
-                and _thing_before(clause, _after_noun(act, span, said, lex), lex, not_names, act == "withdraw"):
+        if act in ("attend", "absent") and not any(p.kind == "first_object" for p in people) \
+                and _thing_before(clause, start, lex, not_names) or act == "withdraw" and _ended_thing(span, said, lex):
             # "die Dienstreise wurde abgesagt", "de leerkring gaat niet door": a thing, nobody's absence or leaving
             return frozenset(), name
         return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
@@ -241,25 +254,22 @@ def _coordinated(subjects: list[Person], said: Sequence[str], lex: Lexicon) -> b
     return len({p.is_other for p in joined}) > 1 and any(w in lex.words_of("and") for w in between)
 
 
-def _after_noun(act: str, span: tuple[int, int], said: Sequence[str], lex: Lexicon) -> int:
-    """Where the act's verb begins: past its noun of taking part when it opens with one ("leerkring gaat niet
-    door")."""
+def _ended_thing(span: tuple[int, int], said: Sequence[str], lex: Lexicon) -> bool:
+    """"De leerkring gaat niet door", "the programme was cancelled": the circle itself, with its article and no
+    preposition before it, is what ends; nobody withdraws. "Voor de leerkring graag afmelden" is the writer's."""
     start = span[0]
-    if act == "withdraw" and any(s == start for s, _ in lex.spans("taking_part", said)):
-        return start + 1
-    return start
+    prepositions = (lex.words_of("preposition") | lex.words_of("describing") | lex.words_of("of")
+                    | lex.words_of("origin"))
+    return any(s == start for s, _ in lex.spans("taking_part", said)) and start > 0 \
+        and said[start - 1] in lex.words_of("definite") and (start < 2 or said[start - 2] not in prepositions)
 
 
-def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str], subject: bool = False) -> bool:
+def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str]) -> bool:
     """A noun with an article stands before the act, and it is no meeting ("de derde bijeenkomst valt samen
-    met", "Wageningen lukt"): the clause is about that thing. With ``subject``, only a noun that is no
-    preposition's object: "voor de leerkring graag afmelden" is still the writer's."""
+    met", "Wageningen lukt"): the clause is about that thing."""
     said = clause.words
     meeting_words = lex.words_of("meeting") | lex.words_of("time") | not_names
-    prepositions = lex.words_of("preposition") | lex.words_of("describing") | lex.words_of("of") | lex.words_of("origin")
     for index in range(start):
-        if subject and index and said[index - 1] in prepositions:
-            continue
         if said[index] in lex.words_of("article") and index + 1 < start:
             following = said[index + 1:start]
             if not any(w in meeting_words or w.isdigit() or w in lex.words_of("ordinal") for w in following):

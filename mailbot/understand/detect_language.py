@@ -48,7 +48,7 @@ def detect_language(text: str, default: str = "nl") -> str:
     words = _WORDS.findall(" ".join(_plain_words(text.lower())))
     dutch = sum(w in _DUTCH for w in words)
     english = sum(w in _ENGLISH for w in words)
-    foreign = _foreign(words, max(dutch, english))
+    foreign = _foreign(words)
     if foreign is not None:
         return foreign
     if english > dutch * 1.2 and english >= 2:
@@ -79,10 +79,16 @@ def _plain_words(text: str) -> list[str]:
     return [token for token in text.split() if "@" not in token and not token.startswith(("http", "www."))]
 
 
-def _foreign(words: list[str], ours: int) -> str | None:
+# our words that are that language's own common words too: they count for neither ("je", "de" in French)
+SHARED = {"fr": frozenset("je de me en a on".split()), "de": frozenset("die in was will man er an am so".split())}
+
+
+def _foreign(words: list[str]) -> str | None:
     """The one other language these words are clearly in, if any."""
     counts = sorted(((sum(w in vocabulary for w in words), len(vocabulary.intersection(words)), lang)
                      for lang, vocabulary in FOREIGN.items()), reverse=True)
     best, distinct, lang = counts[0]  # close relatives (es, pt, it) may tie: what counts is "neither nl nor en"
+    shared = SHARED.get(lang, frozenset())
+    ours = max(sum(w in _DUTCH and w not in shared for w in words), sum(w in _ENGLISH and w not in shared for w in words))
     enough = _MIN_ALONE if not ours else _MIN_FOREIGN
     return lang if distinct >= enough and best >= _FOREIGN_LEAD * ours else None

@@ -27,7 +27,7 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
     acts = [s for s in sentences.said if s.sentence == index]
     if acts and all(s.retracted for s in acts):
         return False  # "Ik meld me af! Grapje": taken back, nothing left to read
-    if any(c.question for c in clauses) or any(sentences.lex.has("asking", c.words) for c in clauses):
+    if any(c.question for c in clauses) or sentences.lex.has("asking", [w for c in clauses for w in c.words]):
         return True
     words = [w for c in clauses for w in c.words]
     stated = [s for s in acts if not s.retracted and s.act != "answers"]

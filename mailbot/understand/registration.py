@@ -2,7 +2,8 @@
 
 A sign-up is the sender's own act ("ik meld mij aan", "namens de gemeente neem ik deel", "please register
 me"), meant, and not about one meeting; "Kan ik me nog aanmelden?" from someone new is answered by
-signing them up; so is "reken maar op mij" (coming to the circle is joining it). Signing up someone else is the colleague detector's. A first mail from a new address
+signing them up; so is "reken maar op mij" (coming to the circle is joining it). Signing up someone else
+is the colleague detector's. A first mail from a new address
 that states nothing at all (no act of anyone, no question) is read as a sign-up, and the reply says so
 and how to undo it (``implicit``): harmless, and said back. A withdrawn participant who writes that they
 never withdrew and want to stay is back (``denied``: the organiser looks at who withdrew them).

@@ -259,3 +259,95 @@ def test_what_is_not_acted_on_still_reaches_someone(lang: str, text: str) -> Non
     """Not acting is no reason to drop it: a question, a condition, someone else's news is read by a person,
     or said back."""
     assert found_in(text, lang, PARTICIPANT)
+
+
+# the principles behind fixes, each in wordings of our own
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "De tweede bijeenkomst lukt niet: die middag heb ik een raadsvergadering waar ik bij moet zijn."),
+    ("en", "I can't make the Wageningen session, there is a council meeting that day which I must attend."),
+])
+def test_being_somewhere_else_is_no_coming(lang: str, text: str) -> None:
+    """An act in a relative clause ("waar ik bij moet zijn") is about the thing it follows, not our meeting."""
+    found = _found(text, lang, PARTICIPANT, replies_to=MailKind.REMINDER, thread_meeting="m2")
+    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m2": "declined"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "In Groningen ben ik er gewoon bij, maar Wageningen gaat niet lukken."),
+    ("en", "I'll be there in Groningen, but Wageningen won't work for me."),
+])
+def test_going_through_the_meetings_one_by_one_records_each(lang: str, text: str) -> None:
+    found = _found(text, lang, PARTICIPANT)
+    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m1": "accepted", "m2": "declined"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Om persoonlijke redenen moeten Sanne de Vries en ik ons helaas afmelden voor de leerkring."),
+    ("en", "Because of a reorganisation Tom Baker and I have to withdraw from the circle."),
+])
+def test_a_name_and_i_withdraw_me_and_hand_on_the_other(lang: str, text: str) -> None:
+    found = found_in(text, lang, PARTICIPANT)
+    assert {Finding.WITHDRAWAL, Finding.COLLEAGUE} <= found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Wilt u ons allebei inschrijven? Mijn collega Joris Kok komt ook."),
+    ("en", "Could you sign us both up? My colleague Joe Kim is interested too."),
+])
+def test_both_of_us_is_me_and_someone_else(lang: str, text: str) -> None:
+    found = found_in(text, lang, None)
+    assert {Finding.REGISTRATION, Finding.COLLEAGUE} <= found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I've taken a job abroad, so I won't be able to follow the programme after all."),
+    ("nl", "Door mijn nieuwe baan kan ik toch niet meedoen aan de leerkring."),
+])
+def test_not_taking_part_after_all_is_leaving(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL in found_in(text, lang, PARTICIPANT)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "De leerkring gaat toch niet door?"), ("nl", "Ik hoorde dat de leerkring niet doorgaat."),
+    ("en", "Thanks for organising this, and sorry to hear the programme was cancelled."),
+])
+def test_the_circle_ending_is_nobodys_withdrawal(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL not in found_in(text, lang, PARTICIPANT)
+
+
+def test_a_hope_that_something_is_all_right_reaches_the_organiser() -> None:
+    found = found_in("Hiermit melde ich mich für den Lernkreis an. Mein Niederländisch ist nicht so gut, ich hoffe, "
+                     "das ist kein Problem.", "de", None)
+    assert Finding.REGISTRATION in found and Finding.QUESTION in found
+
+
+def test_saying_what_should_happen_to_ones_data_is_no_cover_line() -> None:
+    found = found_in("Dank voor de bevestiging. Mijn gegevens hoeven wat mij betreft niet gewist te worden, misschien "
+                     "doe ik later weer mee.", "nl", Status.WITHDRAWN)
+    assert Finding.DELETION not in found and found
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ich bin verhindert.", "de"), ("Am 30. Januar bin ich leider nicht dabei.", "de"),
+    ("Hiermit ziehe ich meine Anmeldung zurück.", "de"), ("Bitte löschen Sie meine Daten.", "de"),
+    ("Ich kann am 8. April leider nicht, die Sitzung ist in Eindhoven.", "de"),
+    ("Merci pour votre message. Je dois malheureusement me désinscrire de la leerkring.", "fr"),
+    ("Je dois annuler mon inscription.", "fr"),
+    ("Hoi, kan je me afmelden voor de leerkring? Merci!", "nl"), ("Ik kom graag, die dag is goed. Danke", "nl"),
+])
+def test_german_and_french_are_told_by_their_own_words(text: str, lang: str) -> None:
+    """Words both languages have ("je", "de", "die") count for neither; two of its own words and none of ours
+    name a language."""
+    from mailbot.understand.detect_language import detect_language
+    assert detect_language(text, "nl") == lang
+
+
+def test_a_german_reply_to_the_dutch_questionnaire_is_read_in_german() -> None:
+    from mailbot.understand.detect_language import detect_language
+    text = "Vielen Dank für den Fragebogen. Am 30. Januar bin ich leider verhindert, die anderen Treffen passen."
+    lang = detect_language(text, "nl")  # a Dutch participant: German only on its own words
+    assert lang == "de"
+    found = _found(text, lang, PARTICIPANT, replies_to=MailKind.QUESTIONNAIRE)
+    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m2": "declined"}
