@@ -89,6 +89,6 @@ def _foreign(words: list[str]) -> str | None:
                      for lang, vocabulary in FOREIGN.items()), reverse=True)
     best, distinct, lang = counts[0]  # close relatives (es, pt, it) may tie: what counts is "neither nl nor en"
     shared = SHARED.get(lang, frozenset())
-    ours = max(sum(w in _DUTCH and w not in shared for w in words), sum(w in _ENGLISH and w not in shared for w in words))
+    ours = max(sum(w in vocabulary and w not in shared for w in words) for vocabulary in (_DUTCH, _ENGLISH))
     enough = _MIN_ALONE if not ours else _MIN_FOREIGN
     return lang if distinct >= enough and best >= _FOREIGN_LEAD * ours else None
