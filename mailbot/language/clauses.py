@@ -32,6 +32,7 @@ _HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
 _ASIDE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")  # "(staat in de cc)": said beside the clause, not inside it
 _COMMA = re.compile(r",\s*")
 _LABEL_WORDS = 5
+_DOUBT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     drafts = [_draft(text, lex) for text in pieces]
     conditional = _conditional(drafts, lex)
     questions = _questions(drafts, lex, asked)
+    # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt doubts the whole sentence
+    doubted = any(d.doubt and len(d.words) <= _DOUBT_WORDS for d in drafts)
     out = []
     for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
@@ -84,7 +87,7 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
         request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
         out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
                           negated_at=found.negated_at, no_longer=found.no_longer,
-                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt,
+                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt or doubted,
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
                           turns=_turns(found.tokens, text, lex)))
@@ -112,19 +115,23 @@ class _Draft:
 def _draft(text: str, lex: Lexicon) -> _Draft:
     toks = tuple(tokens(text))
     said = [t.word for t in toks]
+    # "ik kan niet anders dan", "I have no choice but to": the act is affirmed, nothing is denied or conditional
+    no_choice = {i for s, e in lex.spans("no_choice", said) for i in range(s, e)}
     apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
-             for i in range(s, e)}
+             for i in range(s, e)} | no_choice
     negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
     concession = lex.has("concession", said)
     courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
-    condition = [s for s, _ in lex.spans("condition", said) if s not in courteous]
+    condition = [s for s, _ in lex.spans("condition", said) if s not in courteous | no_choice]
+    # an intention denied is no doubt: "ik ben niet van plan me af te melden", "I'm not planning to withdraw"
+    doubt = any(not (s and said[s - 1] in lex.words_of("negation")) for s, _ in lex.spans("doubt", said))
     opens = bool(condition) and not concession and (
         condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
     obligation = lex.has("obligation", said)
     wished = bool(lex.spans("wish", said))
     return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
                   not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
-                  doubt=lex.has("doubt", said), hypothetical=lex.has("hypothetical", said) and obligation,
+                  doubt=doubt, hypothetical=lex.has("hypothetical", said) and obligation,
                   retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
 
 

@@ -351,3 +351,36 @@ def test_a_german_reply_to_the_dutch_questionnaire_is_read_in_german() -> None:
     assert lang == "de"
     found = _found(text, lang, PARTICIPANT, replies_to=MailKind.QUESTIONNAIRE)
     assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m2": "declined"}
+
+
+JOKES = {
+    "nl": ["Ik trek me terug uit de leerkring! Haha, grapje.", "Ik haak af. Nee hoor, alle gekheid op een stokje.",
+           "Wis al mijn gegevens! Zonder gekheid: ik blijf gewoon.", "Ik stop ermee. Geintje!"],
+    "en": ["I quit the programme! Just kidding.", "Count me out. Haha, joking aside, I'll be there.",
+           "Please delete all my data! Only joking."],
+    "de": ["Ich melde mich vom Lernkreis ab! Nur ein Scherz.", "Löschen Sie meine Daten! Kleiner Witz."],
+    "fr": ["Je me retire du programme ! Je rigole.", "Supprimez mes données ! C'est une blague."],
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), cases(JOKES))
+def test_a_joke_taken_back_changes_nothing(lang: str, text: str) -> None:
+    assert not found_in(text, lang, PARTICIPANT) & IRREVERSIBLE
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Ik kan niet anders dan mij afmelden voor de leerkring."),
+    ("nl", "Er zit niets anders op dan mijn deelname te beëindigen."),
+    ("en", "I have no choice but to withdraw from the circle."),
+    ("de", "Mir bleibt nichts anderes übrig als mich abzumelden."),
+])
+def test_no_other_choice_than_leaving_is_leaving(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL in found_in(text, lang, PARTICIPANT)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Ik ben niet van plan me af te melden."), ("en", "I'm not planning to withdraw."),
+    ("nl", "Het is niet zo dat ik me niet wil afmelden, maar ik twijfel nog."),
+])
+def test_an_intention_denied_or_doubted_is_no_withdrawal(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL not in found_in(text, lang, PARTICIPANT)
