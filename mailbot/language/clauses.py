@@ -78,8 +78,9 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     drafts = [_draft(text, lex) for text in pieces]
     conditional = _conditional(drafts, lex)
     questions = _questions(drafts, lex, asked)
-    # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt doubts the whole sentence
-    doubted = any(d.doubt and len(d.words) <= _DOUBT_WORDS for d in drafts)
+    # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt at the end doubts what the
+    # sentence said before it
+    doubted = len(drafts) > 1 and drafts[-1].doubt and len(drafts[-1].words) <= _DOUBT_WORDS
     out = []
     for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
