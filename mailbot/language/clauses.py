@@ -179,8 +179,10 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
             and not _only_a_name(toks, cuts, index, text, toks[index + 1].word in lex.words_of("first"))
         # "Lisa de Wit en ik melden ons aan": one subject
+        # "..., melde ich mich ab", "..., meld ik me af": a verb with its subject after it opens the main clause
+        inverted = index + 1 < len(toks) and toks[index + 1].word in lex.words_of("first")
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
-                             or others_words & set(others))) or (
+                             or others_words & set(others) or inverted)) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
             cuts.append(tok.start)
     pieces, last = [], 0

@@ -384,3 +384,15 @@ def test_no_other_choice_than_leaving_is_leaving(lang: str, text: str) -> None:
 ])
 def test_an_intention_denied_or_doubted_is_no_withdrawal(lang: str, text: str) -> None:
     assert Finding.WITHDRAWAL not in found_in(text, lang, PARTICIPANT)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Sollte mein Projekt nicht verlängert werden, melde ich mich vom Lernkreis ab."),
+    ("en", "Should my contract not be renewed, I will withdraw from the circle."),
+    ("nl", "Mocht mijn project niet verlengd worden, dan meld ik me af."),
+])
+def test_a_condition_by_inversion_is_a_condition(lang: str, text: str) -> None:
+    """"Sollte ...", "Should ...", "Mocht ...": nothing irreversible; a participant's conditional leaving is news
+    for the organiser."""
+    found = found_in(text, lang, PARTICIPANT)
+    assert Finding.WITHDRAWAL not in found and Finding.MESSAGE in found
