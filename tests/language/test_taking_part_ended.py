@@ -64,3 +64,12 @@ def test_far_apart_or_another_verb_is_no_withdrawal(lang: str, sentence: str) ->
 def test_the_circle_itself_ending_is_nobodys() -> None:
     [found] = withdrawals("De leerkring gaat niet door.", "nl")
     assert not found.who
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "I quit my job last year and joined the programme."),
+    ("fr", "L'arrêt du programme m'inquiète."),
+    ("en", "We will release our new cluster programme next month."),
+])
+def test_ending_something_else_is_no_withdrawal(lang: str, sentence: str) -> None:
+    assert not [s for s in withdrawals(sentence, lang) if s.affirmed and s.settled and SENDER in s.who]
