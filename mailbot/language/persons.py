@@ -55,6 +55,8 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
     "Herr Becker"), after "namens", or two capitalised words that are no organisation or place."""
     said = [t.word for t in toks]
     titles = {i for s, e in lex.spans("titles", said) for i in range(s, e)}
+    # "Namens Fatma Yilmaz": the word that names someone is no part of the name
+    claimed = claimed | {i for s, e in lex.spans("naming", said) for i in range(s, e)}
     organisation = lex.words_of("organisation")
     articles = lex.words_of("article")
     # German writes every noun with a capital: "Ihrem Lernkreis Clusters" is a thing, no person

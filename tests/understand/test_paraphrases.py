@@ -396,3 +396,13 @@ def test_a_condition_by_inversion_is_a_condition(lang: str, text: str) -> None:
     for the organiser."""
     found = found_in(text, lang, PARTICIPANT)
     assert Finding.WITHDRAWAL not in found and Finding.MESSAGE in found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Namens Fatma Yilmaz (f.yilmaz@provincie-gld.test) sturen wij haar antwoorden.\n\n1. Kompas Advies"),
+    ("en", "On behalf of Karen Hill I am sending her answers."),
+])
+def test_answers_sent_for_a_named_person_are_theirs(lang: str, text: str) -> None:
+    """"Namens" at the start of a sentence is no part of the name after it."""
+    found = _found(text, lang, None)
+    assert of(found, Finding.COLLEAGUE).data["on_behalf"] and Finding.REGISTRATION not in kinds(found)
