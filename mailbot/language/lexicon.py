@@ -25,16 +25,18 @@ FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
             "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
-            "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing")
+            "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
+            "no_choice")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
-ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words")
+ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",
+        "ending")
 NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta")
 GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", "name_particle", "naming", "both",
            "ordinal",
            "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
-           "condition_at_start", "break_anywhere")
+           "condition_at_start", "break_anywhere", "relative")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 
 
