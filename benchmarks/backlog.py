@@ -93,15 +93,18 @@ def sink_count(proc: subprocess.Popen[bytes], work: Path) -> int:
     return -1
 
 
-def run_bot(config: Path, env: dict[str, str]) -> tuple[float, int]:
+def run_bot(config: Path, env: dict[str, str], profile: Path | None = None) -> tuple[float, int]:
     """Wall time of `mailbot poll` and its peak RSS in KB.
 
     The peak is read from /proc (VmHWM) while it runs: wait4's ru_maxrss would include the
     memory of this parent process, which the child carries until it execs.
     """
+    argv = [sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning", "poll"]
+    if profile is not None:  # py-spy samples the poll from outside: every thread, native frames left out
+        argv = ["py-spy", "record", "--threads", "--rate", "250", "--format", "raw", "--output", str(profile), "--",
+                *argv]
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning",
-                             "poll"], env=env)
+    proc = subprocess.Popen(argv, env=env)
     peak = 0
     while proc.poll() is None:
         try:
@@ -139,7 +142,7 @@ def baseline(box: MailboxUser, folder: str, smtp_port: int, n: int) -> float:
     return time.perf_counter() - start
 
 
-def measure(n: int, seed: int, server: str | None = None) -> dict[str, Any]:
+def measure(n: int, seed: int, server: str | None = None, profile: Path | None = None) -> dict[str, Any]:
     exe = dovecot_binary()
     if exe is None:
         raise SystemExit("these benchmarks need Dovecot (apt-get install dovecot-imapd) and root")
@@ -167,7 +170,7 @@ def measure(n: int, seed: int, server: str | None = None) -> dict[str, Any]:
         path.write_text(yaml.safe_dump(config))
         os.chmod(path, 0o600)
         env = dict(os.environ, MAILBOT_BENCH_PASSWORD=box.password)
-        bot_s, rss_kb = run_bot(path, env)
+        bot_s, rss_kb = run_bot(path, env, profile)
         sent = sink_count(sink, work)
         base_s = baseline(box, "Processed", sink_port, n)
         database = "sqlite" if server is None else server.split(":")[0]
@@ -184,10 +187,16 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=2017)
     ap.add_argument("--database", help="also measure on this database server (an SQLAlchemy URL)")
+    ap.add_argument("--profile", help="sample the bot with py-spy into this folder (raw stacks, one file per size)")
     ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "backlog.json"))
     args = ap.parse_args()
     servers = [None] if args.database is None else [None, args.database]
-    results = [measure(n, args.seed, server) for n in args.sizes for server in servers]
+    profiles = Path(args.profile) if args.profile else None
+    if profiles is not None:
+        profiles.mkdir(parents=True, exist_ok=True)
+    results = [measure(n, args.seed, server,
+                       profiles / f"backlog-{n}-{'sqlite' if server is None else 'server'}.txt" if profiles else None)
+               for n in args.sizes for server in servers]
     print(f"{'N':>7} {'database':>20} {'bot mails/s':>12} {'baseline mails/s':>17} {'ratio':>6} {'peak RSS MB':>12} "
           f"{'replies':>8}")
     for r in results:
