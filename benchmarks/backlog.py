@@ -100,9 +100,9 @@ def run_bot(config: Path, env: dict[str, str], profile: Path | None = None) -> t
     memory of this parent process, which the child carries until it execs.
     """
     argv = [sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning", "poll"]
-    if profile is not None:  # py-spy samples the poll from outside: every thread, native frames left out
-        argv = ["py-spy", "record", "--threads", "--rate", "250", "--format", "raw", "--output", str(profile), "--",
-                *argv]
+    if profile is not None:  # py-spy samples the poll from outside: every thread, waiting included
+        argv = ["py-spy", "record", "--threads", "--idle", "--rate", "250", "--format", "raw",
+                "--output", str(profile), "--", *argv]
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env)
     peak = 0

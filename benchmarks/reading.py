@@ -10,8 +10,10 @@ questionnaire mail they answer). For each mail, in the same run and process:
 - baseline: ``email.message_from_bytes`` with the default policy and ``get_content`` of the body, what
   the acceptance baseline does for each mail before it sends a fixed reply.
 
-Each mail is read ``--rounds`` times (the first round, with its one-off compiling, is reported apart).
-Prints ms per mail (median and mean) and the ratio reading/baseline. Not a test: nothing passes or fails.
+The process first reads 50 other sign-ups (lists loaded, patterns compiled); then each mail is read
+``--rounds`` times: the first round is each mail at first sight, as in a backlog of different mails; the
+later ones read the same mails again. Prints CPU ms per mail (median and mean) and the ratio
+reading/baseline. Not a test: nothing passes or fails.
 
     python benchmarks/reading.py [--signups 300] [--rounds 3]
 """
@@ -51,11 +53,12 @@ MEETINGS = tuple(Meeting(f"m{i}", f"Bijeenkomst {i}", NOW + timedelta(days=10 * 
                          NOW + timedelta(days=10 * i, hours=4), "Energy Valley", "Stationsplein 1, Groningen")
                  for i in range(1, 5))
 REPLIES = ROOT / "tests" / "fixtures" / "replies"
+CLOCK = time.process_time  # CPU time: the machine these run on is often shared; the ratio is the figure to trust
 
 
-def mails(signups: int) -> list[tuple[str, bytes, str | None]]:
+def mails(signups: int, seed: int = 2017) -> list[tuple[str, bytes, str | None]]:
     """(kind, raw bytes, the text of the mail it answers) for every mail read."""
-    rnd = random.Random(2017)
+    rnd = random.Random(seed)
     out: list[tuple[str, bytes, str | None]] = [("sign-up", interest_mail(i, rnd)[0], None) for i in range(signups)]
     for path in sorted(REPLIES.glob("*.eml")):
         meta = json.loads(path.with_suffix(".json").read_text())
@@ -65,14 +68,14 @@ def mails(signups: int) -> list[tuple[str, bytes, str | None]]:
 
 
 def read(raw: bytes, sent: str | None, times: dict[str, float]) -> None:
-    started = time.perf_counter()
+    started = CLOCK()
     mail = parse_mail(raw)
-    parsed = time.perf_counter()
+    parsed = CLOCK()
     text = split_body(mail.text, [sent]).new_text if sent else mail.new_text
-    split = time.perf_counter()
+    split = CLOCK()
     reading = _reading(mail, text, sent)
     understand(reading)
-    done = time.perf_counter()
+    done = CLOCK()
     times["parse"] += parsed - started
     times["split"] += split - parsed
     times["findings"] += done - split
@@ -93,34 +96,41 @@ def baseline(raw: bytes) -> None:
 
 
 def timed(fn: Callable[[], None]) -> float:
-    started = time.perf_counter()
+    started = CLOCK()
     fn()
-    return time.perf_counter() - started
+    return CLOCK() - started
 
 
 def measure(signups: int, rounds: int) -> dict[str, Any]:
+    """Round 1 reads each mail for the first time (the process warmed up on other sign-ups: lists loaded,
+    patterns compiled), as a backlog does; later rounds read the same mails again (what is remembered per
+    process helps then: the figure for a backlog of mails that say the same)."""
+    warm: dict[str, float] = {"parse": 0.0, "split": 0.0, "findings": 0.0}
+    for kind, raw, sent in mails(50, seed=1):
+        if kind == "sign-up":
+            read(raw, sent, warm)
     batch = mails(signups)
-    first: dict[str, float] = {"parse": 0.0, "split": 0.0, "findings": 0.0}
-    for _, raw, sent in batch:  # round one: every pattern compiled, every list loaded
-        read(raw, sent, first)
-    per_kind: dict[str, dict[str, list[float]]] = {}
-    for _ in range(rounds - 1):
+    series: dict[str, dict[str, dict[str, list[float]]]] = {}
+    for round_ in range(rounds):
+        label = "first sight" if round_ == 0 else "seen again"
         for kind, raw, sent in batch:
             times = {"parse": 0.0, "split": 0.0, "findings": 0.0}
             read(raw, sent, times)
-            mine = per_kind.setdefault(kind, {"parse": [], "split": [], "findings": [], "reading": [], "baseline": []})
+            mine = series.setdefault(label, {}).setdefault(
+                kind, {"parse": [], "split": [], "findings": [], "reading": [], "baseline": []})
             for key, value in times.items():
                 mine[key].append(value * 1000)
             mine["reading"].append(sum(times.values()) * 1000)
             mine["baseline"].append(timed(lambda raw=raw: baseline(raw)) * 1000)  # type: ignore[misc]
-    result: dict[str, Any] = {"first_round_ms_per_mail": sum(first.values()) * 1000 / len(batch), "kinds": {}}
-    for kind, series in per_kind.items():
-        result["kinds"][kind] = {
-            "mails": sum(1 for k, _, _ in batch if k == kind),
-            **{f"{key}_median_ms": statistics.median(values) for key, values in series.items()},
-            **{f"{key}_mean_ms": statistics.fmean(values) for key, values in series.items()},
-            "ratio_reading_to_baseline": statistics.fmean(series["reading"]) / statistics.fmean(series["baseline"]),
-        }
+    result: dict[str, Any] = {"clock": "process_time", "rounds": {}}
+    for label, kinds in series.items():
+        for kind, values in kinds.items():
+            result["rounds"].setdefault(label, {})[kind] = {
+                "mails": sum(1 for k, _, _ in batch if k == kind),
+                **{f"{key}_median_ms": statistics.median(v) for key, v in values.items()},
+                **{f"{key}_mean_ms": statistics.fmean(v) for key, v in values.items()},
+                "ratio_reading_to_baseline": statistics.fmean(values["reading"]) / statistics.fmean(values["baseline"]),
+            }
     return result
 
 
@@ -131,13 +141,13 @@ def main() -> None:
     ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "reading.json"))
     args = ap.parse_args()
     result = measure(args.signups, max(2, args.rounds))
-    print(f"first round (compiling included): {result['first_round_ms_per_mail']:.2f} ms per mail")
-    print(f"{'mails':>14} {'n':>5} {'parse':>7} {'split':>7} {'findings':>9} {'reading':>8} {'baseline':>9} "
-          f"{'ratio':>6}   (ms per mail, median; ratio of means)")
-    for kind, r in result["kinds"].items():
-        print(f"{kind:>14} {r['mails']:>5} {r['parse_median_ms']:>7.2f} {r['split_median_ms']:>7.2f} "
-              f"{r['findings_median_ms']:>9.2f} {r['reading_median_ms']:>8.2f} {r['baseline_median_ms']:>9.2f} "
-              f"{r['ratio_reading_to_baseline']:>6.2f}")
+    print(f"{'round':>12} {'mails':>8} {'n':>4} {'parse':>7} {'split':>7} {'findings':>9} {'reading':>8} "
+          f"{'mean':>6} {'baseline':>9} {'ratio':>6}   (CPU ms per mail, median; mean; ratio of means)")
+    for label, kinds in result["rounds"].items():
+        for kind, r in kinds.items():
+            print(f"{label:>12} {kind:>8} {r['mails']:>4} {r['parse_median_ms']:>7.2f} {r['split_median_ms']:>7.2f} "
+                  f"{r['findings_median_ms']:>9.2f} {r['reading_median_ms']:>8.2f} {r['reading_mean_ms']:>6.2f} "
+                  f"{r['baseline_median_ms']:>9.2f} {r['ratio_reading_to_baseline']:>6.2f}")
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), **result}, indent=2))
