@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from enum import Enum
+from functools import lru_cache
 
 from mailbot.mail import reply_words as words
 from mailbot.mail.quote_headers import (
