@@ -47,6 +47,8 @@ def text_lines(text: str) -> list[str]:
 @lru_cache(maxsize=256)  # one mail's text is cut into lines by the splitter and by the answers parser
 def _text_lines(text: str) -> tuple[str, ...]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not _HEADER_HINT.search(" ".join(lines)):  # each line is read with the two below it: none has a hint
+        return tuple(lines)
     return tuple(part for index, line in enumerate(lines)
                  for part in _separate_header(line, lines[index + 1 : index + 3]))
 
