@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from mailbot.answers.questionnaire import SCALE_RANGE, Option
 
@@ -29,6 +30,7 @@ _OPTION_NUMBER = re.compile(r"(?:optie|option|keuze|choice|nr|nummer|number|no)?
 _TYPO_RATIO = 0.85
 
 
+@lru_cache(maxsize=16384)  # pure; the questionnaire's own texts are folded again for every mail
 def fold(text: str) -> str:
     """Lower case without accents, one character out for each character in."""
     return "".join(_fold_char(c) for c in text)
@@ -40,6 +42,7 @@ def _fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
+@lru_cache(maxsize=16384)  # pure, as fold
 def normalize(text: str) -> str:
     """Words only: folded, apostrophes dropped (thema's -> themas), punctuation to spaces."""
     folded = fold(text).replace("'", "").replace("’", "")

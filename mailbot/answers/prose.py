@@ -111,12 +111,44 @@ class _Hit:
     weak: bool = False
 
 
+_WORD_MEMO = 50_000  # words remembered per vocabulary before it starts again: memory stays flat
+
+
+def _vocabulary(questionnaire: Questionnaire, lex: Lexicon) -> _Vocabulary:
+    """The vocabulary of a questionnaire read with a lexicon, made once per process: the same questionnaire
+    (equal, when a batch reads it again from its stored version) and lexicon give the same vocabulary."""
+    known = _VOCABULARIES.get((id(questionnaire), id(lex)))
+    if known is not None and known.questionnaire is questionnaire and known.lex is lex:
+        return known.vocabulary
+    key = (repr(questionnaire), id(lex))
+    made = _BY_CONTENT.get(key)
+    if made is None or made.lex is not lex:
+        if len(_BY_CONTENT) >= 16:  # a reloaded configuration brings a new questionnaire
+            _BY_CONTENT.clear()
+        made = _BY_CONTENT[key] = _Vocabulary(questionnaire, lex)
+    if len(_VOCABULARIES) >= 64:
+        _VOCABULARIES.clear()
+    _VOCABULARIES[(id(questionnaire), id(lex))] = _Same(questionnaire, lex, made)
+    return made
+
+
+@dataclass(frozen=True)
+class _Same:
+    """An object seen before (kept alive here, so that its id stays its own) and its vocabulary."""
+
+    questionnaire: Questionnaire
+    lex: Lexicon
+    vocabulary: _Vocabulary
+
+
 class _Vocabulary:
     """What names each question's subject and each option, for one questionnaire."""
 
     def __init__(self, questionnaire: Questionnaire, lex: Lexicon) -> None:
         self.questions = questionnaire.questions
         self.lex = lex
+        self._subjects: dict[str, list[tuple[int, bool]]] = {}  # per word: the vocabulary is kept per process
+        self._named: dict[tuple[str, ...], tuple[tuple[int, str, bool], ...]] = {}
         function = {p.text for name in ("question", "question_verb", "wish", "negation", "first", "addressee",
                                         "article", "obligation", "hypothetical", "others")
                     for p in lex.lists.get(name, ())}
@@ -177,6 +209,14 @@ class _Vocabulary:
 
     def subject(self, word: str) -> list[tuple[int, bool]]:
         """The questions a word names as a subject (by itself, or by what it means), and whether weakly."""
+        known = self._subjects.get(word)
+        if known is None:
+            known = self._subjects[word] = self._subject(word)
+            if len(self._subjects) > _WORD_MEMO:
+                self._subjects.clear()
+        return list(known)
+
+    def _subject(self, word: str) -> list[tuple[int, bool]]:
         if word in self.function:
             return []  # "alleen" is no "alle"
         forms = [word, *self.lex.means.get(word, ())]
@@ -219,15 +259,33 @@ class _Vocabulary:
             for size in (2, 3):  # "triple helix", "aan het begin"
                 if at + size <= len(said):
                     forms += list(self.lex.means.get(" ".join(said[at:at + size]), ()))
-            for index, options in enumerate(self.options):
-                for option_id, words in options.items():
-                    hits = [cue for form in forms for w in form.split() for cue in words if _fits(stem(w), cue)]
-                    if hits:
-                        weak = all(self.weak(h) for h in hits) or stem(word) in self.generic
-                        out.append(_Mention(index, option_id, at, weak))
+            out.extend(_Mention(index, option_id, at, weak)
+                       for index, option_id, weak in self._options_named(word, forms))
         return out
 
+    def _options_named(self, word: str, forms: list[str]) -> tuple[tuple[int, str, bool], ...]:
+        """(question, option, weakly) for each option the word names in any of its forms: the same for the
+        same word and forms, so remembered per vocabulary."""
+        key = (word, *forms)
+        known = self._named.get(key)
+        if known is not None:
+            return known
+        found = []
+        for index, options in enumerate(self.options):
+            for option_id, words in options.items():
+                hits = [cue for form in forms for w in form.split() for cue in words if _fits(stem(w), cue)]
+                if hits:
+                    found.append((index, option_id, all(self.weak(h) for h in hits) or stem(word) in self.generic))
+        self._named[key] = result = tuple(found)
+        if len(self._named) > _WORD_MEMO:
+            self._named.clear()
+        return result
 
+
+
+
+_VOCABULARIES: dict[tuple[int, int], _Same] = {}
+_BY_CONTENT: dict[tuple[str, int], _Vocabulary] = {}
 
 
 def _head(label: str, lang: str) -> list[str]:
@@ -267,7 +325,7 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     """The answers the prose gives; ``only``: the questions to look for (a sign-up states its organisation);
     ``correcting``: the person corrects answers they gave (``known``); ``at``: the question the text was typed
     at ("Soort: hogeschool"), which is what it is about unless it names another."""
-    vocabulary = _Vocabulary(questionnaire, lex)
+    vocabulary = _vocabulary(questionnaire, lex)
     segments, mentions = _segments(text, vocabulary, lex, correcting)
     if at is not None:
         index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
@@ -300,7 +358,7 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joi
     """What someone says about their own organisation, in a mail that is no answer to the questionnaire (a
     sign-up, "since January I work at ..."): its name, and a choice named with it ("Hydrolink, a hydrogen
     start-up", "namens de provincie Zuid-Holland")."""
-    vocabulary = _Vocabulary(questionnaire, lex)
+    vocabulary = _vocabulary(questionnaire, lex)
     if vocabulary.organisation is None:
         return ProseAnswers({}, ())
     segments, mentions = _segments(text, vocabulary, lex, correcting=False)
@@ -450,7 +508,7 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
 def named_question(label: str, questionnaire: Questionnaire, lex: Lexicon) -> int | None:
     """The question a short label names, by its words or what they mean ("Org", "Soort", "Typ", "All 4?",
     "Gastheer", "Stage"), or None."""
-    return _label(label, _Vocabulary(questionnaire, lex))
+    return _label(label, _vocabulary(questionnaire, lex))
 
 
 def _label(label: str, vocabulary: _Vocabulary) -> int | None:

@@ -72,6 +72,20 @@ class Clause:
 
 def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     """The clauses of one sentence, in order."""
+    known = _READ.get((sentence, id(lex)))
+    if known is not None and known[0] is lex:
+        return list(known[1])
+    if len(_READ) >= 8192:  # a sentence is read by several detectors of one mail; older ones are let go
+        _READ.clear()
+    found = _clauses(sentence, lex)
+    _READ[(sentence, id(lex))] = (lex, tuple(found))
+    return found
+
+
+_READ: dict[tuple[str, int], tuple[Lexicon, tuple[Clause, ...]]] = {}
+
+
+def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     cut = _pieces(sentence, lex)
     pieces = [text for text, _ in cut]
     asked = sentence.rstrip(" !.)\"'*\u2019\u201d").endswith("?") or "?" in sentence[-4:]
