@@ -28,11 +28,11 @@ two options named the one they have now is the old one, and the last thing said 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mailbot.answers.matching import STOPWORDS, normalize
-from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
+from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Question, Questionnaire
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.sentences import split
@@ -121,7 +121,7 @@ class _Vocabulary:
                                         "article", "obligation", "hypothetical", "others")
                     for p in lex.lists.get(name, ())}
         stop = STOPWORDS | function | _STOP
-        per_question = [{stem(w) for text in q.question.values() for w in normalize(text).split()
+        per_question = [{stem(w) for text in (*q.question.values(), *q.synonyms) for w in normalize(text).split()
                          if w not in stop and len(w) > 2} for q in self.questions]
         self.cues: list[set[str]] = []
         self.unique: list[set[str]] = []
@@ -135,16 +135,19 @@ class _Vocabulary:
         self.generic = {stem(p.text) for p in lex.lists.get("generic", ())}
         self.function = {p.text for name in ("only", "except", "negation", "again", "rather", "than", "add", "remove",
                                              "condition", "clause_break") for p in lex.lists.get(name, ())}
-        self.options = [self._option_words(q) for q in self.questions]
+        self.options = [self._option_words(q, _label_words) for q in self.questions]
+        # a declared synonym names its option as a word, not inside another ("college" is no "collega")
+        self.synonyms = [self._option_words(q, _synonym_words) for q in self.questions]
         # a word naming options of two questions ("groei": Groeiend, and "stimuleren van groei") names neither
         # outside its own subject
         counts: dict[str, int] = {}
-        for options in self.options:
-            for word in set().union(*options.values()) if options else set():
+        for labels, synonyms in zip(self.options, self.synonyms, strict=True):
+            for word in set().union(*labels.values(), *synonyms.values()) if labels else set():
                 counts[word] = counts.get(word, 0) + 1
         self.ambiguous = {w for w, n in counts.items() if n > 1}
         self.phrases = [{o.id: [normalize(text) for label in o.label.values()
-                                for text in (label, *re.findall(r"\(([^)]*)\)", label))] for o in q.options}
+                                for text in (label, *re.findall(r"\(([^)]*)\)", label))]
+                         + [normalize(s) for s in o.synonyms if " " in normalize(s)] for o in q.options}
                         for q in self.questions]
         self.organisation = next((i for i, q in enumerate(self.questions) if q.type == "text" and any(
             w in _ORGANISATION_NOUNS for text in q.question.values() for w in normalize(text).split())), None)
@@ -156,17 +159,11 @@ class _Vocabulary:
         self.kinds = {i for i, q in enumerate(self.questions) if q.type in CHOICE_TYPES and any(
             w in _ORGANISATION_NOUNS for text in q.question.values() for w in normalize(text).split())}
 
-    def _option_words(self, question: Question) -> dict[str, set[str]]:
+    @staticmethod
+    def _option_words(question: Question, naming: Callable[[Option], set[str]]) -> dict[str, set[str]]:
         if question.type not in CHOICE_TYPES:
             return {}
-        words: dict[str, set[str]] = {}
-        for option in question.options:
-            found: set[str] = set()
-            for lang, label in option.label.items():
-                found |= {stem(w) for w in _head(label, lang) if w not in STOPWORDS and len(w) > 2}
-                found |= _elided(label)
-            found.add(stem(normalize(option.id)))
-            words[option.id] = found
+        words = {option.id: naming(option) for option in question.options}
         shared = {w for a, ws in words.items() for w in ws if any(w in v for b, v in words.items() if b != a)}
         return {oid: ws - shared for oid, ws in words.items()}
 
@@ -222,12 +219,29 @@ class _Vocabulary:
             for index, options in enumerate(self.options):
                 for option_id, words in options.items():
                     hits = [cue for form in forms for w in form.split() for cue in words if _fits(stem(w), cue)]
+                    hits += [cue for form in forms for w in form.split() for cue in self.synonyms[index][option_id]
+                             if same_stem(stem(w), cue)]
                     if hits:
                         weak = all(self.weak(h) for h in hits) or stem(word) in self.generic
                         out.append(_Mention(index, option_id, at, weak))
         return out
 
 
+
+
+def _label_words(option: Option) -> set[str]:
+    """The stems of an option's labels' heads (and its id)."""
+    found: set[str] = set()
+    for lang, label in option.label.items():
+        found |= {stem(w) for w in _head(label, lang) if w not in STOPWORDS and len(w) > 2}
+        found |= _elided(label)
+    found.add(stem(normalize(option.id)))
+    return found
+
+
+def _synonym_words(option: Option) -> set[str]:
+    """The stems of an option's one-word synonyms (a phrase is matched whole, in ``phrases``)."""
+    return {stem(w) for w in map(normalize, option.synonyms) if " " not in w and len(w) > 1}
 
 
 def _head(label: str, lang: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
@@ -88,6 +89,14 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=True,
                               at=question_id)
             answers.update(read.answers)
+        elif question_id in answers and _qualified(reading, question_id, text):
+            # "alle vier, maar vooral de rolverdeling": the sentence says it, or it stays open (never the list's guess)
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
+                              at=question_id)
+            if question_id in read.answers:
+                answers[question_id] = read.answers[question_id]
+            else:
+                del answers[question_id]
         elif question_id not in answers and text:  # what was typed at the question comes first
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
                               at=question_id)
@@ -105,6 +114,9 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
 
 
 _CHANGING = ("add", "remove", "except", "only", "rather")
+# words that make what was typed at a choice a sentence to read, not a list of the options it names:
+# "eigenlijk alle vier, maar vooral de rolverdeling", "geen bedrijf maar een provincie", "alles behalve X"
+_QUALIFYING = ("every", "negation", "rather")  # not "except": "de rest volgt" is no "except"
 
 
 def _changes(reading: Reading, question_id: str, text: str) -> bool:
@@ -114,6 +126,16 @@ def _changes(reading: Reading, question_id: str, text: str) -> bool:
         return False
     said = words(text)
     return any(reading.lexicon.has(name, said) for name in _CHANGING)
+
+
+def _qualified(reading: Reading, question_id: str, text: str) -> bool:
+    """A choice typed with words that change what the options it names mean (all, except, not, rather); not a
+    mark with a line beside it ("[x] Volwassen" and "de rest volgt later")."""
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type not in ("single", "multi") or not match_options(text, question.options)[0]:
+        return False
+    said = words(text)
+    return any(reading.lexicon.has(name, said) for name in _QUALIFYING)
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
