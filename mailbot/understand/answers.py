@@ -67,6 +67,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
     change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
     for text in parsed.questions_for_organiser:
+        if text in explained:
+            continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
         if any(c in text or text in c for c in change):
             continue  # "Kunt u dat aanpassen?": what the answers above do
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
@@ -110,7 +112,25 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
         for question_id, value in read.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
+    if asked and reading.answers and (correcting or not answers):  # a later mail about the answers they gave
+        explained |= _asked_as_answer(reading, asked, answers)
     return explained
+
+
+def _asked_as_answer(reading: Reading, asked: Sequence[str], answers: dict[str, AnswerValue]) -> set[str]:
+    """A question that is itself the new answer to a question about questions ("Mijn vraag had ik te smal
+    geformuleerd. Wat ik eigenlijk wil bespreken: hoe borg je ...?"): read in the whole of what they wrote,
+    since the subject is named in one sentence and the answer asked in the next."""
+    read = read_prose(reading.said, reading.questionnaire, reading.lexicon, reading.answers, correcting=True)
+    taken: set[str] = set()
+    for question_id, value in read.answers.items():
+        if not isinstance(value, str) or same_answer(reading.answers.get(question_id), value):
+            continue
+        said = [q for q in asked if " ".join(value.split()).casefold() in " ".join(q.split()).casefold()]
+        if said:
+            answers[question_id] = value
+            taken.update(said)
+    return taken
 
 
 _CHANGING = ("add", "remove", "except", "only", "rather")
