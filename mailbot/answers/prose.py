@@ -596,8 +596,10 @@ class _Reader:
         if question.type in CHOICE_TYPES:
             # an option may be named in a free answer ("bij de provincie", "een cluster in de kinderschoenen"),
             # not in another choice's words
+            # the kind of organisation is said with the organisation, not in an experience ("... voor het mkb")
             near = [s for s in segments if s.question is None or s.question == index
-                    or self.vocabulary.questions[s.question].type == "text"]
+                    or (self.vocabulary.questions[s.question].type == "text"
+                        and (index not in self.vocabulary.kinds or s.question == self.vocabulary.organisation))]
             return self._choice(index, question, near)
         return None, []
 
@@ -623,7 +625,7 @@ class _Reader:
             if self.lex.has("absent", words) or self.lex.has("meta", words):
                 continue  # about the question itself: "vraag 3 heb ik overgeslagen", "zie mijn antwoorden hieronder"
             value = segment.text(start)
-            if _kind_only(segment):
+            if _kind_only(segment, self.lex):
                 continue  # "also am ehesten eine Region", "Twente is a region": the kind, not which one
             if segment.weak and not _names_something(segment, start):
                 continue  # "ons cluster zit midden in een herijking": no cluster or region named
@@ -868,11 +870,15 @@ def _contains(said: Sequence[str], part: Sequence[str]) -> bool:
     return bool(part) and any(tuple(said[i:i + len(part)]) == tuple(part) for i in range(len(said) - len(part) + 1))
 
 
-def _kind_only(segment: _Segment) -> bool:
-    """The subject's word after an indefinite article ("eher eine Region als ...", "Twente is a region"): a kind,
-    not which one."""
+def _kind_only(segment: _Segment, lex: Lexicon) -> bool:
+    """The subject's word after an indefinite article, and no name beside it ("eher eine Region als ...", "we
+    are a region"): a kind, not which one. German capitalises every noun, so there a capital names nothing."""
     cue = segment.cue_end - 1
-    return cue > segment.start and segment.clause.words[cue - 1] in _INDEFINITE
+    if not (cue > segment.start and segment.clause.words[cue - 1] in _INDEFINITE):
+        return False
+    toks = segment.clause.tokens
+    return lex.languages[:1] == ("de",) or not any(
+        toks[i].raw[:1].isupper() for i in range(segment.start + 1, segment.end) if i != cue)
 
 
 def _names_something(segment: _Segment, start: int) -> bool:
