@@ -55,7 +55,7 @@ _POSSESSIVES = _WORDS.words_of("first_possessive") | _WORDS.words_of("third_poss
 _OF = _WORDS.words_of("of") - _ARTICLES  # French "de" is a Dutch article
 # "een", "eine", "a": what follows is a kind, not a name ("also am ehesten eine Region")
 _INDEFINITE = _WORDS.words_of("article") - _ARTICLES - _WORDS.words_of("first_possessive") \
-    - frozenset({"deze", "die", "dat", "this", "that", "des", "der", "die", "das", "den", "dem", "les", "unserer"})
+    - frozenset({"deze", "die", "dat", "this", "that", "des", "der", "das", "den", "dem", "les", "unserer"})
 _STOP = _WORDS.words_of("not_subject")
 # between the words that name the subject and the answer: "mijn vraag is: ...", "my question would be ..."
 _FILLER = _WORDS.words_of("filler")
@@ -506,9 +506,9 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
             if any(vocabulary.lex.has(person, said) for person in ("first", "first_object", "first_possessive")) \
                     or start == 0:
                 hits.append(_Hit(start, vocabulary.organisation, end))
-                named = _name_span(clause.tokens, end, clause.text)
-                if named is not None:  # "bij de Euregio Rhein-Waal": a name, not the region's subject
-                    hits = [h for h in hits if not named[0] <= h.at < named[1]]
+                name = _name_span(clause.tokens, end, clause.text)
+                if name is not None:  # "bij de Euregio Rhein-Waal": a name, not the region's subject
+                    hits = [h for h in hits if not name[0] <= h.at < name[1]]
     strong = [m for m in found if not m.weak]
     if not hits and strong:
         questions = {m.question for m in strong}

@@ -69,7 +69,8 @@ PROSE = [
     Case("nl", "Zie hieronder mijn antwoorden, dank voor het geduld!", {}, open=("organisation", "questions")),
     Case("en", "I work at the University of Twente; we're a research institute really.",
          {"organisation": "University of Twente", "org_type": "knowledge"}),
-    Case("en", "Themes: mostly funding and the roles of the triple helix partners.", {"themes": ["roles", "financing"]}),
+    Case("en", "Themes: mostly funding and the roles of the triple helix partners.",
+         {"themes": ["roles", "financing"]}),
     Case("en", "Our cluster is in a phase of renewal.", {"phase": "renewal"}),
     Case("en", "We are not a company but a municipality.", {"org_type": "decentral"}),
     Case("en", "I can't make all four meetings, unfortunately.", {"all_meetings": False}),
@@ -91,7 +92,8 @@ def test_prose(case: Case) -> None:
 LABELLED = [
     Case("nl", "Org: Oost NL\nSoort: ontwikkelingsmaatschappij, anders dus\nFase: volwassen",
          {"organisation": "Oost NL", "phase": "mature"}),
-    Case("nl", "Organisatie: Gemeente Emmen\nType: gemeente", {"organisation": "Gemeente Emmen", "org_type": "decentral"}),
+    Case("nl", "Organisatie: Gemeente Emmen\nType: gemeente",
+         {"organisation": "Gemeente Emmen", "org_type": "decentral"}),
     Case("nl", "Thema's: governance, financiering", {"themes": ["governance", "financing"]}),
     Case("nl", "Vragen: hoe houd je bedrijven betrokken als de subsidie stopt?", {"questions": "bedrijven betrokken"}),
     Case("nl", "Ervaring: de opzet van een gezamenlijke campus met drie hogescholen", {"experience": "campus"}),
@@ -164,3 +166,87 @@ CORRECTIONS = [
 @pytest.mark.parametrize("case", CORRECTIONS, ids=lambda c: c.text[:40])
 def test_correction(case: Case) -> None:
     _check(case, read_prose(case.text, Q, LEX[case.lang], case.known, correcting=True).answers)
+
+
+# --- declared synonyms: where a questionnaire says how people name its options and subjects ---
+
+CUSTOM: list[dict[str, object]] = [
+    {"id": "sector", "type": "single", "question": {"nl": "In welke sector werkt u?", "en": "Which sector?"},
+     "synonyms": {"nl": ["branche"]},
+     "options": [{"id": "water", "label": {"nl": "Water", "en": "Water"}, "synonyms": {"nl": ["waterbeheer", "delta"]}},
+                 {"id": "food", "label": {"nl": "Voedsel", "en": "Food"}, "synonyms": ["agrifood", "landbouw"]}]},
+    {"id": "naam", "type": "text", "question": {"nl": "Uw naam?", "en": "Your name?"}},
+]
+
+
+def test_an_operators_own_questionnaire_declares_its_synonyms() -> None:
+    from pathlib import Path
+
+    from mailbot.answers.matching import match_option
+    from mailbot.answers.questionnaire import load_questionnaire
+    custom = load_questionnaire(CUSTOM, ("nl", "en"), Path("."))
+    sector = custom.get("sector")
+    assert sector is not None and sector.synonyms == ("branche",)
+    assert match_option("agrifood", sector.options) == "food"  # typed at the question
+    assert match_option("Waterbeheer", sector.options) == "water"
+    assert read_prose("Branche: landbouw", custom, LEX["nl"]).answers == {"sector": "food"}  # a label by its synonym
+    assert read_prose("We werken in de delta, niet in de landbouw.", custom, LEX["nl"],
+                      at="sector").answers == {"sector": "water"}
+
+
+def test_a_synonym_names_its_option_as_a_word_not_inside_another() -> None:
+    # "college" is a synonym of a knowledge institution; "collega" (colleague) is not one
+    assert "org_type" not in read_prose("Mijn collega komt ook, wij zijn verder niets.", Q, LEX["nl"]).answers
+
+
+@pytest.mark.parametrize(("typed", "question", "expected"), [
+    ("Hochschule / Forschung", "org_type", "knowledge"), ("Landkreis", "org_type", "decentral"),
+    ("Bundesministerium", "org_type", "central"), ("mkb", "org_type", "company"), ("TNO", "org_type", "knowledge"),
+    ("Clustermanagement", "org_type", "cluster_org"), ("université", "org_type", "knowledge"),
+    ("im Umbruch", "phase", "renewal"), ("renouvellement", "phase", "renewal"), ("pril", "phase", "emerging"),
+    ("Wachstum", "phase", "growing"), ("etabliert", "phase", "mature")])
+def test_a_typed_synonym_answers_a_choice(typed: str, question: str, expected: str) -> None:
+    from mailbot.answers.matching import match_option, match_options
+    choice = Q.get(question)
+    assert choice is not None
+    found = match_options(typed, choice.options)[0]
+    assert (found == [expected]) or match_option(typed, choice.options) == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Governance und Finanzierung", ["governance", "financing"]), ("funding, triple helix", ["roles", "financing"]),
+    ("Förderinstrumente sowie Steuerung", ["governance", "facilitation"]),
+    ("gouvernance et financement", ["governance", "financing"])])
+def test_typed_themes_in_other_languages(typed: str, expected: list[str]) -> None:
+    from mailbot.answers.matching import match_options
+    themes = Q.get("themes")
+    assert themes is not None and match_options(typed, themes.options)[0] == expected
+
+
+def test_a_synonym_naming_two_options_of_one_question_is_refused_with_its_key() -> None:
+    import copy
+    from pathlib import Path
+
+    from mailbot.answers.questionnaire import load_questionnaire
+    from mailbot.core.errors import ConfigError
+    raw = copy.deepcopy(CUSTOM)
+    raw[0]["options"][1]["synonyms"] = ["Delta"]  # type: ignore[index]
+    with pytest.raises(ConfigError) as error:
+        load_questionnaire(raw, ("nl", "en"), Path("."))
+    assert "questionnaire[0].options[1].synonyms" in str(error.value)
+    raw[0]["options"][1]["synonyms"] = {"nl": "landbouw"}  # type: ignore[index]
+    with pytest.raises(ConfigError, match=r"options\[1\]\.synonyms\.nl"):
+        load_questionnaire(raw, ("nl", "en"), Path("."))
+
+
+def test_synonyms_are_no_part_of_what_was_asked() -> None:
+    from mailbot.answers.questionnaire import Questionnaire
+    from mailbot.answers.versions import definition, fingerprint, from_definition
+    plain = Questionnaire(tuple(q.__class__(q.id, q.type, q.required, q.question,
+                                            tuple(o.__class__(o.id, o.label) for o in q.options))
+                                for q in Q.questions))
+    assert plain == Q  # the same questions and options: the same questionnaire
+    assert "synonyms" not in str(definition(plain))  # a questionnaire without them keeps its fingerprint
+    assert fingerprint(plain) != fingerprint(Q)
+    back = from_definition(definition(Q))
+    assert back is not None and back.get("themes").options[3].synonyms == Q.get("themes").options[3].synonyms  # type: ignore[union-attr]
