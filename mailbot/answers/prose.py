@@ -132,7 +132,7 @@ class _Vocabulary:
         function = {p.text for name in ("question", "question_verb", "wish", "negation", "first", "addressee",
                                         "article", "obligation", "hypothetical", "others")
                     for p in lex.lists.get(name, ())}
-        stop = STOPWORDS | function | _STOP
+        stop = STOPWORDS | function | _STOP | _WORDS.words_of("generic")  # "andere" names no subject
         per_question = [{stem(w) for text in (*q.question.values(), *q.synonyms) for w in normalize(text).split()
                          if w not in stop and len(w) > 2} for q in self.questions]
         self.cues: list[set[str]] = []
@@ -608,6 +608,8 @@ class _Reader:
             clause = segment.clause
             if clause.condition or clause.doubt or clause.hypothetical or clause.past:
                 continue
+            if self.correcting and len(own) > 1 and self.lex.has("elaboration", clause.words[:2]):
+                continue  # "gemeint war die EUREGIO, also die Grenzregion ...": explains the new value, is not it
             if index == self.vocabulary.organisation:
                 name = _organisation(segment, self.lex)
                 if name:

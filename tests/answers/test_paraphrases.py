@@ -149,6 +149,10 @@ CORRECTIONS = [
          known={**KNOWN, "org_type": "company"}),
     Case("nl", "De fase is toch eerder opkomend dan groeiend.", {"phase": "emerging"}, known=KNOWN),
     Case("nl", "Ik bedoelde governance.", {}, open=("themes",), known={**KNOWN, "themes": ["roles", "financing"]}),
+    Case("nl", "Bij de regio had ik Twente ingevuld, maar ik bedoelde de Achterhoek, dus het oosten van Gelderland.",
+         {"region": "Achterhoek"}, known=KNOWN),
+    Case("nl", "De rest van de antwoorden klopt, de andere vragen heb ik goed ingevuld.", {},
+         open=("introductions", "questions"), known=KNOWN),
     Case("en", "For the phase I meant mature, not growing.", {"phase": "mature"}, known=KNOWN),
     Case("en", "Please add financing to my themes.", {"themes": ["governance", "financing"]}, known=KNOWN),
     Case("en", "I said we could host a meeting, but that won't work after all.", {"host": False}, known=KNOWN),
@@ -158,6 +162,7 @@ CORRECTIONS = [
     Case("de", "Bitte ergänzen Sie bei den Themen noch die Finanzierung.", {"themes": ["governance", "financing"]},
          known=KNOWN),
     Case("de", "Gastgeber können wir leider doch nicht sein.", {"host": False}, known=KNOWN),
+    Case("de", "Alles andere ist korrekt.", {}, open=("introductions", "region"), known=KNOWN),
     Case("de", "Die Region ist nicht Twente, sondern das Münsterland.", {"region": "Münsterland"}, known=KNOWN),
     Case("de", "Bei den Themen bitte Governance durch Rollenverteilung ersetzen.", {"themes": ["roles"]}, known=KNOWN),
 ]
