@@ -260,6 +260,9 @@ def _inside_phrase(toks: list[Token], index: int, lex: Lexicon) -> bool:
 def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
     marked: set[int] = set()
     for index, draft in enumerate(drafts):
+        if index and _inverted_condition(drafts[index - 1], draft, lex):
+            marked.update((index - 1, index))  # "Wordt die niet verlengd, dan meld ik me af": if, then
+            continue
         if not draft.opens_condition:
             continue
         marked.add(index)
@@ -277,6 +280,19 @@ def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
                 if drafts[before].words[:1] and drafts[before].words[0] in lex.words_of("clause_break"):
                     break
     return marked
+
+
+def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon) -> bool:
+    """A clause with its verb first, answered by "dan" / "then" / "dann" / "alors", is a condition ("Wordt mijn
+    contract niet verlengd, dan ...", "Klappt das nicht, dann ..."); a clause opened by its subject is a
+    fact and what follows it a consequence ("Ik heb geen tijd meer, dan ...")."""
+    if not draft.words or draft.words[0] not in lex.words_of("then") or len(before.words) < 2:
+        return False
+    subjects = set().union(*(lex.words_of(name) for name in (
+        "first", "third", "addressee", "article", "thing", "first_possessive", "third_possessive", "question",
+        "clause_break", "greeting", "then")))
+    subject_second = before.words[1] in subjects or before.tokens[1].raw[:1].isupper()
+    return before.words[0] not in subjects and subject_second  # verb, then its subject
 
 
 def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:

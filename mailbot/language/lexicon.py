@@ -31,7 +31,7 @@ PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "t
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",
         "ending")
-NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta")
+NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta", "enclosed")
 GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", "name_particle", "naming", "both",
            "ordinal",
            "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",

@@ -200,8 +200,9 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         objects = [p for p in inside + after if p.kind in ("first_object", "third_object", "name")]
         # the object of the verb that carries the act: "haal hem maar van de lijst", "zet mij op de lijst"
         if act in ("signup", "withdraw"):  # (answers and data are whose they are said to be: "zijn antwoorden")
-            objects += [p for p in before if start - p.index <= _OBJECT_BEFORE
-                        and p.kind in ("first_object", "third_object")]
+            near = [p for p in before
+                    if start - p.index <= _OBJECT_BEFORE and p.kind in ("first_object", "third_object")]
+            objects += near[-1:]  # the nearest is the act's: "heeft mij gevraagd hem af te melden" is him
         objects += [p for p in inside if p.kind == "first_possessive" and _owns(p, said, lex)]
         if act in ("answers", "erase"):  # "zijn antwoorden", "his data", "namens Lisa de Wit"
             objects += [p for p in before + inside if p.kind == "third_possessive" and _owns(p, said, lex)]
@@ -232,7 +233,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             return frozenset(), name
         return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
     last = subjects[-1]
-    if last.is_other and any(p.kind == "first_object" and last.index < p.index < start for p in people):
+    if last.is_other and any(p.kind == "first_object" and last.index < p.index < start
+                             and not _after_preposition(p, said, lex) for p in people):
         return frozenset({SENDER}), name  # "zij heeft mij gevraagd om deel te nemen": I take part
     who = {OTHER if last.is_other else SENDER}
     if _coordinated(subjects, said, lex):
@@ -242,6 +244,11 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     if last.kind == "addressee":  # a request to us ("kunt u mij afmelden"), or our own act ("komt u ook?")
         who = {SENDER} if act in _TRANSITIVE else set()
     return frozenset(who), name
+
+
+def _after_preposition(person: Person, said: Sequence[str], lex: Lexicon) -> bool:
+    """"Ann Claes van ons team": a pronoun after a preposition belongs to it, it is nobody the act is done to."""
+    return person.index > 0 and said[person.index - 1] in lex.words_of("preposition") | lex.words_of("of")
 
 
 def _coordinated(subjects: list[Person], said: Sequence[str], lex: Lexicon) -> bool:

@@ -19,7 +19,9 @@ name = "leftovers"
 MIN_WORDS = 3
 
 
-def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
+def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached: bool = True) -> bool:
+    """``attached``: the mail has a file with it; a sentence that speaks of one when none came is a remark
+    ("in de bijlage de ingevulde vragenlijst": someone must ask for it)."""
     sentence = sentences.items[index]
     if is_greeting(sentence) or is_thanks(sentence) or _is_name(sentence, sender_name):
         return False
@@ -30,6 +32,8 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
     if any(c.question for c in clauses) or sentences.lex.has("asking", [w for c in clauses for w in c.words]):
         return True
     words = [w for c in clauses for w in c.words]
+    if not attached and sentences.lex.has("enclosed", words):
+        return True
     stated = [s for s in acts if not s.retracted and s.act != "answers"]
     if (sentences.lex.has("meta", words) or sentences.lex.has("answers", words)) and not stated:
         return False  # a cover line: about the mail or the questionnaire itself, not about what they will do
@@ -38,7 +42,8 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "") -> bool:
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    said = [(i, s) for i, s in sentences.unclaimed() if is_remark(sentences, i, reading.mail.sender_name)]
+    attached = bool(reading.mail.attachments)
+    said = [(i, s) for i, s in sentences.unclaimed() if is_remark(sentences, i, reading.mail.sender_name, attached)]
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
         if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
             return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]
