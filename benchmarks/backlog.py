@@ -5,7 +5,8 @@ For each N: N interest mails (about 2 KB, varied) are appended to a private Dove
 accepts the replies; then the raw baseline (imapclient BODY.PEEK[] in batches of
 500, the standard library's parser, one fixed reply per mail over one SMTP
 connection, no database, no logic) does the same work on the same mails.
-Prints a table and writes JSON. Not a test: nothing here passes or fails.
+Prints a table and writes JSON, with the bot's CPU time per mail (user and system: a figure that
+holds on a shared machine, where wall-clock rates do not). Not a test: nothing here passes or fails.
 
     python benchmarks/backlog.py [--sizes 1000 10000] [--json benchmarks/results/backlog.json]
         [--database postgresql+psycopg://postgres@127.0.0.1:55432/postgres]
@@ -23,6 +24,7 @@ import json
 import os
 import platform
 import random
+import resource
 import smtplib
 import subprocess
 import sys
@@ -93,15 +95,18 @@ def sink_count(proc: subprocess.Popen[bytes], work: Path) -> int:
     return -1
 
 
-def run_bot(config: Path, env: dict[str, str]) -> tuple[float, int]:
+def run_bot(config: Path, env: dict[str, str], profile: Path | None = None) -> tuple[float, int]:
     """Wall time of `mailbot poll` and its peak RSS in KB.
 
     The peak is read from /proc (VmHWM) while it runs: wait4's ru_maxrss would include the
     memory of this parent process, which the child carries until it execs.
     """
+    argv = [sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning", "poll"]
+    if profile is not None:  # py-spy samples the poll from outside: every thread, waiting included
+        argv = ["py-spy", "record", "--threads", "--idle", "--rate", "250", "--format", "raw",
+                "--output", str(profile), "--", *argv]
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "--log-level", "warning",
-                             "poll"], env=env)
+    proc = subprocess.Popen(argv, env=env)
     peak = 0
     while proc.poll() is None:
         try:
@@ -139,7 +144,7 @@ def baseline(box: MailboxUser, folder: str, smtp_port: int, n: int) -> float:
     return time.perf_counter() - start
 
 
-def measure(n: int, seed: int, server: str | None = None) -> dict[str, Any]:
+def measure(n: int, seed: int, server: str | None = None, profile: Path | None = None) -> dict[str, Any]:
     exe = dovecot_binary()
     if exe is None:
         raise SystemExit("these benchmarks need Dovecot (apt-get install dovecot-imapd) and root")
@@ -167,12 +172,16 @@ def measure(n: int, seed: int, server: str | None = None) -> dict[str, Any]:
         path.write_text(yaml.safe_dump(config))
         os.chmod(path, 0o600)
         env = dict(os.environ, MAILBOT_BENCH_PASSWORD=box.password)
-        bot_s, rss_kb = run_bot(path, env)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)  # the sink, a child too, is waited for only later
+        bot_s, rss_kb = run_bot(path, env, profile)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         sent = sink_count(sink, work)
         base_s = baseline(box, "Processed", sink_port, n)
         database = "sqlite" if server is None else server.split(":")[0]
         return {"n": n, "database": database, "bot_s": bot_s, "bot_per_s": n / bot_s, "baseline_s": base_s,
-                "baseline_per_s": n / base_s, "ratio": base_s / bot_s, "peak_rss_mb": rss_kb / 1024, "replies": sent}
+                "baseline_per_s": n / base_s, "ratio": base_s / bot_s, "peak_rss_mb": rss_kb / 1024, "replies": sent,
+                "bot_cpu_ms_per_mail": cpu_s * 1000 / n}
     finally:
         sink.terminate()
         sink.wait(10)
@@ -184,15 +193,21 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=2017)
     ap.add_argument("--database", help="also measure on this database server (an SQLAlchemy URL)")
+    ap.add_argument("--profile", help="sample the bot with py-spy into this folder (raw stacks, one file per size)")
     ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "backlog.json"))
     args = ap.parse_args()
     servers = [None] if args.database is None else [None, args.database]
-    results = [measure(n, args.seed, server) for n in args.sizes for server in servers]
+    profiles = Path(args.profile) if args.profile else None
+    if profiles is not None:
+        profiles.mkdir(parents=True, exist_ok=True)
+    results = [measure(n, args.seed, server,
+                       profiles / f"backlog-{n}-{'sqlite' if server is None else 'server'}.txt" if profiles else None)
+               for n in args.sizes for server in servers]
     print(f"{'N':>7} {'database':>20} {'bot mails/s':>12} {'baseline mails/s':>17} {'ratio':>6} {'peak RSS MB':>12} "
-          f"{'replies':>8}")
+          f"{'replies':>8} {'bot CPU ms/mail':>16}")
     for r in results:
         print(f"{r['n']:>7} {r['database']:>20} {r['bot_per_s']:>12.0f} {r['baseline_per_s']:>17.0f} "
-              f"{r['ratio']:>6.2f} {r['peak_rss_mb']:>12.1f} {r['replies']:>8}")
+              f"{r['ratio']:>6.2f} {r['peak_rss_mb']:>12.1f} {r['replies']:>8} {r['bot_cpu_ms_per_mail']:>16.2f}")
     sqlite = [r for r in results if r["database"] == "sqlite"]
     if len(sqlite) >= 2:
         growth = sqlite[-1]["peak_rss_mb"] / sqlite[0]["peak_rss_mb"]

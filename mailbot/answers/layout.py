@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mailbot.answers.matching import fold, normalize, option_names
 from mailbot.answers.questionnaire import Questionnaire, option_label
@@ -152,6 +153,7 @@ class Layout:
         )
 
 
+@lru_cache(maxsize=1024)  # a question's pattern is compiled once per process, not once per mail
 def _question_pattern(text: str) -> re.Pattern[str]:
     words = re.findall(r"\w+", fold(text))
     body = r"[\W_]*".join(re.escape(w) for w in words)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from mailbot.answers.questionnaire import SCALE_RANGE, Option
 
@@ -24,11 +25,12 @@ _NUMBER_WORDS = {
     "een": 1, "één": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
     "vier": 4, "four": 4, "vijf": 5, "five": 5,
 }  # fmt: skip
-_MULTI_SEPARATORS = re.compile(r"[,;/&+\n]|\s(?:en|and|plus|als ook)\s|\s&\s", re.IGNORECASE)
+_MULTI_SEPARATORS = re.compile(r"[,;/&+\n]|\s(?:en|and|plus|als ook|und|sowie|et)\s|\s&\s", re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"(?:optie|option|keuze|choice|nr|nummer|number|no)?\s*(\d{1,2})")
 _TYPO_RATIO = 0.85
 
 
+@lru_cache(maxsize=16384)  # pure; the questionnaire's own texts are folded again for every mail
 def fold(text: str) -> str:
     """Lower case without accents, one character out for each character in."""
     return "".join(_fold_char(c) for c in text)
@@ -40,6 +42,7 @@ def _fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
+@lru_cache(maxsize=16384)  # pure, as fold
 def normalize(text: str) -> str:
     """Words only: folded, apostrophes dropped (thema's -> themas), punctuation to spaces."""
     folded = fold(text).replace("'", "").replace("’", "")
@@ -89,12 +92,17 @@ def option_names(option: Option) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
+def option_synonyms(option: Option) -> list[str]:
+    """The other names the questionnaire declares for an option ("hogeschool", "Finanzierung"), normalized."""
+    return [n for n in dict.fromkeys(normalize(s) for s in option.synonyms) if n]
+
+
 def match_option(fragment: str, options: Sequence[Option]) -> str | None:
     """The id of the one option ``fragment`` names, or None when none or several fit."""
     text = normalize(fragment)
     if not text or not options:
         return None
-    for stage in (_exact, _by_number, _by_prefix, _by_typo, _by_words):
+    for stage in (_exact, _by_number, _by_prefix, _by_synonym, _by_typo, _by_words):
         found = stage(text, options)
         if found is not None:
             return found or None  # "" means ambiguous at this stage: stop guessing
@@ -129,6 +137,18 @@ def _by_prefix(text: str, options: Sequence[Option]) -> str | None:
         return len(name) >= 4 and text.startswith(name + " ")
 
     return _unique(o.id for o in options for name in option_names(o) if fits(name))
+
+
+def _by_synonym(text: str, options: Sequence[Option]) -> str | None:
+    """A declared synonym, typed as such or with a word after it ("Hochschule", "Universiteit Twente"), or
+    one word a typo or an inflection from a one-word synonym ("hogescholen")."""
+
+    def fits(name: str) -> bool:
+        if text == name or (len(name) >= 4 and text.startswith(name + " ")):
+            return True
+        return " " not in text and " " not in name and similar_words(text, name) and len(name) >= 6
+
+    return _unique(o.id for o in options for name in option_synonyms(o) if fits(name))
 
 
 def _by_typo(text: str, options: Sequence[Option]) -> str | None:
@@ -172,7 +192,8 @@ def match_options(text: str, options: Sequence[Option]) -> tuple[list[str], list
     folded = fold(text)
     found: set[str] = set()
     # Whole labels first: labels may themselves contain "en" or commas.
-    names = sorted(((name, o.id) for o in options for name in option_names(o)), key=lambda p: -len(p[0]))
+    names = sorted(((name, o.id) for o in options for name in (*option_names(o), *option_synonyms(o))),
+                   key=lambda p: -len(p[0]))
     for name, option_id in names:
         if len(name) < 3:
             continue

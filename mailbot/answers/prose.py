@@ -28,11 +28,11 @@ two options named the one they have now is the old one, and the last thing said 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mailbot.answers.matching import STOPWORDS, normalize
-from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
+from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Question, Questionnaire
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.sentences import split
@@ -45,16 +45,26 @@ _ORGANISATION_NOUNS = _WORDS.words_of("organisation_noun")
 _QUESTION_NOUNS = _WORDS.words_of("question_noun")
 _NUMBER_WORDS = _WORDS.words_of("number_word")  # "vraag 4", "question 4"
 _ASKING = _WORDS.words_of("question")
+_ABOUT = _WORDS.words_of("question_about")
 _PREPOSITIONS = _WORDS.words_of("preposition")
 _TURN = _WORDS.words_of("turn")
 _NAME_LINKS = _WORDS.words_of("name_link")
 _ORGANISATION_HEADS = _WORDS.words_of("organisation_head")
 _ARTICLES = _WORDS.words_of("definite")
+_POSSESSIVES = _WORDS.words_of("first_possessive") | _WORDS.words_of("third_possessive")
+_OF = _WORDS.words_of("of") - _ARTICLES  # French "de" is a Dutch article
+# "een", "eine", "a": what follows is a kind, not a name ("also am ehesten eine Region")
+_INDEFINITE = _WORDS.words_of("article") - _ARTICLES - _WORDS.words_of("first_possessive") \
+    - frozenset({"deze", "die", "dat", "this", "that", "des", "der", "das", "den", "dem", "les", "unserer"})
 _STOP = _WORDS.words_of("not_subject")
 # between the words that name the subject and the answer: "mijn vraag is: ...", "my question would be ..."
 _FILLER = _WORDS.words_of("filler")
 _COUNTS = _WORDS.words_of("count")
+_EVERY = _WORDS.words_of("every")
+_BACK = (_WORDS.words_of("anaphor") | _WORDS.words_of("thing")) - _WORDS.words_of("question") \
+    - _WORDS.words_of("every") - frozenset({"niets", "nichts", "rien", "nothing", "dan", "then", "dann", "alors"})
 _MIN_TEXT_WORDS = 2
+_LABEL_WORDS = 3  # "Hosten?", "Alle 4?", "Type organisatie?"
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class _Segment:
     cue_end: int  # the first word after the words that named the subject
     weak: bool = False  # named only by a word another question shares
     later: bool = False  # the sentence speaks of what will be ("per 1 januari ..."), or no longer is
+    carried: bool = False  # in a correction, "dat", "daar", "het" carried the subject named before
+    answering: bool = False  # the answer to a subject named just before ("Hosten? Ja", "mijn vraag: hoe ...")
 
     def words(self, start: int | None = None) -> list[str]:
         return [t.word for t in self.clause.tokens[self.start if start is None else start:self.end]]
@@ -111,17 +123,49 @@ class _Hit:
     weak: bool = False
 
 
+_WORD_MEMO = 50_000  # words remembered per vocabulary before it starts again: memory stays flat
+
+
+def _vocabulary(questionnaire: Questionnaire, lex: Lexicon) -> _Vocabulary:
+    """The vocabulary of a questionnaire read with a lexicon, made once per process: the same questionnaire
+    (equal, when a batch reads it again from its stored version) and lexicon give the same vocabulary."""
+    known = _VOCABULARIES.get((id(questionnaire), id(lex)))
+    if known is not None and known.questionnaire is questionnaire and known.lex is lex:
+        return known.vocabulary
+    key = (repr(questionnaire), id(lex))
+    made = _BY_CONTENT.get(key)
+    if made is None or made.lex is not lex:
+        if len(_BY_CONTENT) >= 16:  # a reloaded configuration brings a new questionnaire
+            _BY_CONTENT.clear()
+        made = _BY_CONTENT[key] = _Vocabulary(questionnaire, lex)
+    if len(_VOCABULARIES) >= 64:
+        _VOCABULARIES.clear()
+    _VOCABULARIES[(id(questionnaire), id(lex))] = _Same(questionnaire, lex, made)
+    return made
+
+
+@dataclass(frozen=True)
+class _Same:
+    """An object seen before (kept alive here, so that its id stays its own) and its vocabulary."""
+
+    questionnaire: Questionnaire
+    lex: Lexicon
+    vocabulary: _Vocabulary
+
+
 class _Vocabulary:
     """What names each question's subject and each option, for one questionnaire."""
 
     def __init__(self, questionnaire: Questionnaire, lex: Lexicon) -> None:
         self.questions = questionnaire.questions
         self.lex = lex
+        self._subjects: dict[str, list[tuple[int, bool]]] = {}  # per word: the vocabulary is kept per process
+        self._named: dict[tuple[str, ...], tuple[tuple[int, str, bool], ...]] = {}
         function = {p.text for name in ("question", "question_verb", "wish", "negation", "first", "addressee",
                                         "article", "obligation", "hypothetical", "others")
                     for p in lex.lists.get(name, ())}
-        stop = STOPWORDS | function | _STOP
-        per_question = [{stem(w) for text in q.question.values() for w in normalize(text).split()
+        stop = STOPWORDS | function | _STOP | _WORDS.words_of("generic")  # "andere" names no subject
+        per_question = [{stem(w) for text in (*q.question.values(), *q.synonyms) for w in normalize(text).split()
                          if w not in stop and len(w) > 2} for q in self.questions]
         self.cues: list[set[str]] = []
         self.unique: list[set[str]] = []
@@ -135,17 +179,21 @@ class _Vocabulary:
         self.generic = {stem(p.text) for p in lex.lists.get("generic", ())}
         self.function = {p.text for name in ("only", "except", "negation", "again", "rather", "than", "add", "remove",
                                              "condition", "clause_break") for p in lex.lists.get(name, ())}
-        self.options = [self._option_words(q) for q in self.questions]
+        self.options = [self._option_words(q, _label_words) for q in self.questions]
+        # a declared synonym names its option as a word, not inside another ("college" is no "collega")
+        self.synonyms = [self._option_words(q, _synonym_words) for q in self.questions]
         # a word naming options of two questions ("groei": Groeiend, and "stimuleren van groei") names neither
         # outside its own subject
         counts: dict[str, int] = {}
-        for options in self.options:
-            for word in set().union(*options.values()) if options else set():
+        for labels, synonyms in zip(self.options, self.synonyms, strict=True):
+            for word in set().union(*labels.values(), *synonyms.values()) if labels else set():
                 counts[word] = counts.get(word, 0) + 1
         self.ambiguous = {w for w, n in counts.items() if n > 1}
         self.phrases = [{o.id: [normalize(text) for label in o.label.values()
-                                for text in (label, *re.findall(r"\(([^)]*)\)", label))] for o in q.options}
+                                for text in (label, *re.findall(r"\(([^)]*)\)", label))]
+                         + [normalize(s) for s in o.synonyms if " " in normalize(s)] for o in q.options}
                         for q in self.questions]
+        self.phrases = [{o: list(dict.fromkeys(labels)) for o, labels in phrases.items()} for phrases in self.phrases]
         self.organisation = next((i for i, q in enumerate(self.questions) if q.type == "text" and any(
             w in _ORGANISATION_NOUNS for text in q.question.values() for w in normalize(text).split())), None)
         # the questions whose answers are themselves questions ("Welke concrete vragen ..."): an option named
@@ -156,17 +204,11 @@ class _Vocabulary:
         self.kinds = {i for i, q in enumerate(self.questions) if q.type in CHOICE_TYPES and any(
             w in _ORGANISATION_NOUNS for text in q.question.values() for w in normalize(text).split())}
 
-    def _option_words(self, question: Question) -> dict[str, set[str]]:
+    @staticmethod
+    def _option_words(question: Question, naming: Callable[[Option], set[str]]) -> dict[str, set[str]]:
         if question.type not in CHOICE_TYPES:
             return {}
-        words: dict[str, set[str]] = {}
-        for option in question.options:
-            found: set[str] = set()
-            for lang, label in option.label.items():
-                found |= {stem(w) for w in _head(label, lang) if w not in STOPWORDS and len(w) > 2}
-                found |= _elided(label)
-            found.add(stem(normalize(option.id)))
-            words[option.id] = found
+        words = {option.id: naming(option) for option in question.options}
         shared = {w for a, ws in words.items() for w in ws if any(w in v for b, v in words.items() if b != a)}
         return {oid: ws - shared for oid, ws in words.items()}
 
@@ -177,6 +219,14 @@ class _Vocabulary:
 
     def subject(self, word: str) -> list[tuple[int, bool]]:
         """The questions a word names as a subject (by itself, or by what it means), and whether weakly."""
+        known = self._subjects.get(word)
+        if known is None:
+            known = self._subjects[word] = self._subject(word)
+            if len(self._subjects) > _WORD_MEMO:
+                self._subjects.clear()
+        return list(known)
+
+    def _subject(self, word: str) -> list[tuple[int, bool]]:
         if word in self.function:
             return []  # "alleen" is no "alle"
         forms = [word, *self.lex.means.get(word, ())]
@@ -219,15 +269,63 @@ class _Vocabulary:
             for size in (2, 3):  # "triple helix", "aan het begin"
                 if at + size <= len(said):
                     forms += list(self.lex.means.get(" ".join(said[at:at + size]), ()))
-            for index, options in enumerate(self.options):
-                for option_id, words in options.items():
-                    hits = [cue for form in forms for w in form.split() for cue in words if _fits(stem(w), cue)]
-                    if hits:
-                        weak = all(self.weak(h) for h in hits) or stem(word) in self.generic
-                        out.append(_Mention(index, option_id, at, weak))
+            out.extend(_Mention(index, option_id, at, weak)
+                       for index, option_id, weak in self._options_named(word, forms)
+                       if not (weak and _describes(said, at)))
         return out
 
+    def _options_named(self, word: str, forms: list[str]) -> tuple[tuple[int, str, bool], ...]:
+        """(question, option, weakly) for each option the word names in any of its forms: the same for the
+        same word and forms, so remembered per vocabulary."""
+        key = (word, *forms)
+        known = self._named.get(key)
+        if known is not None:
+            return known
+        found = []
+        for index, options in enumerate(self.options):
+            for option_id, words in options.items():
+                hits = [cue for form in forms for w in form.split() for cue in words if _fits(stem(w), cue)]
+                hits += [cue for form in forms for w in form.split() for cue in self.synonyms[index][option_id]
+                         if same_stem(stem(w), cue)]
+                if hits:
+                    found.append((index, option_id, all(self.weak(h) for h in hits) or stem(word) in self.generic))
+        self._named[key] = result = tuple(found)
+        if len(self._named) > _WORD_MEMO:
+            self._named.clear()
+        return result
 
+
+
+def _counted(said: Sequence[str], at: int, vocabulary: _Vocabulary) -> bool:
+    """"alle vier", "all 4", "alle bijeenkomsten": "all" followed by a count or by a word of the same subject."""
+    after = said[at + 1:at + 3]
+    own = {q for q, _ in vocabulary.subject(said[at])}
+    return any(w.isdigit() or w in _COUNTS or any(q in own for q, _ in vocabulary.subject(w)) for w in after)
+
+
+def _describes(said: Sequence[str], at: int) -> bool:
+    """"de financiering van het cluster", "the funding of our cluster": a shared word after "van" / "of" says
+    whose the thing before is; it names no subject or option of its own."""
+    before = [w for w in said[max(0, at - 3):at] if w not in _ARTICLES and w not in _POSSESSIVES]
+    return bool(before) and before[-1] in _OF
+
+
+def _label_words(option: Option) -> set[str]:
+    """The stems of an option's labels' heads (and its id)."""
+    found: set[str] = set()
+    for lang, label in option.label.items():
+        found |= {stem(w) for w in _head(label, lang) if w not in STOPWORDS and len(w) > 2}
+        found |= _elided(label)
+    found.add(stem(normalize(option.id)))
+    return found
+
+
+def _synonym_words(option: Option) -> set[str]:
+    """The stems of an option's one-word synonyms (a phrase is matched whole, in ``phrases``)."""
+    return {stem(w) for w in map(normalize, option.synonyms) if " " not in w and len(w) > 1}
+
+_VOCABULARIES: dict[tuple[int, int], _Same] = {}
+_BY_CONTENT: dict[tuple[str, int], _Vocabulary] = {}
 
 
 def _head(label: str, lang: str) -> list[str]:
@@ -267,7 +365,7 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     """The answers the prose gives; ``only``: the questions to look for (a sign-up states its organisation);
     ``correcting``: the person corrects answers they gave (``known``); ``at``: the question the text was typed
     at ("Soort: hogeschool"), which is what it is about unless it names another."""
-    vocabulary = _Vocabulary(questionnaire, lex)
+    vocabulary = _vocabulary(questionnaire, lex)
     segments, mentions = _segments(text, vocabulary, lex, correcting)
     if at is not None:
         index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
@@ -288,9 +386,10 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
             answers[question.id] = value
             sources[question.id] = " ".join(s.text() for s in used)
             explained |= {s.sentence for s in used}
-            cued = cued or any(_cued(s, index, vocabulary) for s in used)
+            cued = cued or any(_cued(s, index, vocabulary) for s in used) \
+                or (index in vocabulary.kinds and any(_self_described(s.clause, lex) for s in used))
     if at is None and not correcting and not cued and not any(
-            s.question is not None and not s.weak and (s.cue_end > s.start or s.clause.label)
+            s.question is not None and not s.weak and (s.cue_end > s.start or s.clause.label or s.answering)
             for s in segments if questionnaire.questions[s.question or 0].id in answers):
         return ProseAnswers({}, ())  # only options named in passing ("onze universiteit is streng"): no answers
     return ProseAnswers(answers, tuple(sorted(explained)), sources)
@@ -300,7 +399,7 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joi
     """What someone says about their own organisation, in a mail that is no answer to the questionnaire (a
     sign-up, "since January I work at ..."): its name, and a choice named with it ("Hydrolink, a hydrogen
     start-up", "namens de provincie Zuid-Holland")."""
-    vocabulary = _Vocabulary(questionnaire, lex)
+    vocabulary = _vocabulary(questionnaire, lex)
     if vocabulary.organisation is None:
         return ProseAnswers({}, ())
     segments, mentions = _segments(text, vocabulary, lex, correcting=False)
@@ -332,37 +431,60 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
     segments: list[_Segment] = []
     mentions: dict[int, list[_Mention]] = {}
     pending: int | None = None  # a subject named, its answer still to come ("... vervangen door: <vraag>")
+    named: int | None = None  # the subject a correction spoke of last ("bij de regio ... Het gaat om X")
     for number, sentence in enumerate(split(text)):
         previous: int | None = None
         found_clauses = clauses(sentence, lex)
         later = any(lex.has("future", c.words) or c.no_longer for c in found_clauses)
         for clause in found_clauses:
-            if _answers_nothing(clause, lex, pending):
+            if clause.question and len(clause.words) <= _LABEL_WORDS and not clause.label \
+                    and (asked := _label(clause.text, vocabulary)) is not None:
+                pending = asked  # "Hosten? Ja, graag", "Alle 4? nee": a short label with a question mark
+                continue
+            if _answers_nothing(clause, lex, pending) and not _asks_as_answer(clause, vocabulary):
                 pending = None if clause.retraction else pending
+                if correcting and not clause.retraction:  # "ik heb ingevuld dat ons cluster kan ontvangen": the
+                    said = [h for h in _subject_hits(clause, vocabulary, vocabulary.mentions(clause), correcting)
+                            if not h.weak]  # subject the next sentences correct
+                    named = said[-1].question if said else named
                 continue
             found = vocabulary.mentions(clause)
             mentions[id(clause)] = found
             hits = _subject_hits(clause, vocabulary, found, correcting)
             opens_answer = clause.after_colon or (clause.words[:1] and clause.words[0] in _ASKING)
-            if pending is not None and (not hits or opens_answer):
+            answering = pending is not None and (not hits or bool(opens_answer))
+            if answering and pending is not None:
                 hits = [_Hit(0, pending, 0)]
             elif not hits and previous is not None and lex.has("clause_break", clause.words[:1]):
                 hits = [_Hit(0, previous, 0)]  # "had ik ja ingevuld, maar dat kan niet": the same subject
             pending = None
             if not hits:
-                segments.append(_Segment(None, clause, number, 0, len(clause.tokens), 0))
+                carried = correcting and named is not None and _refers_back(clause, lex)
+                segments.append(_Segment(named if carried else None, clause, number, 0, len(clause.tokens), 0,
+                                         weak=carried, later=later, carried=carried))
                 continue
+            named = hits[-1].question
             starts = [0] + [_boundary(clause, hits[o - 1].cue_end, hits[o].at) for o in range(1, len(hits))]
             for order, hit in enumerate(hits):
                 end = starts[order + 1] if order + 1 < len(hits) else len(clause.tokens)
                 segment = _Segment(hit.question, clause, number, starts[order], end, max(hit.cue_end, starts[order]),
-                                   hit.weak, later)
+                                   hit.weak, later, answering=answering)
                 segments.append(segment)
                 previous = hit.question
                 if order == len(hits) - 1 and vocabulary.questions[hit.question].type == "text" \
                         and not _has_answer(segment, vocabulary):
                     pending = hit.question
     return segments, mentions
+
+
+def _asks_as_answer(clause: Clause, vocabulary: _Vocabulary) -> bool:
+    """"Mijn vraag is hoe je als gemeente bedrijven betrekt?": a question that names the subject of the questions
+    one would discuss, and asks after it, is that answer (not a question for the organiser)."""
+    said = clause.words
+    named = [i for i, w in enumerate(said) if any(q in vocabulary.asking and not weak
+                                                   for q, weak in vocabulary.subject(w))]
+    return bool(named) and clause.question and not clause.request \
+        and any(w in _ASKING for w in said[named[0] + 1:])
 
 
 def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
@@ -379,11 +501,16 @@ def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
                 and not lex.has("change", clause.words) and not lex.has("add", clause.words))
 
 
+def _refers_back(clause: Clause, lex: Lexicon) -> bool:
+    """"Kunt u daar 'nee' van maken?", "Het gaat om West-Brabant": the words point back at what was named."""
+    return any(w in _BACK for w in clause.words[:4])
+
+
 def _has_answer(segment: _Segment, vocabulary: _Vocabulary) -> bool:
     start = _value_start(segment)
     words = segment.words(start)
-    if segment.question in vocabulary.asking:
-        return any(w in _ASKING for w in words) or segment.clause.question
+    if segment.question in vocabulary.asking:  # "Kunnen jullie hem vervangen door deze:" asks us, answers nothing
+        return any(w in _ASKING for w in words) or (segment.clause.question and not segment.clause.request)
     return len(words) >= _MIN_TEXT_WORDS
 
 
@@ -404,6 +531,8 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
     """Where the clause turns to a question's subject: its label, a number, a word of the question, an option."""
     said = clause.words
     quoted = vocabulary.phrase_words(clause)  # "'Provincie, gemeente of regio'": an option, not the region
+    # German writes every noun with a capital ("Meine Frage an die Gruppe"): there a capital marks no name
+    nouns_capitalised = vocabulary.lex.languages[:1] == ("de",)
     if clause.label:
         named = _label(clause.label, vocabulary)
         if named is not None:
@@ -415,19 +544,27 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
             if 1 <= number <= len(vocabulary.questions):
                 hits.append(_Hit(at, number - 1, at + 2))
                 continue
+        if word in _NUMBER_WORDS and at + 1 < len(said) and said[at + 1] in _ABOUT:
+            continue  # "bij de vraag of ons cluster kan ontvangen": the question about hosting, not "vragen"
         if at == 0 and word.isdigit() and len(said) > 1 and 1 <= int(word) <= len(vocabulary.questions):
             hits.append(_Hit(0, int(word) - 1, 1))
             continue
-        if (at and clause.tokens[at].raw[:1].isupper() and word not in ("i",)) or at in quoted:
+        if (at and clause.tokens[at].raw[:1].isupper() and word not in ("i",) and not nouns_capitalised) \
+                or at in quoted:
             continue  # inside a name ("de Cleantech Regio") or an option's label: not the subject
+        if word in _EVERY and not _counted(said, at, vocabulary):
+            continue  # "that won't work after all": "all" names all the meetings only as "all four", "all meetings"
         for question, weak in vocabulary.subject(word):
-            if not (weak and correcting):
+            if not (weak and correcting) and not (weak and _describes(said, at)):
                 hits.append(_Hit(at, question, at + 1, weak))
     if vocabulary.organisation is not None:
         for start, end in vocabulary.lex.spans("organisation_work", said):
             if any(vocabulary.lex.has(person, said) for person in ("first", "first_object", "first_possessive")) \
                     or start == 0:
                 hits.append(_Hit(start, vocabulary.organisation, end))
+                name = _name_span(clause.tokens, end, clause.text)
+                if name is not None:  # "bij de Euregio Rhein-Waal": a name, not the region's subject
+                    hits = [h for h in hits if not name[0] <= h.at < name[1]]
     strong = [m for m in found if not m.weak]
     if not hits and strong:
         questions = {m.question for m in strong}
@@ -441,20 +578,37 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
             merged[-1] = _Hit(merged[-1].at, hit.question, hit.cue_end)  # "een bijeenkomst ontvangen": hosting
             continue
         if merged and (merged[-1].question == hit.question or merged[-1].question in vocabulary.asking
-                       or hit.at <= merged[-1].cue_end):  # "the experience question": one subject
+                       or hit.at <= merged[-1].cue_end or _inside_free_answer(clause, merged[-1], hit, vocabulary)):
             continue  # a free answer may use another subject's words ("mijn vraag: hoe houd je het cluster ...")
         merged.append(hit)
     return merged
 
 
+def _inside_free_answer(clause: Clause, before: _Hit, hit: _Hit, vocabulary: _Vocabulary) -> bool:
+    """"Ervaring kan ik delen over het opzetten van een regionaal innovatiefonds": a word of another free
+    answer's subject inside a free answer, with no comma or "en" before it, is part of that answer."""
+    questions = vocabulary.questions
+    if questions[before.question].type != "text" or questions[hit.question].type != "text" \
+            or before.question == vocabulary.organisation:
+        return False
+    return _boundary(clause, before.cue_end, hit.at) == hit.at and not any(
+        "," in clause.text[clause.tokens[i - 1].end:clause.tokens[i].start] for i in range(before.cue_end, hit.at + 1)
+        if i > 0)
+
+
 def named_question(label: str, questionnaire: Questionnaire, lex: Lexicon) -> int | None:
     """The question a short label names, by its words or what they mean ("Org", "Soort", "Typ", "All 4?",
     "Gastheer", "Stage"), or None."""
-    return _label(label, _Vocabulary(questionnaire, lex))
+    return _label(label, _vocabulary(questionnaire, lex))
 
 
 def _label(label: str, vocabulary: _Vocabulary) -> int | None:
-    words = [w for w in normalize(label).split() if w not in STOPWORDS]
+    said = normalize(label)
+    quoting = {i for i, q in enumerate(vocabulary.questions) for text in q.question.values()
+               if len(said.split()) > 1 and f"{normalize(text)} ".startswith(f"{said} ")}
+    if len(quoting) == 1:
+        return quoting.pop()  # "Wat voor organisatie": the start of that question itself
+    words = [w for w in said.split() if w not in STOPWORDS]
     scores: dict[int, int] = {}
     for word in words:
         for question, weak in vocabulary.subject(word):  # "Type organisatie": the type, organisation is shared
@@ -498,8 +652,10 @@ class _Reader:
         if question.type in CHOICE_TYPES:
             # an option may be named in a free answer ("bij de provincie", "een cluster in de kinderschoenen"),
             # not in another choice's words
+            # the kind of organisation is said with the organisation, not in an experience ("... voor het mkb")
             near = [s for s in segments if s.question is None or s.question == index
-                    or self.vocabulary.questions[s.question].type == "text"]
+                    or (self.vocabulary.questions[s.question].type == "text"
+                        and (index not in self.vocabulary.kinds or s.question == self.vocabulary.organisation))]
             return self._choice(index, question, near)
         return None, []
 
@@ -508,6 +664,8 @@ class _Reader:
             clause = segment.clause
             if clause.condition or clause.doubt or clause.hypothetical or clause.past:
                 continue
+            if self.correcting and len(own) > 1 and self.lex.has("elaboration", clause.words[:2]):
+                continue  # "gemeint war die EUREGIO, also die Grenzregion ...": explains the new value, is not it
             if index == self.vocabulary.organisation:
                 name = _organisation(segment, self.lex)
                 if name:
@@ -525,11 +683,14 @@ class _Reader:
             if self.lex.has("absent", words) or self.lex.has("meta", words):
                 continue  # about the question itself: "vraag 3 heb ik overgeslagen", "zie mijn antwoorden hieronder"
             value = segment.text(start)
+            if _kind_only(segment, self.lex):
+                continue  # "also am ehesten eine Region", "Twente is a region": the kind, not which one
             if segment.weak and not _names_something(segment, start):
                 continue  # "ons cluster zit midden in een herijking": no cluster or region named
-            if self.correcting and isinstance(self.before, str) and self.before.strip() \
-                    and normalize(self.before) in normalize(value):
-                continue  # what they had: "bij de regio schreef ik Twente"
+            if self.correcting and isinstance(self.before, str):
+                value = _before_instead(value, self.lex)  # "North Twente rather than Twente"
+                if _contains(words_in(value), words_in(self.before)) and not _names_more(value, self.before):
+                    continue  # what they had: "bij de regio schreef ik Twente" (but "West-Brabant" is no "Brabant")
             return value, [segment]
         return None, []
 
@@ -537,7 +698,7 @@ class _Reader:
         for segment in own:
             clause = segment.clause
             words = segment.words()
-            if segment.weak and not clause.label:
+            if segment.weak and not clause.label and not segment.carried:
                 continue  # "de bijeenkomst die ik mis": not about all four
             if self.lex.has("meta", clause.words):
                 continue  # "geen tijd om alles in te vullen": about the questionnaire, not the meetings
@@ -559,6 +720,7 @@ class _Reader:
         lex = self.lex
         chosen: list[str] = []
         dropped: list[str] = []
+        said_last: set[str] = set()  # the options whose last mention chose them
         used: list[_Segment] = []
         complement = False
         # what is said about the subject itself wins over an option named in passing in another answer
@@ -594,16 +756,19 @@ class _Reader:
                 if lex.has("except", said[max(0, mention.at - 3):mention.at]):
                     complement = True
                     dropped.append(mention.option)
+                    said_last.discard(mention.option)
                 elif negated:
                     dropped.append(mention.option)
+                    said_last.discard(mention.option)
                 else:
                     chosen.append(mention.option)
+                    said_last.add(mention.option)  # "niet gemeente maar provincie": both decentral, chosen last
             used.append(segment)
         if not used:
             return None, []
         ids = [o.id for o in question.options]
         if question.type == "single":
-            picks = [o for o in dict.fromkeys(chosen) if o not in dropped]
+            picks = [o for o in dict.fromkeys(chosen) if o not in dropped or o in said_last]
             if len(picks) > 1 and self.before in picks:
                 picks = [p for p in picks if p != self.before]  # "bij de fase staat volwassen, dat moet groeiend zijn"
             return (picks[0], used) if len(picks) == 1 else (None, [])
@@ -641,7 +806,7 @@ class _Reader:
         clause = segment.clause
         asked = [i for i in range(segment.cue_end, segment.end) if clause.words[i] in _ASKING
                  and segment.question in self.vocabulary.asking]
-        return [m for m in self.mentions.get(id(clause), [])
+        return [m for m in sorted(self.mentions.get(id(clause), []), key=lambda m: m.at)  # in the order said
                 if m.question == index and segment.start <= m.at < segment.end
                 and (not m.weak or segment.question == index)
                 and not (segment.question != index and any(i < m.at for i in asked))]
@@ -655,6 +820,15 @@ def _cued(segment: _Segment, index: int, vocabulary: _Vocabulary) -> bool:
     asked = {stem(w) for text in vocabulary.questions[index].question.values() for w in normalize(text).split()}
     return any(stem(w) in asked for w in segment.words()[:segment.cue_end - segment.start]
                if w not in vocabulary.lex.words_of("first_possessive") and w not in _STOP)
+
+
+def _self_described(clause: Clause, lex: Lexicon) -> bool:
+    """"We zijn geen bedrijf maar een provincie", "we are a municipality", "wir sind eine Kommune": the writer
+    says what they are, which answers what kind of organisation theirs is."""
+    said = clause.words
+    first = {i for s, e in lex.spans("first", said) for i in range(s, e)}
+    being = {i for s, e in lex.spans("copula", said) for i in range(s, e)}
+    return any(i + 1 in being or i - 1 in being for i in first)
 
 
 def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
@@ -697,6 +871,17 @@ def _organisation(segment: _Segment, lex: Lexicon) -> str:
 def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
     """An organisation's name from word ``at``: capitalised words (with "van", "en", "of" between), after an
     optional article; up to a comma, "als", "in", a verb."""
+    span = _name_span(toks, at, text)
+    if span is None:
+        return ""
+    name = " ".join(t.raw for t in toks[span[0]:span[1]])
+    named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
+             and w not in _WORDS.words_of("addressee")]
+    return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
+
+
+def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | None:
+    """The words of the name that starts at word ``at`` (see ``_name_at``), or None."""
     index = at
     while index < len(toks) and toks[index].word in _ARTICLES:
         index += 1
@@ -717,11 +902,41 @@ def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
             break
         index += 1
     if last is None or not any(t.raw[:1].isupper() for t in toks[first:last + 1]):
-        return ""  # "bij de provincie": which one is not said
-    name = " ".join(t.raw for t in toks[first:last + 1])
-    named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
-             and w not in _WORDS.words_of("addressee")]
-    return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
+        return None  # "bij de provincie": which one is not said
+    return first, last + 1
+
+
+def _before_instead(value: str, lex: Lexicon) -> str:
+    """The new value without the old one named after "rather than", "in plaats van", "statt"."""
+    said = words_in(value)
+    spans = lex.spans("instead_of", said)
+    if not spans or spans[0][0] == 0:
+        return value
+    cut = said[spans[0][0]]
+    at = value.casefold().find(f" {cut}")
+    return value[:at].strip(" ,;") if at > 0 else value
+
+
+def _names_more(value: str, before: str) -> bool:
+    """A capitalised word in the value that the old value does not have ("North Twente" after "Twente")."""
+    old = set(words_in(before))
+    return any(w[:1].isupper() and w.casefold() not in old for w in re.findall(r"[\w-]+", value)[1:])
+
+
+def _contains(said: Sequence[str], part: Sequence[str]) -> bool:
+    """``part`` said as such, word for word, in ``said``."""
+    return bool(part) and any(tuple(said[i:i + len(part)]) == tuple(part) for i in range(len(said) - len(part) + 1))
+
+
+def _kind_only(segment: _Segment, lex: Lexicon) -> bool:
+    """The subject's word after an indefinite article, and no name beside it ("eher eine Region als ...", "we
+    are a region"): a kind, not which one. German capitalises every noun, so there a capital names nothing."""
+    cue = segment.cue_end - 1
+    if not (cue > segment.start and segment.clause.words[cue - 1] in _INDEFINITE):
+        return False
+    toks = segment.clause.tokens
+    return lex.languages[:1] == ("de",) or not any(
+        toks[i].raw[:1].isupper() for i in range(segment.start + 1, segment.end) if i != cue)
 
 
 def _names_something(segment: _Segment, start: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -29,8 +29,8 @@ CHOICE_TYPES = frozenset({"single", "multi"})
 SCALE_RANGE = range(1, 6)
 
 _ID_PATTERN = re.compile(r"[a-z0-9_]+")
-_QUESTION_KEYS = frozenset({"id", "type", "required", "question", "options"})
-_OPTION_KEYS = frozenset({"id", "label"})
+_QUESTION_KEYS = frozenset({"id", "type", "required", "question", "options", "synonyms"})
+_OPTION_KEYS = frozenset({"id", "label", "synonyms"})
 _DEFAULT_RESOURCE = "default_questionnaire.yaml"
 
 
@@ -38,6 +38,9 @@ _DEFAULT_RESOURCE = "default_questionnaire.yaml"
 class Option:
     id: str
     label: Mapping[str, str]  # language -> label
+    # other ways people name it, in any language ("hogeschool", "TNO", "Landkreis"): read, never shown; not
+    # part of what was asked, so two versions that differ only here are the same questionnaire
+    synonyms: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Question:
     required: bool
     question: Mapping[str, str]  # language -> question text
     options: tuple[Option, ...] = ()
+    # words that name its subject ("Soort", "Fase", "Hosten", "Stage"): a short label or a prose cue
+    synonyms: tuple[str, ...] = field(default=(), compare=False)
 
     def text(self, lang: str) -> str:
         """The question in ``lang``, falling back to any language it has."""
@@ -131,7 +136,8 @@ def _question(item: object, languages: Sequence[str], key: str) -> Question:
         raise ConfigError(f"{key}.required", "must be true or false")
     question = _texts(item.get("question"), languages, f"{key}.question")
     options = _options(item.get("options"), kind, languages, f"{key}.options")
-    return Question(question_id, kind, required, question, options)
+    synonyms = _synonyms(item.get("synonyms"), f"{key}.synonyms")
+    return Question(question_id, kind, required, question, options, synonyms)
 
 
 def _options(raw: object, kind: str, languages: Sequence[str], key: str) -> tuple[Option, ...]:
@@ -152,7 +158,14 @@ def _options(raw: object, kind: str, languages: Sequence[str], key: str) -> tupl
         if option_id in seen:
             raise ConfigError(f"{item_key}.id", f"duplicate option id {option_id!r}")
         seen.add(option_id)
-        options.append(Option(option_id, _texts(item.get("label"), languages, f"{item_key}.label")))
+        options.append(Option(option_id, _texts(item.get("label"), languages, f"{item_key}.label"),
+                              _synonyms(item.get("synonyms"), f"{item_key}.synonyms")))
+    named: dict[str, str] = {}
+    for index, option in enumerate(options):
+        for word in option.synonyms:
+            other = named.setdefault(word.casefold(), option.id)
+            if other != option.id:
+                raise ConfigError(f"{key}[{index}].synonyms", f"{word!r} already names option {other!r}")
     return tuple(options)
 
 
@@ -169,6 +182,24 @@ def _texts(raw: object, languages: Sequence[str], key: str) -> Mapping[str, str]
             raise ConfigError(f"{key}.{lang}", "must be a non-empty text")
         texts[str(lang)] = " ".join(value.split())
     return texts
+
+
+def _synonyms(raw: object, key: str) -> tuple[str, ...]:
+    """Other words for a question's subject or an option: a list, or a list per language
+    (``{nl: [hogeschool], de: [Hochschule]}``); the language only keeps the file readable."""
+    if raw is None:
+        return ()
+    groups: list[tuple[str, object]] = list(raw.items()) if isinstance(raw, Mapping) else [("", raw)]
+    found: list[str] = []
+    for lang, words in groups:
+        where = f"{key}.{lang}" if lang else key
+        if not isinstance(words, list):
+            raise ConfigError(where, "must be a list of words or phrases")
+        for index, word in enumerate(words):
+            if not isinstance(word, str) or not word.strip():
+                raise ConfigError(f"{where}[{index}]", "must be a non-empty text")
+            found.append(" ".join(word.split()))
+    return tuple(dict.fromkeys(found))
 
 
 def _simple_id(raw: object, key: str) -> str:

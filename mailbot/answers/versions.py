@@ -22,8 +22,14 @@ from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Que
 def definition(questionnaire: Questionnaire) -> list[dict[str, Any]]:
     """The questionnaire as plain data (JSON), in its order."""
     return [{"id": q.id, "type": q.type, "required": q.required, "question": dict(q.question),
-             "options": [{"id": o.id, "label": dict(o.label)} for o in q.options]}
+             "options": [{"id": o.id, "label": dict(o.label), **_said(o.synonyms)} for o in q.options],
+             **_said(q.synonyms)}
             for q in questionnaire.questions]
+
+
+def _said(synonyms: tuple[str, ...]) -> dict[str, list[str]]:
+    """Synonyms only when there are any: a questionnaire without them keeps the fingerprint it had."""
+    return {"synonyms": list(synonyms)} if synonyms else {}
 
 
 def fingerprint(questionnaire: Questionnaire) -> str:
@@ -39,7 +45,9 @@ def from_definition(data: object) -> Questionnaire | None:
     try:
         return Questionnaire(tuple(
             Question(str(q["id"]), str(q["type"]), bool(q["required"]), dict(q["question"]),
-                     tuple(Option(str(o["id"]), dict(o["label"])) for o in q.get("options") or ()))
+                     tuple(Option(str(o["id"]), dict(o["label"]), tuple(map(str, o.get("synonyms") or ())))
+                           for o in q.get("options") or ()),
+                     tuple(map(str, q.get("synonyms") or ())))
             for q in data))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None

@@ -5,7 +5,9 @@ in one transaction; only after that commit is it marked handled on the server.
 A crash before the commit leaves the message unmarked and above ``last_uid``,
 so it is fetched again; a crash after it leaves a stored row with
 ``marked = False``, which the next cycle marks without deciding again.
-Replies go out from a ``BackgroundSender`` while the next batch is decided.
+Replies go out from a ``BackgroundSender`` while the next batch is decided, and the next group of
+messages is fetched (``FetchAhead``, read-only: ``BODY.PEEK``) while this one is decided; every IMAP
+command still goes over the one connection, one at a time, in the order the cycle gives them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -33,7 +36,7 @@ from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import FolderState, IncomingMessage, KeyValue
 from mailbot.store.trouble import reason, storage_error
-from mailbot.transports import Mailbox, OpenMailbox, OpenSender
+from mailbot.transports import Fetched, Mailbox, OpenMailbox, OpenSender
 from mailbot.wording.templates import Templates
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,53 @@ class FolderPlan:
     uidvalidity: int
     uids: list[int]
     rescan: bool  # the UIDVALIDITY changed: everything is read again, what we know is skipped
+
+
+class FetchAhead:
+    """Fetches the next group of messages on an IMAP thread of its own while the runner decides this one.
+
+    The mailbox is only ever used from that thread, so its commands keep their order: the next chunk's
+    fetch may go before this chunk's mark (it only reads, without setting \\Seen), never the other way
+    round. Memory stays bounded: one group (``Mailbox.fetch`` bounds its bytes) is fetched ahead, no more.
+    """
+
+    def __init__(self, box: Mailbox, chunks: list[list[int]], max_bytes: int) -> None:
+        self.box = box
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailbot-imap")
+        self._stream = self._groups(chunks, max_bytes)  # runs on the worker only
+        self._next: Future[tuple[int, list[Fetched] | None] | None] = self._worker.submit(next, self._stream, None)
+
+    def _groups(self, chunks: list[list[int]], max_bytes: int) -> Iterator[tuple[int, list[Fetched] | None]]:
+        for index, chunk in enumerate(chunks):
+            for group in self.box.fetch(chunk, max_bytes):
+                yield index, group
+            yield index, None  # the chunk is complete: the runner learns it without waiting for the next one
+
+    def chunk(self, index: int) -> Iterator[list[Fetched]]:
+        """The groups of chunk ``index``, each fetched while the one before is decided."""
+        while True:
+            item = self._next.result()  # an IMAP error is raised here, in the runner's thread
+            if item is None:
+                return
+            self._next = self._worker.submit(next, self._stream, None)
+            found, group = item
+            if found != index:
+                raise RuntimeError(f"fetch ahead: chunk {found} arrived while chunk {index} was read")
+            if group is None:
+                return
+            yield group
+
+    def refetch(self, chunk: list[int], max_bytes: int) -> Iterator[list[Fetched]]:
+        """The chunk again (decided once more, message by message), after what is fetched ahead."""
+        groups = self._worker.submit(lambda: list(self.box.fetch(chunk, max_bytes))).result()
+        yield from groups
+
+    def mark_handled(self, uids: list[int], move_to: str | None) -> None:
+        self._worker.submit(self.box.mark_handled, uids, move_to).result()
+
+    def close(self) -> None:
+        self._next.cancel()
+        self._worker.shutdown(wait=True)
 
 
 class Runner:
@@ -112,17 +162,26 @@ class Runner:
             box.ensure_folder(imap.processed_folder)
         plan = self._plan(box)
         self._mark_leftovers(box, plan.uidvalidity)
+        chunks: list[list[int]] = []
         start = 0
         while start < len(plan.uids):
             size = min(imap.batch_size, FIRST_BATCH) if start == 0 else imap.batch_size
-            chunk = plan.uids[start : start + size]
+            chunks.append(plan.uids[start : start + size])
             start += size
-            self._process_chunk(box, plan, chunk, report)
-            on_commit()
+        if not chunks:
+            return
+        ahead = FetchAhead(box, chunks, imap.max_message_bytes)
+        try:
+            for index, chunk in enumerate(chunks):
+                self._process_chunk(ahead, plan, index, chunk, report)
+                on_commit()
+        finally:
+            ahead.close()
 
     # ---------------------------------------------------------------- one chunk, one transaction
 
-    def _process_chunk(self, box: Mailbox, plan: FolderPlan, chunk: list[int], report: PollReport) -> None:
+    def _process_chunk(self, ahead: FetchAhead, plan: FolderPlan, index: int, chunk: list[int],
+                       report: PollReport) -> None:
         """Store and decide one chunk in one transaction, then mark it on the server.
 
         The fast path decides every message without savepoints; if a handler fails, the
@@ -131,9 +190,12 @@ class Runner:
         """
         try:
             try:
-                rows, seen = self._decide_chunk(box, plan, chunk, isolate=False)
+                rows, seen = self._decide_chunk(ahead.chunk(index), plan, chunk, isolate=False)
             except HandlerFailed:
-                rows, seen = self._decide_chunk(box, plan, chunk, isolate=True)
+                for _ in ahead.chunk(index):
+                    pass  # what was left of the chunk ahead; the chunk is read again as a whole
+                rows, seen = self._decide_chunk(ahead.refetch(chunk, self.config.imap.max_message_bytes), plan,
+                                                chunk, isolate=True)
         except SQLAlchemyError as e:
             raise storage_error(e, "cannot store incoming mail, nothing was marked handled") from None
         for row in rows:
@@ -142,10 +204,10 @@ class Runner:
             report.states[row.state] += 1
         # committed: now, and only now, the server may learn that these are handled
         checkpoint("after_commit")
-        box.mark_handled(seen, self.config.imap.processed_folder)
+        ahead.mark_handled(seen, self.config.imap.processed_folder)
         self._set_marked([row.id for row in rows])
 
-    def _decide_chunk(self, box: Mailbox, plan: FolderPlan, chunk: list[int],
+    def _decide_chunk(self, groups: Iterator[list[Fetched]], plan: FolderPlan, chunk: list[int],
                       isolate: bool) -> tuple[list[IncomingMessage], list[int]]:
         rows: list[IncomingMessage] = []
         seen: list[int] = []
@@ -155,7 +217,7 @@ class Runner:
             batch = Batch(session, Outbox(session, config, self.templates, self.clock()))
             decider = Decider(config, batch, folder, plan.uidvalidity, rescan=plan.rescan, isolate=isolate)
             try:
-                for group in box.fetch(chunk, self.config.imap.max_message_bytes):
+                for group in groups:
                     parsed = [(fetched, parse_or_reason(fetched.raw)) for fetched in group]
                     batch.prefetch([m for _, m in parsed if isinstance(m, IncomingMail)],
                                    [raw_hash(f.raw) for f, _ in parsed])

@@ -25,13 +25,14 @@ import re
 from dataclasses import dataclass
 
 from mailbot.language.lexicon import Lexicon
-from mailbot.language.persons import persons
+from mailbot.language.persons import NAME_PARTICLES, persons
 from mailbot.language.text import Token, tokens
 
 _HARD = re.compile(r"\s*([;]|(?<!\d):(?!\d)|\s[–—-]\s|\.{2,}|…|\s>\s)\s*")
 _ASIDE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")  # "(staat in de cc)": said beside the clause, not inside it
 _COMMA = re.compile(r",\s*")
 _LABEL_WORDS = 5
+_DOUBT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,29 @@ class Clause:
 
 def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     """The clauses of one sentence, in order."""
+    known = _READ.get((sentence, id(lex)))
+    if known is not None and known[0] is lex:
+        return list(known[1])
+    if len(_READ) >= 8192:  # a sentence is read by several detectors of one mail; older ones are let go
+        _READ.clear()
+    found = _clauses(sentence, lex)
+    _READ[(sentence, id(lex))] = (lex, tuple(found))
+    return found
+
+
+_READ: dict[tuple[str, int], tuple[Lexicon, tuple[Clause, ...]]] = {}
+
+
+def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     cut = _pieces(sentence, lex)
     pieces = [text for text, _ in cut]
     asked = sentence.rstrip(" !.)\"'*\u2019\u201d").endswith("?") or "?" in sentence[-4:]
     drafts = [_draft(text, lex) for text in pieces]
     conditional = _conditional(drafts, lex)
     questions = _questions(drafts, lex, asked)
+    # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt at the end doubts what the
+    # sentence said before it
+    doubted = len(drafts) > 1 and drafts[-1].doubt and len(drafts[-1].words) <= _DOUBT_WORDS
     out = []
     for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
@@ -84,7 +102,7 @@ def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
         request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
         out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
                           negated_at=found.negated_at, no_longer=found.no_longer,
-                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt,
+                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt or doubted,
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
                           turns=_turns(found.tokens, text, lex)))
@@ -112,18 +130,23 @@ class _Draft:
 def _draft(text: str, lex: Lexicon) -> _Draft:
     toks = tuple(tokens(text))
     said = [t.word for t in toks]
+    # "ik kan niet anders dan", "I have no choice but to": the act is affirmed, nothing is denied or conditional
+    no_choice = {i for s, e in lex.spans("no_choice", said) for i in range(s, e)}
     apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
-             for i in range(s, e)}
+             for i in range(s, e)} | no_choice
     negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
     concession = lex.has("concession", said)
-    condition = [s for s, _ in lex.spans("condition", said)]
+    courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
+    condition = [s for s, _ in lex.spans("condition", said) if s not in courteous | no_choice]
+    # an intention denied is no doubt: "ik ben niet van plan me af te melden", "I'm not planning to withdraw"
+    doubt = any(not (s and said[s - 1] in lex.words_of("negation")) for s, _ in lex.spans("doubt", said))
     opens = bool(condition) and not concession and (
         condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
     obligation = lex.has("obligation", said)
     wished = bool(lex.spans("wish", said))
     return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
                   not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
-                  doubt=lex.has("doubt", said), hypothetical=lex.has("hypothetical", said) and obligation,
+                  doubt=doubt, hypothetical=lex.has("hypothetical", said) and obligation,
                   retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
 
 
@@ -155,7 +178,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
                 | lex.words_of("third") | lex.words_of("thing"))  # "..., en dat wil ik ook niet"
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
                 | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then")
-                | lex.words_of("thing"))  # "ik meld me af, het past niet in mijn agenda": a subject of its own
+                | lex.words_of("thing") | lex.words_of("first_possessive"))
+    # "ik meld me af, het past niet in mijn agenda", "ik stop ermee, mijn baan laat het niet toe": a subject of its own
     conditions = lex.words_of("condition") - lex.words_of("condition_at_start")
     breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions
     concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}
@@ -167,9 +191,12 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         after_comma = "," in before
         others = [t.word for t in toks[index:index + 2]]
         joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
-            and not _only_a_name(toks, cuts, index, text)  # "Lisa de Wit en ik melden ons aan": one subject
+            and not _only_a_name(toks, cuts, index, text, toks[index + 1].word in lex.words_of("first"))
+        # "Lisa de Wit en ik melden ons aan": one subject
+        # "..., melde ich mich ab", "..., meld ik me af": a verb with its subject after it opens the main clause
+        inverted = index + 1 < len(toks) and toks[index + 1].word in lex.words_of("first")
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
-                             or others_words & set(others))) or (
+                             or others_words & set(others) or inverted)) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
             cuts.append(tok.start)
     pieces, last = [], 0
@@ -188,9 +215,11 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     turn = lex.words_of("turn")
     # a conjunction too: "hij gaat het niet redden dus haal hem van de lijst"
     joining = lex.words_of("clause_break") - turn - lex.words_of("only") - lex.words_of("except")
+    said = [t.word for t in toks]
+    wished = {i for s, e in lex.spans("wish", said) for i in range(s, e)}  # "I want to": a verb, not Dutch "want"
     out = []
     for index, tok in enumerate(toks):
-        if index == 0 or tok.word not in turn | joining:
+        if index == 0 or tok.word not in turn | joining or index in wished:
             continue
         comma = "," in text[toks[index - 1].end:tok.start]
         if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
@@ -198,12 +227,25 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _only_a_name(toks: list[Token], cuts: list[int], index: int, text: str) -> bool:
-    """Whether the words since the last cut are only a name: capitalised words and small words between."""
+def _only_a_name(toks: list[Token], cuts: list[int], index: int, text: str, me_next: bool) -> bool:
+    """Whether the words since the last cut are only a name (capitalised words and small words between), or end
+    in one before "ik" ("moeten Marieke Hoogland en ik ons afmelden"): the name and "ik" are one subject."""
     start = max([c for c in cuts if c <= toks[index].start], default=0)
     run = [t for t in toks[:index] if t.start >= start]
-    return bool(run) and run[0].raw[:1].isupper() and run[-1].raw[:1].isupper() and len(run) <= _NAME_WORDS \
+    whole = bool(run) and run[0].raw[:1].isupper() and run[-1].raw[:1].isupper() and len(run) <= _NAME_WORDS \
         and "," not in text[run[0].start:run[-1].end]
+    trailing = 0
+    for tok in reversed(run[1:]):  # not the sentence's first word, which has a capital anyway
+        if "," in text[tok.end:toks[index].start]:
+            break
+        if tok.raw[:1].isupper():
+            trailing += 1
+        elif tok.word not in NAME_PARTICLES:  # "Sanne de Vries"
+            break
+    return whole or (me_next and trailing >= _NAME_CAPITALS)
+
+
+_NAME_CAPITALS = 2
 
 
 _NAME_WORDS = 5
@@ -218,6 +260,9 @@ def _inside_phrase(toks: list[Token], index: int, lex: Lexicon) -> bool:
 def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
     marked: set[int] = set()
     for index, draft in enumerate(drafts):
+        if index and _inverted_condition(drafts[index - 1], draft, lex):
+            marked.update((index - 1, index))  # "Wordt die niet verlengd, dan meld ik me af": if, then
+            continue
         if not draft.opens_condition:
             continue
         marked.add(index)
@@ -228,9 +273,26 @@ def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
             while nxt < len(drafts) and drafts[nxt].words[:1] in (("en",), ("dan",), ("and",), ("then",)):
                 marked.add(nxt)
                 nxt += 1
-        elif index:
-            marked.add(index - 1)
+        else:
+            # a condition last governs the sentence before it, back to where a new statement turns ("maar")
+            for before in range(index - 1, -1, -1):
+                marked.add(before)
+                if drafts[before].words[:1] and drafts[before].words[0] in lex.words_of("clause_break"):
+                    break
     return marked
+
+
+def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon) -> bool:
+    """A clause with its verb first, answered by "dan" / "then" / "dann" / "alors", is a condition ("Wordt mijn
+    contract niet verlengd, dan ...", "Klappt das nicht, dann ..."); a clause opened by its subject is a
+    fact and what follows it a consequence ("Ik heb geen tijd meer, dan ...")."""
+    if not draft.words or draft.words[0] not in lex.words_of("then") or len(before.words) < 2:
+        return False
+    subjects = set().union(*(lex.words_of(name) for name in (
+        "first", "third", "addressee", "article", "thing", "first_possessive", "third_possessive", "question",
+        "clause_break", "greeting", "then")))
+    subject_second = before.words[1] in subjects or before.tokens[1].raw[:1].isupper()
+    return before.words[0] not in subjects and subject_second  # verb, then its subject
 
 
 def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:

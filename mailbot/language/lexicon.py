@@ -11,7 +11,7 @@ mail is in; a mail in a language we have no lists for is read with Dutch and Eng
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -25,16 +25,18 @@ FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
             "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
-            "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing")
+            "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
+            "no_choice")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
-ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words")
-NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta")
+ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",
+        "ending")
+NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta", "enclosed")
 GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", "name_particle", "naming", "both",
            "ordinal",
            "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
-           "condition_at_start", "break_anywhere")
+           "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 
 
@@ -47,16 +49,34 @@ class Lexicon:
     lists: Mapping[str, tuple[Pattern, ...]]
     means: Mapping[str, tuple[str, ...]]  # a folded word or phrase -> words of the questionnaire
 
+    # what was matched before: a clause is read by several detectors, and a lexicon lives as long as the process
+    _spans: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def spans(self, name: str, said: Sequence[str]) -> list[tuple[int, int]]:
-        return any_match(self.lists.get(name, ()), said)
+        key = (name, tuple(said))
+        found = self._spans.get(key)
+        if found is None:
+            if len(self._spans) >= _REMEMBERED:
+                self._spans.clear()
+            found = self._spans[key] = tuple(any_match(self.lists.get(name, ()), said))
+        return list(found)
 
     def has(self, name: str, said: Sequence[str]) -> bool:
         return bool(self.spans(name, said))
 
     def words_of(self, name: str) -> frozenset[str]:
         """The one-word entries of a list, as the words a text is read in ("für" is "fur")."""
-        return frozenset(alt for p in self.lists.get(name, ()) if len(p.steps) == 1
-                         for alt in p.steps[0][1].alternatives if "*" not in alt)
+        found = self._words.get(name)
+        if found is None:
+            found = self._words[name] = frozenset(alt for p in self.lists.get(name, ()) if len(p.steps) == 1
+                                                  for alt in p.steps[0][1].alternatives if "*" not in alt)
+        return found
+
+
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # the C parser when PyYAML has it: the same strings, 9x faster
+_REMEMBERED = 20_000  # clauses matched per lexicon before it starts again: memory stays flat
 
 
 def lexicon(*languages: str) -> Lexicon:
@@ -82,7 +102,7 @@ def _merged(languages: tuple[str, ...]) -> Lexicon:
 @lru_cache(maxsize=8)
 def _load(lang: str) -> Lexicon:
     text = resources.files("mailbot.language").joinpath("words", f"{lang}.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=yaml.BaseLoader) or {}  # every entry a string: "no" is a word, not False
+    raw = yaml.load(text, Loader=_LOADER) or {}  # every entry a string: "no" is a word, not False
     lists: dict[str, tuple[Pattern, ...]] = {}
     named = [name for names in LISTS.values() for name in names]
     if len(named) != len(set(named)):

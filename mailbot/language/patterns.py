@@ -14,7 +14,7 @@ A pattern is read once; a match gives the span of words it covers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mailbot.language.text import words
 
@@ -25,18 +25,27 @@ _FAR = 12  # "~": words between, within the clause
 @dataclass(frozen=True)
 class _Word:
     alternatives: tuple[str, ...]
+    # the alternatives sorted by kind once, so that a word is tried with a few C-level checks
+    exact: frozenset[str] = field(init=False, repr=False, compare=False)
+    starts: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    ends: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    inside: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        alts = self.alternatives
+        set_ = object.__setattr__
+        set_(self, "exact", frozenset(alts))
+        set_(self, "inside", tuple(a.strip("*") for a in alts if a.startswith("*") and a.endswith("*")))
+        set_(self, "starts", tuple(a[:-1] for a in alts if a.endswith("*") and not a.startswith("*")))
+        set_(self, "ends", tuple(a[1:] for a in alts if a.startswith("*") and not a.endswith("*")))
+
+    @property
+    def only_exact(self) -> bool:
+        return not (self.starts or self.ends or self.inside)
 
     def fits(self, word: str) -> bool:
-        for alt in self.alternatives:
-            if alt.endswith("*") and alt.startswith("*") and alt.strip("*") in word:
-                return True
-            if alt.endswith("*") and not alt.startswith("*") and word.startswith(alt[:-1]):
-                return True
-            if alt.startswith("*") and not alt.endswith("*") and word.endswith(alt[1:]):
-                return True
-            if alt == word:
-                return True
-        return False
+        return (word in self.exact or (bool(self.starts) and word.startswith(self.starts))
+                or (bool(self.ends) and word.endswith(self.ends)) or any(part in word for part in self.inside))
 
 
 @dataclass(frozen=True)
@@ -102,4 +111,39 @@ def _folded(alternative: str) -> str:
 
 
 def any_match(patterns: Sequence[Pattern], said: Sequence[str]) -> list[tuple[int, int]]:
-    return sorted({span for pattern in patterns for span in pattern.find(said)})
+    index = _index_of(patterns)
+    candidates = set(index.always)
+    for word in set(said):
+        candidates.update(index.gated.get(word, ()))
+    return sorted({span for at in candidates for span in patterns[at].find(said)})
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Which patterns of a list can match at all, by the words said: a pattern with a step that takes only
+    whole words needs one of them in the clause ("niet"); the others (only "aanmeld*" and the like) are tried."""
+
+    always: tuple[int, ...]
+    gated: dict[str, tuple[int, ...]]
+
+
+_INDEXES: dict[int, tuple[Sequence[Pattern], _Index]] = {}
+
+
+def _index_of(patterns: Sequence[Pattern]) -> _Index:
+    known = _INDEXES.get(id(patterns))
+    if known is not None and known[0] is patterns:
+        return known[1]
+    always: list[int] = []
+    gated: dict[str, list[int]] = {}
+    for at, pattern in enumerate(patterns):
+        gate = next((word for _, word in pattern.steps if word.only_exact), None)
+        if gate is None:
+            always.append(at)
+        for word in gate.exact if gate is not None else ():
+            gated.setdefault(word, []).append(at)
+    index = _Index(tuple(always), {word: tuple(ats) for word, ats in gated.items()})
+    if len(_INDEXES) > 1024:  # lists are few and live as long as the process; a caller's own tuples may not
+        _INDEXES.clear()
+    _INDEXES[id(patterns)] = (patterns, index)  # the list is kept alive with its index: its id stays its own
+    return index

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.text import Token
 
-_NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
+NAME_PARTICLES = lexicon(*LANGUAGES).words_of("name_particle")  # "Jan van der Berg", "Anne de Vries", in any mail
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,14 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
     "Herr Becker"), after "namens", or two capitalised words that are no organisation or place."""
     said = [t.word for t in toks]
     titles = {i for s, e in lex.spans("titles", said) for i in range(s, e)}
+    # "Namens Fatma Yilmaz": the word that names someone is no part of the name
+    claimed = claimed | {i for s, e in lex.spans("naming", said) for i in range(s, e)}
     organisation = lex.words_of("organisation")
     articles = lex.words_of("article")
+    # German writes every noun with a capital: "Ihrem Lernkreis Clusters" is a thing, no person
+    possessives = (lex.words_of("first_possessive") | lex.words_of("third_possessive")) - lex.words_of("being") \
+        - lex.words_of("third_object") - lex.words_of("first_object")  # not "zijn" (is), "haar" (her)
+    nouns = frozenset().union(*(lex.words_of(name) for name in _NOUNS))
     out: list[Person] = []
     index = 0
     while index < len(toks):
@@ -64,7 +70,8 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
             index += 1
             continue
         end = index
-        while end < len(toks) and (capital(toks[end]) or _particles_then_name(toks, said, end)):
+        # a pronoun is no part of a name: "Entfernen Sie bitte ..." is a verb and "Sie"
+        while end < len(toks) and end not in claimed and (capital(toks[end]) or _particles_then_name(toks, said, end)):
             end += 1
         run = toks[index:end]
         words = [t.word for t in run]
@@ -73,7 +80,8 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
         naming = any(end_ == index for _, end_ in lex.spans("naming", said))
         organisation_like = (any(w in organisation for w in words) or any(t.raw.isupper() and len(t.raw) > 1
                                                                            for t in run)
-                             or bool(before[-1:] and before[-1] in articles)
+                             or bool(before[-1:] and before[-1] in articles | possessives)
+                             or any(w in nouns for w in words)
                              or " ".join(words) in not_names or any(w in not_names for w in words))
         capitals = sum(1 for t in run if capital(t))
         # two capitals make a name, also at the start of a sentence ("Lisa de Wit en ik"), but not a greeting
@@ -86,10 +94,13 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
     return out
 
 
+_NOUNS = ("circle", "meeting", "data", "list", "time", "answer_words", "taking_part")
+
+
 def _particles_then_name(toks: Sequence[Token], said: Sequence[str], at: int) -> bool:
     """"van der" in "Pieter van der Berg": small words of a name, with a capital after them."""
     index = at
-    while index < len(toks) and said[index] in _NAME_PARTICLES:
+    while index < len(toks) and said[index] in NAME_PARTICLES:
         index += 1
     return index > at and index < len(toks) and capital(toks[index])
 

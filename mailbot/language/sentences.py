@@ -7,6 +7,10 @@ import re
 
 _BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:dr|drs|prof|ir|mr|mrs|ms|dhr|mevr|mw|st|bijv|ca|vs|nr|[A-Z])\.$", re.IGNORECASE)
+# "am 30. Januar": a German date, no sentence end
+_DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
+_MONTH = re.compile(r"(?:januar|februar|m(?:ä|ae)rz|april|mai|juni|juli|august|september|oktober|november|dezember)\b",
+                    re.IGNORECASE)
 _SHORT_LINE = 55  # a line this short that ends in a line break ended there; a longer one was wrapped
 _WRAPPED = 80  # clients wrap at 72 to 78 characters
 _LABEL_LINE = re.compile(r"^\s*[\w' /&?-]{2,40}\s*(?::|>|\s[–-]\s)")
@@ -17,7 +21,8 @@ def split(text: str) -> list[str]:
     for chunk in _BREAK.split(text):
         for line in _lines(chunk):
             sentence = " ".join(line.split())
-            if sentence and parts and _ABBREVIATED.search(parts[-1]) and not chunk.startswith("\n"):
+            if sentence and parts and not chunk.startswith("\n") and (
+                    _ABBREVIATED.search(parts[-1]) or (_DAY_NUMBER.search(parts[-1]) and _MONTH.match(sentence))):
                 parts[-1] = f"{parts[-1]} {sentence}"  # "Frau Dr. Julia Schneider", "mevrouw N. Oudshoorn"
             elif sentence:
                 parts.append(sentence)

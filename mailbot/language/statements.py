@@ -94,8 +94,10 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
                 if not (e < len(said) and (said[e] in objects or said[e][:1].isdigit())) for i in range(s, e)}
     found: list[tuple[str, tuple[int, int]]] = []
     for act in ACT_NAMES:
-        for span in lex.spans(act, said):
+        for span in act_spans(act, said, lex):
             if act == "attend" and excluded.intersection(range(*span)):
+                continue
+            if act in ("attend", "absent") and _relative_to_a_thing(said, span[0], lex):
                 continue
             found.append((act, span))
     if not any(act in ("attend", "absent") for act, _ in found) and (modal := _bare_modal(clause, lex)) is not None:
@@ -103,6 +105,34 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     if any(act in ("withdraw", "absent") for act, _ in found):
         found = [(act, span) for act, span in found if act != "signup"]  # "Anmeldung zurückziehen"
     return _longest(found)
+
+
+_ENDED_NEAR = 4  # words between a noun of taking part and the verb that ends it
+
+
+def act_spans(act: str, said: Sequence[str], lex: Lexicon) -> list[tuple[int, int]]:
+    """Where the words of ``act`` stand. One's taking part ended is a withdrawal without a list of every way to
+    say it: a noun of taking part ("deelname", "registration", "Anmeldung", "inscription", the circle itself)
+    near a verb that ends or cancels it ("intrekken", "cancel", "zurückziehen", "annuler"), in either order or
+    around it ("trek mijn aanmelding in")."""
+    spans = lex.spans(act, said)
+    if act != "withdraw":
+        return spans
+    for noun in lex.spans("taking_part", said):
+        for verb in lex.spans("ending", said):
+            if max(noun[0], verb[0]) - min(noun[1], verb[1]) <= _ENDED_NEAR:
+                spans.append((min(noun[0], verb[0]), max(noun[1], verb[1])))
+    return sorted(set(spans))
+
+
+def _relative_to_a_thing(said: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """"... een Statenvergadering waar ik bij moet zijn", "a board meeting which I must attend": being there is
+    about the thing the relative word follows, not about one of our meetings (unless it follows one)."""
+    for index in range(1, start):
+        if said[index] in lex.words_of("relative") and said[index - 1] not in lex.words_of("meeting") \
+                and said[index - 1] not in lex.words_of("circle") and said[index - 1].isalpha():
+            return True
+    return False
 
 
 def _elided(clause: Clause, lex: Lexicon) -> bool:
@@ -120,7 +150,7 @@ def _own_negations(act: str, span: tuple[int, int], clause: Clause, lex: Lexicon
     for index in clause.negated_at:
         if span[0] <= index < span[1]:
             without = said[:index] + said[index + 1:]
-            if (span[0], span[1] - 1) not in lex.spans(act, without):
+            if (span[0], span[1] - 1) not in act_spans(act, without, lex):
                 own.append(index)
     return tuple(own)
 
@@ -170,8 +200,9 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         objects = [p for p in inside + after if p.kind in ("first_object", "third_object", "name")]
         # the object of the verb that carries the act: "haal hem maar van de lijst", "zet mij op de lijst"
         if act in ("signup", "withdraw"):  # (answers and data are whose they are said to be: "zijn antwoorden")
-            objects += [p for p in before if start - p.index <= _OBJECT_BEFORE
-                        and p.kind in ("first_object", "third_object")]
+            near = [p for p in before
+                    if start - p.index <= _OBJECT_BEFORE and p.kind in ("first_object", "third_object")]
+            objects += near[-1:]  # the nearest is the act's: "heeft mij gevraagd hem af te melden" is him
         objects += [p for p in inside if p.kind == "first_possessive" and _owns(p, said, lex)]
         if act in ("answers", "erase"):  # "zijn antwoorden", "his data", "namens Lisa de Wit"
             objects += [p for p in before + inside if p.kind == "third_possessive" and _owns(p, said, lex)]
@@ -180,10 +211,16 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             if owner:
                 return frozenset({OTHER}), owner
         if objects:
-            kinds = {SENDER if p.kind == "first_object" else OTHER for p in objects}
-            if kinds == {SENDER} and _coordinated([p for p in before if p.is_subject], said, lex):
-                kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan": "ons" is both of us
+            kinds = {SENDER if p.kind in ("first_object", "first_possessive") else OTHER for p in objects}
+            if kinds == {SENDER} and (_coordinated([p for p in before if p.is_subject], said, lex)
+                                      or lex.has("both", said)):
+                kinds.add(OTHER)  # "Lisa de Wit en ik melden ons aan", "schrijf ons allebei in": both of us
             return frozenset(kinds), name
+    if act == "replace" and any(p.kind in ("name", "third", "indefinite") for p in people):
+        # "Karel Bos gaat mij vervangen", "in plaats van mij komt Jeroen": the one who comes in is someone else
+        return frozenset({OTHER}), name
+    if act == "attend" and any(p.kind in ("first_object", "addressee") for p in inside):
+        return frozenset({SENDER}), name  # "reken op mij", "count on me", "see you there": the writer comes
     inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third", "addressee")]  # "sla ik"
     subjects = [p for p in before + inside + inverted if p.is_subject]
     if not subjects:
@@ -191,11 +228,13 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         if others:
             return frozenset({OTHER}), name
         if act in ("attend", "absent") and not any(p.kind == "first_object" for p in people) \
-                and _thing_before(clause, start, lex, not_names):
-            return frozenset(), name  # "die Dienstreise wurde abgesagt": a thing, nobody's absence
+                and _thing_before(clause, start, lex, not_names) or act == "withdraw" and _ended_thing(span, said, lex):
+            # "die Dienstreise wurde abgesagt", "de leerkring gaat niet door": a thing, nobody's absence or leaving
+            return frozenset(), name
         return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
     last = subjects[-1]
-    if last.is_other and any(p.kind == "first_object" and last.index < p.index < start for p in people):
+    if last.is_other and any(p.kind == "first_object" and last.index < p.index < start
+                             and not _after_preposition(p, said, lex) for p in people):
         return frozenset({SENDER}), name  # "zij heeft mij gevraagd om deel te nemen": I take part
     who = {OTHER if last.is_other else SENDER}
     if _coordinated(subjects, said, lex):
@@ -207,6 +246,11 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     return frozenset(who), name
 
 
+def _after_preposition(person: Person, said: Sequence[str], lex: Lexicon) -> bool:
+    """"Ann Claes van ons team": a pronoun after a preposition belongs to it, it is nobody the act is done to."""
+    return person.index > 0 and said[person.index - 1] in lex.words_of("preposition") | lex.words_of("of")
+
+
 def _coordinated(subjects: list[Person], said: Sequence[str], lex: Lexicon) -> bool:
     """Someone else and I, joined by "en" / "and" as one subject."""
     if not subjects:
@@ -215,6 +259,16 @@ def _coordinated(subjects: list[Person], said: Sequence[str], lex: Lexicon) -> b
     joined = [p for p in subjects if p.index >= last.index - 5]
     between = said[joined[0].index:last.index + 1]
     return len({p.is_other for p in joined}) > 1 and any(w in lex.words_of("and") for w in between)
+
+
+def _ended_thing(span: tuple[int, int], said: Sequence[str], lex: Lexicon) -> bool:
+    """"De leerkring gaat niet door", "the programme was cancelled": the circle itself, with its article and no
+    preposition before it, is what ends; nobody withdraws. "Voor de leerkring graag afmelden" is the writer's."""
+    start = span[0]
+    prepositions = (lex.words_of("preposition") | lex.words_of("describing") | lex.words_of("of")
+                    | lex.words_of("origin"))
+    return any(s == start for s, _ in lex.spans("taking_part", said)) and start > 0 \
+        and said[start - 1] in lex.words_of("definite") and (start < 2 or said[start - 2] not in prepositions)
 
 
 def _thing_before(clause: Clause, start: int, lex: Lexicon, not_names: frozenset[str]) -> bool:

@@ -3,10 +3,13 @@ meet. Light on purpose: endings off, nothing else; a stem of three letters or fe
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _ENDINGS = ("ingen", "ing", "ende", "end", "en", "ed", "es", "s", "e")
 _SHORTEST = 4
 
 
+@lru_cache(maxsize=65536)  # pure, and called for every word against every cue: remembered per process
 def stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST:

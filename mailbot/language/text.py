@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # a word: letters and digits, with inner apostrophes, hyphens and dots ("start-up", "n.v.t", "don't")
 _WORD = re.compile(r"[\w]+(?:['\u2019\-.][\w]+)*'?")
@@ -19,6 +20,7 @@ _ELIDED = re.compile(r"^(m|j|l|d|n|qu|s|t|c)'(\w.*)$")  # French: m'inscrire, j'
 _ELISION = {"m": "me", "j": "je", "l": "le", "d": "de", "n": "ne", "qu": "que", "s": "si", "t": "te", "c": "ce"}
 
 
+@lru_cache(maxsize=16384)  # pure; a sentence is folded by several readers
 def fold(text: str) -> str:
     """Lower case without accents ("é" is "e", "ß" is "ss"), apostrophes made plain."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("ß", "ss")
@@ -35,11 +37,16 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)  # pure; a clause is cut into words by several readers
+def _tokens(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     for match in _WORD.finditer(text):
         raw = match.group().rstrip("'")
         out.extend(Token(word, raw, match.start(), match.end()) for word in _open(fold(raw)))
-    return out
+    return tuple(out)
 
 
 def words(text: str) -> list[str]:

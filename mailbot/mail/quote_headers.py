@@ -16,6 +16,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mailbot.mail import reply_words as words
 
@@ -40,11 +41,24 @@ class ReplyLine:
 def text_lines(text: str) -> list[str]:
     """The lines as the reader sees them: a reply header that shares a line with the person's words
     ("Prima! On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:") starts a line of its own."""
+    return list(_text_lines(text))
+
+
+@lru_cache(maxsize=256)  # one mail's text is cut into lines by the splitter and by the answers parser
+def _text_lines(text: str) -> tuple[str, ...]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [part for index, line in enumerate(lines) for part in _separate_header(line, lines[index + 1 : index + 3])]
+    if not _HEADER_HINT.search(" ".join(lines)):  # each line is read with the two below it: none has a hint
+        return tuple(lines)
+    return tuple(part for index, line in enumerate(lines)
+                 for part in _separate_header(line, lines[index + 1 : index + 3]))
 
 
 def split_lines(text: str) -> list[ReplyLine]:
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=256)
+def _split_lines(text: str) -> tuple[ReplyLine, ...]:
     lines = []
     for raw in text_lines(text):
         raw = raw.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
@@ -52,7 +66,7 @@ def split_lines(text: str) -> list[ReplyLine]:
         depth = match.group(1).count(">") if match else 0
         content = raw[match.end() :] if match else raw
         lines.append(ReplyLine(depth, content.strip()))
-    return lines
+    return tuple(lines)
 
 
 # ---------------------------------------------------------------- quote headers

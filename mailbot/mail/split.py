@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from mailbot.mail import reply_words as words
 from mailbot.mail.quote_headers import (
@@ -126,9 +127,8 @@ _STRONG_OURS_WORDS = 8  # a line this long that we sent is ours wherever it stan
 
 def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
     """Divide a reply body into the person's words and the rest; ``ours``: texts of mails we sent."""
-    raw = [line.rstrip() for line in text_lines(text)]
-    lines = split_lines(text)
-    roles, header = _roles(lines, raw)
+    raw, lines, read, header = _read(text)
+    roles = list(read)
     sent = [t for t in ours if t and t.strip()]
     if sent:
         _mark_ours(lines, roles, sent)
@@ -143,6 +143,15 @@ def split_body(text: str, ours: Iterable[str] = ()) -> SplitBody:
         ours=_joined(raw, roles, _Role.OURS),
         set_aside=_set_aside(lines, roles),
     )
+
+
+@lru_cache(maxsize=256)  # a reply is split when parsed and again against our mail it answers
+def _read(text: str) -> tuple[tuple[str, ...], tuple[ReplyLine, ...], tuple[_Role, ...], str]:
+    """The text's lines as written and as read, and each line's role before our own mails are looked for."""
+    raw = tuple(line.rstrip() for line in text_lines(text))
+    lines = tuple(split_lines(text))
+    roles, header = _roles(lines, raw)
+    return raw, lines, tuple(roles), header
 
 
 def _roles(lines: Sequence[ReplyLine], raw: Sequence[str]) -> tuple[list[_Role], str]:

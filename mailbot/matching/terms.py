@@ -17,9 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import snowballstemmer
-import stopwordsiso
-
 STEMMERS = {"nl": "dutch", "en": "english"}
 MIN_LENGTH = 3  # "ik", "eu" and their like are no topic
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -50,6 +47,8 @@ class TermReader:
     """Reads texts into terms. One per computation: the Snowball stemmers keep state while they work."""
 
     def __init__(self) -> None:
+        import snowballstemmer  # here, not at the top: it loads every language's stemmer (0.1 s of each poll's start)
+
         self._stemmers = {lang: snowballstemmer.stemmer(name) for lang, name in STEMMERS.items()}
         self._stems: dict[str, dict[str, str]] = {lang: {} for lang in STEMMERS}  # a circle repeats its words
         self._ignored = {lang: frozenset(self._stem(lang, GENERIC_WORDS[lang].split())) for lang in STEMMERS}
@@ -89,6 +88,8 @@ def _shown(forms: Counter[str]) -> str:
 @cache
 def stop_list(lang: str) -> frozenset[str]:
     """The language's stop words (a frozen set: read once, never changed)."""
+    import stopwordsiso  # here, as snowballstemmer: only the digest and the briefings match people
+
     return frozenset(stopwordsiso.stopwords(lang))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
@@ -66,6 +67,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
     change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
     for text in parsed.questions_for_organiser:
+        if text in explained:
+            continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
         if any(c in text or text in c for c in change):
             continue  # "Kunt u dat aanpassen?": what the answers above do
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
@@ -88,6 +91,14 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=True,
                               at=question_id)
             answers.update(read.answers)
+        elif question_id in answers and _qualified(reading, question_id, text):
+            # "alle vier, maar vooral de rolverdeling": the sentence says it, or it stays open (never the list's guess)
+            read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
+                              at=question_id)
+            if question_id in read.answers:
+                answers[question_id] = read.answers[question_id]
+            else:
+                del answers[question_id]
         elif question_id not in answers and text:  # what was typed at the question comes first
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
                               at=question_id)
@@ -101,10 +112,31 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
         for question_id, value in read.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
+    if asked and reading.answers and (correcting or not answers):  # a later mail about the answers they gave
+        explained |= _asked_as_answer(reading, asked, answers)
     return explained
 
 
+def _asked_as_answer(reading: Reading, asked: Sequence[str], answers: dict[str, AnswerValue]) -> set[str]:
+    """A question that is itself the new answer to a question about questions ("Mijn vraag had ik te smal
+    geformuleerd. Wat ik eigenlijk wil bespreken: hoe borg je ...?"): read in the whole of what they wrote,
+    since the subject is named in one sentence and the answer asked in the next."""
+    read = read_prose(reading.said, reading.questionnaire, reading.lexicon, reading.answers, correcting=True)
+    taken: set[str] = set()
+    for question_id, value in read.answers.items():
+        if not isinstance(value, str) or same_answer(reading.answers.get(question_id), value):
+            continue
+        said = [q for q in asked if " ".join(value.split()).casefold() in " ".join(q.split()).casefold()]
+        if said:
+            answers[question_id] = value
+            taken.update(said)
+    return taken
+
+
 _CHANGING = ("add", "remove", "except", "only", "rather")
+# words that make what was typed at a choice a sentence to read, not a list of the options it names:
+# "eigenlijk alle vier, maar vooral de rolverdeling", "geen bedrijf maar een provincie", "alles behalve X"
+_QUALIFYING = ("every", "negation", "rather")  # not "except": "de rest volgt" is no "except"
 
 
 def _changes(reading: Reading, question_id: str, text: str) -> bool:
@@ -114,6 +146,16 @@ def _changes(reading: Reading, question_id: str, text: str) -> bool:
         return False
     said = words(text)
     return any(reading.lexicon.has(name, said) for name in _CHANGING)
+
+
+def _qualified(reading: Reading, question_id: str, text: str) -> bool:
+    """A choice typed with words that change what the options it names mean (all, except, not, rather); not a
+    mark with a line beside it ("[x] Volwassen" and "de rest volgt later")."""
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type not in ("single", "multi") or not match_options(text, question.options)[0]:
+        return False
+    said = words(text)
+    return any(reading.lexicon.has(name, said) for name in _QUALIFYING)
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:

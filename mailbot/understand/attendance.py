@@ -7,9 +7,10 @@ missing (missen, overslaan, verstek laten gaan, absent ...) affirmed; "ik meld m
 bijeenkomst" is a decline of that meeting. Which meeting: the ones the clause (or its sentence) names;
 else the one our mail was about (a reminder); else, for a decline, the next meeting ahead, which the
 acknowledgement names so that the person can correct it; for "ik kan toch", the ones declined before.
-A date no meeting is on names none: which one is meant is asked. "De andere drie wel" changes nothing:
-coming is what everyone does unless they said otherwise. A decline never ends someone's participation:
-that is a withdrawal.
+A date no meeting is on names none: which one is meant is asked. "De andere drie wel" changes nothing: coming
+is what everyone does unless they said otherwise; it is recorded where it answers our mail about that meeting,
+takes back a decline, or names the meeting beside a named decline (going through the meetings one by one).
+A decline never ends someone's participation: that is a withdrawal.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.core.domain import ACTIVE, ANSWERABLE_MAIL, Attendance, Finding
 from mailbot.meetings.schedule import upcoming
 from mailbot.understand.reading import Found, Reading, Said, Sentences
-from mailbot.understand.references import says_others
+from mailbot.understand.references import mentioned, says_others
 from mailbot.understand.scope import scope
 
 name = "attendance"
@@ -97,7 +98,12 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if status == Attendance.ACCEPTED:
             # coming is what everyone does: recorded only where it answers our mail about that meeting or
             # takes back a decline ("op 8 april kan ik toch"), never for "ik kom graag" beside a sign-up
-            named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again]
+            # ... or, from a participant who goes through the meetings one by one, names it in the same words
+            # ("bij Energy Valley ben ik erbij, maar Brainport gaat niet lukken")
+            told = reading.participant and not joining and bool(mentioned(said.clause.text, reading.meetings,
+                                                                        reading.timezone)) \
+                and _names_a_decline(sentences, reading)
+            named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again or told]
             if not named and not again:
                 continue
         if not named and status == Attendance.ACCEPTED:

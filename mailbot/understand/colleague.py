@@ -46,6 +46,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
 def _only_anyone(said: Said, lex: Lexicon) -> bool:
     """"wie trekt de kar, hoe houd je bedrijven erbij": questions asked of anyone, no person spoken of."""
     clause = said.clause
+    if clause.request:
+        return False  # "kunt u ons allebei inschrijven?": asked of us, about people
     asks = clause.question or clause.after_colon or lex.has("question", clause.words[:1])
     return bool(asks) and not said.statement.other
 

@@ -34,7 +34,13 @@ def intent(text: str) -> str:
     confirms = bool([s for s, _ in lex.spans("confirm", opening) if s == 0])
     hedged = (head.negations or head.condition or head.doubt or head.question or len(first) > 1 and (
         lex.has("clause_break", first[1].words[:1]) or lex.has("doubt", first[1].words)))
-    if confirms and not refuses and not hedged and not any(c.negations or c.doubt or c.question for c in rest):
+    # "Ja, dat verzoek kwam van mij. Maar ... ik wil toch blijven": a turn or a change of mind after the yes
+    # takes it back; a yes to something irreversible is only the yes
+    turns = lex.words_of("turn")
+    turned = any(c.words[:1] and c.words[0] in turns or c.retraction
+                 or lex.has("again", c.words) and not lex.has("erase", c.words) for c in rest)
+    if confirms and not refuses and not hedged and not turned \
+            and not any(c.negations or c.doubt or c.question for c in rest):
         return "yes"
     if [s for s, _ in lex.spans("refuse", opening) if s == 0] or (head.negations and not confirms):
         return "no"

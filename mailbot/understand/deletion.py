@@ -12,7 +12,8 @@ name = "deletion"
 
 def _erases(said: Said, sentences: Sentences) -> bool:
     words = said.clause.words
-    about_data = sentences.lex.has("data", words) or sentences.lex.has("first_object", words[said.statement.span[1]:])
+    # their data, or them: "alles wat u van mij heeft verwijderen", "delete everything you have on me"
+    about_data = sentences.lex.has("data", words) or sentences.lex.has("first_object", words)
     return said.by_sender and not said.by_other and said.meant and said.affirmed and about_data
 
 

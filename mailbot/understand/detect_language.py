@@ -23,10 +23,13 @@ FOREIGN: dict[str, frozenset[str]] = {
         ihre ihr ihnen haben werden gerne gern vielen grüße grüßen freundlichen freundliche sehr geehrte geehrter
         können möchte möchten teilnehmen anmelden anmeldung leider auch noch aber oder ein eine einen einem
         zu von bei sind über mit gibt kommen nächste nächsten sitzung termin veranstaltung nach wurde wird doch
-        schon nur dass mir uns unser unsere wenn kann bin habe frau herr guten gute grüßen""".split()),
+        schon nur dass mir uns unser unsere wenn kann bin habe frau herr guten gute grüßen
+        wäre würde hätte dabei hiermit aus im vom zum zur beim lernkreis teilnahme daten löschen
+        abmelden abmeldung zurückziehen verhindert absagen leider bereits jedoch allerdings""".split()),
     "fr": frozenset("""vous le la et est pour avec une des du merci bonjour madame monsieur
         cordialement nous votre vos mon mes ne que qui suis sont au aux dans sur ce cette être avoir
-        participer inscrire inscription bien salutations souhaite voudrais réunion""".split()),
+        participer inscrire inscription bien salutations souhaite voudrais réunion
+        dois pourrai serai veuillez données cercle annuler désinscrire très aussi mais""".split()),
     "es": frozenset("""el los las y es por para con una que estoy gracias hola saludos señor señora usted mi
         mis su sus nosotros del como pero muy quiero participar gustaría estimado estimada atentamente
         reunión inscribirme""".split()),
@@ -38,13 +41,14 @@ FOREIGN: dict[str, frozenset[str]] = {
 }
 _MIN_FOREIGN = 3  # different words of that language, at least
 _FOREIGN_LEAD = 2.0  # ... and this many times the Dutch or English ones
+_MIN_ALONE = 2  # different words of that language, when not one word is Dutch or English ("Ich bin verhindert.")
 
 
 def detect_language(text: str, default: str = "nl") -> str:
     words = _WORDS.findall(" ".join(_plain_words(text.lower())))
     dutch = sum(w in _DUTCH for w in words)
     english = sum(w in _ENGLISH for w in words)
-    foreign = _foreign(words, max(dutch, english))
+    foreign = _foreign(words)
     if foreign is not None:
         return foreign
     if english > dutch * 1.2 and english >= 2:
@@ -75,9 +79,16 @@ def _plain_words(text: str) -> list[str]:
     return [token for token in text.split() if "@" not in token and not token.startswith(("http", "www."))]
 
 
-def _foreign(words: list[str], ours: int) -> str | None:
+# our words that are that language's own common words too: they count for neither ("je", "de" in French)
+SHARED = {"fr": frozenset("je de me en a on".split()), "de": frozenset("die in was will man er an am so".split())}
+
+
+def _foreign(words: list[str]) -> str | None:
     """The one other language these words are clearly in, if any."""
     counts = sorted(((sum(w in vocabulary for w in words), len(vocabulary.intersection(words)), lang)
                      for lang, vocabulary in FOREIGN.items()), reverse=True)
     best, distinct, lang = counts[0]  # close relatives (es, pt, it) may tie: what counts is "neither nl nor en"
-    return lang if distinct >= _MIN_FOREIGN and best >= _FOREIGN_LEAD * ours else None
+    shared = SHARED.get(lang, frozenset())
+    ours = max(sum(w in vocabulary and w not in shared for w in words) for vocabulary in (_DUTCH, _ENGLISH))
+    enough = _MIN_ALONE if not ours else _MIN_FOREIGN
+    return lang if distinct >= enough and best >= _FOREIGN_LEAD * ours else None

@@ -24,6 +24,9 @@ _MEETING_WORD = (r"(?:bijeenkomst(?:en)?|sessie|meeting|session|keer|dag|leerkri
 _ORDINAL = re.compile(r"\b(" + "|".join(map(re.escape, _ORDINALS)) + r")\b(?:\s+\w+){0,2}?\s*(" + _MEETING_WORD
                       + r")?")
 _NUMBERED = re.compile(r"\b" + _MEETING_WORD + r"\s*(?:nr\.?|nummer|no\.?|#)?\s*(\d{1,2})\b")
+# "die sla ik over", "deze bijeenkomst", "that one": pointing at a meeting; not "bij deze" (hereby) nor the German
+# article ("in die Teilnehmerliste")
+_POINTED = re.compile(r"^\W*(?:deze|die|this|that)\b|\b(?:deze|die|this|that)\s+(?:\w+\s+)?" + _MEETING_WORD + r"\b")
 _LAST = re.compile(r"\b(?:laatste|last|final|letzte|letzten|derniere)\s+" + _MEETING_WORD)
 _FIRST_LAST_N = re.compile(r"\b(eerste|laatste|first|last|ersten|letzten)\s+(" + "|".join(_COUNTS) + r"|\d)\b")
 _NEXT = re.compile(r"\b(?:volgende|eerstvolgende|komende|next|upcoming|nachste|nachsten|prochaine)\s+"
@@ -157,8 +160,9 @@ def mentions_one_meeting(text: str, meetings: Sequence[Meeting], tz: ZoneInfo | 
     if _ORDINAL.search(lower) and re.search(_MEETING_WORD, lower):
         return True
     return bool(_NUMBERED.search(lower) or _LAST.search(lower) or _NEXT.search(lower)
-                or re.search(r"\b(?:deze|die|this|that|tomorrow's|morgen|overmorgen|tomorrow|volgende week|next week"
+                or re.search(r"\b(?:tomorrow's|morgen|overmorgen|tomorrow|volgende week|next week"
                              r"|donderdag|thursday|donnerstag|jeudi)\b", lower)
+                or _POINTED.search(lower)
                 or re.search(r"\b(?:bijeenkomst|sessie|meeting|session|treffen|termin|sitzung|reunion)\b", lower)
                 or any(re.search(r"\b" + re.escape(p) + r"\b", lower) for m in meetings for p in _places(m)))
 

@@ -2,7 +2,8 @@
 
 A sign-up is the sender's own act ("ik meld mij aan", "namens de gemeente neem ik deel", "please register
 me"), meant, and not about one meeting; "Kan ik me nog aanmelden?" from someone new is answered by
-signing them up. Signing up someone else is the colleague detector's. A first mail from a new address
+signing them up; so is "reken maar op mij" (coming to the circle is joining it). Signing up someone else
+is the colleague detector's. A first mail from a new address
 that states nothing at all (no act of anyone, no question) is read as a sign-up, and the reply says so
 and how to undo it (``implicit``): harmless, and said back. A withdrawn participant who writes that they
 never withdrew and want to stay is back (``denied``: the organiser looks at who withdrew them).
@@ -36,8 +37,19 @@ def _joins(said: Said, sentences: Sentences, reading: Reading) -> bool:
     return asks_to and not reading.participant
 
 
+def _comes(said: Said, sentences: Sentences, reading: Reading) -> bool:
+    """"Reken maar op mij", "ich bin dabei", "count on me" from someone who is not taking part: coming to the
+    circle is joining it (coming to one meeting is attendance)."""
+    if said.act != "attend" or reading.participant and reading.status not in GONE:
+        return False
+    if not said.by_sender or said.by_other or not said.meant or not said.affirmed or said.clause.no_longer:
+        return False
+    return not scope(said, sentences, reading).meeting
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    joins = [s for s in sentences.acts("signup") if _joins(s, sentences, reading)]
+    joins = [s for s in sentences.acts("signup", "attend")
+             if _joins(s, sentences, reading) or _comes(s, sentences, reading)]
     used = tuple(sorted({s.sentence for s in joins}))
     if reading.status in GONE:
         denied = any(s.by_sender and s.act == "withdraw" and not s.statement.affirmed

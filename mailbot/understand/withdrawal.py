@@ -31,7 +31,12 @@ def leaves(said: Said, sentences: Sentences, reading: Reading, polarity: bool = 
         return affirmed
     if said.act == "absent":
         return where.circle and affirmed  # "meine Teilnahme am Lernkreis absagen"
-    return said.act in ("signup", "attend") and said.clause.no_longer and affirmed  # "niet meer meedoen"
+    if said.act not in ("signup", "attend"):
+        return False
+    if said.clause.no_longer and affirmed:
+        return True  # "niet meer meedoen"
+    # "I won't be able to follow the learning circle after all", "ik kan toch niet meedoen aan de leerkring"
+    return polarity and not said.affirmed and where.circle and sentences.lex.has("again", said.clause.words)
 
 
 def _undecided(said: Said) -> bool:

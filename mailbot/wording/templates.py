@@ -7,17 +7,29 @@ falls back to the programme's language, then Dutch, then English.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    select_autoescape,
+)
 
 from mailbot.config.model import Config
 from mailbot.core.paths import shipped_templates_dir
 from mailbot.wording.filters import FILTERS
 
 FALLBACK_LANGUAGES = ("nl", "en")
+# A template found is used for this long before its file is looked at again: an edit of a template is
+# seen within a second, and a backlog does not ask the file system for every mail (3 % of a poll)
+_RECHECK_SECONDS = 1.0
 
 
 def base_context(config: Config, recipient_name: str) -> dict[str, Any]:
@@ -48,6 +60,9 @@ class Templates:
         )
         self.env.filters.update(FILTERS)
         self.default_language = default_language
+        # (name, lang) -> the template and when it was last looked up; None: none in any language.
+        # A template added or removed changes the folder, and the service then makes new Templates.
+        self._found: dict[tuple[str, str], tuple[Template, float] | None] = {}
 
     def _languages(self, lang: str) -> list[str]:
         order = [lang, self.default_language, *FALLBACK_LANGUAGES]
@@ -63,9 +78,23 @@ class Templates:
                 continue
         return None
 
-    def render_one(self, name: str, lang: str, context: dict[str, Any]) -> str | None:
+    def _template(self, name: str, lang: str) -> Template | None:
+        key = (name, lang)
+        now = time.monotonic()
+        if key in self._found:
+            known = self._found[key]
+            if known is None:
+                return None
+            if now - known[1] < _RECHECK_SECONDS:
+                return known[0]
         path = self._find(name, lang)
-        return None if path is None else self.env.get_template(path).render(**context, lang=lang)
+        template = None if path is None else self.env.get_template(path)
+        self._found[key] = None if template is None else (template, now)
+        return template
+
+    def render_one(self, name: str, lang: str, context: dict[str, Any]) -> str | None:
+        template = self._template(name, lang)
+        return None if template is None else template.render(**context, lang=lang)
 
     def render(self, name: str, lang: str, context: dict[str, Any]) -> Rendered:
         """Render ``<name>.subject``, ``<name>.txt`` and ``<name>.html`` (the last one optional)."""

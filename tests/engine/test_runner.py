@@ -109,6 +109,36 @@ def test_a_crash_after_the_commit_marks_without_deciding_again(tmp_path: Path,
     assert len(bot.smtp.sent) == 1, "decided once, answered once"
 
 
+def test_the_next_chunk_is_fetched_while_one_is_decided_and_each_is_marked_after_its_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bot = FakeBot.make(tmp_path, imap={"batch_size": 4})  # chunks of 4 (the first of FIRST_BATCH at most)
+    bot.mailbox.deliver(*(mail(f"p{i}@org.example", "Graag meld ik mij aan.") for i in range(12)))
+    events: list[tuple[str, tuple[int, ...]]] = []
+    fetch, mark = bot.mailbox.fetch, bot.mailbox.mark_handled
+
+    def fetching(uids: list[int], max_bytes: int):  # type: ignore[no-untyped-def]
+        events.append(("fetch", tuple(uids)))
+        yield from fetch(uids, max_bytes)
+
+    def marking(uids: list[int], move_to: str | None) -> None:
+        with bot.app.db.read_session() as session:  # what the server learns is handled is committed
+            committed = set(session.scalars(select(IncomingMessage.uid)))
+        assert set(uids) <= committed
+        events.append(("mark", tuple(uids)))
+        mark(uids, move_to)
+
+    monkeypatch.setattr(bot.mailbox, "fetch", fetching)
+    monkeypatch.setattr(bot.mailbox, "mark_handled", marking)
+    bot.runner.poll()
+    assert [e for e in events if e[0] == "fetch"] == [("fetch", (1, 2, 3, 4)), ("fetch", (5, 6, 7, 8)),
+                                                      ("fetch", (9, 10, 11, 12))]
+    assert [e for e in events if e[0] == "mark"] == [("mark", (1, 2, 3, 4)), ("mark", (5, 6, 7, 8)),
+                                                     ("mark", (9, 10, 11, 12))]
+    assert events.index(("fetch", (5, 6, 7, 8))) < events.index(("mark", (1, 2, 3, 4))), \
+        "the next chunk was fetched ahead, while the first was decided"
+    assert len(bot.smtp.sent) == 12 and all(r.marked for r in stored(bot))
+
+
 def test_the_first_visit_leaves_mail_read_before_mailbot_alone(tmp_path: Path) -> None:
     bot = FakeBot.make(tmp_path)
     bot.mailbox.deliver(mail("old@org.example", "Een oud bericht."), seen=True)

@@ -89,7 +89,8 @@ WORDS = (
     "jan@gemeente.test 2025 30.04.2025 vraag 1 2 3 ja nee misschien Governance Innovatie"
 ).split()
 END = ["", ".", "!", "?", ",", ":", "..."]
-OPENINGS = {"op", "on", "am", "le", "el", "den", "monday", "montag", "mardi"}  # words of WORDS a header opens with
+# words of WORDS a header opens with
+OPENINGS = {"op", "on", "am", "le", "el", "den", "monday", "montag", "mardi", "на"}
 
 
 @st.composite

@@ -1,0 +1,94 @@
+"""Nothing irreversible on a reading that is not the person's own, unconditional, unretracted act: the
+principles behind five irreversible misreadings found in mail written by others (each tested here in
+wordings of our own, never the mail's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.core.domain import Finding, Status
+from mailbot.understand import understand
+from mailbot.understand.confirmation import intent
+from tests.understand.test_findings import kinds, message, reading
+
+
+def found(text: str, lang: str = "nl") -> set[str]:
+    return kinds(understand(reading(message(text), Status.ANSWERED, lang=lang)))
+
+
+@pytest.mark.parametrize("text", [
+    "Ja, dat was ik. Maar bij nader inzien wil ik toch blijven.",
+    "Ja, ik had het gevraagd. Maar laat u alles toch maar staan.",
+    "Yes, that was me. But I have changed my mind and would like to stay.",
+    "Ja, das war ich. Aber ich möchte doch dabei bleiben.",
+])
+def test_a_yes_followed_by_a_change_of_mind_is_no_yes(text: str) -> None:
+    assert intent(text) != "yes"
+
+
+@pytest.mark.parametrize("text", ["Ja", "Ja, graag verwijderen.", "Ja, dat klopt. Verwijder alles maar.",
+                                  "Yes, please go ahead.", "Ja bitte, löschen Sie alles."])
+def test_a_plain_yes_stays_a_yes(text: str) -> None:
+    assert intent(text) == "yes"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gaat mijn project niet door, dan meld ik me af voor de leerkring.", "nl"),
+    ("Krijg ik geen vrij van mijn werkgever, dan moet ik me helaas afmelden.", "nl"),
+    ("Klappt das mit der Finanzierung nicht, dann melde ich mich vom Lernkreis ab.", "de"),
+])
+def test_a_verb_first_clause_answered_by_then_is_a_condition(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in found(text, lang)
+
+
+def test_a_fact_followed_by_then_is_no_condition() -> None:
+    assert Finding.WITHDRAWAL in found("Ik heb er geen tijd meer voor, dan meld ik me maar af voor de leerkring.")
+
+
+@pytest.mark.parametrize("text", [
+    "Mijn directeur heeft mij gevraagd hem af te melden voor de leerkring.",
+    "Onze wethouder vroeg mij haar uit te schrijven.",
+])
+def test_the_object_nearest_the_act_is_whose_act_it_is(text: str) -> None:
+    kinds_found = found(text)
+    assert Finding.WITHDRAWAL not in kinds_found
+    assert kinds_found & {Finding.COLLEAGUE, Finding.MESSAGE}, "it reaches the organiser"
+
+
+@pytest.mark.parametrize("text", [
+    "Lisa Smit van ons bureau zal niet langer meedoen.",
+    "Pieter de Graaf van onze afdeling doet niet meer mee aan de leerkring.",
+])
+def test_a_pronoun_after_a_preposition_is_nobody_the_act_is_done_to(text: str) -> None:
+    assert Finding.WITHDRAWAL not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kunt u al mijn gegevens uit het systeem verwijderen?",
+    "Wilt u mijn persoonsgegevens uit uw bestanden halen?",
+    "Graag al mijn gegevens uit de administratie weghalen.",
+])
+def test_data_with_a_verb_that_removes_it_at_the_end_is_an_erasure_request(text: str) -> None:
+    assert Finding.DELETION in found(text)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In de bijlage vindt u mijn ingevulde vragenlijst, dat ging makkelijker in Word.", "nl"),
+    ("I have attached the questionnaire as a PDF.", "en"),
+    ("Im Anhang finden Sie den ausgefüllten Fragebogen.", "de"),
+])
+def test_a_file_spoken_of_that_did_not_come_reaches_a_person(text: str, lang: str) -> None:
+    assert Finding.MESSAGE in found(text, lang), "someone must ask for the file"
+
+
+@pytest.mark.parametrize("text", [
+    "Financiering wil ik graag nog toevoegen aan mijn thema's.",
+    "Dat wil ik er graag nog aan toevoegen.",
+])
+def test_adding_a_thing_is_no_sign_up(text: str) -> None:
+    assert Finding.REGISTRATION not in found(text)
+
+
+def test_adding_oneself_is_a_sign_up() -> None:
+    new_sender = reading(message("Kunt u mij toevoegen aan de deelnemers?"), None, lang="nl")
+    assert Finding.REGISTRATION in kinds(understand(new_sender))
