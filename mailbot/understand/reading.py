@@ -8,7 +8,7 @@ the acts they state, with whose they are and whether they are meant. A retractio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -153,8 +153,7 @@ class Sentences:
 
     def __init__(self, items: list[str], lex: Lexicon | None = None, not_names: Iterable[str] = ()) -> None:
         self.items = items
-        self.claimed: set[int] = set()
-        self.found_in: dict[int, Finding] = {}  # which finding claimed each claimed sentence
+        self.claimed_by: dict[int, Finding | None] = {}  # each claimed sentence, and the finding that claimed it first
         self.lex = lex or lexicon("nl", "en")
         self.not_names = frozenset(not_names)
 
@@ -172,11 +171,14 @@ class Sentences:
     def unclaimed(self) -> Iterator[tuple[int, str]]:
         return ((i, s) for i, s in enumerate(self.items) if i not in self.claimed)
 
+    @property
+    def claimed(self) -> KeysView[int]:
+        return self.claimed_by.keys()
+
     def claim(self, indexes: Iterable[int], finding: Finding | None = None) -> None:
         for index in indexes:
-            self.claimed.add(index)
-            if finding is not None:
-                self.found_in.setdefault(index, finding)
+            if self.claimed_by.get(index) is None:
+                self.claimed_by[index] = finding
 
     def text(self, indexes: Iterable[int]) -> str:
         return " ".join(self.items[i] for i in sorted(set(indexes)))

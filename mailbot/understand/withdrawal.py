@@ -52,7 +52,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     undecided: list[Said] = []
     # "ik meld me af voor de koppelingen": the introductions are left, not the circle
     said_here = [said for said in sentences.acts("withdraw", "absent", "signup", "attend")
-                 if sentences.found_in.get(said.sentence) != Finding.NO_INTRODUCTIONS]
+                 if sentences.claimed_by.get(said.sentence) != Finding.NO_INTRODUCTIONS]
     leaving = [said.sentence for said in said_here
                if said.by_sender and said.meant and leaves(said, sentences, reading)]
     if leaving:  # "... moet ik mij afmelden. Wilt u mij van de lijst halen?": one withdrawal, said twice

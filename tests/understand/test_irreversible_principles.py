@@ -10,10 +10,11 @@ from mailbot.core.domain import Finding, Status
 from mailbot.understand import understand
 from mailbot.understand.confirmation import intent
 from tests.understand.test_findings import kinds, message, reading
+from tests.understand.test_paraphrases import found_in
 
 
 def found(text: str, lang: str = "nl") -> set[str]:
-    return kinds(understand(reading(message(text), Status.ANSWERED, lang=lang)))
+    return found_in(text, lang, Status.ANSWERED)
 
 
 @pytest.mark.parametrize("text", [
