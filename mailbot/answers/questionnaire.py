@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -96,7 +97,31 @@ def load_questionnaire(
             raise ConfigError(f"{item_key}.id", f"duplicate question id {question.id!r}")
         seen.add(question.id)
         questions.append(question)
+    if key != _SHIPPED_KEY:
+        questions = [_with_shipped_synonyms(q) for q in questions]
     return Questionnaire(tuple(questions))
+
+
+_SHIPPED_KEY = "questionnaire (shipped)"
+
+
+@cache
+def _shipped_synonyms() -> Mapping[str, tuple[str, ...]]:
+    """The shipped questionnaire's option synonyms by label (any language, lower case): what the words of a
+    language say about an option ("in de kinderschoenen" is Opkomend) holds in any questionnaire that offers it."""
+    text = resources.files("mailbot.answers").joinpath(_DEFAULT_RESOURCE).read_text(encoding="utf-8")
+    shipped = load_questionnaire(yaml.load(text, Loader=SAFE_LOADER), ("nl", "en"), Path("."), key=_SHIPPED_KEY)
+    return {label.strip().lower(): o.synonyms
+            for q in shipped.questions for o in q.options for label in o.label.values()}
+
+
+def _with_shipped_synonyms(question: Question) -> Question:
+    """An option that declares no synonyms of its own takes those of the shipped option with its label."""
+    known = _shipped_synonyms()
+    options = tuple(o if o.synonyms else replace(o, synonyms=next(
+        (known[label.strip().lower()] for label in o.label.values() if label.strip().lower() in known), ()))
+        for o in question.options)
+    return replace(question, options=options)
 
 
 def load_default_questionnaire(languages: Sequence[str]) -> Questionnaire:
