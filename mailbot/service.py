@@ -29,6 +29,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -56,6 +57,7 @@ CATCH_UP_ROUNDS = 50  # polls in a row while mail keeps coming in, before we go 
 REMIND_EVERY_SECONDS = 60
 IDLE_CHECK_SECONDS = 60  # an IDLE wait ends at least this often, to notice a changed configuration
 RETENTION_KEY = "last_retention"
+SETTLE_NS = 500_000_000  # a configuration file is read once it has not changed for this long
 
 
 class Service:
@@ -389,8 +391,9 @@ class ConfigFile:
     the questionnaire while ``mailbot run`` works is a change of the configuration like any other.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, now_ns: Callable[[], int] = time.time_ns) -> None:
         self.path = config.path
+        self.now_ns = now_ns
         self.files = config.source_files
         self.seen = self._stamp()
         self.digest = self._digest()
@@ -423,12 +426,19 @@ class ConfigFile:
         stamp = self._stamp()
         if stamp == self.seen and not forced:
             return None
+        if not forced and self._being_written(stamp):
+            return None  # not marked seen: the next look reads it once the editor is done
         self.seen = stamp
         digest = self._digest()
         if digest == self.digest:
             self.last_problem = ""  # back to what runs: a later mistake is news again
             return None
         return digest
+
+    def _being_written(self, stamp: tuple[tuple[int, int] | None, ...]) -> bool:
+        """A file modified moments ago may be half written (an editor or ``cat >`` that writes in place)."""
+        newest = max((s[0] for s in stamp if s is not None), default=0)
+        return 0 <= self.now_ns() - newest < SETTLE_NS  # a time ahead of ours: another clock, settled
 
     def accepted(self, config: Config, digest: str) -> None:
         """``config``, read when the files hashed to ``digest``, runs now; watch what it was read from."""

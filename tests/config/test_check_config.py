@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,7 @@ def test_the_running_service_watches_every_file_the_configuration_was_read_from(
         meeting.pop("themes", None)  # they name options of the example's own questionnaire
     config = load_config(write(tmp_path, example))
     assert config.questionnaire_file == tmp_path / "vragen.yaml"
-    watched = ConfigFile(config)
+    watched = ConfigFile(config, now_ns=lambda: time.time_ns() + 10**10)  # every write long settled
     assert watched.changed(forced=True) is None, "nothing changed"
     template.write_text("Beste {{ participant_name }}, tot ziens\n")
     assert watched.changed(forced=False) is not None, "an edited template"
@@ -161,3 +162,21 @@ def test_the_running_service_watches_every_file_the_configuration_was_read_from(
     watched.accepted(config, watched._digest())
     (tmp_path / "vragen.yaml").write_text("- [unclosed\n")
     assert watched.changed(forced=False) is not None, "an edited questionnaire file"
+
+
+def test_a_file_is_read_once_it_has_settled_never_half_written(tmp_path: Path, example: dict[str, Any]) -> None:
+    from mailbot.service import SETTLE_NS, ConfigFile
+
+    path = write(tmp_path, example)
+    config = load_config(path)
+    now = [time.time_ns()]
+    watched = ConfigFile(config, now_ns=lambda: now[0])
+    path.write_text(path.read_text()[:40])  # the first part of an editor's write in place
+    now[0] = path.stat().st_mtime_ns + SETTLE_NS // 10
+    assert watched.changed(forced=False) is None, "written moments ago: maybe half"
+    now[0] = path.stat().st_mtime_ns + SETTLE_NS
+    assert watched.changed(forced=False) is not None, "settled: read it"
+    assert watched.changed(forced=False) is None, "and only once"
+    path.write_text(path.read_text() + "\n")
+    now[0] = path.stat().st_mtime_ns + 1
+    assert watched.changed(forced=True) is not None, "kill -HUP: the operator says it is done"
