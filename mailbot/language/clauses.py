@@ -10,7 +10,8 @@ aber, a subject after a comma, a condition). Per clause:
 - ``condition``: it is a condition ("als ...", "if ...", "mocht ...", "in dat geval") or what depends on
   one: the clause after it, or the one before when the condition comes last. "Ook al" / "even if" is a
   concession, not a condition.
-- ``doubt``: misschien, probably, vielleicht, "weet ik niet", "bijna" ...; ``hypothetical``: "zou ...
+- ``doubt``: misschien, probably, vielleicht, "weet ik niet", "bijna" ...; a hedge ("ik hoop erbij te zijn",
+  "grote kans dat", "juni wordt lastig") doubts its own clause only; ``hypothetical``: "zou ...
   moeten", "would have to".
 - ``question``: the sentence asks it; ``request`` when it asks us to do it ("kunt u mij afmelden?").
 - ``retraction``: "grapje", "nee hoor", "just kidding", "Spaß beiseite", "1 april": what was said before
@@ -102,7 +103,8 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
         request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
         out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
                           negated_at=found.negated_at, no_longer=found.no_longer,
-                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt or doubted,
+                          not_yet=found.not_yet, condition=index in conditional,
+                          doubt=found.doubt or found.hedged or doubted,
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
                           turns=_turns(found.tokens, text, lex)))
@@ -121,6 +123,7 @@ class _Draft:
     hypothetical: bool
     retraction: bool
     past: bool
+    hedged: bool = False
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -146,7 +149,8 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     wished = bool(lex.spans("wish", said))
     return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
                   not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
-                  doubt=doubt, hypothetical=lex.has("hypothetical", said) and obligation,
+                  doubt=doubt, hedged=lex.has("hedge", said),
+                  hypothetical=lex.has("hypothetical", said) and obligation,
                   retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
 
 
@@ -195,6 +199,9 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "Lisa de Wit en ik melden ons aan": one subject
         # "..., melde ich mich ab", "..., meld ik me af": a verb with its subject after it opens the main clause
         inverted = index + 1 < len(toks) and toks[index + 1].word in lex.words_of("first")
+        # "..., daar zal ik niet bij kunnen zijn", "..., die sla ik over": a word pointing back, its verb, then the subject
+        inverted = inverted or (tok.word in lex.words_of("anaphor") and index + 2 < len(toks)
+                                and toks[index + 2].word in lex.words_of("first"))
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others) or inverted)) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
