@@ -24,25 +24,19 @@ from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.questionnaire import AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.conversation.actions import close, open_action
-from mailbot.conversation.questionnaire_mail import queue_questionnaire, questionnaire_version
+from mailbot.conversation.questionnaire_mail import questionnaire_version
 from mailbot.conversation.threads import last_questionnaire_mail, questionnaire_seen
 from mailbot.conversation.tokens import marked
-from mailbot.core.domain import GONE, ActionKind, ActionState, MailKind, Status
+from mailbot.core.domain import GONE, ActionKind, ActionState, MailKind
 from mailbot.handlers import HandlerContext, Outcome, hand_on, handled, needs_human
 from mailbot.handlers.record_answers import answers_main, store_answers
 from mailbot.mail.address import is_address
-from mailbot.people.identity import display_name
 from mailbot.store.models import Action, Answer, IncomingMessage, Participant
 from mailbot.understand import Found
 
 
 def handle(ctx: HandlerContext, found: Found) -> Outcome:
-    """Mail about someone else (``understand.colleague``): answers for them are proposed to them; someone to sign
-    up at the address the mail gives is signed up (they hear it from us, with the sender's name)."""
-    if found.data.get("intent") in ("register", "replace") and found.data.get("register"):
-        registered = _register(ctx, found, str(found.data["register"]))
-        if registered is not None:
-            return registered
+    """Mail about someone else (``understand.colleague``): answers for them are proposed to them."""
     if not found.data.get("on_behalf") or not looks_like_answers(_their_text(ctx, found), ctx.config.questionnaire):
         return hand_on.handle(ctx, found)
     ctx.response.say("answers_for_other")  # decided before anyone is looked up: the same for every address
@@ -58,30 +52,6 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
                            "handed to the organiser")
     _propose(ctx, other, answers)
     return handled(f"{len(answers)} answer(s) for {other.email} proposed; asked them to confirm")
-
-
-def _register(ctx: HandlerContext, found: Found, address: str) -> Outcome | None:
-    """Sign up the one person the mail asks to sign up, at the address it gives: they get the questionnaire
-    saying who signed them up and that a reply undoes it; the organiser sees the mail. None when that person
-    is known already or asked to be forgotten: then it is hers to handle, as any mail about someone else."""
-    if not is_address(address) or ctx.outbox.suppressed(address):
-        return None
-    known = ctx.lookups.participant(address)
-    if known is not None and known.registered_at == ctx.now and known.status == Status.QUESTIONNAIRE_SENT:
-        ctx.response.hand_over(found.kind, found.text)  # signed up by another sentence of this very mail
-        return needs_human(f"colleague: {address} signed up by this mail already; handed to the organiser")
-    if known is not None:
-        return None
-    by = ctx.mail.sender_name or ctx.mail.sender
-    name = display_name(str(found.data.get("who") or ""), address)
-    other = Participant(email=address, name=name, organisation="", language=ctx.response.language,
-                        status=Status.QUESTIONNAIRE_SENT, registered_at=ctx.now, updated_at=ctx.now)
-    ctx.session.add(other)
-    queue_questionnaire(ctx.outbox, other, cause=ctx.row, registered_by=by)
-    ctx.response.hand_over(found.kind, found.text)
-    ctx.response.say("colleague_registered", who=found.data.get("who") or "", address=address)
-    return needs_human(f"colleague: {address} signed up at the sender's request, questionnaire sent; "
-                       "handed to the organiser")
 
 
 def decide(ctx: HandlerContext, action: Action, intent: str) -> Outcome:

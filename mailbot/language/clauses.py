@@ -23,7 +23,7 @@ aber, a subject after a comma, a condition). Per clause:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mailbot.language.lexicon import Lexicon
 from mailbot.language.persons import NAME_PARTICLES, persons
@@ -96,11 +96,13 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt at the end doubts what the
     # sentence said before it
     doubted = len(drafts) > 1 and drafts[-1].doubt and len(drafts[-1].words) <= _DOUBT_WORDS
+    drafts = _carry_denial(drafts, lex)
     out = []
     for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
         question = index in questions
-        request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
+        request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex) \
+            and not _asks_what(drafts[0].words if index in questions and 0 in questions else found.words, lex)
         out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
                           negated_at=found.negated_at, no_longer=found.no_longer,
                           not_yet=found.not_yet, condition=index in conditional,
@@ -135,7 +137,7 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     said = [t.word for t in toks]
     # "ik kan niet anders dan", "I have no choice but to": the act is affirmed, nothing is denied or conditional
     no_choice = {i for s, e in lex.spans("no_choice", said) for i in range(s, e)}
-    apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
+    apart = {i for name in ("no_longer", "not_yet", "wish", "doubt", "reassurance") for s, e in lex.spans(name, said)
              for i in range(s, e)} | no_choice
     negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
     concession = lex.has("concession", said)
@@ -152,6 +154,24 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
                   doubt=doubt, hedged=lex.has("hedge", said),
                   hypothetical=lex.has("hypothetical", said) and obligation,
                   retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
+
+
+def _carry_denial(drafts: list[_Draft], lex: Lexicon) -> list[_Draft]:
+    """"Het is niet zo, dat ik me wil afmelden", "Dat is niet omdat ik niet mee wil doen", "Es ist nicht so,
+    dass ...": a clause that only denies is the negation of the clause it introduces."""
+    frame = lex.words_of("denial_frame") | lex.words_of("thing") | lex.words_of("copula")
+    out = list(drafts)
+    for index, draft in enumerate(drafts[:-1]):
+        said = draft.words
+        if draft.negated_at and len(said) <= _FRAME_WORDS and all(
+                i in draft.negated_at or w in frame for i, w in enumerate(said)):
+            following = out[index + 1]
+            if following.words and following.words[0] in lex.words_of("denied_reason"):
+                out[index + 1] = replace(following, negated_at=(0, *following.negated_at))
+    return out
+
+
+_FRAME_WORDS = 6
 
 
 def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:
@@ -199,7 +219,7 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "Lisa de Wit en ik melden ons aan": one subject
         # "..., melde ich mich ab", "..., meld ik me af": a verb with its subject after it opens the main clause
         inverted = index + 1 < len(toks) and toks[index + 1].word in lex.words_of("first")
-        # "..., daar zal ik niet bij kunnen zijn", "..., die sla ik over": a word pointing back, its verb, then the subject
+        # "..., daar zal ik niet bij kunnen zijn", "..., die sla ik over": a word pointing back, its verb, its subject
         inverted = inverted or (tok.word in lex.words_of("anaphor") and index + 2 < len(toks)
                                 and toks[index + 2].word in lex.words_of("first"))
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
@@ -224,11 +244,14 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     joining = lex.words_of("clause_break") - turn - lex.words_of("only") - lex.words_of("except")
     said = [t.word for t in toks]
     wished = {i for s, e in lex.spans("wish", said) for i in range(s, e)}  # "I want to": a verb, not Dutch "want"
+    spoken_of = lex.words_of("first") | lex.words_of("third") | lex.words_of("addressee") | lex.words_of("negation")
     out = []
     for index, tok in enumerate(toks):
         if index == 0 or tok.word not in turn | joining or index in wished:
             continue
         comma = "," in text[toks[index - 1].end:tok.start]
+        if not comma and toks[index - 1].word in spoken_of:
+            continue  # "I don't want my data deleted": English "want" after its subject, not Dutch "want" (because)
         if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
             out.append(index)
     return tuple(out)
@@ -312,6 +335,12 @@ def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
     return {len(drafts) - 1}
 
 
+def _asks_what(said: tuple[str, ...], lex: Lexicon) -> bool:
+    """"Hoe lang bewaart u ...?", "When will you delete ...?": a question for information, asked of us, is no
+    request that we do something."""
+    return bool(said) and said[0] in lex.words_of("question")
+
+
 def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
     """The clause speaks to us ("kunt u", "could you", "können Sie"), not of "je" as anyone ("hoe houd je")."""
     return any(p.kind == "addressee" for p in persons(toks, lex))
@@ -319,6 +348,7 @@ def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
 
 def _asks_about_self(said: tuple[str, ...], lex: Lexicon) -> bool:
     """"Kan ik ...?", "May I ...?": the writer asks whether they may, not that we do it."""
+    said = said[1:] if said[:1] and said[0] in lex.words_of("and") | lex.words_of("clause_break") else said
     return (bool(said) and said[0] in lex.words_of("question_verb") and len(said) > 1
             and said[1] in lex.words_of("first"))
 

@@ -77,7 +77,7 @@ def understand(reading: Reading) -> list[Found]:
         for finding in detector.find(reading, sentences):
             sentences.claim(finding.sentences, finding.kind)
             found.append(finding)
-    if all(f.kind == Kind.REGISTRATION and f.data.get("already") for f in found):
+    if all(f.kind == Kind.REGISTRATION and f.data.get("already") or f.kind == Kind.STAYS for f in found):
         # nothing we act on ("ik doe gewoon mee" from a participant changes nothing), yet the person said
         # something: a person reads it
         found += leftovers.find(reading, sentences)

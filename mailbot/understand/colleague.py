@@ -11,7 +11,6 @@ import re
 
 from mailbot.core.domain import Finding
 from mailbot.language.lexicon import Lexicon
-from mailbot.language.text import words
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 
 name = "colleague"
@@ -38,31 +37,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         addresses = [a.lower() for a in _ADDRESS.findall(sentence) if a.lower() != reading.mail.sender]
         found.append(Found(Finding.COLLEAGUE, sentence,
                            {"who": said.statement.other, "intent": _INTENT[said.act], "addresses": addresses,
-                            "on_behalf": said.act == "answers" and not said.by_sender,
-                            "register": _asks_to_register(said, sentence, reading, sentences.lex)}, (said.sentence,)))
+                            "on_behalf": said.act == "answers" and not said.by_sender}, (said.sentence,)))
     if not found and forwarded and not any(s.by_sender for s in sentences.said):
         found.append(_forward(forwarded, ()))
     return found
-
-
-def _asks_to_register(said: Said, sentence: str, reading: Reading, lex: Lexicon) -> str:
-    """The one address at which someone else is to be signed up, when the mail asks it plainly: "kun je haar
-    aanmelden? Haar adres: ...", "Ms Jansen would like to join (j.jansen@...)", or names who takes the sender's
-    place in the circle, with the address in that sentence ("Karel (k.bos@...) neemt mijn plek in de leerkring
-    over"; taking over someone's tasks is not taking their place). Signing someone up is harmless: they get our
-    questionnaire with the sender's name and can say no. Not on a negated, conditional, doubted or joking word,
-    and not when the mail names more than one address: whose it would be is a guess."""
-    if said.act not in ("signup", "replace") or not said.meant or not said.affirmed or said.clause.no_longer:
-        return ""
-    own = reading.mail.sender.lower()
-    where = reading.text
-    if said.act == "replace":
-        said_words = words(sentence)
-        if not (lex.has("taking_part", said_words) or lex.has("circle", said_words)):
-            return ""
-        where = sentence
-    addresses = {a.lower().rstrip(".") for a in _ADDRESS.findall(where)} - {own}
-    return next(iter(addresses)) if len(addresses) == 1 else ""
 
 
 def _only_anyone(said: Said, lex: Lexicon) -> bool:
