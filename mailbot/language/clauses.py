@@ -54,6 +54,7 @@ class Clause:
     label: str
     after_colon: bool = False  # a colon stands right before it: what it says answers what came before
     turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
+    informational: bool = False  # a question opened by a question word: asks for information, never for an act
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -68,7 +69,7 @@ class Clause:
     def settled(self) -> bool:
         """Meant as said: not a condition, not in doubt, not a mere question, not about the past."""
         return not (self.condition or self.doubt or self.hypothetical or self.past
-                    or (self.question and not self.request))
+                    or (self.question and (not self.request or self.informational)))
 
 
 def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
@@ -101,15 +102,16 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
         question = index in questions
-        request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex) \
-            and not _asks_what(drafts[0].words if index in questions and 0 in questions else found.words, lex)
+        request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
+        # "Hoe lang bewaart u ...?", "When will you delete ...?": asked of us, for information, not to do it
+        informational = question and _asks_what(drafts[0].words if 0 in questions else found.words, lex)
         out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
                           negated_at=found.negated_at, no_longer=found.no_longer,
                           not_yet=found.not_yet, condition=index in conditional,
                           doubt=found.doubt or found.hedged or doubted,
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
-                          turns=_turns(found.tokens, text, lex)))
+                          turns=_turns(found.tokens, text, lex), informational=informational))
     return out
 
 
@@ -336,8 +338,7 @@ def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
 
 
 def _asks_what(said: tuple[str, ...], lex: Lexicon) -> bool:
-    """"Hoe lang bewaart u ...?", "When will you delete ...?": a question for information, asked of us, is no
-    request that we do something."""
+    """The question opens with a question word ("hoe", "when", "wann"): it asks for information."""
     return bool(said) and said[0] in lex.words_of("question")
 
 
