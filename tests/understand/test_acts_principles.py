@@ -154,3 +154,17 @@ def test_staying_is_said_back(lang: str, text: str) -> None:
     found = {f.kind for f in _found(text, lang, PARTICIPANT)}
     assert Finding.STAYS in found
     assert not found & {Finding.WITHDRAWAL, Finding.DELETION, Finding.MESSAGE}
+
+
+# not getting there is not coming; getting to the questionnaire is about the questionnaire
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I won't be able to get to Nijmegen in February, sorry."),
+    ("en", "Getting to Nijmegen on 9 February is not going to work for me."),
+    ("fr", "Je ne pourrai pas me rendre à Nijmegen le 9 février."),
+])
+def test_not_getting_there_declines(lang: str, text: str) -> None:
+    assert _attendance(_found(text, lang, PARTICIPANT)) == {"m3": Attendance.DECLINED}
+
+
+def test_getting_to_the_questionnaire_is_no_attendance() -> None:
+    assert not _attendance(_found("I haven't had time to get to the questionnaire yet.", "en", PARTICIPANT))
