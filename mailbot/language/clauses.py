@@ -224,6 +224,10 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "..., daar zal ik niet bij kunnen zijn", "..., die sla ik over": a word pointing back, its verb, its subject
         inverted = inverted or (tok.word in lex.words_of("anaphor") and index + 2 < len(toks)
                                 and toks[index + 2].word in lex.words_of("first"))
+        # "... vergaderen Provinciale Staten en daar moet ik bij zijn": "en" opens a clause of its own there
+        joins = joins or (tok.word in and_words and index + 3 < len(toks)
+                          and toks[index + 1].word in lex.words_of("anaphor")
+                          and toks[index + 3].word in lex.words_of("first"))
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others) or inverted)) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:

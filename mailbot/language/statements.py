@@ -20,11 +20,12 @@ retraction, which ``understand`` applies across sentences.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mailbot.language.clauses import Clause
 from mailbot.language.lexicon import Lexicon
 from mailbot.language.persons import Person, capital, persons
+from mailbot.language.text import tokens
 
 SENDER, OTHER = "sender", "other"
 ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
@@ -61,6 +62,25 @@ class Statement:
     @property
     def by_other(self) -> bool:
         return OTHER in self.who
+
+
+def owned(statement: Statement, sentence: str, owner: frozenset[str], lex: Lexicon) -> Statement:
+    """A mail from someone's own address that speaks of them as "de heer Kramer", "Mr Veldkamp" (a secretary
+    writing for them): their acts are the sender's, for the sender is who the address belongs to."""
+    if not owner or SENDER in statement.who or OTHER not in statement.who:
+        return statement
+    toks = tokens(sentence)
+    for index, tok in enumerate(toks):
+        if tok.raw not in owner:
+            continue
+        before = index - 1
+        honorific = lex.words_of("honorific")
+        while before >= 0 and toks[before].word not in honorific \
+                and (len(toks[before].word) <= 2 or toks[before].word in lex.words_of("academic")):
+            before -= 1  # initials and titles: "de heer drs. H.J. Veldkamp"
+        if before >= 0 and toks[before].word in lex.words_of("honorific"):
+            return replace(statement, who=frozenset({SENDER}), other="")
+    return statement
 
 
 def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] = ()) -> list[Statement]:

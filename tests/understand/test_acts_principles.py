@@ -168,3 +168,20 @@ def test_not_getting_there_declines(lang: str, text: str) -> None:
 
 def test_getting_to_the_questionnaire_is_no_attendance() -> None:
     assert not _attendance(_found("I haven't had time to get to the questionnaire yet.", "en", PARTICIPANT))
+
+
+# a secretary writing from the participant's own address (Jan de Vries): what "de heer De Vries" does is the sender's
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Namens de heer De Vries laat ik u weten dat hij op 30 januari verhinderd is."),
+    ("nl", "De heer drs. J. de Vries is op 30 januari helaas verhinderd."),
+    ("en", "Mr De Vries asked me to let you know that he cannot attend the Wageningen meeting."),
+])
+def test_the_owner_of_the_address_named_by_a_secretary_is_the_sender(lang: str, text: str) -> None:
+    found = _found(text, lang, PARTICIPANT)
+    assert _attendance(found) == {"m2": Attendance.DECLINED}
+    assert Finding.COLLEAGUE not in {f.kind for f in found}
+
+
+def test_someone_else_named_by_a_title_is_someone_else() -> None:
+    found = _found("De heer Bos kan helaas niet bij de bijeenkomst in Wageningen zijn.", "nl", PARTICIPANT)
+    assert not _attendance(found)
