@@ -139,8 +139,11 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     said = [t.word for t in toks]
     # "ik kan niet anders dan", "I have no choice but to": the act is affirmed, nothing is denied or conditional
     no_choice = {i for s, e in lex.spans("no_choice", said) for i in range(s, e)}
-    apart = {i for name in ("no_longer", "not_yet", "wish", "doubt", "reassurance") for s, e in lex.spans(name, said)
+    apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
              for i in range(s, e)} | no_choice
+    # "keine Sorge", "no worries" said beside the clause (at its start or end): its negation denies nothing;
+    # "dat deelname geen probleem vormt" is a denial
+    apart |= {i for s, e in lex.spans("reassurance", said) if s == 0 or e == len(said) for i in range(s, e)}
     negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
     concession = lex.has("concession", said)
     courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"

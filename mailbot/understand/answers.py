@@ -51,7 +51,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     found: list[Found] = []
     if missed:
         found.append(Found(Finding.ATTENDANCE, parsed.typed[ALL_MEETINGS],
-                           {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False}))
+                           {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False,
+                            "in_answers": True}))
     if answers:
         values = [" ".join(v.lower().split()) for v in _texts(answers)]
         used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values) or i in sentences.asking_for_change())

@@ -1,7 +1,8 @@
 """The sender leaves the whole circle: withdraws, stops taking part ("kan niet meer meedoen", "no longer
 take part"), or asks us to take them off the list. Not one meeting (that is attendance), not someone
 else (colleague), and only when meant: not negated, not a condition, not a question about how, not
-"nog niet", not taken back ("ik meld me af... grapje!")."""
+"nog niet", not taken back ("ik meld me af... grapje!"). A participant who says, meaning it, that they stay
+("afmelden is niet de bedoeling", "please don't delete my data") is told nothing changed (``Finding.STAYS``)."""
 
 from __future__ import annotations
 

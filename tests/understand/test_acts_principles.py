@@ -185,3 +185,14 @@ def test_the_owner_of_the_address_named_by_a_secretary_is_the_sender(lang: str, 
 def test_someone_else_named_by_a_title_is_someone_else() -> None:
     found = _found("De heer Bos kan helaas niet bij de bijeenkomst in Wageningen zijn.", "nl", PARTICIPANT)
     assert not _attendance(found)
+
+
+# a reassurance beside the clause negates nothing in it: the act stands as said
+@pytest.mark.parametrize(("lang", "text", "withdraws"), [
+    ("nl", "Ik meld me af, geen zorgen.", True),
+    ("en", "No worries, I'm withdrawing from the learning circle.", True),
+    ("de", "Ich melde mich nicht ab, keine Sorge.", False),
+    ("en", "Don't worry, I'm not withdrawing from the learning circle.", False),
+])
+def test_a_reassurance_negates_nothing(lang: str, text: str, withdraws: bool) -> None:
+    assert (Finding.WITHDRAWAL in {f.kind for f in _found(text, lang, PARTICIPANT)}) is withdraws
