@@ -213,7 +213,10 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     said = clause.words
     start, end = span
     inside = [p for p in people if start <= p.index < end]
-    after = [p for p in people if end <= p.index < end + 4 and p.kind in ("first_object", "third_object", "name")]
+    # the object after the act, up to the subject of a clause of its own ("haar antwoorden, zoals zij ze mij gaf")
+    next_subject = min((p.index for p in people if p.index >= end and p.kind in ("first", "third")), default=len(said))
+    after = [p for p in people if end <= p.index < min(end + 4, next_subject)
+             and p.kind in ("first_object", "third_object", "name")]
     before = [p for p in people if p.index < start]
     name = next((p.name for p in people if p.kind == "name"), "")
     if act in _TRANSITIVE:
@@ -225,7 +228,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             objects += near[-1:]  # the nearest is the act's: "heeft mij gevraagd hem af te melden" is him
         objects += [p for p in inside if p.kind == "first_possessive" and _owns(p, said, lex)]
         if act in ("answers", "erase"):  # "zijn antwoorden", "his data", "namens Lisa de Wit"
-            objects += [p for p in before + inside if p.kind == "third_possessive" and _owns(p, said, lex)]
+            objects += [p for p in before + inside if p.kind in ("third_possessive", "third_object")
+                        and _owns(p, said, lex)]  # "haar antwoorden": "haar" is hers
             objects += [p for p in before if p.kind == "name" and _possesses(p, said, lex)]
             owner = _owner_after(clause, end, lex)
             if owner:

@@ -196,3 +196,14 @@ def test_someone_else_named_by_a_title_is_someone_else() -> None:
 ])
 def test_a_reassurance_negates_nothing(lang: str, text: str, withdraws: bool) -> None:
     assert (Finding.WITHDRAWAL in {f.kind for f in _found(text, lang, PARTICIPANT)}) is withdraws
+
+
+# whose answers: the possessive says it, not a pronoun in a clause of its own after it
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Namens mevrouw Bos stuur ik u haar antwoorden, zoals zij ze mij heeft gegeven."),
+    ("nl", "Hieronder zijn antwoorden, zoals hij ze mij doorgaf."),
+    ("en", "Below are her answers, as she dictated them to me."),
+])
+def test_answers_for_someone_else_are_theirs(lang: str, text: str) -> None:
+    found = [f for f in _found(text, lang, PARTICIPANT) if f.kind == Finding.COLLEAGUE]
+    assert any(f.data.get("on_behalf") for f in found)
