@@ -88,6 +88,7 @@ class Finding(StrEnum):
     UNPLACED = "unplaced"  # answers or corrections we cannot place for certain (the questionnaire changed)
     UNCLEAR = "unclear"  # a reading that would change something but is not clear: asked back to the person
     NO_INTRODUCTIONS = "no_introductions"  # they do not want to be introduced to other participants
+    STAYS = "stays"  # says, meaning it, that they do not leave or want their data erased: said back, nothing changes
 
 
 # what a person must see done (or handed on) before we may tell them anything about it

@@ -13,7 +13,12 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
         return handled("confirmation: nothing waits for this sender's answer")
     intent = str(found.data.get("intent", "unclear"))
     if action.kind == ActionKind.FORGET:
-        return forget.decide(ctx, action, intent)
+        decided = forget.decide(ctx, action, intent)
+        if found.data.get("explained"):
+            ctx.response.hand_over("confirmation", found.text)
+            ctx.response.say("message_passed")
+            return needs_human(f"{decided.reason}; their own words handed to the organiser")
+        return decided
     if action.kind == ActionKind.COLLEAGUE_ANSWERS:
         return colleague.decide(ctx, action, intent)
     ctx.response.hand_over("confirmation", found.text)

@@ -57,6 +57,7 @@ FINDINGS: dict[Finding, FindingHandler] = {
     Finding.UNPLACED: hand_on.handle,
     Finding.UNCLEAR: hand_on.ask_back,
     Finding.NO_INTRODUCTIONS: introductions.handle_no_introductions,
+    Finding.STAYS: withdraw.handle_stays,
 }
 
 # the kind a people's mail is stored as: its first finding's (what the organiser would call it)
@@ -67,4 +68,4 @@ KIND_OF = {Finding.REGISTRATION: Kind.INTEREST, Finding.COMEBACK: Kind.INTEREST,
            Finding.CONFIRMATION: Kind.CONFIRMATION, Finding.ATTACHMENT: Kind.MESSAGE, Finding.LANGUAGE: Kind.MESSAGE,
            Finding.MESSAGE: Kind.MESSAGE, Finding.CONTRADICTION: Kind.CONTRADICTION,
            Finding.UNPLACED: Kind.ANSWER, Finding.UNCLEAR: Kind.MESSAGE,
-           Finding.NO_INTRODUCTIONS: Kind.ANSWER}
+           Finding.NO_INTRODUCTIONS: Kind.ANSWER, Finding.STAYS: Kind.MESSAGE}

@@ -22,3 +22,9 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
     participant.updated_at = ctx.now
     ctx.response.reply(MainMail(RANK_WITHDRAWAL, MailKind.WITHDRAWAL, "withdrawal", {}, {"key": "withdrawn"}))
     return handled("participant withdrawn; the confirmation says how to undo it")
+
+
+def handle_stays(ctx: HandlerContext, found: Found) -> Outcome:
+    """"Ik meld me niet af", "please don't delete my data": nothing changes, and we say so."""
+    ctx.response.say("stays")
+    return handled("says they stay (no withdrawal, no erasure): nothing changed, said back")

@@ -10,7 +10,8 @@ aber, a subject after a comma, a condition). Per clause:
 - ``condition``: it is a condition ("als ...", "if ...", "mocht ...", "in dat geval") or what depends on
   one: the clause after it, or the one before when the condition comes last. "Ook al" / "even if" is a
   concession, not a condition.
-- ``doubt``: misschien, probably, vielleicht, "weet ik niet", "bijna" ...; ``hypothetical``: "zou ...
+- ``doubt``: misschien, probably, vielleicht, "weet ik niet", "bijna" ...; a hedge ("ik hoop erbij te zijn",
+  "grote kans dat", "juni wordt lastig") doubts its own clause only; ``hypothetical``: "zou ...
   moeten", "would have to".
 - ``question``: the sentence asks it; ``request`` when it asks us to do it ("kunt u mij afmelden?").
 - ``retraction``: "grapje", "nee hoor", "just kidding", "Spaß beiseite", "1 april": what was said before
@@ -22,7 +23,7 @@ aber, a subject after a comma, a condition). Per clause:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mailbot.language.lexicon import Lexicon
 from mailbot.language.persons import NAME_PARTICLES, persons
@@ -53,6 +54,7 @@ class Clause:
     label: str
     after_colon: bool = False  # a colon stands right before it: what it says answers what came before
     turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
+    informational: bool = False  # a question opened by a question word: asks for information, never for an act
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -67,7 +69,7 @@ class Clause:
     def settled(self) -> bool:
         """Meant as said: not a condition, not in doubt, not a mere question, not about the past."""
         return not (self.condition or self.doubt or self.hypothetical or self.past
-                    or (self.question and not self.request))
+                    or (self.question and (not self.request or self.informational)))
 
 
 def clauses(sentence: str, lex: Lexicon) -> list[Clause]:
@@ -95,17 +97,21 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt at the end doubts what the
     # sentence said before it
     doubted = len(drafts) > 1 and drafts[-1].doubt and len(drafts[-1].words) <= _DOUBT_WORDS
+    drafts = _carry_denial(drafts, lex)
     out = []
     for index, (text, found) in enumerate(zip(pieces, drafts, strict=True)):
         label = pieces[index - 1].strip() if index and cut[index][1] and _is_label(pieces, index) else ""
         question = index in questions
         request = question and _addressed(found.tokens, lex) and not _asks_about_self(found.words, lex)
+        # "Hoe lang bewaart u ...?", "When will you delete ...?": asked of us, for information, not to do it
+        informational = question and _asks_what(drafts[0].words if 0 in questions else found.words, lex)
         out.append(Clause(text=text, tokens=found.tokens, negations=len(found.negated_at),
                           negated_at=found.negated_at, no_longer=found.no_longer,
-                          not_yet=found.not_yet, condition=index in conditional, doubt=found.doubt or doubted,
+                          not_yet=found.not_yet, condition=index in conditional,
+                          doubt=found.doubt or found.hedged or doubted,
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
-                          turns=_turns(found.tokens, text, lex)))
+                          turns=_turns(found.tokens, text, lex), informational=informational))
     return out
 
 
@@ -121,6 +127,7 @@ class _Draft:
     hypothetical: bool
     retraction: bool
     past: bool
+    hedged: bool = False
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -134,6 +141,9 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     no_choice = {i for s, e in lex.spans("no_choice", said) for i in range(s, e)}
     apart = {i for name in ("no_longer", "not_yet", "wish", "doubt") for s, e in lex.spans(name, said)
              for i in range(s, e)} | no_choice
+    # "keine Sorge", "no worries" said beside the clause (at its start or end): its negation denies nothing;
+    # "dat deelname geen probleem vormt" is a denial
+    apart |= {i for s, e in lex.spans("reassurance", said) if s == 0 or e == len(said) for i in range(s, e)}
     negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
     concession = lex.has("concession", said)
     courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
@@ -146,8 +156,27 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     wished = bool(lex.spans("wish", said))
     return _Draft(tokens=toks, negated_at=tuple(negating), no_longer=lex.has("no_longer", said),
                   not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
-                  doubt=doubt, hypothetical=lex.has("hypothetical", said) and obligation,
+                  doubt=doubt, hedged=lex.has("hedge", said),
+                  hypothetical=lex.has("hypothetical", said) and obligation,
                   retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
+
+
+def _carry_denial(drafts: list[_Draft], lex: Lexicon) -> list[_Draft]:
+    """"Het is niet zo, dat ik me wil afmelden", "Dat is niet omdat ik niet mee wil doen", "Es ist nicht so,
+    dass ...": a clause that only denies is the negation of the clause it introduces."""
+    frame = lex.words_of("denial_frame") | lex.words_of("thing") | lex.words_of("copula")
+    out = list(drafts)
+    for index, draft in enumerate(drafts[:-1]):
+        said = draft.words
+        if draft.negated_at and len(said) <= _FRAME_WORDS and all(
+                i in draft.negated_at or w in frame for i, w in enumerate(said)):
+            following = out[index + 1]
+            if following.words and following.words[0] in lex.words_of("denied_reason"):
+                out[index + 1] = replace(following, negated_at=(0, *following.negated_at))
+    return out
+
+
+_FRAME_WORDS = 6
 
 
 def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:
@@ -195,6 +224,13 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "Lisa de Wit en ik melden ons aan": one subject
         # "..., melde ich mich ab", "..., meld ik me af": a verb with its subject after it opens the main clause
         inverted = index + 1 < len(toks) and toks[index + 1].word in lex.words_of("first")
+        # "..., daar zal ik niet bij kunnen zijn", "..., die sla ik over": a word pointing back, its verb, its subject
+        inverted = inverted or (tok.word in lex.words_of("anaphor") and index + 2 < len(toks)
+                                and toks[index + 2].word in lex.words_of("first"))
+        # "... vergaderen Provinciale Staten en daar moet ik bij zijn": "en" opens a clause of its own there
+        joins = joins or (tok.word in and_words and index + 3 < len(toks)
+                          and toks[index + 1].word in lex.words_of("anaphor")
+                          and toks[index + 3].word in lex.words_of("first"))
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others) or inverted)) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
@@ -217,11 +253,14 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     joining = lex.words_of("clause_break") - turn - lex.words_of("only") - lex.words_of("except")
     said = [t.word for t in toks]
     wished = {i for s, e in lex.spans("wish", said) for i in range(s, e)}  # "I want to": a verb, not Dutch "want"
+    spoken_of = lex.words_of("first") | lex.words_of("third") | lex.words_of("addressee") | lex.words_of("negation")
     out = []
     for index, tok in enumerate(toks):
         if index == 0 or tok.word not in turn | joining or index in wished:
             continue
         comma = "," in text[toks[index - 1].end:tok.start]
+        if not comma and toks[index - 1].word in spoken_of:
+            continue  # "I don't want my data deleted": English "want" after its subject, not Dutch "want" (because)
         if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
             out.append(index)
     return tuple(out)
@@ -305,6 +344,11 @@ def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
     return {len(drafts) - 1}
 
 
+def _asks_what(said: tuple[str, ...], lex: Lexicon) -> bool:
+    """The question opens with a question word ("hoe", "when", "wann"): it asks for information."""
+    return bool(said) and said[0] in lex.words_of("question")
+
+
 def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
     """The clause speaks to us ("kunt u", "could you", "können Sie"), not of "je" as anyone ("hoe houd je")."""
     return any(p.kind == "addressee" for p in persons(toks, lex))
@@ -312,6 +356,7 @@ def _addressed(toks: tuple[Token, ...], lex: Lexicon) -> bool:
 
 def _asks_about_self(said: tuple[str, ...], lex: Lexicon) -> bool:
     """"Kan ik ...?", "May I ...?": the writer asks whether they may, not that we do it."""
+    said = said[1:] if said[:1] and said[0] in lex.words_of("and") | lex.words_of("clause_break") else said
     return (bool(said) and said[0] in lex.words_of("question_verb") and len(said) > 1
             and said[1] in lex.words_of("first"))
 

@@ -25,7 +25,9 @@ FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
             "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
-            "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
+            "confirm", "refuse", "generic", "only_these", "hedge", "denial_frame", "denied_reason", "keep",
+            "reassurance", "honorific", "academic",
+            "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
             "no_choice")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")

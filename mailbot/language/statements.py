@@ -20,11 +20,12 @@ retraction, which ``understand`` applies across sentences.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mailbot.language.clauses import Clause
 from mailbot.language.lexicon import Lexicon
 from mailbot.language.persons import Person, capital, persons
+from mailbot.language.text import tokens
 
 SENDER, OTHER = "sender", "other"
 ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
@@ -61,6 +62,25 @@ class Statement:
     @property
     def by_other(self) -> bool:
         return OTHER in self.who
+
+
+def owned(statement: Statement, sentence: str, owner: frozenset[str], lex: Lexicon) -> Statement:
+    """A mail from someone's own address that speaks of them as "de heer Kramer", "Mr Veldkamp" (a secretary
+    writing for them): their acts are the sender's, for the sender is who the address belongs to."""
+    if not owner or SENDER in statement.who or OTHER not in statement.who:
+        return statement
+    toks = tokens(sentence)
+    for index, tok in enumerate(toks):
+        if tok.raw not in owner:
+            continue
+        before = index - 1
+        honorific = lex.words_of("honorific")
+        while before >= 0 and toks[before].word not in honorific \
+                and (len(toks[before].word) <= 2 or toks[before].word in lex.words_of("academic")):
+            before -= 1  # initials and titles: "de heer drs. H.J. Veldkamp"
+        if before >= 0 and toks[before].word in lex.words_of("honorific"):
+            return replace(statement, who=frozenset({SENDER}), other="")
+    return statement
 
 
 def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] = ()) -> list[Statement]:
@@ -193,7 +213,10 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     said = clause.words
     start, end = span
     inside = [p for p in people if start <= p.index < end]
-    after = [p for p in people if end <= p.index < end + 4 and p.kind in ("first_object", "third_object", "name")]
+    # the object after the act, up to the subject of a clause of its own ("haar antwoorden, zoals zij ze mij gaf")
+    next_subject = min((p.index for p in people if p.index >= end and p.kind in ("first", "third")), default=len(said))
+    after = [p for p in people if end <= p.index < min(end + 4, next_subject)
+             and p.kind in ("first_object", "third_object", "name")]
     before = [p for p in people if p.index < start]
     name = next((p.name for p in people if p.kind == "name"), "")
     if act in _TRANSITIVE:
@@ -205,7 +228,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
             objects += near[-1:]  # the nearest is the act's: "heeft mij gevraagd hem af te melden" is him
         objects += [p for p in inside if p.kind == "first_possessive" and _owns(p, said, lex)]
         if act in ("answers", "erase"):  # "zijn antwoorden", "his data", "namens Lisa de Wit"
-            objects += [p for p in before + inside if p.kind == "third_possessive" and _owns(p, said, lex)]
+            objects += [p for p in before + inside if p.kind in ("third_possessive", "third_object")
+                        and _owns(p, said, lex)]  # "haar antwoorden": "haar" is hers
             objects += [p for p in before if p.kind == "name" and _possesses(p, said, lex)]
             owner = _owner_after(clause, end, lex)
             if owner:

@@ -77,7 +77,7 @@ def understand(reading: Reading) -> list[Found]:
         for finding in detector.find(reading, sentences):
             sentences.claim(finding.sentences, finding.kind)
             found.append(finding)
-    if all(f.kind == Kind.REGISTRATION and f.data.get("already") for f in found):
+    if all(f.kind == Kind.REGISTRATION and f.data.get("already") or f.kind == Kind.STAYS for f in found):
         # nothing we act on ("ik doe gewoon mee" from a participant changes nothing), yet the person said
         # something: a person reads it
         found += leftovers.find(reading, sentences)
@@ -106,7 +106,8 @@ def settle(found: Sequence[Found]) -> list[Found]:
     """
     if any(f.kind == Kind.COLLEAGUE and f.data.get("on_behalf") for f in found):
         found = [f for f in found if f.kind not in _SENDERS_OWN
-                 and not (f.kind == Kind.REGISTRATION and not f.data.get("already"))]
+                 and not (f.kind == Kind.REGISTRATION and not f.data.get("already"))
+                 and not (f.kind == Kind.ATTENDANCE and f.data.get("in_answers"))]  # "8. No - he is teaching"
     if any(f.kind in (Kind.ANSWERS, Kind.CORRECTION) for f in found):  # read after all: "my mistake" is no riddle
         found = [f for f in found if not (f.kind == Kind.UNPLACED and f.data.get("why") == "unclear")]
     if any(f.kind == Kind.LANGUAGE for f in found):  # a sign-up read into words we do not read is a guess

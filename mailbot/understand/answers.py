@@ -51,7 +51,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     found: list[Found] = []
     if missed:
         found.append(Found(Finding.ATTENDANCE, parsed.typed[ALL_MEETINGS],
-                           {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False}))
+                           {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False,
+                            "in_answers": True}))
     if answers:
         values = [" ".join(v.lower().split()) for v in _texts(answers)]
         used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values) or i in sentences.asking_for_change())
@@ -196,9 +197,12 @@ def _missed(reading: Reading, typed: str, answer: AnswerValue | None) -> list[st
     named = mentioned(typed, reading.meetings, reading.timezone)
     if not named:
         return []
-    if answer is False:
-        return named
     sentences = Sentences.of(typed, reading.lexicon, reading.not_names)
+    if answer is False:
+        # "nee, juni wordt lastig", "no, June might be tricky": a meeting named in doubt is not declined
+        hedged = any(c.doubt and mentioned(c.text, reading.meetings, reading.timezone)
+                     for found in sentences.clauses for c in found)
+        return [] if hedged else named
     declines = any(s.meant and ((s.act == "attend" and not s.affirmed) or (s.act == "absent" and s.affirmed))
                    for s in sentences.said)
     return named if declines else []

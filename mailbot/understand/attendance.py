@@ -89,12 +89,21 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "de andere drie wel": nothing changes
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
+            if status == Attendance.ACCEPTED and said_of.get(named[0]) == Attendance.DECLINED \
+                    and not sentences.lex.has("again", said.clause.words):
+                continue  # "I can't make it, I'll be at a customer site": being elsewhere is why, no coming
         if not named and status == Attendance.DECLINED and ahead and not _vague(said, sentences) and not answering \
                 and not _names_a_decline(sentences, reading):
             # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about
             # the answers ("my Dutch is not quite there") and the question of all four meetings says it
             named, guessed = ahead[:1], True
         again = sentences.lex.has("again", said.clause.words)
+        if status == Attendance.ACCEPTED and where.meetings and sentences.lex.has("only_these", said.clause.words):
+            # "ik kan pas bij de laatste twee aansluiten", "I can only make the June one": the others are declined
+            for meeting_id in ahead:
+                if meeting_id not in where.meetings:
+                    said_of[meeting_id] = Attendance.DECLINED
+            used.append(said.sentence)
         if status == Attendance.ACCEPTED:
             # coming is what everyone does: recorded only where it answers our mail about that meeting or
             # takes back a decline ("op 8 april kan ik toch"), never for "ik kom graag" beside a sign-up

@@ -9,7 +9,7 @@ stays open and the sender is asked again.
 
 from __future__ import annotations
 
-from mailbot.core.domain import Finding
+from mailbot.core.domain import ActionKind, Finding
 from mailbot.language.lexicon import LANGUAGES, lexicon
 from mailbot.understand.phrases import is_greeting, is_thanks
 from mailbot.understand.reading import Found, Reading, Sentences, without_closing
@@ -47,9 +47,30 @@ def intent(text: str) -> str:
     return "unclear"
 
 
+def keeps_data(sentences: Sentences) -> bool:
+    """To "are you sure we erase everything?": the sender says, meaning it, that nothing is to be erased ("ik wil
+    helemaal niet dat mijn gegevens verwijderd worden", "ich habe nie um Löschung gebeten"), that it stays ("laat
+    alles maar staan", "please keep my data"), or that they take part after all ("ik doe gewoon mee"). Keeping is
+    never irreversible: they can ask again."""
+    for said in sentences.said:
+        if not said.by_sender or said.by_other or not said.meant:
+            continue
+        if said.act == "erase" and not said.affirmed or said.act == "signup" and said.affirmed \
+                and not said.clause.no_longer:
+            return True
+    return any(sentences.lex.has("keep", c.words) and not c.negations and not c.condition and not c.question
+               for found in sentences.clauses for c in found)
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if reading.pending_action is None:
         return []
     said = intent(reading.text)
+    explained = said == "unclear" and reading.pending_action == ActionKind.FORGET and keeps_data(sentences)
+    if explained:
+        # a no in their own words ("dat is een misverstand", "ik heb daar nooit om gevraagd"): kept, and the
+        # organiser reads why, for someone else may have asked in their name
+        said = "no"
     used = tuple(i for i, _ in sentences)[:2]
-    return [Found(Finding.CONFIRMATION, reading.text[:300], {"intent": said, "action": reading.pending_action}, used)]
+    return [Found(Finding.CONFIRMATION, reading.text[:300],
+                  {"intent": said, "action": reading.pending_action, "explained": explained}, used)]

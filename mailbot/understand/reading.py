@@ -20,7 +20,7 @@ from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.sentences import split
-from mailbot.language.statements import Statement, statements
+from mailbot.language.statements import Statement, owned, statements
 from mailbot.language.text import words
 from mailbot.mail.parse import IncomingMail
 from mailbot.mail.split import is_sign_off
@@ -151,8 +151,10 @@ class Said:
 class Sentences:
     """The own text cut into sentences, each read once; a detector claims the ones it explains."""
 
-    def __init__(self, items: list[str], lex: Lexicon | None = None, not_names: Iterable[str] = ()) -> None:
+    def __init__(self, items: list[str], lex: Lexicon | None = None, not_names: Iterable[str] = (),
+                 owner: Iterable[str] = ()) -> None:
         self.items = items
+        self.owner = frozenset(owner)  # the surnames of whom the sending address belongs to
         self.claimed_by: dict[int, Finding | None] = {}  # each claimed sentence, and the finding that claimed it first
         self.lex = lex or lexicon("nl", "en")
         self.not_names = frozenset(not_names)
@@ -163,7 +165,8 @@ class Sentences:
 
     @classmethod
     def read(cls, reading: Reading) -> Sentences:
-        return cls.of(reading.said, reading.lexicon, reading.not_names)
+        owner = {w for w in re.findall(r"[^\W\d_][\w'-]{2,}", reading.mail.sender_name) if w[:1].isupper()}
+        return cls(split(reading.said), reading.lexicon, reading.not_names, owner)
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         return iter(enumerate(self.items))
@@ -192,7 +195,8 @@ class Sentences:
         """Every act stated, in order; what a retraction follows is taken back."""
         out: list[Said] = []
         for index, found in enumerate(self.clauses):
-            stated = statements(found, self.lex, self.not_names)
+            stated = [owned(s, self.items[index], self.owner, self.lex)
+                      for s in statements(found, self.lex, self.not_names)]
             for number, clause in enumerate(found):
                 if clause.retraction:
                     out = [Said(s.sentence, s.statement, True) for s in out]

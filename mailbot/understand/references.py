@@ -99,6 +99,8 @@ def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]
         picked = ordered[:count] if match.group(1) in ("eerste", "first", "ersten") else ordered[-count:]
         found.update(m.id for m in picked)
     dated = _dates(lower)
+    days = {(m.start.astimezone(tz).day, m.start.astimezone(tz).month) for m in ordered}
+    dated |= {date for date in _month_first(lower) if date in days and date[::-1] not in days}
     for meeting in ordered:
         if any(re.search(r"\b" + re.escape(place) + r"\b", lower) for place in _places(meeting)):
             found.add(meeting.id)
@@ -117,7 +119,15 @@ def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]
 def odd_dates(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> bool:
     """The text names a date on which there is no meeting ("donderdag 8 juni"): which one is meant is unclear."""
     days = {(m.start.astimezone(tz).day, m.start.astimezone(tz).month) for m in meetings}
-    return any(date not in days for date in _dates(fold(text)))
+    lower = fold(text)
+    return any(date not in days and date not in {d[::-1] for d in _month_first(lower) if d in days}
+               for date in _dates(lower))
+
+
+def _month_first(lower: str) -> set[tuple[int, int]]:
+    """The numeric dates read month first, as (day, month): "4/8" in American notation is 8 April. Read so only
+    where that names a meeting and day first names none."""
+    return {(int(d), int(m)) for m, d in _NUMERIC.findall(lower) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31}
 
 
 def _dates(lower: str) -> set[tuple[int, int]]:

@@ -1,11 +1,12 @@
 """The sender leaves the whole circle: withdraws, stops taking part ("kan niet meer meedoen", "no longer
 take part"), or asks us to take them off the list. Not one meeting (that is attendance), not someone
 else (colleague), and only when meant: not negated, not a condition, not a question about how, not
-"nog niet", not taken back ("ik meld me af... grapje!")."""
+"nog niet", not taken back ("ik meld me af... grapje!"). A participant who says, meaning it, that they stay
+("afmelden is niet de bedoeling", "please don't delete my data") is told nothing changed (``Finding.STAYS``)."""
 
 from __future__ import annotations
 
-from mailbot.core.domain import Finding
+from mailbot.core.domain import ACTIVE, Finding
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 from mailbot.understand.scope import scope
 
@@ -48,6 +49,12 @@ def _undecided(said: Said) -> bool:
     return clause.not_yet or (said.affirmed and (clause.condition or clause.doubt or clause.hypothetical))
 
 
+def _denied(said: Said) -> bool:
+    """The writer says, meaning it, that they do not leave or have their data erased (not "nog niet")."""
+    return said.by_sender and not said.by_other and said.meant and not said.affirmed and not said.clause.not_yet \
+        and not said.clause.question  # "wilt u mijn gegevens niet verwijderen?": a question for a person
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     undecided: list[Said] = []
     # "ik meld me af voor de koppelingen": the introductions are left, not the circle
@@ -66,6 +73,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if undecided:
         used = tuple(sorted({s.sentence for s in undecided}))
         return [Found(Finding.MESSAGE, sentences.text(used), {"why": "undecided"}, used)]
+    staying = tuple(sorted({said.sentence for said in sentences.acts("withdraw", "erase") if _denied(said)}))
+    if staying and reading.status in ACTIVE and reading.pending_action is None:
+        # "afmelden is zeker niet de bedoeling", "please don't delete my data": said back, nothing to do
+        return [Found(Finding.STAYS, sentences.text(staying), {}, staying)]
     if not [s for _, s in sentences.unclaimed() if len(s.split()) > 2] and reading.subject:
         subject = Sentences.of(reading.subject, sentences.lex, sentences.not_names)
         if any(s.by_sender and not s.by_other and s.meant and leaves(s, subject, reading)
