@@ -93,3 +93,38 @@ def test_adding_a_thing_is_no_sign_up(text: str) -> None:
 def test_adding_oneself_is_a_sign_up() -> None:
     new_sender = reading(message("Kunt u mij toevoegen aan de deelnemers?"), None, lang="nl")
     assert Finding.REGISTRATION in kinds(understand(new_sender))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Ik stop ermee! Haha, nee hoor, ik kijk er juist erg naar uit."),
+    ("nl", "Zal ik me maar afmelden? 😉 Nee hoor, ik ben er gewoon bij."),
+    ("nl", "Van afmelden is geen sprake: ik blijf gewoon deelnemen."),
+    ("nl", "Ik ben niet van plan me af te melden, ik wilde alleen iets vragen over de locatie."),
+    ("nl", "Geen zorgen, ik haak niet af. Ik kan alleen de tweede bijeenkomst niet."),
+    ("nl", "Uitschrijven? Welnee, ik doe gewoon mee."),
+    ("nl", "Dit is geen afmelding: ik kan alleen 8 april niet."),
+    ("nl", "ik ben eruit... grapje natuurlijk, ik kom gewoon"),
+    ("nl", "Had me bijna uitgeschreven maar toch maar niet gedaan."),
+    ("nl", "Afmelden is uitgesloten, ik kom zeker."),
+    ("en", "I'm out! Just kidding, see you in Groningen."),
+    ("en", "Withdrawing is the last thing on my mind; I'll be there."),
+    ("en", "I have no intention of pulling out."),
+    ("en", "We have no plans to cancel our registration."),
+    ("en", "Cancelling is out of the question, I only miss the April session."),
+    ("en", "This is not a cancellation: I simply cannot attend the second meeting."),
+    ("en", "I nearly cancelled my registration but decided to stay after all."),
+    ("de", "Ich melde mich ab! Nur ein Scherz, ich freue mich darauf."),
+    ("de", "Ich denke nicht daran, mich abzumelden."),
+    ("de", "Eine Abmeldung ist ausgeschlossen, ich komme auf jeden Fall."),
+])
+def test_a_withdrawal_denied_by_intent_idiom_or_joke_withdraws_nobody(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL not in found(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I have no time left for this, so please cancel my registration."),
+    ("en", "No, I'm sorry, but I have to withdraw from the learning circle."),
+    ("nl", "Ik heb er helaas geen tijd meer voor, dus ik meld me af voor de leerkring."),
+])
+def test_a_real_withdrawal_beside_a_no_still_withdraws(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL in found(text, lang)
