@@ -26,7 +26,7 @@ FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doub
             "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
             "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
             "confirm", "refuse", "generic", "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
-            "no_choice")
+            "no_choice", "apology", "busy")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",

@@ -20,6 +20,7 @@ from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
 from mailbot.language.text import words
 from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
+from mailbot.understand.question import change_asked
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
 
@@ -65,7 +66,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     for text in tentative:
         found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
     asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
-    change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
+    asked_change = sentences.asking_for_change() if answers else change_asked(sentences)
+    change = [sentences.items[i] for i in asked_change]
     for text in parsed.questions_for_organiser:
         if text in explained:
             continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
@@ -159,17 +161,31 @@ def _qualified(reading: Reading, question_id: str, text: str) -> bool:
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
-    """What was typed at a yes/no question and is not yet a yes or a no ("Possibly, I'd need to check with the
-    facility manager", "probably yes, but October may clash"): an offer or a doubt the organiser follows up."""
+    """What was typed at a yes/no question and is not yet a yes or a no, when it carries more than the doubt: an
+    offer or a detail the organiser follows up ("Possibly – our office has a room for 40. Let's talk"). The doubt
+    alone ("weet ik nog niet, moet ik navragen", "not my call", "hangt af van mijn directeur, ik weet het in
+    januari") leaves the question open and is noted on the record: nothing in it for a person to act on."""
     tentative: list[str] = []
     for question in reading.questionnaire.questions:
         text = typed.get(question.id, "")
         if question.type != "yesno" or question.id in answers or not text:
             continue
         said = Sentences.of(text, reading.lexicon, reading.not_names)
-        if any(c.doubt or c.condition for found in said.clauses for c in found):
+        if any(c.doubt or c.condition for found in said.clauses for c in found) and _beyond_doubt(said, reading):
             tentative.append(text)
     return tentative
+
+
+def _beyond_doubt(said: Sentences, reading: Reading) -> bool:
+    """Whether it names a meeting ("the other two probably not": who may be missing when is hers to follow up), or
+    the clauses that neither doubt nor put the answer off ("ik weet het in januari", "I'll let you know") say
+    something the organiser would want to read."""
+    if mentioned(" ".join(said.items), reading.meetings, reading.timezone):
+        return True
+    rest = [c.text for found in said.clauses for c in found
+            if not (c.doubt or c.condition or said.lex.has("deferral", c.words))]
+    left = Sentences.of(" ".join(rest), reading.lexicon, reading.not_names)
+    return any(is_remark(left, i) for i, _ in left)
 
 
 def _worth_noting(remark: str, reading: Reading) -> bool:
