@@ -101,7 +101,8 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                 answers[question_id] = read.answers[question_id]
             else:
                 del answers[question_id]
-        elif question_id not in answers and text:  # what was typed at the question comes first
+        elif question_id not in answers and text and not _doubted(reading, question_id, text):
+            # what was typed at the question comes first; a yes or no said in doubt is none ("misschien, ...")
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
                               at=question_id)
             answers.update(read.answers)
@@ -176,14 +177,22 @@ def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str,
     return tentative
 
 
+def _doubted(reading: Reading, question_id: str, text: str) -> bool:
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type != "yesno":
+        return False
+    said = Sentences.of(text, reading.lexicon, reading.not_names)
+    return any(c.doubt or c.condition for found in said.clauses for c in found)
+
+
 def _beyond_doubt(said: Sentences, reading: Reading) -> bool:
     """Whether it names a meeting ("the other two probably not": who may be missing when is hers to follow up), or
     the clauses that neither doubt nor put the answer off ("ik weet het in januari", "I'll let you know") say
     something the organiser would want to read."""
-    if mentioned(" ".join(said.items), reading.meetings, reading.timezone):
-        return True
-    rest = [c.text for found in said.clauses for c in found
-            if not (c.doubt or c.condition or said.lex.has("deferral", c.words))]
+    kept = [c for found in said.clauses for c in found if not said.lex.has("deferral", c.words)]
+    if mentioned(" ".join(c.text for c in kept), reading.meetings, reading.timezone):
+        return True  # not "ik laat het u in februari weten": when they will know is no meeting
+    rest = [c.text for c in kept if not (c.doubt or c.condition)]
     left = Sentences.of(" ".join(rest), reading.lexicon, reading.not_names)
     return any(is_remark(left, i) for i, _ in left)
 

@@ -28,7 +28,7 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
         return False
     clauses = sentences.clauses[index]
     acts = [s for s in sentences.said if s.sentence == index]
-    if acts and all(s.retracted or _keeps(s) for s in acts):
+    if stays(sentences, index):
         # "Ik meld me af! Grapje", "afmelden is niet de bedoeling": taken back or denied, nothing changes; what
         # else the sentence says is read on its own
         with_acts = {id(s.clause) for s in acts}
@@ -53,13 +53,25 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
     return len(words) - len(pleasantries) >= MIN_WORDS
 
 
+def stays(sentences: Sentences, index: int) -> bool:
+    """Every act the sentence states was taken back or denied: "Ik meld me af! Grapje", "afmelden is niet de
+    bedoeling". Nothing changes."""
+    acts = [s for s in sentences.said if s.sentence == index]
+    return bool(acts) and all(s.retracted or _keeps(s) for s in acts)
+
+
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     attached = bool(reading.mail.attachments)
     said = [(i, s) for i, s in sentences.unclaimed() if is_remark(sentences, i, reading.mail.sender_name, attached)]
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
         if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
             return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]
-        return []
+        kept = tuple(i for i, _ in sentences.unclaimed() if stays(sentences, i))
+        if kept and reading.participant:
+            # "ik haak niet af, hoor": nothing for the organiser to do, yet said to us: noted on their record, and
+            # they hear that it was
+            return [Found(Finding.REMARK, sentences.text(kept)[:500], {"passed_on": False}, kept)]
+        return [Found(Finding.MESSAGE, sentences.text(kept)[:500], {}, kept)] if kept else []
     return [Found(Finding.MESSAGE, " ".join(s for _, s in said)[:500], {}, tuple(i for i, _ in said))]
 
 
