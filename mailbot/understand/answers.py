@@ -20,7 +20,7 @@ from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
 from mailbot.language.text import words
 from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
-from mailbot.understand.question import change_asked
+from mailbot.understand.question import asks, change_asked
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
 
@@ -34,7 +34,12 @@ _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
 
 def _explained(sentence: str, values: list[str]) -> bool:
     lower = " ".join(sentence.lower().split())
-    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and (v in lower or lower in v) for v in values)
+    value = _LABEL.sub("", lower)  # "Vragen: wanneer ...?": the answer after its label
+    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(
+        v and (v in lower or lower in v or (value != lower and len(value) >= 4 and value in v)) for v in values)
+
+
+_LABEL = re.compile(r"^[^\s:]+(?:\s[^\s:]+){0,2}:\s*")
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
@@ -65,10 +70,11 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     tentative = _tentative(reading, parsed.typed, answers)
     for text in tentative:
         found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
-    asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
+    to_us = [t for t in parsed.questions_for_organiser if _asks(t, reading)]
+    asked = set(to_us) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
     asked_change = sentences.asking_for_change() if answers else change_asked(sentences)
     change = [sentences.items[i] for i in asked_change]
-    for text in parsed.questions_for_organiser:
+    for text in to_us:
         if text in explained:
             continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
         if any(c in text or text in c for c in change):
@@ -195,6 +201,20 @@ def _beyond_doubt(said: Sentences, reading: Reading) -> bool:
     rest = [c.text for c in kept if not (c.doubt or c.condition)]
     left = Sentences.of(" ".join(rest), reading.lexicon, reading.not_names)
     return any(is_remark(left, i) for i, _ in left)
+
+
+def _asks(text: str, reading: Reading) -> bool:
+    """Whether a line beside the answers asks something, as the sentence reads: a question, words that ask, or a
+    clause that opens with its verb and then who ("kunt u ...", "mag ik ...", "do you know ..."); "daar zou je
+    bijna van afhaken" asks nothing, for all its "zou je"."""
+    said = Sentences.of(text.split(" → ")[-1], reading.lexicon, reading.not_names)
+    lex = said.lex
+    return any(asks(said, i) for i, _ in said) or any(
+        len(c.words) > 1 and lex.has("question_verb", c.words[:1])
+        and any(lex.has(who, c.words[1:2]) for who in _WHO) for found in said.clauses for c in found)
+
+
+_WHO = ("first", "addressee", "third", "thing")
 
 
 def _worth_noting(remark: str, reading: Reading) -> bool:

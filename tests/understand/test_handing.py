@@ -171,3 +171,29 @@ def test_a_machine_labels_its_reply_in_the_subject(subject: str) -> None:
 def test_a_postscript_below_the_name_is_the_persons_words(lang: str, text: str) -> None:
     assert str(Finding.QUESTION) in kinds(understand(reading(message(text, subject="Re: Herinnering"), PARTICIPANT,
                                                              lang=lang)))
+
+
+def _beside_answers(line: str, lang: str) -> set[str]:
+    text = f"{line}\n\n" + (ANSWERS_NL if lang == "nl" else ANSWERS_EN).format(host="nee")
+    return kinds(understand(reading(message(text, subject="Re: Aanmelding"), PARTICIPANT, lang=lang,
+                                    replies_to=MailKind.QUESTIONNAIRE)))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("nl", "Kunt u mij de presentaties van de vorige keer sturen"),
+    ("nl", "Mag ik een collega meenemen naar de eerste bijeenkomst"),
+    ("nl", "Weet u al of er een lunch is"),
+    ("en", "Could you send me the list of participants"),
+    ("en", "Do you know whether there is parking at the venue"),
+])
+def test_a_question_beside_the_answers_reaches_the_organiser_without_its_question_mark(lang: str, line: str) -> None:
+    assert str(Finding.QUESTION) in _beside_answers(line, lang)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("nl", "Pfoe, wat een lijst, daar zou je een hele middag mee bezig zijn."),
+    ("nl", "Zoveel vragen, daar kun je een middag mee vullen!"),
+    ("en", "So many questions, you could spend an afternoon on them!"),
+])
+def test_a_sigh_beside_the_answers_asks_nothing(lang: str, line: str) -> None:
+    assert not _beside_answers(line, lang) & HANDED
