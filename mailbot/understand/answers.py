@@ -184,10 +184,17 @@ def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str,
 
 
 def _doubted(reading: Reading, question_id: str, text: str) -> bool:
+    """A yes/no question answered in doubt ("misschien, ons pand heeft een zaal"), not with a yes or no that the
+    rest qualifies ("Yes, in principle - would need to check dates")."""
     question = reading.questionnaire.get(question_id)
     if question is None or question.type != "yesno":
         return False
     said = Sentences.of(text, reading.lexicon, reading.not_names)
+    said_words = words(text)
+    opening = said_words[:1]
+    doubt_first = any(start == 0 for start, _ in said.lex.spans("doubt", said_words))  # "no idea", "nee, geen idee"
+    if (said.lex.has("yes", opening) or said.lex.has("no", opening)) and not doubt_first:
+        return False
     return any(c.doubt or c.condition for found in said.clauses for c in found)
 
 

@@ -197,3 +197,19 @@ def test_a_question_beside_the_answers_reaches_the_organiser_without_its_questio
 ])
 def test_a_sigh_beside_the_answers_asks_nothing(lang: str, line: str) -> None:
     assert not _beside_answers(line, lang) & HANDED
+
+
+@pytest.mark.parametrize(("lang", "host", "value"), [
+    ("en", "Yes, in principle - we would need to check the dates with our director", True),
+    ("nl", "Ja, in principe wel, maar de datum moet ik nog navragen", True),
+    ("en", "No idea, that is not for me to decide", None),
+    ("nl", "Geen idee, dat is niet aan mij", None),
+    ("nl", "Misschien: we hebben een zaal voor veertig mensen", None),
+])
+def test_a_yes_or_no_that_the_rest_qualifies_is_an_answer_a_doubt_is_none(lang: str, host: str,
+                                                                          value: bool | None) -> None:
+    text = (ANSWERS_NL if lang == "nl" else ANSWERS_EN).format(host=host)
+    found = understand(reading(message(text, subject="Re: Aanmelding"), PARTICIPANT, lang=lang,
+                               replies_to=MailKind.QUESTIONNAIRE))
+    answers = next(f for f in found if f.kind == Finding.ANSWERS).data["answers"]
+    assert answers.get("host") is value
