@@ -20,6 +20,7 @@ from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
 from mailbot.language.text import words
 from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
+from mailbot.understand.question import asks, change_asked
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
 
@@ -33,7 +34,12 @@ _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
 
 def _explained(sentence: str, values: list[str]) -> bool:
     lower = " ".join(sentence.lower().split())
-    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and (v in lower or lower in v) for v in values)
+    value = _LABEL.sub("", lower)  # "Vragen: wanneer ...?": the answer after its label
+    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(
+        v and (v in lower or lower in v or (value != lower and len(value) >= 4 and value in v)) for v in values)
+
+
+_LABEL = re.compile(r"^[^\s:]+(?:\s[^\s:]+){0,2}:\s*")
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
@@ -65,9 +71,11 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     tentative = _tentative(reading, parsed.typed, answers)
     for text in tentative:
         found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
-    asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
-    change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
-    for text in parsed.questions_for_organiser:
+    to_us = [t for t in parsed.questions_for_organiser if _asks(t, reading)]
+    asked = set(to_us) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
+    asked_change = sentences.asking_for_change() if answers else change_asked(sentences)
+    change = [sentences.items[i] for i in asked_change]
+    for text in to_us:
         if text in explained:
             continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
         if any(c in text or text in c for c in change):
@@ -100,7 +108,8 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                 answers[question_id] = read.answers[question_id]
             else:
                 del answers[question_id]
-        elif question_id not in answers and text:  # what was typed at the question comes first
+        elif question_id not in answers and text and not _doubted(reading, question_id, text):
+            # what was typed at the question comes first; a yes or no said in doubt is none ("misschien, ...")
             read = read_prose(text, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting,
                               at=question_id)
             answers.update(read.answers)
@@ -160,17 +169,60 @@ def _qualified(reading: Reading, question_id: str, text: str) -> bool:
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
-    """What was typed at a yes/no question and is not yet a yes or a no ("Possibly, I'd need to check with the
-    facility manager", "probably yes, but October may clash"): an offer or a doubt the organiser follows up."""
+    """What was typed at a yes/no question and is not yet a yes or a no, when it carries more than the doubt: an
+    offer or a detail the organiser follows up ("Possibly – our office has a room for 40. Let's talk"). The doubt
+    alone ("weet ik nog niet, moet ik navragen", "not my call", "hangt af van mijn directeur, ik weet het in
+    januari") leaves the question open and is noted on the record: nothing in it for a person to act on."""
     tentative: list[str] = []
     for question in reading.questionnaire.questions:
         text = typed.get(question.id, "")
         if question.type != "yesno" or question.id in answers or not text:
             continue
         said = Sentences.of(text, reading.lexicon, reading.not_names)
-        if any(c.doubt or c.condition for found in said.clauses for c in found):
+        if any(c.doubt or c.condition for found in said.clauses for c in found) and _beyond_doubt(said, reading):
             tentative.append(text)
     return tentative
+
+
+def _doubted(reading: Reading, question_id: str, text: str) -> bool:
+    """A yes/no question answered in doubt ("misschien, ons pand heeft een zaal"), not with a yes or no that the
+    rest qualifies ("Yes, in principle - would need to check dates")."""
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type != "yesno":
+        return False
+    said = Sentences.of(text, reading.lexicon, reading.not_names)
+    said_words = words(text)
+    opening = said_words[:1]
+    doubt_first = any(start == 0 for start, _ in said.lex.spans("doubt", said_words))  # "no idea", "nee, geen idee"
+    if (said.lex.has("yes", opening) or said.lex.has("no", opening)) and not doubt_first:
+        return False
+    return any(c.doubt or c.condition for found in said.clauses for c in found)
+
+
+def _beyond_doubt(said: Sentences, reading: Reading) -> bool:
+    """Whether it names a meeting ("the other two probably not": who may be missing when is hers to follow up), or
+    the clauses that neither doubt nor put the answer off ("ik weet het in januari", "I'll let you know") say
+    something the organiser would want to read."""
+    kept = [c for found in said.clauses for c in found if not said.lex.has("deferral", c.words)]
+    if mentioned(" ".join(c.text for c in kept), reading.meetings, reading.timezone):
+        return True  # not "ik laat het u in februari weten": when they will know is no meeting
+    rest = [c.text for c in kept if not (c.doubt or c.condition)]
+    left = Sentences.of(" ".join(rest), reading.lexicon, reading.not_names)
+    return any(is_remark(left, i) for i, _ in left)
+
+
+def _asks(text: str, reading: Reading) -> bool:
+    """Whether a line beside the answers asks something, as the sentence reads: a question, words that ask, or a
+    clause that opens with its verb and then who ("kunt u ...", "mag ik ...", "do you know ..."); "daar zou je
+    bijna van afhaken" asks nothing, for all its "zou je"."""
+    said = Sentences.of(text.split(" → ")[-1], reading.lexicon, reading.not_names)
+    lex = said.lex
+    return any(asks(said, i) for i, _ in said) or any(
+        len(c.words) > 1 and lex.has("question_verb", c.words[:1])
+        and any(lex.has(who, c.words[1:2]) for who in _WHO) for found in said.clauses for c in found)
+
+
+_WHO = ("first", "addressee", "third", "thing")
 
 
 def _worth_noting(remark: str, reading: Reading) -> bool:

@@ -12,8 +12,9 @@ is left: something the organiser would want to read. ``understand`` asks this wh
 from __future__ import annotations
 
 from mailbot.core.domain import Finding
+from mailbot.language.clauses import Clause
 from mailbot.understand.phrases import is_greeting, is_thanks
-from mailbot.understand.reading import Found, Reading, Sentences
+from mailbot.understand.reading import Found, Reading, Said, Sentences
 
 name = "leftovers"
 MIN_WORDS = 3
@@ -27,18 +28,36 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
         return False
     clauses = sentences.clauses[index]
     acts = [s for s in sentences.said if s.sentence == index]
-    if acts and all(s.retracted for s in acts):
-        return False  # "Ik meld me af! Grapje": taken back, nothing left to read
+    if stays(sentences, index):
+        # "Ik meld me af! Grapje", "afmelden is niet de bedoeling": taken back or denied, nothing changes; what
+        # else the sentence says is read on its own
+        with_acts = {id(s.clause) for s in acts}
+        clauses = [c for c in clauses if id(c) not in with_acts and not c.retraction]
+        if not clauses:
+            return False
+    stating = {id(s.clause) for s in acts}
+    clauses = [c for c in clauses if id(c) in stating or not _excuse(c, sentences)]
+    if not clauses:
+        return False
     if any(c.question for c in clauses) or sentences.lex.has("asking", [w for c in clauses for w in c.words]):
         return True
     words = [w for c in clauses for w in c.words]
     if not attached and sentences.lex.has("enclosed", words):
         return True
-    stated = [s for s in acts if not s.retracted and s.act != "answers"]
+    stated = [s for s in acts if not (s.retracted or _keeps(s)) and s.act != "answers"]
     if (sentences.lex.has("meta", words) or sentences.lex.has("answers", words)) and not stated:
         return False  # a cover line: about the mail or the questionnaire itself, not about what they will do
-    pleasantries = [w for s, e in sentences.lex.spans("thanks", words) for w in words[s:e]]
+    # thanks, wishes, "sorry" and a "grapje" or "nee hoor" that takes a joke back say nothing to read
+    pleasantries = [w for name in ("thanks", "retraction", "apology") for s, e in sentences.lex.spans(name, words)
+                    for w in words[s:e]]
     return len(words) - len(pleasantries) >= MIN_WORDS
+
+
+def stays(sentences: Sentences, index: int) -> bool:
+    """Every act the sentence states was taken back or denied: "Ik meld me af! Grapje", "afmelden is niet de
+    bedoeling". Nothing changes."""
+    acts = [s for s in sentences.said if s.sentence == index]
+    return bool(acts) and all(s.retracted or _keeps(s) for s in acts)
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
@@ -47,8 +66,29 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
         if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
             return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]
-        return []
+        kept = tuple(i for i, _ in sentences.unclaimed() if stays(sentences, i))
+        if kept and reading.participant:
+            # "ik haak niet af, hoor": nothing for the organiser to do, yet said to us: noted on their record, and
+            # they hear that it was
+            return [Found(Finding.REMARK, sentences.text(kept)[:500], {"passed_on": False}, kept)]
+        return [Found(Finding.MESSAGE, sentences.text(kept)[:500], {}, kept)] if kept else []
     return [Found(Finding.MESSAGE, " ".join(s for _, s in said)[:500], {}, tuple(i for i, _ in said))]
+
+
+def _excuse(clause: Clause, sentences: Sentences) -> bool:
+    """"Het is hier gewoon een gekkenhuis", "I've been swamped": why they are late, not news for the organiser;
+    unless it asks or names a time ("in juni is het hier hectisch" may say they will miss a meeting)."""
+    lex = sentences.lex
+    return lex.has("busy", clause.words) and not clause.question and not lex.has("time", clause.words)
+
+
+def _keeps(said: Said) -> bool:
+    """An end of one's taking part the sender says they do not mean ("ik ben niet van plan af te haken", "I'm not
+    pulling out"): everything stays as it is."""
+    return said.act in _ENDING and said.by_sender and said.meant and not said.affirmed
+
+
+_ENDING = ("withdraw", "erase")
 
 
 def _is_name(sentence: str, sender_name: str) -> bool:

@@ -2,16 +2,22 @@
 
 "Wat kost deelname?" under a sign-up, "PS: mag ik een collega meenemen?" under answers, a question
 typed into a calendar decline: each reaches the organiser, never dropped. A sentence asks when one of
-its clauses is a question or it asks us in so many words ("graag hoor ik wat het kost").
+its clauses is a question or it asks us in so many words ("graag hoor ik wat het kost"). Our own
+questionnaire's questions, kept above the answers typed under them, are ours quoted back: nobody asks them.
 """
 
 from __future__ import annotations
 
+import re
+
 from mailbot.core.domain import Finding
+from mailbot.language.text import words
 from mailbot.understand.phrases import is_greeting
 from mailbot.understand.reading import Found, Reading, Sentences
 
 name = "question"
+# findings that change a record: "Kunt u dat aanpassen?" beside one asks for what it does, nothing more
+_CHANGES = frozenset({Finding.ATTENDANCE, Finding.CORRECTION, Finding.ANSWERS})
 
 
 def asks(sentences: Sentences, index: int) -> bool:
@@ -21,7 +27,37 @@ def asks(sentences: Sentences, index: int) -> bool:
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
-    asked = [(i, s) for i, s in sentences.unclaimed() if not is_greeting(s) and asks(sentences, i)]
+    ours = _our_questions(reading)
+    done = change_asked(sentences)
+    asked = [(i, s) for i, s in sentences.unclaimed()
+             if not is_greeting(s) and asks(sentences, i) and _plain(s) not in ours and i not in done]
     if not asked:
         return []
     return [Found(Finding.QUESTION, " ".join(s for _, s in asked), {}, tuple(i for i, _ in asked))]
+
+
+def _our_questions(reading: Reading) -> frozenset[str]:
+    return frozenset(_plain(text) for questionnaire in (reading.questionnaire, reading.current)
+                     for question in questionnaire.questions for text in question.question.values())
+
+
+_NOT_WORDS = re.compile(r"^\W*\d{1,2}\s*[.):]|[\W_]+")
+
+
+def _plain(sentence: str) -> str:
+    """"3. Om welk cluster gaat het?" as "om welk cluster gaat het": its words, without a number before it."""
+    return " ".join(_NOT_WORDS.sub(" ", sentence.casefold()).split())
+
+
+_POINTING = 8  # words: "Kunt u dat voor mij aanpassen?" points back; a longer question asks something of its own
+
+
+def change_asked(sentences: Sentences) -> tuple[int, ...]:
+    """Short requests to make the change the mail states ("Kun je het aanpassen?", "Could you update that?"),
+    when a change was read beside them (an answer, a correction, a meeting declined): what the bot does, not a
+    question for a person. Without a change read, they stay questions: what to change is then unclear."""
+    if not any(k in _CHANGES for k in sentences.claimed_by.values()):
+        return ()
+    return tuple(i for i in sentences.asking_for_change()
+                 if len(words(sentences.items[i])) <= _POINTING
+                 and any(sentences.lex.has("change", c.words) for c in sentences.clauses[i]))

@@ -79,7 +79,8 @@ class Reading:
 
 
 def without_closing(text: str) -> str:
-    """The text up to the closing ("Met vriendelijke groet," and the name, title, numbers below it)."""
+    """The text up to the closing ("Met vriendelijke groet," and the name, title, numbers below it); a postscript
+    below the name is the person's words again ("PS: is er parkeergelegenheid?")."""
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for count, index in enumerate(reversed(filled)):
@@ -87,8 +88,14 @@ def without_closing(text: str) -> str:
         if count > 12:
             break
         if is_sign_off(content) or _closes(content):
-            return "\n".join(lines[:index]).rstrip()
+            said = "\n".join(lines[:index]).rstrip()
+            below = lines[index + 1:]
+            postscript = next((i for i, line in enumerate(below) if _POSTSCRIPT.match(line)), None)
+            return said if postscript is None else f"{said}\n\n" + "\n".join(below[postscript:]).strip()
     return text
+
+
+_POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b)\b\.?", re.IGNORECASE)
 
 
 def _closes(content: str) -> bool:

@@ -4,8 +4,10 @@ their start; a month names the one meeting in it; a date that is no meeting's na
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from mailbot.language.text import fold
@@ -184,3 +186,20 @@ def says_next(text: str) -> bool:
 def says_others(text: str) -> bool:
     """"de andere wel", "the others I can": about every meeting not named."""
     return bool(_OTHERS.search(fold(text)))
+
+
+def until(text: str, meetings: Sequence[Meeting], tz: ZoneInfo, now: datetime) -> list[str]:
+    """The meetings from ``now`` up to the last date the text names: an absence "tot en met 12 april" or "until
+    4 January" takes in the meetings before its end (a date without a year is the first one after ``now``)."""
+    today = now.astimezone(tz).date()
+    ends = []
+    for day, month in _dates(fold(text)):
+        for year in (today.year, today.year + 1):
+            with contextlib.suppress(ValueError):
+                if (end := date(year, month, day)) >= today:
+                    ends.append(end)
+                    break
+    if not ends:
+        return []
+    last = max(ends)
+    return [m.id for m in in_order(meetings) if today <= m.start.astimezone(tz).date() <= last]
