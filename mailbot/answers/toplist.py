@@ -21,7 +21,8 @@ from mailbot.language.persons import persons
 from mailbot.language.text import tokens, words
 
 _NUMBERED_ITEM = re.compile(
-    r"^(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):=]|\s?[-–>]\s)\s*"
+    r"^(?:(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q|ad)\s*)?(?P<number>\d{1,2})\s*"
+    r"(?:[.):=]|\s?(?:->|-->|=>|→|[-–>])\s)\s*"
     r"(?P<value>.*)$", re.IGNORECASE
 )
 _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2})\s+(?P<value>[^\d\s].*)$")  # "1 oost nl", in a list of them
@@ -96,6 +97,8 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
             index = question_named(label, questionnaire.questions)
             return _Item(index, [labelled.group("value").strip()]) if index is not None else None
         value = labelled.group("value").strip()
+        if lex.has("aside", words(label)) and "?" in value:
+            return None  # "Nog een vraag: komt er een deelnemerslijst?": a question beside the answers, to us
         if value.endswith("?") and any(p.kind == "addressee" for p in persons(tokens(value), lex)):
             return None  # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")

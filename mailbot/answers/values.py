@@ -94,7 +94,8 @@ def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     typed = evidence.typed_text()
     lex = lexicon(lang, "en" if lang != "en" else "nl")
     said = words(typed)
-    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said))):
+    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said)
+                                           and not _no_with_doubt_about_part(question, typed, said, lex))):
         # "-", "volgt nog", "n.v.t.", "weet ik niet", "hard to say - mature in parts": no answer, never a guess
         return Outcome(None, (_about(question, typed, lang),) if len(said) >= _LONG_ENOUGH_FOR_A_REMARK else ())
     if question.type == "text":
@@ -178,6 +179,19 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     labels = [m.label for m in evidence.marks if m.marked]
     labels += [m.loose_label for m in evidence.marks if m.loose_label and normalize(m.loose_label) in known]
     return labels
+
+
+def _no_with_doubt_about_part(question: Question, typed: str, said: list[str], lex: Lexicon) -> bool:
+    """"Nee, juni wordt lastig", "No - the other two probably not", "Nein, der Oktobertermin wird schwierig": a
+    plain no first, and the doubt is about a part named after it (a month, a place): not all of it, so no."""
+    if question.type != "yesno" or not said or not lex.has("no", said[:1]) or lex.has("yes", said):
+        return False
+    rest = re.split(r"^\W*\w+\s*[,;:.–—(-]+", typed.strip(), maxsplit=1)
+    if len(rest) < 2:
+        return False  # "nee weet ik niet": no separate part
+    named = [t for t in re.findall(r"\w+", rest[1]) if t[:1].isupper() or t.isdigit()]
+    times = [w for w in words(rest[1]) if any(w.startswith(t) for t in lex.words_of("time"))]
+    return bool(named or times) and not _deferred(words(rest[1]), lex)
 
 
 def _deferred(said: list[str], lex: Lexicon) -> bool:

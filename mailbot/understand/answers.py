@@ -63,12 +63,19 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
                                () if carried.answers else used))
     tentative = _tentative(reading, parsed.typed, answers)
     for text in tentative:
-        found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
+        if reading.lexicon.has("asking", words(text)):  # "Possibly - our new office has a room. Let's talk."
+            found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
+        else:  # "weet ik niet, moet ik navragen": no answer yet, nothing to act on: kept on the record, said back
+            found.append(Found(Finding.REMARK, text, {"passed_on": False}, _containing(sentences, text)))
     asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
     change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
     for text in parsed.questions_for_organiser:
         if text in explained:
-            continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
+            # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours; what else
+            # it asks ("... en is er een lunch?") still reaches the organiser
+            for other in _other_questions(reading, text, answers):
+                found.append(Found(Finding.QUESTION, other, {}, _containing(sentences, other)))
+            continue
         if any(c in text or text in c for c in change):
             continue  # "Kunt u dat aanpassen?": what the answers above do
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
@@ -76,6 +83,26 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
+
+
+def answering_words(reading: Reading) -> tuple[str, ...]:
+    """What the person wrote to answer a question other than whether they come to all four: "6 hoe hou je het
+    mkb aangehaakt als de trekkers afhaken", "ontvangen kunnen we niet, dat doet Kennispark Twente al", "bij de
+    thema's mis ik financieren". Those words are that answer, not a decline of the meeting they happen to name.
+    What was typed at the question of all four meetings is this module's too (``_missed``)."""
+    if not reading.participant:
+        return ()
+    if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
+        return ()
+    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
+    texts = [text for text in parsed.typed.values() if text]
+    correcting = reading.replies_to in CORRECTABLE
+    for remark in parsed.remarks:
+        if " → " in remark or remark in parsed.questions_for_organiser:
+            continue
+        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
+        texts += [text for question_id, text in read.sources.items() if question_id != ALL_MEETINGS and text]
+    return tuple(texts)
 
 
 def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], answers: dict[str, AnswerValue],
@@ -104,9 +131,12 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                               at=question_id)
             answers.update(read.answers)
     for remark in remarks:
-        if " → " in remark or remark in asked:
+        change = remark in asked and reading.answers and _asks_for_change(reading, remark)
+        if " → " in remark or (remark in asked and not change):
             continue  # typed at a question: read above; a question to us is no answer
-        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
+        # "could you take governance off my themes?": a change of their answers they ask for, read as one
+        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers,
+                          correcting=correcting or bool(change))
         if read.answers:
             explained.add(remark)
         for question_id, value in read.answers.items():
@@ -160,7 +190,9 @@ def _qualified(reading: Reading, question_id: str, text: str) -> bool:
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
     """What was typed at a yes/no question and is not yet a yes or a no ("Possibly, I'd need to check with the
-    facility manager", "probably yes, but October may clash"): an offer or a doubt the organiser follows up."""
+    facility manager", "probably yes, but October may clash"): the question stays open and the words stay on the
+    record, where the organiser finds them; the person is asked again for what is still open. Only where they ask
+    her something ("Possibly, let's talk") does she follow it up."""
     tentative: list[str] = []
     for question in reading.questionnaire.questions:
         text = typed.get(question.id, "")
@@ -170,6 +202,21 @@ def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str,
         if any(c.doubt or c.condition for found in said.clauses for c in found):
             tentative.append(text)
     return tentative
+
+
+def _asks_for_change(reading: Reading, text: str) -> bool:
+    """"Could you take governance off my themes?", "Kun je dat aanpassen?": they ask us to change their answers."""
+    return bool(Sentences.of(text, reading.lexicon, reading.not_names).asking_for_change())
+
+
+def _other_questions(reading: Reading, text: str, answers: Mapping[str, AnswerValue]) -> list[str]:
+    """The sentences of a text read as answers that still ask us something: not a change they ask for, nor
+    the words of an answer ("Mijn vraag: hoe borg je ...?")."""
+    said = Sentences.of(text, reading.lexicon, reading.not_names)
+    change = set(said.asking_for_change())
+    values = [" ".join(v.lower().split()) for v in _texts(dict(answers))]
+    return [s for i, s in said if i not in change and any(c.question or c.request for c in said.clauses[i])
+            and not _explained(s, values)]
 
 
 def _worth_noting(remark: str, reading: Reading) -> bool:
@@ -196,9 +243,12 @@ def _missed(reading: Reading, typed: str, answer: AnswerValue | None) -> list[st
     named = mentioned(typed, reading.meetings, reading.timezone)
     if not named:
         return []
-    if answer is False:
-        return named
     sentences = Sentences.of(typed, reading.lexicon, reading.not_names)
+    if answer is False:
+        # "nee, juni wordt lastig", "ik mis waarschijnlijk juni": not all four, but no firm decline of June
+        hedged = {m for found in sentences.clauses for c in found if c.doubt or c.condition
+                  for m in mentioned(c.text, reading.meetings, reading.timezone)}
+        return [m for m in named if m not in hedged]
     declines = any(s.meant and ((s.act == "attend" and not s.affirmed) or (s.act == "absent" and s.affirmed))
                    for s in sentences.said)
     return named if declines else []
