@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.prose import read_prose
+from mailbot.answers.prose import aside_label, read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
@@ -54,7 +54,9 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
                            {"meetings": {m: Attendance.DECLINED for m in missed}, "guessed": False}))
     if answers:
         values = [" ".join(v.lower().split()) for v in _texts(answers)]
-        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values) or i in sentences.asking_for_change())
+        changing = set(sentences.asking_for_change())
+        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values)
+                     or (i in changing and _change_asked(s, explained)))
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
                                used))
@@ -68,7 +70,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         else:  # "weet ik niet, moet ik navragen": no answer yet, nothing to act on: kept on the record, said back
             found.append(Found(Finding.REMARK, text, {"passed_on": False}, _containing(sentences, text)))
     asked = set(parsed.questions_for_organiser) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
-    change = [sentences.items[i] for i in sentences.asking_for_change()] if answers else []
+    change = [sentences.items[i] for i in sentences.asking_for_change()
+              if _asks_for_change(reading, sentences.items[i])] if answers else []
     for text in parsed.questions_for_organiser:
         if text in explained:
             # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours; what else
@@ -80,6 +83,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "Kunt u dat aanpassen?": what the answers above do
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
+        if remark not in explained and remark not in asked and _asks_us(reading, remark):
+            # "Vraagje tussendoor: is er ruimte voor een excursie?": a question beside the answers, for her
+            found.append(Found(Finding.QUESTION, remark, {}, _containing(sentences, remark)))
+            continue
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
@@ -98,9 +105,11 @@ def answering_words(reading: Reading) -> tuple[str, ...]:
     texts = [text for text in parsed.typed.values() if text]
     correcting = reading.replies_to in CORRECTABLE
     for remark in parsed.remarks:
-        if " → " in remark or remark in parsed.questions_for_organiser:
+        change = remark in parsed.questions_for_organiser and reading.answers and _asks_for_change(reading, remark)
+        if " → " in remark or (remark in parsed.questions_for_organiser and not change):
             continue
-        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
+        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers,
+                          correcting=correcting or bool(change))
         texts += [text for question_id, text in read.sources.items() if question_id != ALL_MEETINGS and text]
     return tuple(texts)
 
@@ -205,8 +214,35 @@ def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str,
 
 
 def _asks_for_change(reading: Reading, text: str) -> bool:
-    """"Could you take governance off my themes?", "Kun je dat aanpassen?": they ask us to change their answers."""
-    return bool(Sentences.of(text, reading.lexicon, reading.not_names).asking_for_change())
+    """"Could you take governance off my themes?", "Kun je dat aanpassen?": they ask us to change their answers.
+    The request speaks of the answers: it names one, or their words for them ("mijn thema's"), or points back at
+    what was said before ("dat"); not "kan ik hem via deze weg aanmelden of moet hij zelf mailen?"."""
+    said = Sentences.of(text, reading.lexicon, reading.not_names)
+    lex = reading.lexicon
+    for index in said.asking_for_change():
+        heard = [w for c in said.clauses[index] if not aside_label(c, lex) for w in c.words]  # not "Noch eine Frage:"
+        others = lex.has("third", heard) or lex.has("third_object", heard)
+        if lex.has("answer_words", heard) or (lex.has("anaphor", heard) and not others) or read_prose(
+                said.items[index], reading.questionnaire, lex, reading.answers, correcting=True).answers:
+            return True
+    return False
+
+
+_SHORT_REQUEST = 8  # words: "Kunt u dat aanpassen?", "Could you update that?"
+
+
+def _change_asked(sentence: str, explained: set[str]) -> bool:
+    """A request to change their answers that the answers read carry out: inside a remark read as answers, or
+    short and pointing back ("Kunt u dat aanpassen?"); not a question about something else that happens to
+    hold "bij" or "ook" ("is er bij de eerste bijeenkomst ruimte voor een excursie?")."""
+    flat = " ".join(sentence.split())
+    return len(flat.split()) <= _SHORT_REQUEST or any(flat in " ".join(r.split()) for r in explained)
+
+
+def _asks_us(reading: Reading, text: str) -> bool:
+    """A remark beside the answers, not read as an answer, that asks us something."""
+    said = Sentences.of(text.split(" → ")[-1], reading.lexicon, reading.not_names)
+    return any(c.question and not c.retraction for found in said.clauses for c in found)
 
 
 def _other_questions(reading: Reading, text: str, answers: Mapping[str, AnswerValue]) -> list[str]:
