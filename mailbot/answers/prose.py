@@ -910,7 +910,10 @@ def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
     span = _name_span(toks, at, text)
     if span is None:
         return ""
-    name = " ".join(t.raw for t in toks[span[0]:span[1]])
+    # the apostrophe of "'s-Hertogenbosch" is no part of the word, but is of the name
+    name = " ".join(text[t.start - 1] + t.raw if t.start and text[t.start - 1] in "'’" and re.match(r"[st]-", t.raw)
+                    else t.raw
+                    for t in toks[span[0]:span[1]])
     named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
              and w not in _WORDS.words_of("addressee")]
     return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
@@ -927,7 +930,7 @@ def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | N
         tok = toks[index]
         if last is not None and "," in text[toks[index - 1].end:tok.start]:
             break
-        if tok.raw[:1].isupper() or (last is not None and (tok.raw[:1].isdigit() or tok.word in ("b.v", "bv", "nv"))):
+        if _capital(tok.raw) or (last is not None and (tok.raw[:1].isdigit() or tok.word in ("b.v", "bv", "nv"))):
             last = index
         elif tok.word in _NAME_LINKS and last is not None and index + 1 < len(toks) \
                 and toks[index + 1].raw[:1].isupper():
@@ -937,9 +940,14 @@ def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | N
         else:
             break
         index += 1
-    if last is None or not any(t.raw[:1].isupper() for t in toks[first:last + 1]):
+    if last is None or not any(_capital(t.raw) for t in toks[first:last + 1]):
         return None  # "bij de provincie": which one is not said
     return first, last + 1
+
+
+def _capital(raw: str) -> bool:
+    """A word written as a name: "Heerlen", and "'s-Hertogenbosch", "'t Zandt" (the article before the capital)."""
+    return raw[:1].isupper() or bool(re.match(r"(?:s|t)-[A-Z]", raw))
 
 
 def _before_instead(value: str, lex: Lexicon) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mailbot.answers.layout import option_line
-from mailbot.answers.matching import content_words, normalize, similar_words
+from mailbot.answers.matching import content_words, match_options, normalize, similar_words
 from mailbot.answers.prose import named_question
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
@@ -27,7 +27,8 @@ _NUMBERED_ITEM = re.compile(
 )
 _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2})\s+(?P<value>[^\d\s].*)$")  # "1 oost nl", in a list of them
 _BARE_LIST = 3  # lines numbered so before they are read as a list
-_LABELLED_ITEM = re.compile(r"^(?P<label>[^:>–]{2,40}?)\s*(?::|\s>\s?|\s[–-]\s)\s*(?P<value>\S.*)$")
+_LABELLED_ITEM = re.compile(r"^(?P<label>[^:>–=→]{2,40}?)\s*(?::|\s-+>\s?|\s=>\s?|\s?→\s?|\s>\s?|\s[–-]\s)\s*"
+                            r"(?P<value>\S.*)$")
 _MAX_LABEL_WORDS = 5
 
 
@@ -56,12 +57,14 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
         item = _item_of(content, questionnaire, lang, bare)
         if item is not None:
             _close_paragraph(paragraph, remarks)
+            if item.numbered and _names_itself(item, questionnaire, lang):
+                item.lines = []  # "1. Organisatie", the answer on the line below: a table, cell by cell
             current = item
             items.append(item)
         elif not content:
             _close_paragraph(paragraph, remarks)
             current = None
-        elif current is not None and questionnaire.questions[current.question].type == "text":
+        elif current is not None and (questionnaire.questions[current.question].type == "text" or not current.lines):
             current.lines.append(content)  # a text answer may run over several lines
         else:
             current = None
@@ -77,6 +80,19 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
             answers[question.id] = outcome.value
         remarks.extend(outcome.remarks)
     return ListResult(answers, remarks, typed)
+
+
+def _names_itself(item: _Item, questionnaire: Questionnaire, lang: str) -> bool:
+    """The numbered line holds only the name of its own question ("4. Thema's", "2. Type"), as a header."""
+    value = item.lines[0].strip(" :*-")
+    if len(value.split()) > _MAX_LABEL_WORDS or not value:
+        return False
+    lex = lexicon(lang, "en" if lang != "en" else "nl")
+    question = questionnaire.questions[item.question]
+    if question.type != "text" and match_options(value, question.options)[0]:
+        return False  # "5. Volwassen": the answer itself
+    parts = [p.strip() for p in re.split(r"[/,&+]| en | and ", value) if p.strip()]
+    return bool(parts) and item.question in {named_question(p, questionnaire, lex) for p in parts}
 
 
 def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) -> _Item | None:

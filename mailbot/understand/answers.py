@@ -194,7 +194,9 @@ def _qualified(reading: Reading, question_id: str, text: str) -> bool:
     if question is None or question.type not in ("single", "multi") or not match_options(text, question.options)[0]:
         return False
     said = words(text)
-    return any(reading.lexicon.has(name, said) for name in _QUALIFYING)
+    lex = reading.lexicon
+    doubt = {i for s, e in lex.spans("doubt", said) for i in range(s, e)}  # the "geen" of "geen idee" is no "not"
+    return any(not set(range(s, e)) <= doubt for name in _QUALIFYING for s, e in lex.spans(name, said))
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:

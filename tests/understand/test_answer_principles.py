@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from mailbot.answers.layout import option_line
+from mailbot.answers.parse_reply import parse_reply
 from mailbot.answers.prose import read_prose
 from mailbot.answers.questionnaire import load_default_questionnaire
 from mailbot.core.domain import Finding, MailKind, Status
@@ -156,3 +158,44 @@ def test_the_name_of_the_organisation_says_its_kind(lang: str, text: str, kind: 
 def test_a_kind_said_apart_wins_over_the_name() -> None:
     read = read_prose("Ik werk bij Gemeente Zwolle, maar eigenlijk zijn we een bedrijf.", Q, lexicon("nl", "en"))
     assert read.answers.get("org_type") != "decentral"
+
+
+# how people lay out their answers: their own ways of numbering, labelling and marking
+@pytest.mark.parametrize(("lang", "text", "expect"), [
+    ("nl", "ad 2) een provincie\nad 5) groeiend\n", {"org_type": "decentral", "phase": "growing"}),
+    ("nl", "2 -> provincie\n5 -> groeiend\n", {"org_type": "decentral", "phase": "growing"}),
+    ("en", "Q2 => municipality\nQ5 => growing\n", {"org_type": "decentral", "phase": "growing"}),
+    ("nl", "Organisatie -> Gemeente Kampen\nType -> gemeente\nFase -> opkomend\n",
+     {"organisation": "Gemeente Kampen", "org_type": "decentral", "phase": "emerging"}),
+    ("en", "Organisation => Port of Moerdijk\nType => company\nStage => mature\n",
+     {"organisation": "Port of Moerdijk", "org_type": "company", "phase": "mature"}),
+    ("de", "Organisation → Stadt Emden\nTyp → Kommune\nPhase → wachsend\n",
+     {"organisation": "Stadt Emden", "org_type": "decentral", "phase": "growing"}),
+    # a table pasted as text: each question's name on its numbered line, the answer on the next
+    ("nl", "1. Organisatie\nGemeente Kampen\n2. Type\nGemeente\n5. Fase\nOpkomend\n",
+     {"organisation": "Gemeente Kampen", "org_type": "decentral", "phase": "emerging"}),
+    ("en", "1. Organisation\nPort of Moerdijk\n2. Kind\nCompany\n5. Stage\nMature\n",
+     {"organisation": "Port of Moerdijk", "org_type": "company", "phase": "mature"}),
+])
+def test_own_numbering_and_labels(lang: str, text: str, expect: dict[str, Any]) -> None:
+    parsed = parse_reply(text, Q, lang)
+    for qid, value in expect.items():
+        assert parsed.answers.get(qid) == value, (qid, parsed.answers)
+
+
+@pytest.mark.parametrize(("line", "marked"), [
+    ("[ ] Groeiend   <-- deze", True),
+    ("[ ] Growing <-- this one", True),
+    ("[ ] Wachsend <- genau", True),
+    ("[ ] Groeiend <-- niet deze", False),
+    ("[ ] Growing <-- not this one", False),
+])
+def test_an_arrow_back_at_an_option_marks_it(line: str, marked: bool) -> None:
+    found = option_line(line)
+    assert found is not None and (found.loose_label is not None) == marked
+
+
+def test_the_apostrophe_of_a_place_name_stays_in_the_organisation() -> None:
+    read = read_prose("Ik werk niet bij de provincie maar bij de gemeente 's-Hertogenbosch.", Q, lexicon("nl", "en"),
+                      {"organisation": "Provincie Noord-Brabant"}, correcting=True)
+    assert read.answers.get("organisation") == "gemeente 's-Hertogenbosch"
