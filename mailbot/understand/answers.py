@@ -31,9 +31,14 @@ _NUMBERED = re.compile(r"^\d{1,2}\s*[.):]\s*\S")
 _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
 
 
+_LABEL = re.compile(r"^[^:?]{2,30}:\s+")  # "Vragen: wanneer trekt ...?": the writer's own label
+
+
 def _explained(sentence: str, values: list[str]) -> bool:
     lower = " ".join(sentence.lower().split())
-    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(v and (v in lower or lower in v) for v in values)
+    bare = _LABEL.sub("", lower)
+    return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(
+        v and (v in lower or lower in v or (bare != lower and bare in v)) for v in values)
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
@@ -55,8 +60,9 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if answers:
         values = [" ".join(v.lower().split()) for v in _texts(answers)]
         changing = set(sentences.asking_for_change())
+        ours = _our_questions(reading)  # copied along with the answers ("Wat voor organisatie is dat?")
         used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values)
-                     or (i in changing and _change_asked(s, explained)))
+                     or (i in changing and _change_asked(s, explained)) or " ".join(s.split()).casefold() in ours)
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
                                used))
@@ -81,6 +87,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         if any(c in text or text in c for c in change):
             continue  # "Kunt u dat aanpassen?": what the answers above do
+        if _answering(reading, text, parsed.typed):
+            continue  # "Vragen: wanneer trekt een universiteit zich terug?": typed as the answer; or our own question
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
         if remark not in explained and remark not in asked and _asks_us(reading, remark):
@@ -239,6 +247,22 @@ def _change_asked(sentence: str, explained: set[str]) -> bool:
     hold "bij" or "ook" ("is er bij de eerste bijeenkomst ruimte voor een excursie?")."""
     flat = " ".join(sentence.split())
     return len(flat.split()) <= _SHORT_REQUEST or any(flat in " ".join(r.split()) for r in explained)
+
+
+def _answering(reading: Reading, text: str, typed: Mapping[str, str]) -> bool:
+    """A question that is the answer typed at a question of ours (what they want to discuss), or only our own
+    questions copied along ("Wat voor organisatie is dat? In welke fase zit uw cluster?")."""
+    flat = " ".join(text.split()).casefold()
+    bare = flat.split(": ", 1)[1] if ": " in flat[:30] else flat  # without the writer's label ("Vragen: ...")
+    if any(bare in " ".join(t.split()).casefold() for t in typed.values() if t):
+        return True
+    ours = _our_questions(reading)
+    said = [" ".join(s.split()).casefold() for s in Sentences.of(text).items]
+    return bool(said) and all(s in ours for s in said)
+
+
+def _our_questions(reading: Reading) -> set[str]:
+    return {" ".join(q.text(lang).split()).casefold() for q in reading.questionnaire.questions for lang in q.question}
 
 
 def _asks_us(reading: Reading, text: str) -> bool:

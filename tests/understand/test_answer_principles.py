@@ -199,3 +199,27 @@ def test_the_apostrophe_of_a_place_name_stays_in_the_organisation() -> None:
     read = read_prose("Ik werk niet bij de provincie maar bij de gemeente 's-Hertogenbosch.", Q, lexicon("nl", "en"),
                       {"organisation": "Provincie Noord-Brabant"}, correcting=True)
     assert read.answers.get("organisation") == "gemeente 's-Hertogenbosch"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Org: Gemeente Kampen\nType: gemeente\nThema's: governance\nVragen: hoe houd je het mkb erbij? En wie betaalt "
+           "de clustermanager?\nAlle 4: ja\n"),
+    ("en", "Org: Port of Moerdijk\nType: company\nThemes: financing\nQuestions: who pays for the cluster office? And "
+           "for how long?\nAll 4: yes\n"),
+    ("de", "Org: Stadt Emden\nTyp: Kommune\nThemen: Governance\nFragen: wer bezahlt das Clustermanagement? Und wie "
+           "lange?\nAlle 4: ja\n"),
+])
+def test_questions_typed_as_the_answer_are_that_answer_not_questions_to_us(lang: str, text: str) -> None:
+    found = _read(text, lang)
+    assert "?" in _answers(found)["questions"]
+    assert Finding.QUESTION not in _kinds(found)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_our_own_questions_copied_along_ask_nothing(lang: str) -> None:
+    questions = {q.id: q.text(lang) for q in Q.questions}
+    text = (f"{questions['organisation']}\nGemeente Kampen\n{questions['org_type']}\n"
+            + ("Provincie, gemeente of regio" if lang == "nl" else "Province, municipality or region")
+            + f"\n{questions['phase']}\n" + ("Groeiend" if lang == "nl" else "Growing") + "\n")
+    found = _read(text, lang)
+    assert Finding.QUESTION not in _kinds(found), found
