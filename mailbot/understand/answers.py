@@ -95,6 +95,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             # "Vraagje tussendoor: is er ruimte voor een excursie?": a question beside the answers, for her
             found.append(Found(Finding.QUESTION, remark, {}, _containing(sentences, remark)))
             continue
+        if _answered_at(reading, remark, answers):
+            continue  # "Welke fase? → eerder volwassen dan groeiend": the words the answer was read from
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
@@ -259,6 +261,18 @@ def _answering(reading: Reading, text: str, typed: Mapping[str, str]) -> bool:
     ours = _our_questions(reading)
     said = [" ".join(s.split()).casefold() for s in Sentences.of(text).items]
     return bool(said) and all(s in ours for s in said)
+
+
+def _answered_at(reading: Reading, remark: str, answers: Mapping[str, AnswerValue]) -> bool:
+    """A remark left at one of our questions ("<question> → <words>") that the answer to it was read from."""
+    if " → " not in remark:
+        return False
+    asked, said = (" ".join(part.split()) for part in remark.split(" → ", 1))
+    if "?" in said or reading.lexicon.has("asking", words(said)):
+        return False  # "→ ja, en laten we even bellen over de zaal": more than the answer
+    asked = asked.casefold()
+    return any(q.id in answers and asked == " ".join(q.text(lang).split()).casefold()
+               for q in reading.questionnaire.questions for lang in q.question)
 
 
 def _our_questions(reading: Reading) -> set[str]:

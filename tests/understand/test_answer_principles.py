@@ -202,7 +202,8 @@ def test_the_apostrophe_of_a_place_name_stays_in_the_organisation() -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("nl", "Org: Gemeente Kampen\nType: gemeente\nThema's: governance\nVragen: hoe houd je het mkb erbij? En wie betaalt "
+    ("nl", "Org: Gemeente Kampen\nType: gemeente\nThema's: governance\nVragen: hoe houd je het mkb erbij? "
+           "En wie betaalt "
            "de clustermanager?\nAlle 4: ja\n"),
     ("en", "Org: Port of Moerdijk\nType: company\nThemes: financing\nQuestions: who pays for the cluster office? And "
            "for how long?\nAll 4: yes\n"),
