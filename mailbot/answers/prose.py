@@ -166,7 +166,8 @@ class _Vocabulary:
                     for p in lex.lists.get(name, ())}
         stop = STOPWORDS | function | _STOP | _WORDS.words_of("generic")  # "andere" names no subject
         per_question = [{stem(w) for text in (*q.question.values(), *q.synonyms) for w in normalize(text).split()
-                         if w not in stop and len(w) > 2} for q in self.questions]
+                         if w not in stop and (len(w) > 2 or (len(w) == 2 and w[0].isdigit() and w[1].isalpha()))}
+                        for q in self.questions]  # "4x" names all four meetings
         self.cues: list[set[str]] = []
         self.unique: list[set[str]] = []
         owned: set[str] = set()

@@ -91,8 +91,10 @@ def _names_itself(item: _Item, questionnaire: Questionnaire, lang: str) -> bool:
     question = questionnaire.questions[item.question]
     if question.type != "text" and match_options(value, question.options)[0]:
         return False  # "5. Volwassen": the answer itself
-    parts = [p.strip() for p in re.split(r"[/,&+]| en | and ", value) if p.strip()]
-    return bool(parts) and item.question in {named_question(p, questionnaire, lex) for p in parts}
+    own = {w for text in (*question.question.values(), *question.synonyms) for w in normalize(text).split()}
+    said = [w for w in normalize(value).split() if w not in ("en", "and", "und", "of", "or")]
+    # only the question's own words ("Cluster / regio", "Thema's"), no answer ("Twente en regio Zwolle")
+    return bool(said) and all(w in own for w in said) and named_question(value, questionnaire, lex) == item.question
 
 
 def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) -> _Item | None:

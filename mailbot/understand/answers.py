@@ -151,8 +151,10 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
             answers.update(read.answers)
     for remark in remarks:
         change = remark in asked and reading.answers and _asks_for_change(reading, remark)
-        if " → " in remark or (remark in asked and not change):
-            continue  # typed at a question: read above; a question to us is no answer
+        if " → " in remark:
+            continue  # typed at a question: read above
+        # a paragraph of answers with a question to us in it ("... Is er parkeergelegenheid?"): the answers are
+        # read (a question answers nothing), the question still reaches the organiser (``_other_questions``)
         # "could you take governance off my themes?": a change of their answers they ask for, read as one
         read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers,
                           correcting=correcting or bool(change))
