@@ -62,7 +62,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         changing = set(sentences.asking_for_change())
         ours = _our_questions(reading)  # copied along with the answers ("Wat voor organisatie is dat?")
         used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values)
-                     or (i in changing and _change_asked(s, explained)) or " ".join(s.split()).casefold() in ours)
+                     or (i in changing and _asks_for_change(reading, s)) or " ".join(s.split()).casefold() in ours)
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
                                used))
@@ -91,6 +91,9 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue  # "Vragen: wanneer trekt een universiteit zich terug?": typed as the answer; or our own question
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
+        if remark in explained and remark not in asked:
+            for other in _other_questions(reading, remark, answers):  # "... Is er parkeergelegenheid?"
+                found.append(Found(Finding.QUESTION, other, {}, _containing(sentences, other)))
         if remark not in explained and remark not in asked and _asks_us(reading, remark):
             # "Vraagje tussendoor: is er ruimte voor een excursie?": a question beside the answers, for her
             found.append(Found(Finding.QUESTION, remark, {}, _containing(sentences, remark)))
@@ -242,17 +245,6 @@ def _asks_for_change(reading: Reading, text: str) -> bool:
     return False
 
 
-_SHORT_REQUEST = 8  # words: "Kunt u dat aanpassen?", "Could you update that?"
-
-
-def _change_asked(sentence: str, explained: set[str]) -> bool:
-    """A request to change their answers that the answers read carry out: inside a remark read as answers, or
-    short and pointing back ("Kunt u dat aanpassen?"); not a question about something else that happens to
-    hold "bij" or "ook" ("is er bij de eerste bijeenkomst ruimte voor een excursie?")."""
-    flat = " ".join(sentence.split())
-    return len(flat.split()) <= _SHORT_REQUEST or any(flat in " ".join(r.split()) for r in explained)
-
-
 def _answering(reading: Reading, text: str, typed: Mapping[str, str]) -> bool:
     """A question that is the answer typed at a question of ours (what they want to discuss), or only our own
     questions copied along ("Wat voor organisatie is dat? In welke fase zit uw cluster?")."""
@@ -291,7 +283,7 @@ def _other_questions(reading: Reading, text: str, answers: Mapping[str, AnswerVa
     """The sentences of a text read as answers that still ask us something: not a change they ask for, nor
     the words of an answer ("Mijn vraag: hoe borg je ...?")."""
     said = Sentences.of(text, reading.lexicon, reading.not_names)
-    change = set(said.asking_for_change())
+    change = {i for i in said.asking_for_change() if _asks_for_change(reading, said.items[i])}
     values = [" ".join(v.lower().split()) for v in _texts(dict(answers))]
     return [s for i, s in said if i not in change and any(c.question or c.request for c in said.clauses[i])
             and not _explained(s, values)]
