@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.prose import aside_label, read_prose
+from mailbot.answers.prose import ProseAnswers, aside_label, read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
@@ -118,13 +118,19 @@ def answering_words(reading: Reading) -> tuple[str, ...]:
     texts = [text for text in parsed.typed.values() if text]
     correcting = reading.replies_to in CORRECTABLE
     for remark in parsed.remarks:
-        change = remark in parsed.questions_for_organiser and reading.answers and _asks_for_change(reading, remark)
-        if " → " in remark or (remark in parsed.questions_for_organiser and not change):
-            continue
-        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers,
-                          correcting=correcting or bool(change))
-        texts += [text for question_id, text in read.sources.items() if question_id != ALL_MEETINGS and text]
+        if " → " not in remark:
+            read = _read_remark(reading, remark, parsed.questions_for_organiser, correcting)
+            texts += [text for question_id, text in read.sources.items() if question_id != ALL_MEETINGS and text]
     return tuple(texts)
+
+
+def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting: bool) -> ProseAnswers:
+    """A paragraph beside (or instead of) the list, read as answers. With a question to us in it ("... Is er
+    parkeergelegenheid?") the answers are read all the same (a question answers nothing) and the question still
+    reaches the organiser (``_other_questions``); "could you take governance off my themes?" asks for a change of
+    their answers, and is read as a correction."""
+    change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
+    return read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting or change)
 
 
 def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], answers: dict[str, AnswerValue],
@@ -153,14 +159,9 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                               at=question_id)
             answers.update(read.answers)
     for remark in remarks:
-        change = remark in asked and reading.answers and _asks_for_change(reading, remark)
         if " → " in remark:
             continue  # typed at a question: read above
-        # a paragraph of answers with a question to us in it ("... Is er parkeergelegenheid?"): the answers are
-        # read (a question answers nothing), the question still reaches the organiser (``_other_questions``)
-        # "could you take governance off my themes?": a change of their answers they ask for, read as one
-        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers,
-                          correcting=correcting or bool(change))
+        read = _read_remark(reading, remark, asked, correcting)
         if read.answers:
             explained.add(remark)
         for question_id, value in read.answers.items():
