@@ -118,18 +118,22 @@ def answering_words(reading: Reading) -> tuple[str, ...]:
     texts = [text for text in parsed.typed.values() if text]
     correcting = reading.replies_to in CORRECTABLE
     for remark in parsed.remarks:
-        if " → " not in remark:
-            read = _read_remark(reading, remark, parsed.questions_for_organiser, correcting)
+        read = _read_remark(reading, remark, parsed.questions_for_organiser, correcting)
+        if read is not None:
             texts += [text for question_id, text in read.sources.items() if question_id != ALL_MEETINGS and text]
     return tuple(texts)
 
 
-def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting: bool) -> ProseAnswers:
-    """A paragraph beside (or instead of) the list, read as answers. With a question to us in it ("... Is er
-    parkeergelegenheid?") the answers are read all the same (a question answers nothing) and the question still
-    reaches the organiser (``_other_questions``); "could you take governance off my themes?" asks for a change of
-    their answers, and is read as a correction."""
+def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting: bool) -> ProseAnswers | None:
+    """A paragraph beside (or instead of) the list, read as answers; not one typed at a question (read there), nor
+    one that asks us something ("kan ik hem via deze weg aanmelden?": a question answers nothing, and what it names
+    is no choice), unless what it asks is a change of their answers ("could you take governance off my themes?"),
+    read as a correction."""
+    if " → " in remark:
+        return None
     change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
+    if remark in asked and not change:
+        return None
     return read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting or change)
 
 
@@ -159,12 +163,12 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                               at=question_id)
             answers.update(read.answers)
     for remark in remarks:
-        if " → " in remark:
-            continue  # typed at a question: read above
-        read = _read_remark(reading, remark, asked, correcting)
-        if read.answers:
+        prose = _read_remark(reading, remark, asked, correcting)
+        if prose is None:
+            continue
+        if prose.answers:
             explained.add(remark)
-        for question_id, value in read.answers.items():
+        for question_id, value in prose.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
     if asked and reading.answers and (correcting or not answers):  # a later mail about the answers they gave
@@ -251,7 +255,10 @@ def _answering(reading: Reading, text: str, typed: Mapping[str, str]) -> bool:
     questions copied along ("Wat voor organisatie is dat? In welke fase zit uw cluster?")."""
     flat = " ".join(text.split()).casefold()
     bare = flat.split(": ", 1)[1] if ": " in flat[:30] else flat  # without the writer's label ("Vragen: ...")
-    if any(bare in " ".join(t.split()).casefold() for t in typed.values() if t):
+    nouns = reading.lexicon.words_of("question_noun")
+    asking = [q.id for q in reading.questionnaire.questions if q.type == "text"
+              and any(w in nouns for lang in q.question for w in words(q.text(lang)))]  # "Welke vragen ...?"
+    if any(bare in " ".join(typed[q].split()).casefold() for q in asking if typed.get(q)):
         return True
     ours = _our_questions(reading)
     said = [" ".join(s.split()).casefold() for s in Sentences.of(text).items]

@@ -226,23 +226,6 @@ def test_our_own_questions_copied_along_ask_nothing(lang: str) -> None:
     assert Finding.QUESTION not in _kinds(found), found
 
 
-@pytest.mark.parametrize(("lang", "text", "asked", "expect"), [
-    ("nl", "Ik werk bij de gemeente Kampen. Ons cluster zit in de groeifase. Is er bij de eerste bijeenkomst "
-           "parkeergelegenheid?", "parkeergelegenheid", {"organisation": "gemeente Kampen", "phase": "growing"}),
-    ("en", "I work at the University of Twente and our cluster is clearly mature. Will the slides be shared "
-           "afterwards?", "slides", {"organisation": "University of Twente", "phase": "mature"}),
-    ("de", "Ich arbeite bei der Stadt Emden, unser Cluster ist noch im Aufbau. Gibt es vorab eine Teilnehmerliste?",
-     "Teilnehmerliste", {"organisation": "Stadt Emden", "phase": "emerging"}),
-])
-def test_a_paragraph_of_answers_with_a_question_gives_both(lang: str, text: str, asked: str,
-                                                           expect: dict[str, Any]) -> None:
-    found = _read(text, lang)
-    got = _answers(found)
-    for qid, value in expect.items():
-        assert got.get(qid) == value, (qid, got)
-    assert any(f.kind == Finding.QUESTION and asked in f.text for f in found), found
-
-
 @pytest.mark.parametrize(("lang", "typed", "expect"), [
     ("nl", "geen idee eigenlijk, maar ik zou zeggen groeiend", "growing"),
     ("en", "Hard to tell. Mature, I would say.", "mature"),
