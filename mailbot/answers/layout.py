@@ -20,6 +20,9 @@ from mailbot.mail.split import ReplyLine
 # a mark between the brackets is an x, a tick, a star: "[HV] my answer" is someone's initials, typed text
 _OPTION_LINE = re.compile(r"^(?P<pre>[xX*vV✓✔☒]\s*)?[-*•]?\s*\[(?P<mark>[\sxXvV✓✔*+•_-]{0,3})\]\s*(?P<label>.*?)\s*$")
 _MARK_AFTER = re.compile(r"^(?P<label>.+?)\s+(?:x|X|<-+|<=+|←|✓|✔)$")
+# "[ ] Growing   <-- this one", "<-- also yes": an arrow back at the option, and a word about it
+_ARROW_AFTER = re.compile(r"^(?P<label>.+?)\s+(?:<-+|<=+|←)\s+(?P<note>[^<>]{1,30})$")
+_NOT = re.compile(r"\b(?:niet|geen|not|no|nicht|kein\w*|pas)\b", re.IGNORECASE)
 _MARK_BEFORE = re.compile(r"^(?:x|X|✓|✔)\s+(?P<label>.+)$")
 _NUMBERED = re.compile(r"^(\d{1,2})\s*[.):]\s*\S")
 _PLACEHOLDER_WORDS = "|".join(re.escape(p.rstrip(":").lower()) for p in ANSWER_PLACEHOLDERS.values())
@@ -50,6 +53,9 @@ def option_line(content: str) -> OptionLine | None:
     if mark or match.group("pre"):
         return OptionLine(True, label, None)
     beside = _MARK_AFTER.match(label) or _MARK_BEFORE.match(label)
+    arrow = _ARROW_AFTER.match(label)
+    if beside is None and arrow is not None and not _NOT.search(arrow.group("note")):
+        beside = arrow
     return OptionLine(False, label, beside.group("label") if beside else None)
 
 

@@ -166,7 +166,8 @@ class _Vocabulary:
                     for p in lex.lists.get(name, ())}
         stop = STOPWORDS | function | _STOP | _WORDS.words_of("generic")  # "andere" names no subject
         per_question = [{stem(w) for text in (*q.question.values(), *q.synonyms) for w in normalize(text).split()
-                         if w not in stop and len(w) > 2} for q in self.questions]
+                         if w not in stop and (len(w) > 2 or (len(w) == 2 and w[0].isdigit() and w[1].isalpha()))}
+                        for q in self.questions]  # "4x" names all four meetings
         self.cues: list[set[str]] = []
         self.unique: list[set[str]] = []
         owned: set[str] = set()
@@ -388,6 +389,21 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
             explained |= {s.sentence for s in used}
             cued = cued or any(_cued(s, index, vocabulary) for s in used) \
                 or (index in vocabulary.kinds and any(_self_described(s.clause, lex) for s in used))
+    organisation = vocabulary.organisation
+    if organisation is not None and questionnaire.questions[organisation].id in answers and at is None:
+        # "ik werk bij de gemeente Heerlen": the name says what kind of organisation it is, unless said otherwise
+        whole = [_Segment(organisation, s.clause, s.sentence, 0, len(s.clause.tokens), 0)
+                 for s in segments if s.question == organisation]
+        for index in vocabulary.kinds & set(wanted):
+            question = questionnaire.questions[index]
+            if question.id in answers or (correcting and known.get(question.id) is not None) \
+                    or any(s.question == index for s in segments):
+                continue  # said apart ("maar eigenlijk zijn we een bedrijf"), clearly or not: the name says nothing
+            value, used = _Reader(vocabulary, mentions, None, False).choice_in(index, question, whole)
+            if value is not None and used and value == _kind_of_name(str(answers[questionnaire.questions[
+                    organisation].id]), index, question, vocabulary, lex):
+                answers[question.id] = value
+                sources[question.id] = " ".join(s.text() for s in used)
     if at is None and not correcting and not cued and not any(
             s.question is not None and not s.weak and (s.cue_end > s.start or s.clause.label or s.answering)
             for s in segments if questionnaire.questions[s.question or 0].id in answers):
@@ -437,6 +453,9 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
         found_clauses = clauses(sentence, lex)
         later = any(lex.has("future", c.words) or c.no_longer for c in found_clauses)
         for clause in found_clauses:
+            if aside_label(clause, lex):
+                pending = None  # "Nog een vraag: komt er een deelnemerslijst?": a question to us, no answer
+                continue
             if clause.question and len(clause.words) <= _LABEL_WORDS and not clause.label \
                     and (asked := _label(clause.text, vocabulary)) is not None:
                 pending = asked  # "Hosten? Ja, graag", "Alle 4? nee": a short label with a question mark
@@ -475,6 +494,24 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
                         and not _has_answer(segment, vocabulary):
                     pending = hit.question
     return segments, mentions
+
+
+def _kind_of_name(name: str, index: int, question: Question, vocabulary: _Vocabulary,
+                  lex: Lexicon) -> AnswerValue | None:
+    """The option the organisation's own name says ("gemeente Heerlen", "University of Twente"), if one."""
+    found = clauses(name, lex)
+    segments = [_Segment(index, c, 0, 0, len(c.tokens), 0) for c in found]
+    mentions = {id(c): vocabulary.mentions(c) for c in found}
+    return _Reader(vocabulary, mentions, None, False).choice_in(index, question, segments)[0]
+
+
+def aside_label(clause: Clause, lex: Lexicon) -> bool:
+    """"Nog een vraag", "Vraagje tussendoor", "One more question": a question put beside the answers, to us."""
+    said = clause.words
+    aside = {i for s, e in lex.spans("aside", said) for i in range(s, e)}
+    return bool(aside) and len(said) <= _LABEL_WORDS and all(
+        i in aside or w in _QUESTION_NOUNS or w in _NUMBER_WORDS or w in _WORDS.words_of("article") or w in _COUNTS
+        for i, w in enumerate(said))
 
 
 def _asks_as_answer(clause: Clause, vocabulary: _Vocabulary) -> bool:
@@ -874,7 +911,10 @@ def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
     span = _name_span(toks, at, text)
     if span is None:
         return ""
-    name = " ".join(t.raw for t in toks[span[0]:span[1]])
+    # the apostrophe of "'s-Hertogenbosch" is no part of the word, but is of the name
+    name = " ".join(text[t.start - 1] + t.raw if t.start and text[t.start - 1] in "'’" and re.match(r"[st]-", t.raw)
+                    else t.raw
+                    for t in toks[span[0]:span[1]])
     named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
              and w not in _WORDS.words_of("addressee")]
     return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
@@ -891,7 +931,7 @@ def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | N
         tok = toks[index]
         if last is not None and "," in text[toks[index - 1].end:tok.start]:
             break
-        if tok.raw[:1].isupper() or (last is not None and (tok.raw[:1].isdigit() or tok.word in ("b.v", "bv", "nv"))):
+        if _capital(tok.raw) or (last is not None and (tok.raw[:1].isdigit() or tok.word in ("b.v", "bv", "nv"))):
             last = index
         elif tok.word in _NAME_LINKS and last is not None and index + 1 < len(toks) \
                 and toks[index + 1].raw[:1].isupper():
@@ -901,9 +941,14 @@ def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | N
         else:
             break
         index += 1
-    if last is None or not any(t.raw[:1].isupper() for t in toks[first:last + 1]):
+    if last is None or not any(_capital(t.raw) for t in toks[first:last + 1]):
         return None  # "bij de provincie": which one is not said
     return first, last + 1
+
+
+def _capital(raw: str) -> bool:
+    """A word written as a name: "Heerlen", and "'s-Hertogenbosch", "'t Zandt" (the article before the capital)."""
+    return raw[:1].isupper() or bool(re.match(r"(?:s|t)-[A-Z]", raw))
 
 
 def _before_instead(value: str, lex: Lexicon) -> str:
@@ -969,12 +1014,15 @@ def _swapped(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> set[
     return set()
 
 
+_REMOVE_REACH = 6  # words: "financiering kunt u bij mijn thema's schrappen"
+
+
 def _removed(said: tuple[str, ...], at: int, places: list[int], lex: Lexicon) -> bool:
     """"faciliteren mag eruit", "take governance off": this option goes (the one named nearest before)."""
     for start, end in lex.spans("remove", said):
         if start < at < end:
             return True
-        if at < start and start - at <= 3 and not any(at < p < start for p in places):
+        if at < start and start - at <= _REMOVE_REACH and not any(at < p < start for p in places):
             return True
     return False
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mailbot.answers.layout import option_line
-from mailbot.answers.matching import content_words, normalize, similar_words
+from mailbot.answers.matching import content_words, match_options, normalize, similar_words
 from mailbot.answers.prose import named_question
 from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
@@ -21,12 +21,14 @@ from mailbot.language.persons import persons
 from mailbot.language.text import tokens, words
 
 _NUMBERED_ITEM = re.compile(
-    r"^(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q)?\s*(?P<number>\d{1,2})\s*(?:[.):=]|\s?[-–>]\s)\s*"
+    r"^(?:(?:vraag|question|frage|punt|point|punkt|nr\.?|nummer|v|q|ad)\s*)?(?P<number>\d{1,2})\s*"
+    r"(?:[.):=]|\s?(?:->|-->|=>|→|[-–>])\s)\s*"
     r"(?P<value>.*)$", re.IGNORECASE
 )
 _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2})\s+(?P<value>[^\d\s].*)$")  # "1 oost nl", in a list of them
 _BARE_LIST = 3  # lines numbered so before they are read as a list
-_LABELLED_ITEM = re.compile(r"^(?P<label>[^:>–]{2,40}?)\s*(?::|\s>\s?|\s[–-]\s)\s*(?P<value>\S.*)$")
+_LABELLED_ITEM = re.compile(r"^(?P<label>[^:>–=→]{2,40}?)\s*(?::|\s-+>\s?|\s=>\s?|\s?→\s?|\s>\s?|\s[–-]\s)\s*"
+                            r"(?P<value>\S.*)$")
 _MAX_LABEL_WORDS = 5
 
 
@@ -55,12 +57,14 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
         item = _item_of(content, questionnaire, lang, bare)
         if item is not None:
             _close_paragraph(paragraph, remarks)
+            if item.numbered and _names_itself(item, questionnaire, lang):
+                item.lines = []  # "1. Organisatie", the answer on the line below: a table, cell by cell
             current = item
             items.append(item)
         elif not content:
             _close_paragraph(paragraph, remarks)
             current = None
-        elif current is not None and questionnaire.questions[current.question].type == "text":
+        elif current is not None and (questionnaire.questions[current.question].type == "text" or not current.lines):
             current.lines.append(content)  # a text answer may run over several lines
         else:
             current = None
@@ -76,6 +80,21 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
             answers[question.id] = outcome.value
         remarks.extend(outcome.remarks)
     return ListResult(answers, remarks, typed)
+
+
+def _names_itself(item: _Item, questionnaire: Questionnaire, lang: str) -> bool:
+    """The numbered line holds only the name of its own question ("4. Thema's", "2. Type"), as a header."""
+    value = item.lines[0].strip(" :*-")
+    if len(value.split()) > _MAX_LABEL_WORDS or not value:
+        return False
+    lex = lexicon(lang, "en" if lang != "en" else "nl")
+    question = questionnaire.questions[item.question]
+    if question.type != "text" and match_options(value, question.options)[0]:
+        return False  # "5. Volwassen": the answer itself
+    own = {w for text in (*question.question.values(), *question.synonyms) for w in normalize(text).split()}
+    said = [w for w in normalize(value).split() if w not in ("en", "and", "und", "of", "or")]
+    # only the question's own words ("Cluster / regio", "Thema's"), no answer ("Twente en regio Zwolle")
+    return bool(said) and all(w in own for w in said) and named_question(value, questionnaire, lex) == item.question
 
 
 def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) -> _Item | None:
@@ -96,6 +115,8 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
             index = question_named(label, questionnaire.questions)
             return _Item(index, [labelled.group("value").strip()]) if index is not None else None
         value = labelled.group("value").strip()
+        if lex.has("aside", words(label)) and "?" in value:
+            return None  # "Nog een vraag: komt er een deelnemerslijst?": a question beside the answers, to us
         if value.endswith("?") and any(p.kind == "addressee" for p in persons(tokens(value), lex)):
             return None  # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")

@@ -94,7 +94,9 @@ def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     typed = evidence.typed_text()
     lex = lexicon(lang, "en" if lang != "en" else "nl")
     said = words(typed)
-    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said))):
+    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said)
+                                           and not _no_with_doubt_about_part(question, typed, said, lex)
+                                           and not _chosen_after_doubt(question, typed, lex))):
         # "-", "volgt nog", "n.v.t.", "weet ik niet", "hard to say - mature in parts": no answer, never a guess
         return Outcome(None, (_about(question, typed, lang),) if len(said) >= _LONG_ENOUGH_FOR_A_REMARK else ())
     if question.type == "text":
@@ -178,6 +180,31 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     labels = [m.label for m in evidence.marks if m.marked]
     labels += [m.loose_label for m in evidence.marks if m.loose_label and normalize(m.loose_label) in known]
     return labels
+
+
+def _chosen_after_doubt(question: Question, typed: str, lex: Lexicon) -> bool:
+    """"Geen idee eigenlijk, voor de agrifood zou ik zeggen volwassen": the doubt first, then one option said
+    without it. Not "misschien groeiend" (the option doubted) nor "volwassen of vernieuwing, ik twijfel"."""
+    if question.type not in ("single", "multi"):
+        return False
+    parts = [p for p in re.split(r"\s*(?:[.;,:!?]|\s[-–]\s)\s*", typed) if p.strip()]
+    naming = [i for i, p in enumerate(parts) if match_options(p, question.options)[0]]
+    chosen = {o for i in naming for o in match_options(parts[i], question.options)[0]}
+    doubted = [i for i, p in enumerate(parts) if lex.has("doubt", words(p))]
+    return len(chosen) == 1 and bool(doubted) and all(i < naming[0] for i in doubted)
+
+
+def _no_with_doubt_about_part(question: Question, typed: str, said: list[str], lex: Lexicon) -> bool:
+    """"Nee, juni wordt lastig", "No - the other two probably not", "Nein, der Oktobertermin wird schwierig": a
+    plain no first, and the doubt is about a part named after it (a month, a place): not all of it, so no."""
+    if question.type != "yesno" or not said or not lex.has("no", said[:1]) or lex.has("yes", said):
+        return False
+    rest = re.split(r"^\W*\w+\s*[,;:.–—(-]+", typed.strip(), maxsplit=1)
+    if len(rest) < 2:
+        return False  # "nee weet ik niet": no separate part
+    named = [t for t in re.findall(r"\w+", rest[1]) if t[:1].isupper() or t.isdigit()]
+    times = [w for w in words(rest[1]) if any(w.startswith(t) for t in lex.words_of("time"))]
+    return bool(named or times) and not _deferred(words(rest[1]), lex)
 
 
 def _deferred(said: list[str], lex: Lexicon) -> bool:

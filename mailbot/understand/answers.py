@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.prose import read_prose
+from mailbot.answers.prose import ProseAnswers, aside_label, read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
@@ -32,14 +32,15 @@ _NUMBERED = re.compile(r"^\d{1,2}\s*[.):]\s*\S")
 _MARKED = re.compile(r"^\s*[-*•]?\s*\[\s*[xXvV✓✔*]\s*\]")
 
 
+_LABEL = re.compile(r"^[^:?]{2,30}:\s+")  # "Vragen: wanneer trekt ...?": the writer's own label
+
+
 def _explained(sentence: str, values: list[str]) -> bool:
     lower = " ".join(sentence.lower().split())
     value = _LABEL.sub("", lower)  # "Vragen: wanneer ...?": the answer after its label
     return bool(_NUMBERED.match(lower) or _MARKED.match(lower)) or any(
         v and (v in lower or lower in v or (value != lower and len(value) >= 4 and value in v)) for v in values)
 
-
-_LABEL = re.compile(r"^[^\s:]+(?:\s[^\s:]+){0,2}:\s*")
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
@@ -61,7 +62,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
                             "in_answers": True}))
     if answers:
         values = [" ".join(v.lower().split()) for v in _texts(answers)]
-        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values) or i in sentences.asking_for_change())
+        changing = set(sentences.asking_for_change())
+        ours = _our_questions(reading)  # copied along with the answers ("Wat voor organisatie is dat?")
+        used = tuple(i for i, s in sentences.unclaimed() if _explained(s, values)
+                     or (i in changing and _asks_for_change(reading, s)) or " ".join(s.split()).casefold() in ours)
         if carried.answers:
             found.append(Found(Finding.ANSWERS, "", {"answers": carried.answers, "remarks": list(parsed.remarks)},
                                used))
@@ -73,18 +77,66 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         found.append(Found(Finding.MESSAGE, text, {}, _containing(sentences, text)))
     to_us = [t for t in parsed.questions_for_organiser if _asks(t, reading)]
     asked = set(to_us) | {r for r in parsed.remarks for t in tentative if r.endswith(t)}
-    asked_change = sentences.asking_for_change() if answers else change_asked(sentences)
+    asked_change = [i for i in sentences.asking_for_change() if _asks_for_change(reading, sentences.items[i])] \
+        if answers else change_asked(sentences)
     change = [sentences.items[i] for i in asked_change]
     for text in to_us:
         if text in explained:
-            continue  # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours
+            # "vervang mijn vraag door deze: hoe ...?": the new answer to "which questions", not ours; what else
+            # it asks ("... en is er een lunch?") still reaches the organiser
+            for other in _other_questions(reading, text, answers):
+                found.append(Found(Finding.QUESTION, other, {}, _containing(sentences, other)))
+            continue
         if any(c in text or text in c for c in change):
             continue  # "Kunt u dat aanpassen?": what the answers above do
+        if _answering(reading, text, parsed.typed):
+            continue  # "Vragen: wanneer trekt een universiteit zich terug?": typed as the answer; or our own question
         found.append(Found(Finding.QUESTION, text, {}, _containing(sentences, text)))
     for remark in parsed.remarks:
+        if remark in explained and remark not in asked:
+            for other in _other_questions(reading, remark, answers):  # "... Is er parkeergelegenheid?"
+                found.append(Found(Finding.QUESTION, other, {}, _containing(sentences, other)))
+        if remark not in explained and remark not in asked and _asks_us(reading, remark):
+            # "Vraagje tussendoor: is er ruimte voor een excursie?": a question beside the answers, for her
+            found.append(Found(Finding.QUESTION, remark, {}, _containing(sentences, remark)))
+            continue
+        if _answered_at(reading, remark, answers):
+            continue  # "Welke fase? → eerder volwassen dan groeiend": the words the answer was read from
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
+
+
+def answering_words(reading: Reading) -> tuple[str, ...]:
+    """What the person wrote to answer a question other than whether they come to all four: "6 hoe hou je het
+    mkb aangehaakt als de trekkers afhaken", "ontvangen kunnen we niet, dat doet Kennispark Twente al", "bij de
+    thema's mis ik financieren". Those words are that answer, not a decline of the meeting they happen to name.
+    What was typed at the question of all four meetings is this module's too (``_missed``)."""
+    if not reading.participant:
+        return ()
+    if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
+        return ()
+    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
+    texts = [text for text in parsed.typed.values() if text]
+    correcting = reading.replies_to in CORRECTABLE
+    for remark in parsed.remarks:
+        read = _read_remark(reading, remark, parsed.questions_for_organiser, correcting)
+        if read is not None:
+            texts += [text for question_id, text in read.sources.items() if question_id != ALL_MEETINGS and text]
+    return tuple(texts)
+
+
+def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting: bool) -> ProseAnswers | None:
+    """A paragraph beside (or instead of) the list, read as answers; not one typed at a question (read there), nor
+    one that asks us something ("kan ik hem via deze weg aanmelden?": a question answers nothing, and what it names
+    is no choice), unless what it asks is a change of their answers ("could you take governance off my themes?"),
+    read as a correction."""
+    if " → " in remark:
+        return None
+    change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
+    if remark in asked and not change:
+        return None
+    return read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting or change)
 
 
 def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], answers: dict[str, AnswerValue],
@@ -114,12 +166,12 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                               at=question_id)
             answers.update(read.answers)
     for remark in remarks:
-        if " → " in remark or remark in asked:
-            continue  # typed at a question: read above; a question to us is no answer
-        read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting)
-        if read.answers:
+        prose = _read_remark(reading, remark, asked, correcting)
+        if prose is None:
+            continue
+        if prose.answers:
             explained.add(remark)
-        for question_id, value in read.answers.items():
+        for question_id, value in prose.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction
     if asked and reading.answers and (correcting or not answers):  # a later mail about the answers they gave
@@ -165,7 +217,9 @@ def _qualified(reading: Reading, question_id: str, text: str) -> bool:
     if question is None or question.type not in ("single", "multi") or not match_options(text, question.options)[0]:
         return False
     said = words(text)
-    return any(reading.lexicon.has(name, said) for name in _QUALIFYING)
+    lex = reading.lexicon
+    doubt = {i for s, e in lex.spans("doubt", said) for i in range(s, e)}  # the "geen" of "geen idee" is no "not"
+    return any(not set(range(s, e)) <= doubt for name in _QUALIFYING for s, e in lex.spans(name, said))
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
@@ -225,6 +279,68 @@ def _asks(text: str, reading: Reading) -> bool:
 _WHO = ("first", "addressee", "third", "thing")
 
 
+def _asks_for_change(reading: Reading, text: str) -> bool:
+    """"Could you take governance off my themes?", "Kun je dat aanpassen?": they ask us to change their answers.
+    The request speaks of the answers: it names one, or their words for them ("mijn thema's"), or points back at
+    what was said before ("dat"); not "kan ik hem via deze weg aanmelden of moet hij zelf mailen?"."""
+    said = Sentences.of(text, reading.lexicon, reading.not_names)
+    lex = reading.lexicon
+    for index in said.asking_for_change():
+        heard = [w for c in said.clauses[index] if not aside_label(c, lex) for w in c.words]  # not "Noch eine Frage:"
+        others = lex.has("third", heard) or lex.has("third_object", heard)
+        if lex.has("answer_words", heard) or (lex.has("anaphor", heard) and not others) or read_prose(
+                said.items[index], reading.questionnaire, lex, reading.answers, correcting=True).answers:
+            return True
+    return False
+
+
+def _answering(reading: Reading, text: str, typed: Mapping[str, str]) -> bool:
+    """A question that is the answer typed at a question of ours (what they want to discuss), or only our own
+    questions copied along ("Wat voor organisatie is dat? In welke fase zit uw cluster?")."""
+    flat = " ".join(text.split()).casefold()
+    bare = flat.split(": ", 1)[1] if ": " in flat[:30] else flat  # without the writer's label ("Vragen: ...")
+    nouns = reading.lexicon.words_of("question_noun")
+    asking = [q.id for q in reading.questionnaire.questions if q.type == "text"
+              and any(w in nouns for lang in q.question for w in words(q.text(lang)))]  # "Welke vragen ...?"
+    if any(bare in " ".join(typed[q].split()).casefold() for q in asking if typed.get(q)):
+        return True
+    ours = _our_questions(reading)
+    said = [" ".join(s.split()).casefold() for s in Sentences.of(text).items]
+    return bool(said) and all(s in ours for s in said)
+
+
+def _answered_at(reading: Reading, remark: str, answers: Mapping[str, AnswerValue]) -> bool:
+    """A remark left at one of our questions ("<question> → <words>") that the answer to it was read from."""
+    if " → " not in remark:
+        return False
+    asked, said = (" ".join(part.split()) for part in remark.split(" → ", 1))
+    if "?" in said or reading.lexicon.has("asking", words(said)):
+        return False  # "→ ja, en laten we even bellen over de zaal": more than the answer
+    asked = asked.casefold()
+    return any(q.id in answers and asked == " ".join(q.text(lang).split()).casefold()
+               for q in reading.questionnaire.questions for lang in q.question)
+
+
+def _our_questions(reading: Reading) -> set[str]:
+    return {" ".join(q.text(lang).split()).casefold() for q in reading.questionnaire.questions for lang in q.question}
+
+
+def _asks_us(reading: Reading, text: str) -> bool:
+    """A remark beside the answers, not read as an answer, that asks us something."""
+    said = Sentences.of(text.split(" → ")[-1], reading.lexicon, reading.not_names)
+    return any(c.question and not c.retraction for found in said.clauses for c in found)
+
+
+def _other_questions(reading: Reading, text: str, answers: Mapping[str, AnswerValue]) -> list[str]:
+    """The sentences of a text read as answers that still ask us something: not a change they ask for, nor
+    the words of an answer ("Mijn vraag: hoe borg je ...?")."""
+    said = Sentences.of(text, reading.lexicon, reading.not_names)
+    change = {i for i in said.asking_for_change() if _asks_for_change(reading, said.items[i])}
+    values = [" ".join(v.lower().split()) for v in _texts(dict(answers))]
+    return [s for i, s in said if i not in change and any(c.question or c.request for c in said.clauses[i])
+            and not _explained(s, values)]
+
+
 def _worth_noting(remark: str, reading: Reading) -> bool:
     """A remark beside answers, not a cover line ("zie hieronder mijn antwoorden") or a wish."""
     said = Sentences.of(remark.split(" → ")[-1], reading.lexicon, reading.not_names)
@@ -251,10 +367,10 @@ def _missed(reading: Reading, typed: str, answer: AnswerValue | None) -> list[st
         return []
     sentences = Sentences.of(typed, reading.lexicon, reading.not_names)
     if answer is False:
-        # "nee, juni wordt lastig", "no, June might be tricky": a meeting named in doubt is not declined
-        hedged = any(c.doubt and mentioned(c.text, reading.meetings, reading.timezone)
-                     for found in sentences.clauses for c in found)
-        return [] if hedged else named
+        # "nee, juni wordt lastig", "ik mis waarschijnlijk juni": not all four, but no firm decline of June
+        hedged = {m for found in sentences.clauses for c in found if c.doubt or c.condition
+                  for m in mentioned(c.text, reading.meetings, reading.timezone)}
+        return [m for m in named if m not in hedged]
     declines = any(s.meant and ((s.act == "attend" and not s.affirmed) or (s.act == "absent" and s.affirmed))
                    for s in sentences.said)
     return named if declines else []

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.core.domain import ACTIVE, ANSWERABLE_MAIL, Attendance, Finding
+from mailbot.language.text import words
 from mailbot.meetings.schedule import upcoming
+from mailbot.understand.answers import answering_words
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 from mailbot.understand.references import mentioned, says_others
 from mailbot.understand.scope import scope
@@ -53,6 +55,13 @@ def _vague(said: Said, sentences: Sentences) -> bool:
     return all(w in vague for w in said.clause.words[start:end])
 
 
+def _answers(said: Said, answered: str) -> bool:
+    """The clause is (part of) what the person wrote to answer questions of the questionnaire; the numbers of a
+    list whose lines ran together ("6 hoe hou je ... afhaken 7 het triple helix overleg") aside."""
+    clause = [w for w in words(said.clause.text) if not w.isdigit()]
+    return bool(clause) and f" {' '.join(clause)} " in answered
+
+
 def _names_a_decline(sentences: Sentences, reading: Reading) -> bool:
     """Whether the mail declines a meeting it names: then "ik kan niet bij alles zijn" is that one, not a
     guess at the next."""
@@ -73,9 +82,12 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     used: list[int] = []
     guessed = unclear = False
     answering = reading.replies_to in ANSWERABLE_MAIL or looks_like_answers(reading.mail.text, reading.questionnaire)
+    answered = f" {' '.join(words(' '.join(answering_words(reading))))} " if answering else ""
     for said in sentences.acts("attend", "absent", "withdraw", "signup"):
         if not said.by_sender or said.by_other or not said.meant:
             continue
+        if _answers(said, answered):
+            continue  # the words answer a question of the questionnaire: not a decline of a meeting they name
         status = presence(said, sentences, reading)
         if status is None:
             continue
