@@ -110,7 +110,8 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
                           not_yet=found.not_yet, condition=index in conditional,
                           doubt=found.doubt or found.hedged or doubted,
                           hypothetical=found.hypothetical, question=question, request=request,
-                          retraction=found.retraction, past=found.past, label=label, after_colon=cut[index][1],
+                          retraction=found.retraction or (index == 0 and len(drafts) > 1 and _joke_over(found, lex)),
+                          past=found.past, label=label, after_colon=cut[index][1],
                           turns=_turns(found.tokens, text, lex), informational=informational))
     return out
 
@@ -144,7 +145,7 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     # "keine Sorge", "no worries" said beside the clause (at its start or end): its negation denies nothing;
     # "dat deelname geen probleem vormt" is a denial
     apart |= {i for s, e in lex.spans("reassurance", said) if s == 0 or e == len(said) for i in range(s, e)}
-    negating = [i for s, _ in lex.spans("negation", said) for i in [s] if i not in apart]
+    negating = [s for s, _ in _merged(lex.spans("negation", said)) if s not in apart]
     concession = lex.has("concession", said)
     courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
     condition = [s for s, _ in lex.spans("condition", said) if s not in courteous | no_choice]
@@ -177,6 +178,24 @@ def _carry_denial(drafts: list[_Draft], lex: Lexicon) -> list[_Draft]:
 
 
 _FRAME_WORDS = 6
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping matches as one: "in geen geval", "not at all" are one negation, not two with their "geen", "not"."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _joke_over(draft: _Draft, lex: Lexicon) -> bool:
+    """"Serieus: ik vul hem deze week in", "Seriously though, ...": a sentence opened by saying that now it is
+    meant takes back what came before it; not "ik neem het serieus"."""
+    said = list(draft.words)
+    return bool(said) and any(s == 0 and e == len(said) for s, e in lex.spans("joke_over", said))
 
 
 def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:

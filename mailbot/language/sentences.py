@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
-_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
+# a sentence ends at its stop, or at a wink that says it was a joke ("daar haak ik voor af 😉 nee, ...")
+_WINKS = "\U0001F609\U0001F61C\U0001F61D\U0001F61B\U0001F92A\U0001F643\U0001F602\U0001F923"
+_BREAK = re.compile(rf"(?<=[.!?{_WINKS}])\s+(?=[^\s])"
+                    r"|(?<=;-\))\s+|(?<=;\))\s+|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:dr|drs|prof|ir|mr|mrs|ms|dhr|mevr|mw|st|bijv|ca|vs|nr|[A-Z])\.$", re.IGNORECASE)
 # "am 30. Januar": a German date, no sentence end
 _DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")

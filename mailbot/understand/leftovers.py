@@ -45,7 +45,8 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
     if not attached and sentences.lex.has("enclosed", words):
         return True
     stated = [s for s in acts if not (s.retracted or _keeps(s)) and s.act != "answers"]
-    if (sentences.lex.has("meta", words) or sentences.lex.has("answers", words)) and not stated:
+    if (sentences.lex.has("meta", words) or sentences.lex.has("answers", words)) and not stated \
+            and not _says_something_is_wrong(sentences, clauses):
         return False  # a cover line: about the mail or the questionnaire itself, not about what they will do
     # thanks, wishes, "sorry" and a "grapje" or "nee hoor" that takes a joke back say nothing to read
     pleasantries = [w for name in ("thanks", "retraction", "apology") for s, e in sentences.lex.spans(name, words)
@@ -89,6 +90,14 @@ def _keeps(said: Said) -> bool:
 
 
 _ENDING = ("withdraw", "erase")
+
+
+def _says_something_is_wrong(sentences: Sentences, clauses: list[Clause]) -> bool:
+    """"Bij thema had ik governance ingevuld, dat moet financiering zijn", "mijn antwoord klopt niet meer": about
+    the answers, but saying one is wrong or must change, which someone must act on."""
+    lex = sentences.lex
+    return any(c.negations or c.no_longer or any(lex.has(name, c.words) for name in ("change", "add", "remove"))
+               for c in clauses)
 
 
 def _is_name(sentence: str, sender_name: str) -> bool:

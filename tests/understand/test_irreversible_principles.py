@@ -128,3 +128,52 @@ def test_a_withdrawal_denied_by_intent_idiom_or_joke_withdraws_nobody(lang: str,
 ])
 def test_a_real_withdrawal_beside_a_no_still_withdraws(lang: str, text: str) -> None:
     assert Finding.WITHDRAWAL in found(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Zoveel vragen, daar haak ik meteen voor af 😉\n\nWel een vraag: is er parkeergelegenheid?"),
+    ("nl", "Ik schrijf me maar uit ;-) Nee, ik vul hem morgen in."),
+    ("nl", "Weet je wat, ik stop ermee.\n\nSerieus: de antwoorden komen na het weekend."),
+    ("en", "Nine questions? I'm withdrawing right now 😜\n\nSeriously though, answers will follow on Monday."),
+    ("de", "Neun Fragen, da melde ich mich gleich ab 😂\n\nIm Ernst: ich fülle ihn diese Woche aus."),
+    ("de", "Ich melde mich keineswegs ab, ich komme nur etwas später."),
+    ("en", "I am by no means withdrawing; I will just arrive a bit late."),
+])
+def test_leaving_said_with_a_wink_or_followed_by_now_seriously_or_denied_outright_is_no_withdrawal(
+        lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL not in found(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Ik meld me graag aan voor de leerkring 😉"),
+    ("nl", "Ik neem het serieus, daarom meld ik me af voor de leerkring."),
+])
+def test_a_wink_on_a_sign_up_and_a_serious_word_inside_a_sentence_take_nothing_back(lang: str, text: str) -> None:
+    kinds_found = found_in(text, lang, None) if "aan" in text else found(text, lang)
+    assert kinds_found & {Finding.REGISTRATION, Finding.WITHDRAWAL}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Ik wil me in geen geval afmelden voor de leerkring."),
+    ("nl", "Ik wil me absoluut niet afmelden."),
+    ("en", "I am not at all withdrawing."),
+    ("de", "Ich will mich auf keinen Fall abmelden."),
+])
+def test_a_negation_of_several_words_counts_once(lang: str, text: str) -> None:
+    assert Finding.WITHDRAWAL not in found(text, lang)  # "in geen geval" with its "geen" is one negation, not two
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Goedemiddag, mijn antwoord bij organisatie klopt niet meer, ik ben per 1 januari bij Oost NL."),
+    ("nl", "Bij thema had ik governance ingevuld, dat moet financiering zijn."),
+    ("en", "In the questionnaire I put down the wrong region; it should be Limburg."),
+])
+def test_a_line_about_the_answers_that_says_one_is_wrong_never_vanishes(lang: str, text: str) -> None:
+    assert found(text, lang), "a correction that is not read still reaches a person"
+
+
+@pytest.mark.parametrize("text", ["Hierbij mijn antwoorden.",
+                                  "Zie hieronder mijn antwoorden, excuses voor de vertraging.",
+                                  "Ik heb de vragenlijst nog niet ingevuld."])
+def test_a_cover_line_stays_no_remark(text: str) -> None:
+    assert not found(text)
