@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-# a sentence ends at its stop, or at a wink that says it was a joke ("daar haak ik voor af 😉 nee, ...")
+# a wink, a tongue or tears of laughter: what it ends was a joke (not a smile: "graag :)"); a sentence ends there
 _WINKS = "\U0001F609\U0001F61C\U0001F61D\U0001F61B\U0001F92A\U0001F643\U0001F602\U0001F923"
+_WINKED = re.compile(rf"(?:[{_WINKS}]|;-?[)D]|:-?[Pp]\b)\W*$")
 _BREAK = re.compile(rf"(?<=[.!?{_WINKS}])\s+(?=[^\s])"
                     r"|(?<=;-\))\s+|(?<=;\))\s+|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:dr|drs|prof|ir|mr|mrs|ms|dhr|mevr|mw|st|bijv|ca|vs|nr|[A-Z])\.$", re.IGNORECASE)
@@ -17,6 +18,11 @@ _MONTH = re.compile(r"(?:januar|februar|m(?:ä|ae)rz|april|mai|juni|juli|august|
 _SHORT_LINE = 55  # a line this short that ends in a line break ended there; a longer one was wrapped
 _WRAPPED = 80  # clients wrap at 72 to 78 characters
 _LABEL_LINE = re.compile(r"^\s*[\w' /&?-]{2,40}\s*(?::|>|\s[–-]\s)")
+
+
+def winked(sentence: str) -> bool:
+    """"Daar haak ik direct voor af 😉", "ik schrijf me maar uit ;-)": said with a wink."""
+    return bool(_WINKED.search(sentence))
 
 
 def split(text: str) -> list[str]:

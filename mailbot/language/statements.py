@@ -29,6 +29,7 @@ from mailbot.language.text import tokens
 
 SENDER, OTHER = "sender", "other"
 ACT_NAMES = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace")
+ENDING_ACTS = frozenset({"withdraw", "erase"})  # the acts that end someone's taking part: never on a guess
 # acts done to someone: with an object, the object is whose act it is
 _TRANSITIVE = frozenset({"signup", "withdraw", "erase", "answers"})
 _OBJECT_BEFORE = 3  # words between an object and the act's own words ("haal hem maar van de lijst")

@@ -96,7 +96,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if remark in explained and remark not in asked:
             for other in _other_questions(reading, remark, answers):  # "... Is er parkeergelegenheid?"
                 found.append(Found(Finding.QUESTION, other, {}, _containing(sentences, other)))
-        if remark not in explained and remark not in asked and _asks_us(reading, remark):
+        if remark not in explained and remark not in asked and _has_question(reading, remark):
             # "Vraagje tussendoor: is er ruimte voor een excursie?": a question beside the answers, for her
             found.append(Found(Finding.QUESTION, remark, {}, _containing(sentences, remark)))
             continue
@@ -325,8 +325,9 @@ def _our_questions(reading: Reading) -> set[str]:
     return {" ".join(q.text(lang).split()).casefold() for q in reading.questionnaire.questions for lang in q.question}
 
 
-def _asks_us(reading: Reading, text: str) -> bool:
-    """A remark beside the answers, not read as an answer, that asks us something."""
+def _has_question(reading: Reading, text: str) -> bool:
+    """A remark beside the answers, not read as an answer, with a clause that is a question (unlike `_asks`, no
+    verb-first request counts: the remark was not taken as a question when the answers were parsed)."""
     said = Sentences.of(text.split(" → ")[-1], reading.lexicon, reading.not_names)
     return any(c.question and not c.retraction for found in said.clauses for c in found)
 

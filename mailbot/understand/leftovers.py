@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from mailbot.core.domain import Finding
 from mailbot.language.clauses import Clause
+from mailbot.language.statements import ENDING_ACTS
 from mailbot.understand.phrases import is_greeting, is_thanks
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 
@@ -86,10 +87,8 @@ def _excuse(clause: Clause, sentences: Sentences) -> bool:
 def _keeps(said: Said) -> bool:
     """An end of one's taking part the sender says they do not mean ("ik ben niet van plan af te haken", "I'm not
     pulling out"): everything stays as it is."""
-    return said.act in _ENDING and said.by_sender and said.meant and not said.affirmed
+    return said.act in ENDING_ACTS and said.by_sender and said.meant and not said.affirmed
 
-
-_ENDING = ("withdraw", "erase")
 
 
 def _says_something_is_wrong(sentences: Sentences, clauses: list[Clause]) -> bool:

@@ -19,8 +19,8 @@ from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
-from mailbot.language.sentences import split
-from mailbot.language.statements import Statement, owned, statements
+from mailbot.language.sentences import split, winked
+from mailbot.language.statements import ENDING_ACTS, Statement, owned, statements
 from mailbot.language.text import words
 from mailbot.mail.parse import IncomingMail
 from mailbot.mail.split import is_sign_off
@@ -95,10 +95,6 @@ def without_closing(text: str) -> str:
     return text
 
 
-# a wink, a tongue or tears of laughter ending a sentence: what it says is a joke (not a smile: "graag :)")
-_JOKE_MARK = re.compile(r"(?:[\U0001F609\U0001F61C\U0001F61D\U0001F61B\U0001F92A\U0001F643\U0001F602\U0001F923]"
-                        r"|[;]-?[)D]|:-?[Pp]\b)\W*$")
-_ENDING = frozenset({"withdraw", "erase"})
 _POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b)\b\.?", re.IGNORECASE)
 
 
@@ -208,9 +204,9 @@ class Sentences:
         for index, found in enumerate(self.clauses):
             stated = [owned(s, self.items[index], self.owner, self.lex)
                       for s in statements(found, self.lex, self.not_names)]
-            if _JOKE_MARK.search(self.items[index]):  # "Daar haak ik direct voor af 😉": leaving, said with a wink
-                out.extend(Said(index, s, True) for s in stated if s.act in _ENDING)
-                stated = [s for s in stated if s.act not in _ENDING]  # "Ik meld me graag aan 😉" stays a sign-up
+            if winked(self.items[index]):  # "Daar haak ik direct voor af 😉": leaving, said with a wink
+                out.extend(Said(index, s, True) for s in stated if s.act in ENDING_ACTS)
+                stated = [s for s in stated if s.act not in ENDING_ACTS]  # "Ik meld me graag aan 😉" stays a sign-up
             for number, clause in enumerate(found):
                 if clause.retraction:
                     out = [Said(s.sentence, s.statement, True) for s in out]
