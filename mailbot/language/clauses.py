@@ -150,7 +150,8 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
     condition = [s for s, _ in lex.spans("condition", said) if s not in courteous | no_choice]
     # an intention denied is no doubt: "ik ben niet van plan me af te melden", "I'm not planning to withdraw"
-    doubt = any(not (s and said[s - 1] in lex.words_of("negation")) for s, _ in lex.spans("doubt", said))
+    doubt = any(not (s and said[s - 1] in lex.words_of("negation")) and s not in courteous
+                for s, _ in lex.spans("doubt", said))
     opens = bool(condition) and not concession and (
         condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
     obligation = lex.has("obligation", said)
@@ -252,7 +253,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
                           and toks[index + 3].word in lex.words_of("first"))
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others) or inverted)) or (
-                tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins:
+                tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins \
+                or _opens_condition_inside(toks, index, lex):
             cuts.append(tok.start)
     pieces, last = [], 0
     for cut in cuts:
@@ -260,6 +262,17 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         last = cut
     pieces.append(text[last:].strip(" ,"))
     return [p for p in pieces if p]
+
+
+def _opens_condition_inside(toks: tuple[Token, ...], index: int, lex: Lexicon) -> bool:
+    """"... kan vermelden als ik toch wil afzien", "si je ne peux pas venir": a word that is a condition only at
+    a clause's start ("als" is also "as") opens one inside a sentence when a subject follows it; not in a
+    comparison ("net als ik", "zo snel als u kunt")."""
+    word = toks[index].word
+    if word not in lex.words_of("condition_at_start") or word in lex.words_of("question") or index + 1 >= len(toks):
+        return False  # "hoe bepaal je wanneer je loslaat": "wanneer" inside a sentence asks when
+    subjects = lex.words_of("first") | lex.words_of("addressee") | lex.words_of("third") | lex.words_of("thing")
+    return toks[index + 1].word in subjects and toks[index - 1].word not in lex.words_of("comparison")
 
 
 def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
@@ -323,6 +336,8 @@ def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
             continue
         if not draft.opens_condition:
             continue
+        if index and lex.has("welcome", drafts[index - 1].words):
+            continue  # "ik stel het op prijs als ik kan worden ingeschreven": what would be welcome is asked for
         marked.add(index)
         if index + 1 < len(drafts):
             marked.add(index + 1)

@@ -113,9 +113,13 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     objects = lex.words_of("article") | lex.words_of("definite")
     excluded = {i for s, e in lex.spans("not_attend_words", said)
                 if not (e < len(said) and (said[e] in objects or said[e][:1].isdigit())) for i in range(s, e)}
+    # "de andere deelnemers", "all participants": people who take part, named; no one's act
+    people = {i for s, e in lex.spans("participant", said) for i in range(s, e)}
     found: list[tuple[str, tuple[int, int]]] = []
     for act in ACT_NAMES:
         for span in act_spans(act, said, lex):
+            if set(range(*span)) <= people:
+                continue
             if act == "attend" and excluded.intersection(range(*span)):
                 continue
             if act in ("attend", "absent") and _relative_to_a_thing(said, span[0], lex):
@@ -128,7 +132,7 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     return _longest(found)
 
 
-_ENDED_NEAR = 4  # words between a noun of taking part and the verb that ends it
+_ENDED_NEAR = 7  # words between a noun of taking part and the verb that ends it ("mijn deelname na de eerste bijeenkomst helaas moeten beëindigen")
 
 
 def act_spans(act: str, said: Sequence[str], lex: Lexicon) -> list[tuple[int, int]]:

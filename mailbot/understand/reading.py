@@ -8,7 +8,7 @@ the acts they state, with whose they are and whether they are meant. A retractio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, KeysView, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -128,6 +128,7 @@ class Said:
     sentence: int
     statement: Statement
     retracted: bool = False
+    reported: bool = False  # in what they say we wrote ("u schrijft dat ik me kan afmelden als ..."): not theirs
 
     @property
     def act(self) -> str:
@@ -140,7 +141,7 @@ class Said:
     @property
     def meant(self) -> bool:
         """Said as a fact or a request, and not taken back (whether it is affirmed or negated: ``affirmed``)."""
-        return self.statement.settled and not self.retracted
+        return self.statement.settled and not self.retracted and not self.reported
 
     @property
     def affirmed(self) -> bool:
@@ -212,7 +213,7 @@ class Sentences:
                     out = [Said(s.sentence, s.statement, True) for s in out]
                     out.extend(Said(index, s, True) for s in stated if found.index(s.clause) < number)
                     stated = [s for s in stated if found.index(s.clause) >= number]
-            out.extend(Said(index, s) for s in stated)
+            out.extend(Said(index, s, reported=_reports_us(found, self.lex)) for s in stated)
         return out
 
     def acts(self, *names: str, unclaimed: bool = False) -> list[Said]:
@@ -228,3 +229,12 @@ class Sentences:
 
     def retracted(self) -> bool:
         return any(clause.retraction for found in self.clauses for clause in found)
+
+
+def _reports_us(found: Sequence[Clause], lex: Lexicon) -> bool:
+    """A sentence that opens by saying what we wrote ("In uw bericht schrijft u dat ik het kan vermelden als ik
+    wil afzien", "You wrote that I could withdraw by ..."): the acts in it are ours, reported, not the writer's."""
+    if not found:
+        return False
+    heard = [w for clause in found for w in clause.words]
+    return any(start < len(found[0].words) for start, _ in lex.spans("reported", heard))

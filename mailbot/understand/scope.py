@@ -18,6 +18,7 @@ class Scope:
     meeting: bool = False  # about one meeting (named, or "deze bijeenkomst", "donderdag")
     circle: bool = False  # about the whole circle
     odd_date: bool = False  # names a date no meeting is on
+    from_then: bool = False  # the circle from a meeting on ("mijn deelname na de eerste bijeenkomst beëindigen")
 
 
 _OF_THE = 4  # "bijeenkomst van de leerkring": the words between a meeting and the circle it belongs to
@@ -55,5 +56,8 @@ def scope(said: Said, sentences: Sentences, reading: Reading) -> Scope:
                 named = mentioned(sentences.items[before], reading.meetings, reading.timezone)
                 break
     odd = odd_dates(clause, reading.meetings, reading.timezone)
+    if circle and named and lex.has("from_then", said_words):
+        # the meeting says when it ends, not what ends: the rest of the circle, for a person to arrange
+        return Scope(tuple(named), False, True, odd, from_then=True)
     about_one = bool(named) or odd or (not circle and mentions_one_meeting(clause, reading.meetings))
     return Scope(tuple(named), about_one, circle and not named, odd)

@@ -44,9 +44,16 @@ def _undecided(said: Said) -> bool:
     """"Als mijn functie verdwijnt, meld ik me af", "I'm not withdrawing yet": nothing changes, but the
     organiser would want to know."""
     clause = said.clause
-    if said.retracted or (clause.question and not clause.request):
+    if said.retracted or said.reported or (clause.question and not clause.request):
         return False
     return clause.not_yet or (said.affirmed and (clause.condition or clause.doubt or clause.hypothetical))
+
+
+def _about_a_place(said: Said, sentences: Sentences) -> bool:
+    """A replacement of a person in the circle ("ik maak plaats voor een collega", "my successor"), not of an
+    answer ("please replace Financing with Facilitating")."""
+    heard = said.clause.words
+    return any(sentences.lex.has(name, heard) for name in ("titles", "taking_part", "circle"))
 
 
 def _denied(said: Said) -> bool:
@@ -58,18 +65,23 @@ def _denied(said: Said) -> bool:
 def find(reading: Reading, sentences: Sentences) -> list[Found]:
     undecided: list[Said] = []
     # "ik meld me af voor de koppelingen": the introductions are left, not the circle
-    said_here = [said for said in sentences.acts("withdraw", "absent", "signup", "attend")
+    said_here = [said for said in sentences.acts("withdraw", "absent", "signup", "attend", "replace")
                  if sentences.claimed_by.get(said.sentence) != Finding.NO_INTRODUCTIONS]
-    leaving = [said.sentence for said in said_here
-               if said.by_sender and said.meant and leaves(said, sentences, reading)]
+    leaving = [said.sentence for said in said_here if said.by_sender and said.meant and leaves(said, sentences, reading)
+               and not scope(said, sentences, reading).from_then]
     if leaving:  # "... moet ik mij afmelden. Wilt u mij van de lijst halen?": one withdrawal, said twice
         first = leaving[0]
         return [Found(Finding.WITHDRAWAL, sentences.items[first], {}, tuple(sorted(set(leaving))))]
     for said in said_here:
         if not said.by_sender:
             continue
-        if reading.participant and _undecided(said) and _leaves_if_meant(said, sentences, reading):
-            undecided.append(said)
+        if said.act == "replace" and not said.by_other and not said.retracted and not said.reported \
+                and _about_a_place(said, sentences):
+            undecided.append(said)  # "het is goed mogelijk dat ik plaatsmaak voor een collega": hers to arrange
+            continue
+        if reading.participant and _leaves_if_meant(said, sentences, reading) and (
+                _undecided(said) or (said.meant and scope(said, sentences, reading).from_then)):
+            undecided.append(said)  # "na de eerste bijeenkomst stop ik": which meetings remain is hers to settle
     if undecided:
         used = tuple(sorted({s.sentence for s in undecided}))
         return [Found(Finding.MESSAGE, sentences.text(used), {"why": "undecided"}, used)]
