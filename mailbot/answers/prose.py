@@ -742,6 +742,8 @@ class _Reader:
             if clause.doubt or clause.condition or clause.past or self.lex.has("doubt", words) \
                     or (clause.question and not clause.request):
                 continue
+            if self.lex.has("not_applicable", words):
+                return None, []  # "vraag 9 is evenmin van toepassing": whether it applies is no yes or no
             said_yes, said_no = self.lex.has("yes", words), self.lex.has("no", words)
             negations = segment.negations(self.lex)
             if self.lex.has("except", clause.words):

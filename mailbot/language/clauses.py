@@ -152,6 +152,8 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     # an intention denied is no doubt: "ik ben niet van plan me af te melden", "I'm not planning to withdraw"
     doubt = any(not (s and said[s - 1] in lex.words_of("negation")) and s not in courteous
                 for s, _ in lex.spans("doubt", said))
+    # "Of ons cluster kan ontvangen, is niet aan mij": a clause opened by "whether" asks, it states nothing
+    doubt = doubt or (len(said) > 1 and said[0] in lex.words_of("whether"))
     opens = bool(condition) and not concession and (
         condition[0] == 0 or any(said[s] not in lex.words_of("condition_at_start") for s in condition))
     obligation = lex.has("obligation", said)

@@ -28,7 +28,7 @@ FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doub
             "confirm", "refuse", "generic", "only_these", "hedge", "denial_frame", "denied_reason", "keep",
             "reassurance", "honorific", "academic",
             "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
-            "no_choice", "apology", "busy", "joke_over", "welcome")
+            "no_choice", "apology", "busy", "joke_over", "welcome", "not_applicable")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",
@@ -38,7 +38,7 @@ GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", 
            "ordinal",
            "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
-           "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside", "comparison", "reported", "from_then")
+           "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside", "comparison", "reported", "from_then", "whether")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 
 
