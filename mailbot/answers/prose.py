@@ -60,6 +60,7 @@ _STOP = _WORDS.words_of("not_subject")
 # between the words that name the subject and the answer: "mijn vraag is: ...", "my question would be ..."
 _FILLER = _WORDS.words_of("filler")
 _COUNTS = _WORDS.words_of("count")
+_MEASURES = _WORDS.words_of("measure")
 _EVERY = _WORDS.words_of("every")
 _BACK = (_WORDS.words_of("anaphor") | _WORDS.words_of("thing")) - _WORDS.words_of("question") \
     - _WORDS.words_of("every") - frozenset({"niets", "nichts", "rien", "nothing", "dan", "then", "dann", "alors"})
@@ -589,6 +590,8 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
         if (at and clause.tokens[at].raw[:1].isupper() and word not in ("i",) and not nouns_capitalised) \
                 or at in quoted:
             continue  # inside a name ("de Cleantech Regio") or an option's label: not the subject
+        if (word in _COUNTS or word.isdigit()) and at + 1 < len(said) and said[at + 1] in _MEASURES:
+            continue  # "ruim vier uur in de trein": a measure, not all four meetings
         if word in _EVERY and not _counted(said, at, vocabulary):
             continue  # "that won't work after all": "all" names all the meetings only as "all four", "all meetings"
         for question, weak in vocabulary.subject(word):

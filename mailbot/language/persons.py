@@ -27,7 +27,10 @@ class Person:
         return self.kind in ("first", "third", "addressee", "indefinite", "name")
 
 
-def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = frozenset()) -> list[Person]:
+def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = frozenset(),
+            known: frozenset[str] = frozenset()) -> list[Person]:
+    """``known``: the first names of people the mail named in full before ("mijn collega Pieter de Boer ...
+    Pieter is uitgevallen"): alone, such a name is that person."""
     said = [t.word for t in toks]
     found: list[Person] = []
     kinds = ("first", "first_object", "addressee", "third", "third_object", "indefinite", "first_possessive",
@@ -46,11 +49,12 @@ def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = fro
                 kind_here = kind
             claimed.update(range(start, end))
             found.append(Person(start, kind_here))
-    found.extend(_names(toks, lex, claimed, not_names))
+    found.extend(_names(toks, lex, claimed, not_names, known))
     return sorted(found, key=lambda p: p.index)
 
 
-def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: frozenset[str]) -> list[Person]:
+def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: frozenset[str],
+           known: frozenset[str] = frozenset()) -> list[Person]:
     """People named in the clause: after a title ("mijn collega Karel Bos", "mevrouw N. Oudshoorn",
     "Herr Becker"), after "namens", or two capitalised words that are no organisation or place."""
     said = [t.word for t in toks]
@@ -88,7 +92,8 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
         # ("Hoi Jan") or a time ("Next Thursday")
         opening = index == 0 and (said[0] in lex.words_of("greeting") | lex.words_of("article")
                                   or any(w in lex.words_of("time") for w in words))  # "Einen Nachfolger gibt es"
-        if not organisation_like and (after_title or naming or (capitals >= 2 and not opening)):
+        named_before = len(run) == 1 and words[0] in known
+        if not organisation_like and (after_title or naming or named_before or (capitals >= 2 and not opening)):
             out.append(Person(index, "name", " ".join(t.raw for t in run)))
         index = end
     return out

@@ -84,13 +84,15 @@ def owned(statement: Statement, sentence: str, owner: frozenset[str], lex: Lexic
     return statement
 
 
-def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] = ()) -> list[Statement]:
-    """The acts in the clauses of one sentence, with whose they are."""
+def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] = (),
+               known: frozenset[str] = frozenset()) -> list[Statement]:
+    """The acts in the clauses of one sentence, with whose they are; ``known``: first names of people named
+    earlier in the mail."""
     avoid = frozenset(not_names)
     out: list[Statement] = []
     carried: list[Person] = []
     for clause in found:
-        people = persons(clause.tokens, lex, avoid)
+        people = persons(clause.tokens, lex, avoid, known)
         subjects = [p for p in people if p.is_subject]
         if not subjects and carried:
             people = [*carried, *people]
@@ -251,7 +253,9 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     if act == "attend" and any(p.kind in ("first_object", "addressee") for p in inside):
         return frozenset({SENDER}), name  # "reken op mij", "count on me", "see you there": the writer comes
     inverted = [p for p in people if end <= p.index < end + 2 and p.kind in ("first", "third", "addressee")]  # "sla ik"
-    subjects = [p for p in before + inside + inverted if p.is_subject]
+    # "op de door u genoemde datum verhinderd ben": "u" after a preposition is no subject
+    subjects = [p for p in before + inside + inverted if p.is_subject
+                and not (p.kind == "addressee" and p.index and said[p.index - 1] in lex.words_of("governing"))]
     if not subjects:
         others = [p for p in before + inside if p.kind == "third_object"]
         if others:

@@ -20,6 +20,7 @@ from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
 from mailbot.language.sentences import split, winked
+from mailbot.language.persons import persons
 from mailbot.language.statements import ENDING_ACTS, Statement, owned, statements
 from mailbot.language.text import words
 from mailbot.mail.parse import IncomingMail
@@ -202,9 +203,10 @@ class Sentences:
     def said(self) -> list[Said]:
         """Every act stated, in order; what a retraction follows is taken back."""
         out: list[Said] = []
+        known = self.named
         for index, found in enumerate(self.clauses):
             stated = [owned(s, self.items[index], self.owner, self.lex)
-                      for s in statements(found, self.lex, self.not_names)]
+                      for s in statements(found, self.lex, self.not_names, known)]
             if winked(self.items[index]):  # "Daar haak ik direct voor af 😉": leaving, said with a wink
                 out.extend(Said(index, s, True) for s in stated if s.act in ENDING_ACTS)
                 stated = [s for s in stated if s.act not in ENDING_ACTS]  # "Ik meld me graag aan 😉" stays a sign-up
@@ -215,6 +217,13 @@ class Sentences:
                     stated = [s for s in stated if found.index(s.clause) >= number]
             out.extend(Said(index, s, reported=_reports_us(found, self.lex)) for s in stated)
         return out
+
+    @cached_property
+    def named(self) -> frozenset[str]:
+        """The first names of the people named in full ("mijn collega Pieter de Boer"), not the writer's own."""
+        found = {p.name.split()[0].lower() for clauses_ in self.clauses for clause in clauses_
+                 for p in persons(clause.tokens, self.lex, self.not_names) if p.kind == "name" and " " in p.name}
+        return frozenset(n for n in found if n.capitalize() not in self.owner and n not in self.owner)
 
     def acts(self, *names: str, unclaimed: bool = False) -> list[Said]:
         return [s for s in self.said if s.act in names and (not unclaimed or s.sentence not in self.claimed)]
