@@ -273,7 +273,8 @@ def _opens_condition_inside(toks: tuple[Token, ...], index: int, lex: Lexicon) -
     word = toks[index].word
     if word not in lex.words_of("condition_at_start") or word in lex.words_of("question") or index + 1 >= len(toks):
         return False  # "hoe bepaal je wanneer je loslaat": "wanneer" inside a sentence asks when
-    subjects = lex.words_of("first") | lex.words_of("addressee") | lex.words_of("third") | lex.words_of("thing")
+    subjects = lex.words_of("first") | lex.words_of("addressee") | lex.words_of("third") | lex.words_of("thing") \
+        | lex.words_of("first_possessive") | lex.words_of("third_possessive")
     return toks[index + 1].word in subjects and toks[index - 1].word not in lex.words_of("comparison")
 
 
