@@ -23,6 +23,7 @@ aber, a subject after a comma, a condition). Per clause:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mailbot.language.lexicon import Lexicon
@@ -266,7 +267,7 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _opens_condition_inside(toks: tuple[Token, ...], index: int, lex: Lexicon) -> bool:
+def _opens_condition_inside(toks: Sequence[Token], index: int, lex: Lexicon) -> bool:
     """"... kan vermelden als ik toch wil afzien", "si je ne peux pas venir": a word that is a condition only at
     a clause's start ("als" is also "as") opens one inside a sentence when a subject follows it; not in a
     comparison ("net als ik", "zo snel als u kunt")."""

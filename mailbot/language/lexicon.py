@@ -33,12 +33,14 @@ PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "t
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",
         "ending")
-NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta", "enclosed", "participant")
+NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answer_words", "meta", "enclosed",
+         "participant")
 GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", "name_particle", "naming", "both",
            "ordinal",
            "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
-           "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside", "comparison", "reported", "from_then", "whether", "governing", "measure")
+           "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside",
+           "comparison", "reported", "from_then", "whether", "governing", "measure")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 
 

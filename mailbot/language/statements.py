@@ -134,7 +134,9 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     return _longest(found)
 
 
-_ENDED_NEAR = 7  # words between a noun of taking part and the verb that ends it ("mijn deelname na de eerste bijeenkomst helaas moeten beëindigen")
+# words between a noun of taking part and the verb that ends it ("mijn deelname na de eerste bijeenkomst helaas
+# moeten beëindigen")
+_ENDED_NEAR = 7
 
 
 def act_spans(act: str, said: Sequence[str], lex: Lexicon) -> list[tuple[int, int]]:

@@ -19,8 +19,8 @@ from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.core.domain import Finding, MailKind, Status
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
-from mailbot.language.sentences import split, winked
 from mailbot.language.persons import persons
+from mailbot.language.sentences import split, winked
 from mailbot.language.statements import ENDING_ACTS, Statement, owned, statements
 from mailbot.language.text import words
 from mailbot.mail.parse import IncomingMail

@@ -108,8 +108,8 @@ def test_a_colleague_named_once_is_the_one_spoken_of_later() -> None:
 
 
 def test_you_after_a_preposition_is_no_subject() -> None:
-    found = understand(reading(message("Op de door u genoemde datum ben ik helaas verhinderd.", subject="Re: Herinnering"),
-                               PARTICIPANT, replies_to=MailKind.REMINDER, thread_meeting="m2"))
+    mail = message("Op de door u genoemde datum ben ik helaas verhinderd.", subject="Re: Herinnering")
+    found = understand(reading(mail, PARTICIPANT, replies_to=MailKind.REMINDER, thread_meeting="m2"))
     assert Finding.ATTENDANCE in kinds(found)
 
 
