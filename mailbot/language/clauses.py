@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from mailbot.language.lexicon import Lexicon
 from mailbot.language.persons import NAME_PARTICLES, persons
@@ -56,7 +57,7 @@ class Clause:
     turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
     informational: bool = False  # a question opened by a question word: asks for information, never for an act
 
-    @property
+    @cached_property  # read many times by every detector; the clause never changes
     def words(self) -> tuple[str, ...]:
         return tuple(t.word for t in self.tokens)
 
