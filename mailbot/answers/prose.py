@@ -916,8 +916,8 @@ def may_name_organisation(text: str, lex: Lexicon) -> bool:
     """Whether ``_organisation`` can find a name in the text, cheaply: only in a clause that says where the
     writer works (``organisation_work``) or turns ("niet bij X maar bij Y"), and only a name with a capital
     after the clause's first word (``_name_span``). Change it with those two."""
-    return any(any(_capital(t.raw) for t in clause.tokens[1:])
-               and (any(w in _TURN for w in clause.words) or bool(lex.spans("organisation_work", clause.words)))
+    return any((any(w in _TURN for w in clause.words) or bool(lex.spans("organisation_work", clause.words)))
+               and any(_capital(t.raw) for t in clause.tokens[1:])
                for sentence in split(text) for clause in clauses(sentence, lex))
 
 
