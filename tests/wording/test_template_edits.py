@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from mailbot.wording.templates import Templates
 
 def test_an_edited_include_is_read_again_after_the_recheck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [100.0]
-    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])  # the clock the templates read
     (tmp_path / "nl").mkdir()
     (tmp_path / "nl" / "note.txt").write_text('Note: {% include "nl/_part.txt" %}\n')
     part = tmp_path / "nl" / "_part.txt"
