@@ -1,5 +1,5 @@
 """`make bench`: every benchmark in turn (backlog and memory, IDLE latency, digest and export, briefing,
-reference trims, reading one mail). Not a test."""
+reference trims, reading one mail, the deciding thread in process). Not a test."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def main() -> int:
     failed = 0
     for script, args in (("backlog.py", ["--sizes", "1000", "10000"]), ("idle_latency.py", []),
                          ("digest_render.py", []), ("brief_render.py", []), ("reference_trims.py", []),
-                         ("reading.py", [])):
+                         ("reading.py", []), ("deciding.py", [])):
         print(f"== {script}", flush=True)
         failed |= subprocess.call([sys.executable, str(HERE / script), *args])
     return failed

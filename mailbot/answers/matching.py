@@ -53,6 +53,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in normalize(text).split() if w not in STOPWORDS]
 
 
+@lru_cache(maxsize=16384)  # pure; a reply's words are compared with every option's, again for every mail
 def similar_words(a: str, b: str) -> bool:
     """Equal, or one small typo apart, or sharing a long stem (financiering ~ financieren)."""
     if a == b:
@@ -60,7 +61,9 @@ def similar_words(a: str, b: str) -> bool:
     shortest = min(len(a), len(b))
     if shortest < 4:
         return False
-    if _edit_distance(a, b) <= (1 if max(len(a), len(b)) <= 7 else 2):
+    typos = 1 if max(len(a), len(b)) <= 7 else 2
+    # words whose lengths differ by more are further apart than that: no need to count
+    if abs(len(a) - len(b)) <= typos and _edit_distance(a, b) <= typos:
         return True
     prefix = len(_common_prefix(a, b))
     return prefix >= 6 and prefix >= 0.7 * shortest
@@ -197,8 +200,7 @@ def match_options(text: str, options: Sequence[Option]) -> tuple[list[str], list
     for name, option_id in names:
         if len(name) < 3:
             continue
-        pattern = r"(?<!\w)" + r"[\W_]*".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-        folded, count = re.subn(pattern, " , ", folded)
+        folded, count = _whole_name(name).subn(" , ", folded)
         if count:
             found.add(option_id)
     unmatched: list[str] = []
@@ -212,6 +214,12 @@ def match_options(text: str, options: Sequence[Option]) -> tuple[list[str], list
         else:
             found.add(named)
     return [o.id for o in options if o.id in found], unmatched
+
+
+@lru_cache(maxsize=4096)  # the options' names are more than re's own cache holds: compiled once each
+def _whole_name(name: str) -> re.Pattern[str]:
+    """An option's name said whole, with any punctuation between its words."""
+    return re.compile(r"(?<!\w)" + r"[\W_]*".join(re.escape(w) for w in name.split()) + r"(?!\w)")
 
 
 def match_yes_no(text: str) -> bool | None:

@@ -63,6 +63,24 @@ class _Structure:
 def parse_reply(
     text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None = None
 ) -> ParsedReply:
+    # the detectors of one mail ask for its reply twice (its answers, and the words that answer): read once
+    key = (text, id(questionnaire), lang, sent_text)
+    known = _READ.get(key)
+    if known is None or known[0] is not questionnaire:
+        if len(_READ) >= _READ_MOST:
+            _READ.clear()
+        known = _READ[key] = (questionnaire, _parse_reply(text, questionnaire, lang, sent_text))
+    parsed = known[1]
+    # a copy of the answers: what a caller does with its lists stays its own
+    return ParsedReply({q: list(v) if isinstance(v, list) else v for q, v in parsed.answers.items()},
+                       parsed.remarks, parsed.questions_for_organiser, dict(parsed.typed))
+
+
+_READ_MOST = 64  # replies remembered (with the questionnaire each was read against, so its id stays its own)
+_READ: dict[tuple[str, int, str, str | None], tuple[Questionnaire, ParsedReply]] = {}
+
+
+def _parse_reply(text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None) -> ParsedReply:
     layout = Layout(questionnaire, sent_text)
     structure = _structure(text, layout)
     lines = structure.lines

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from mailbot.language.lexicon import Lexicon
 from mailbot.language.persons import NAME_PARTICLES, persons
@@ -57,7 +58,7 @@ class Clause:
     turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
     informational: bool = False  # a question opened by a question word: asks for information, never for an act
 
-    @property
+    @cached_property  # read many times by every detector; the clause never changes
     def words(self) -> tuple[str, ...]:
         return tuple(t.word for t in self.tokens)
 

@@ -4,6 +4,7 @@ and at the end of a short line (a long one was wrapped by the mail client)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # a wink, a tongue or tears of laughter: what it ends was a joke (not a smile: "graag :)"); a sentence ends there
 _WINKS = "\U0001F609\U0001F61C\U0001F61D\U0001F61B\U0001F92A\U0001F643\U0001F602\U0001F923"
@@ -26,6 +27,11 @@ def winked(sentence: str) -> bool:
 
 
 def split(text: str) -> list[str]:
+    return list(_split(text))
+
+
+@lru_cache(maxsize=256)  # one mail's text is cut by the detectors and again by the prose reader
+def _split(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     for chunk in _BREAK.split(text):
         for line in _lines(chunk):
@@ -35,7 +41,7 @@ def split(text: str) -> list[str]:
                 parts[-1] = f"{parts[-1]} {sentence}"  # "Frau Dr. Julia Schneider", "mevrouw N. Oudshoorn"
             elif sentence:
                 parts.append(sentence)
-    return parts
+    return tuple(parts)
 
 
 def _lines(chunk: str) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_ADDRESS = 998  # a header line; no index holds a longer one whole either
 _ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?[^?]*\?=")
@@ -24,6 +25,7 @@ _LOCAL = re.compile(rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*")
 _LABEL = re.compile(r"[A-Za-z0-9\u0080-\U0010ffff](?:[A-Za-z0-9\u0080-\U0010ffff-]*[A-Za-z0-9\u0080-\U0010ffff])?")
 
 
+@lru_cache(maxsize=4096)  # pure; a sender's address is checked when read and again for each reply queued to it
 def address_problem(address: str) -> str:
     """Why ``address`` is not a real mail address, or "" when it is one."""
     if not address:

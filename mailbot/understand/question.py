@@ -9,6 +9,7 @@ questionnaire's questions, kept above the answers typed under them, are ours quo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mailbot.core.domain import Finding
 from mailbot.language.text import words
@@ -44,6 +45,7 @@ def _our_questions(reading: Reading) -> frozenset[str]:
 _NOT_WORDS = re.compile(r"^\W*\d{1,2}\s*[.):]|[\W_]+")
 
 
+@lru_cache(maxsize=4096)  # pure; our questionnaire's questions are made plain again for every mail
 def _plain(sentence: str) -> str:
     """"3. Om welk cluster gaat het?" as "om welk cluster gaat het": its words, without a number before it."""
     return " ".join(_NOT_WORDS.sub(" ", sentence.casefold()).split())

@@ -8,6 +8,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mailbot.language.text import fold
@@ -65,7 +66,8 @@ def in_order(meetings: Sequence[Meeting]) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.start, m.id))
 
 
-def _places(meeting: Meeting) -> list[str]:
+@lru_cache(maxsize=256)  # a meeting's places do not change; every sentence of every mail is matched against them
+def _places(meeting: Meeting) -> tuple[str, ...]:
     names = [meeting.location]
     if meeting.address:
         last = meeting.address.split(",")[-1].strip()
@@ -73,7 +75,7 @@ def _places(meeting: Meeting) -> list[str]:
     first = meeting.location.split()[0] if meeting.location.split() else ""
     if len(meeting.location.split()) > 1 and len(first) >= 5 and fold(first) not in _GENERIC_HOST_WORDS:
         names.append(first)  # "Brainport" for "Brainport Development"
-    return [fold(n) for n in names if n and len(n) >= 3]
+    return tuple(fold(n) for n in names if n and len(n) >= 3)
 
 
 def _title_words(meeting: Meeting) -> list[str]:
@@ -83,6 +85,11 @@ def _title_words(meeting: Meeting) -> list[str]:
 
 def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]:
     """The ids of the meetings the text names, in the order of the meetings."""
+    return list(_mentioned(text, tuple(meetings), tz))
+
+
+@lru_cache(maxsize=4096)  # pure; the detectors of one mail ask about the same sentence several times
+def _mentioned(text: str, meetings: tuple[Meeting, ...], tz: ZoneInfo) -> tuple[str, ...]:
     lower = fold(text)
     ordered = in_order(meetings)
     found: set[str] = set()
@@ -115,7 +122,7 @@ def mentioned(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> list[str]
     if not dated:
         found.update(_by_month(text, ordered, tz))
         found.update(_by_day(lower, ordered, tz))
-    return [m.id for m in ordered if m.id in found]
+    return tuple(m.id for m in ordered if m.id in found)
 
 
 def odd_dates(text: str, meetings: Sequence[Meeting], tz: ZoneInfo) -> bool:
