@@ -222,8 +222,14 @@ def _whole_name(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\W_]*".join(re.escape(w) for w in name.split()) + r"(?!\w)")
 
 
+_INTENSIFIERS = frozenset({"heel", "zeer", "erg", "bijzonder", "very", "most", "sehr", "tres"})  # "heel graag"
+
+
 def match_yes_no(text: str) -> bool | None:
-    words = normalize(text).split()[:2]
+    said = normalize(text).split()
+    while said[:1] and said[0] in _INTENSIFIERS:
+        said = said[1:]
+    words = said[:2]
     if not words:
         return None
     yes = any(w in _YES_WORDS for w in words)

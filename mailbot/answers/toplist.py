@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from mailbot.answers.layout import option_line
 from mailbot.answers.matching import content_words, match_options, normalize, similar_words
 from mailbot.answers.prose import named_question
-from mailbot.answers.questionnaire import AnswerValue, Question, Questionnaire
+from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
 from mailbot.language.lexicon import lexicon
 from mailbot.language.persons import persons
@@ -37,6 +37,8 @@ class _Item:
     question: int
     lines: list[str] = field(default_factory=list)
     numbered: bool = False
+    label: str = ""  # a label of the writer's own that names no question ("Waar ik mee worstel"): placed later
+    block: int = 0  # which run of lines without a blank one it stands in
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,12 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
     paragraph: list[str] = []
     current: _Item | None = None
     bare = sum(1 for c in contents if _BARE_NUMBER.match(c)) >= _BARE_LIST
+    block = 0
     for content in [*contents, ""]:
-        item = _item_of(content, questionnaire, lang, bare)
+        item = _item_of(content, questionnaire, lang, bare) or _own_label(content, lang)
+        block += not content.strip()
         if item is not None:
+            item.block = block
             _close_paragraph(paragraph, remarks)
             if item.numbered and _names_itself(item, questionnaire, lang):
                 item.lines = []  # "1. Organisatie", the answer on the line below: a table, cell by cell
@@ -64,12 +69,18 @@ def parse_list(contents: Sequence[str], questionnaire: Questionnaire, lang: str)
         elif not content:
             _close_paragraph(paragraph, remarks)
             current = None
-        elif current is not None and (questionnaire.questions[current.question].type == "text" or not current.lines):
-            current.lines.append(content)  # a text answer may run over several lines
+        elif current is not None and (current.question < 0 or questionnaire.questions[current.question].type == "text"
+                                      or not current.lines) \
+                and not (_LABELLED_ITEM.match(content) and content.rstrip().endswith("?")):
+            current.lines.append(content)  # a text answer may run over several lines; "Vraagje: ...?" is no part
         else:
             current = None
             paragraph.append(content)
     _align(items, questionnaire, lang)
+    _place(items, questionnaire)
+    for item in [i for i in items if i.question < 0]:
+        remarks.append(Remark(" ".join([f"{item.label}: {item.lines[0]}", *item.lines[1:]])))
+    items = [i for i in items if i.question >= 0]
     answers: dict[str, AnswerValue] = {}
     typed: dict[str, str] = {}
     for item in items:
@@ -126,6 +137,69 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
         if index is not None:
             return _Item(index, [labelled.group("value").strip()])
     return None
+
+
+def _own_label(content: str, lang: str) -> _Item | None:
+    """"Waar ik mee worstel: hoe verdeel je ...", "What I bring - our experience with ...": an answer under a label
+    of the writer's own that names none of our questions; where it belongs is settled with the others (``_place``)."""
+    labelled_ = _LABELLED_ITEM.match(content)
+    if not labelled_:
+        return None
+    label, value = labelled_.group("label").strip(" *-[]"), labelled_.group("value").strip()
+    said = words(label)
+    lex = lexicon(lang, "en" if lang != "en" else "nl")
+    asks_us = "?" in value and any(p.kind == "addressee" for p in persons(tokens(value), lex))
+    if not said or len(said) > _MAX_LABEL_WORDS or not label[:1].isalpha() or lex.has("addressee", said) \
+            or lex.has("aside", said) or asks_us or _LINK.search(content):
+        return None  # a question to us, a PS, a link ("https://..."): no answer
+    return _Item(-1, [value], label=label)
+
+
+_LINK = re.compile(r"https?://|www\.|@")
+
+
+def _place(items: list[_Item], questionnaire: Questionnaire) -> None:
+    """Answers under the writer's own labels, among answers under labels we know, placed as a careful reader would:
+    by what they choose (the one choice whose options they name: "Interesse: governance en financiering"), or by
+    where they stand (the question after the one answered just above it, in a list that follows our order). What
+    cannot be placed so stays the writer's words, for a person."""
+    seen: set[int] = set()
+    for item in items:
+        if item.question in seen and not item.numbered and item.label == "":
+            item.question = -1  # a second label for one question ("Een bijeenkomst bij ons" after "Alle vier"):
+            item.label = "-"  # its place is read from where it stands
+        seen.add(item.question)
+    known = [item for item in items if item.question >= 0]
+    orders = [item.question for item in known]
+    if len(known) < _KNOWN_AROUND or orders != sorted(set(orders)):
+        return  # too few labels we know, or not in our order: no place to read from
+    taken = set(orders)
+    for item in items:
+        if item.question >= 0:
+            continue
+        open_ = [i for i, q in enumerate(questionnaire.questions) if i not in taken]
+        by_value = [i for i in open_ if questionnaire.questions[i].type in CHOICE_TYPES
+                    and match_options(item.lines[0], questionnaire.questions[i].options)[0]]
+        if len(by_value) == 1:
+            item.question = by_value[0]
+        else:
+            at = items.index(item)
+            # only answers in the same run of lines tell where it stands ("Goed nieuws: ..." above the list does not)
+            near = [i for i in items if i.block == item.block]
+            before = max((i.question for i in near[:near.index(item)] if i.question >= 0), default=None)
+            after = min((i.question for i in near[near.index(item) + 1:] if i.question >= 0), default=None)
+            if before is None:
+                continue
+            between = [i for i in open_ if before < i < (len(questionnaire.questions) if after is None else after)]
+            if before + 1 in between and items[at - 1].question == before:
+                between = [before + 1]  # the question after the one answered just above, as the list follows ours
+            if len(between) != 1:
+                continue
+            item.question = between[0]
+        taken.add(item.question)
+
+
+_KNOWN_AROUND = 3  # labels we know in a list before its other labels are placed by where they stand
 
 
 def _align(items: list[_Item], questionnaire: Questionnaire, lang: str) -> None:

@@ -96,7 +96,8 @@ def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     said = words(typed)
     if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said)
                                            and not _no_with_doubt_about_part(question, typed, said, lex)
-                                           and not _chosen_after_doubt(question, typed, lex))):
+                                           and not _chosen_after_doubt(question, typed, lex)
+                                           and not _plain_first_sentence(question, typed, lex))):
         # "-", "volgt nog", "n.v.t.", "weet ik niet", "hard to say - mature in parts": no answer, never a guess
         return Outcome(None, (_about(question, typed, lang),) if len(said) >= _LONG_ENOUGH_FOR_A_REMARK else ())
     if question.type == "text":
@@ -107,6 +108,19 @@ def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     if question.type == "yesno":
         return _yes_no(question, evidence, typed, lang)
     return _choice(question, evidence, typed, lang)
+
+
+_FIRST_SENTENCE = re.compile(r"^[^.!?]*[.!?]\s+\S")
+
+
+def _plain_first_sentence(question: Question, typed: str, lex: Lexicon) -> bool:
+    """"Heel graag. Wellicht is er in een volgende ronde ruimte voor ons?": a yes or no said plainly first, and a
+    doubt only in what follows about something else."""
+    if question.type != "yesno" or not _FIRST_SENTENCE.match(typed):
+        return False
+    first = words(re.split(r"[.!?]", typed, maxsplit=1)[0])
+    return (lex.has("yes", first) or lex.has("no", first)) and not lex.has("doubt", first) \
+        and not lex.has("condition", first)
 
 
 def _scale(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:

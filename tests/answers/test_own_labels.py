@@ -1,0 +1,94 @@
+"""Answers under labels of the writer's own: placed by what they choose or by where they stand in a list that
+follows our order, as a careful reader places them; what cannot be placed so stays the writer's words."""
+
+from __future__ import annotations
+
+from mailbot.answers.matching import match_yes_no
+from mailbot.answers.questionnaire import load_default_questionnaire
+from mailbot.answers.toplist import parse_list
+
+Q = load_default_questionnaire(("nl", "en"))
+
+
+def read(text: str, lang: str = "nl") -> dict[str, object]:
+    return dict(parse_list(text.strip().split("\n"), Q, lang).answers)
+
+
+def test_an_unknown_label_between_known_ones_is_the_question_between_them() -> None:
+    got = read("""
+Organisatie: Gemeente Hoorn
+Soort: gemeente
+Regio: West-Friesland
+Mijn prioriteiten: governance
+Fase: groeiend
+Wat mij bezighoudt: hoe betrek je kleine bedrijven bij de agenda?
+Wat ik meebreng: een evaluatie van ons innovatiefonds
+""")
+    assert got["themes"] == ["governance"]
+    assert "innovatiefonds" in str(got["experience"])
+
+
+def test_an_unknown_label_is_placed_by_the_options_it_names() -> None:
+    got = read("""
+Employer: Brightfield Ltd
+Type: company
+Region: Twente
+What matters most to us: financing and investing, and governance
+Stage: mature
+""", "en")
+    assert sorted(got["themes"]) == ["financing", "governance"]  # type: ignore[arg-type]
+
+
+def test_a_second_label_for_one_question_takes_the_next_place() -> None:
+    got = read("""
+Organisatie: Provincie Utrecht
+Type: provincie
+Alle vier aanwezig: ja
+Een bijeenkomst bij ons: heel graag
+""")
+    assert got["all_meetings"] is True and got["host"] is True
+
+
+def test_labels_out_of_our_order_place_nothing() -> None:
+    got = read("""
+Fase: groeiend
+Organisatie: Gemeente Hoorn
+Regio: West-Friesland
+Waar ik op hoop: veel uitwisseling
+""")
+    assert "themes" not in got and "questions" not in got and "experience" not in got
+
+
+def test_a_link_or_a_question_under_a_label_is_no_answer() -> None:
+    got = read("""
+Organisatie: Gemeente Hoorn
+Soort: gemeente
+Regio: West-Friesland
+Website: https://www.hoorn.test
+""")
+    assert "themes" not in got
+
+
+def test_a_plain_yes_first_is_not_undone_by_a_doubt_after_it() -> None:
+    got = read("""
+Organisatie: Gemeente Hoorn
+Soort: gemeente
+Ontvangen: heel graag. Misschien kan het in het najaar?
+""")
+    assert got.get("host") is True
+
+
+def test_an_intensifier_before_the_yes() -> None:
+    assert match_yes_no("heel graag") is True and match_yes_no("zeer zeker") is True
+    assert match_yes_no("heel misschien") is None
+
+
+def test_a_label_like_opening_above_the_list_is_no_answer() -> None:
+    got = read("""
+Goed nieuws: mijn agenda is vrijgekomen, dus ik kom in juni toch.
+
+Fase: groeiend
+Ervaring: ons regionale innovatiefonds
+Ontvangen: nee
+""")
+    assert "organisation" not in got and got.get("host") is False
