@@ -94,10 +94,11 @@ def resolve(question: Question, evidence: Evidence, lang: str) -> Outcome:
     typed = evidence.typed_text()
     lex = lexicon(lang, "en" if lang != "en" else "nl")
     said = words(typed)
-    if typed and (_deferred(said, lex) or (question.type != "text" and lex.has("doubt", said)
-                                           and not _no_with_doubt_about_part(question, typed, said, lex)
-                                           and not _chosen_after_doubt(question, typed, lex)
-                                           and not _plain_first_sentence(question, typed, lex))):
+    if typed and (_deferred(said, lex) or (question.type == "text" and _deferred_first(typed, lex))
+                  or (question.type != "text" and lex.has("doubt", said)
+                      and not _no_with_doubt_about_part(question, typed, said, lex)
+                      and not _chosen_after_doubt(question, typed, lex)
+                      and not _plain_first_sentence(question, typed, lex))):
         # "-", "volgt nog", "n.v.t.", "weet ik niet", "hard to say - mature in parts": no answer, never a guess
         return Outcome(None, (_about(question, typed, lang),) if len(said) >= _LONG_ENOUGH_FOR_A_REMARK else ())
     if question.type == "text":
@@ -228,6 +229,22 @@ def _deferred(said: list[str], lex: Lexicon) -> bool:
     spans = lex.spans("deferral", said)
     covered = {i for s, e in spans for i in range(s, e)}
     return len(said) <= 3 and bool(spans) and len(covered) >= len(said) - 1
+
+
+_FIRST_PART = re.compile(r"[,;.:!?]")
+
+
+def _deferred_first(typed: str, lex: Lexicon) -> bool:
+    """"Daar kom ik op terug, ik wil eerst bij collega's navragen ...", "heb ik opengelaten": the answer says first
+    that it is still to come; what follows is why, no answer."""
+    first = words(_FIRST_PART.split(typed, maxsplit=1)[0])
+    if not 0 < len(first) <= _DEFERRAL_WORDS:
+        return False
+    covered = {i for s, e in lex.spans("deferral", first) for i in range(s, e)}
+    return bool(covered) and len(covered) >= len(first) - 2  # "daar kom ik op terug", "heb ik opengelaten"
+
+
+_DEFERRAL_WORDS = 6
 
 
 def _about(question: Question, text: str, lang: str) -> Remark:

@@ -92,3 +92,22 @@ Ervaring: ons regionale innovatiefonds
 Ontvangen: nee
 """)
     assert "organisation" not in got and got.get("host") is False
+
+
+def test_an_answer_that_says_first_it_is_still_to_come_is_none() -> None:
+    got = read("""
+1. Gemeente Hoorn
+6. daar kom ik nog op terug, eerst even overleggen met mijn team
+7. heb ik opengelaten
+8. dat kan ik nu nog niet overzien
+9. het ontvangen laat ik aan de provincie
+""")
+    assert got.get("organisation") and not {"questions", "experience", "all_meetings", "host"} & set(got)
+
+
+def test_an_answer_that_only_mentions_later_is_still_an_answer() -> None:
+    got = read("""
+1. Gemeente Hoorn
+7. onze ervaring met een fonds dat later is opgezet
+""")
+    assert "fonds" in str(got.get("experience"))
