@@ -28,7 +28,7 @@ FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doub
             "confirm", "refuse", "generic", "only_these", "hedge", "denial_frame", "denied_reason", "keep",
             "reassurance", "honorific", "academic",
             "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
-            "no_choice", "apology", "busy", "joke_over", "welcome", "not_applicable")
+            "no_choice", "apology", "busy", "joke_over", "welcome", "not_applicable", "offer")
 PERSONS = ("first", "first_object", "first_possessive", "addressee", "third", "third_object", "third_possessive",
            "indefinite", "titles", "organisation", "article")
 ACTS = ("signup", "withdraw", "attend", "absent", "erase", "answers", "replace", "not_attend_words", "taking_part",

@@ -42,7 +42,10 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
     clauses = [c for c in clauses if id(c) in stating or not _excuse(c, sentences)]
     if not clauses:
         return False
-    if any(c.question for c in clauses) or sentences.lex.has("asking", [w for c in clauses for w in c.words]):
+    heard = [w for c in clauses for w in c.words]
+    if sentences.lex.has("offer", heard) and not any(c.question for c in clauses):
+        return False  # "Please let me know if you require further information": an offer, nothing to read
+    if any(c.question for c in clauses) or sentences.lex.has("asking", heard):
         return True
     words = [w for c in clauses for w in c.words]
     if not attached and sentences.lex.has("enclosed", words):

@@ -23,8 +23,11 @@ _CHANGES = frozenset({Finding.ATTENDANCE, Finding.CORRECTION, Finding.ANSWERS})
 
 def asks(sentences: Sentences, index: int) -> bool:
     found = sentences.clauses[index]
+    said = [w for c in found for w in c.words]
+    if sentences.lex.has("offer", said) and not any(c.question for c in found):
+        return False  # "laat het weten als u iets nodig heeft", "ik hoor graag hoe het verder gaat": our reply says it
     # asking words may run over a comma: "ich hoffe, das ist kein Problem"
-    return any(c.question for c in found) or sentences.lex.has("asking", [w for c in found for w in c.words])
+    return any(c.question for c in found) or sentences.lex.has("asking", said)
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:

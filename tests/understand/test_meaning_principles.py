@@ -133,3 +133,19 @@ def test_a_number_with_a_measure_is_not_all_four_meetings(text: str, lang: str) 
 def test_all_four_is_still_all_four() -> None:
     read = read_prose("Ik kan bij alle vier de bijeenkomsten zijn.", Q, lexicon("nl", "en"))
     assert read.answers.get("all_meetings") is True
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Graag meld ik me aan voor de leerkring. Mocht u aanvullende gegevens nodig hebben, dan hoor ik het.", "nl"),
+    ("Ik schrijf me in voor de leerkring en hoor graag hoe het verdere verloop is.", "nl"),
+    ("I would like to join the learning circle. Do let me know should you need anything else from me.", "en"),
+])
+def test_an_offer_of_more_information_asks_nothing(text: str, lang: str) -> None:
+    found = newcomer(text, lang)
+    assert Finding.REGISTRATION in found and not found & {Finding.QUESTION, Finding.REMARK, Finding.MESSAGE}
+
+
+def test_a_real_question_beside_an_offer_still_asks() -> None:
+    found = newcomer("Ik meld me aan voor de leerkring. Is er parkeergelegenheid bij Energy Valley? Mocht u nog iets "
+                     "nodig hebben, laat het weten.")
+    assert Finding.QUESTION in found
