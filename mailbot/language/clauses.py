@@ -231,7 +231,8 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
                 | lex.words_of("third") | lex.words_of("thing"))  # "..., en dat wil ik ook niet"
     starters = (lex.words_of("clause_break") | lex.words_of("first") | lex.words_of("third") | lex.words_of("question")
                 | lex.words_of("question_verb") | lex.words_of("addressee") | lex.words_of("then")
-                | lex.words_of("thing") | lex.words_of("first_possessive"))
+                | lex.words_of("thing") | lex.words_of("first_possessive")
+                | lex.words_of("parting"))  # "De trein is geboekt, tot donderdag": the writer's parting words
     # "ik meld me af, het past niet in mijn agenda", "ik stop ermee, mijn baan laat het niet toe": a subject of its own
     conditions = lex.words_of("condition") - lex.words_of("condition_at_start")
     breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions

@@ -149,3 +149,18 @@ def test_a_real_question_beside_an_offer_still_asks() -> None:
     found = newcomer("Ik meld me aan voor de leerkring. Is er parkeergelegenheid bij Energy Valley? Mocht u nog iets "
                      "nodig hebben, laat het weten.")
     assert Finding.QUESTION in found
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Het ticket is al gekocht, tot donderdag!", "nl"),
+    ("Die Bahnfahrt ist gebucht, bis Donnerstag!", "de"),
+])
+def test_parting_words_to_a_reminder_say_one_comes(text: str, lang: str) -> None:
+    mail = message(text, subject="Re: Herinnering")
+    found = understand(reading(mail, PARTICIPANT, lang=lang, replies_to=MailKind.REMINDER, thread_meeting="m2"))
+    assert Finding.ATTENDANCE in kinds(found) and Finding.MESSAGE not in kinds(found)
+
+
+def test_a_joke_taken_back_reaches_nobody_in_any_part() -> None:
+    found = participant("Nijmegen is voor ons bijna buitenland, daar schrijf ik me maar voor uit! Nee hoor, grapje.")
+    assert not found & {Finding.WITHDRAWAL, Finding.MESSAGE, Finding.QUESTION}  # at most noted on the record
