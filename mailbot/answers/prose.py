@@ -172,10 +172,12 @@ class _Vocabulary:
         self.cues: list[set[str]] = []
         self.unique: list[set[str]] = []
         owned: set[str] = set()
+        # "Treffen", "meetings": a meeting named as such names all of them only weakly, in any language
+        meetings = {stem(w) for w in _WORDS.words_of("meeting")}
         for index, words in enumerate(per_question):
             others = set().union(*(w for i, w in enumerate(per_question) if i != index))
             self.cues.append(words - owned)  # a word two questions share names the first ("organisatie", "cluster")
-            self.unique.append(words - others)
+            self.unique.append(words - others - meetings)
             owned |= words
         self.subject_words = owned
         self.generic = {stem(p.text) for p in lex.lists.get("generic", ())}
@@ -513,11 +515,14 @@ def _kind_of_name(name: str, index: int, question: Question, vocabulary: _Vocabu
     return _Reader(vocabulary, mentions, None, False).choice_in(index, question, segments)[0]
 
 
+_ASIDE_WORDS = 6  # "Ich hätte allerdings eine Frage": longer than a label, yet all of it says a question follows
+
+
 def aside_label(clause: Clause, lex: Lexicon) -> bool:
     """"Nog een vraag", "Vraagje tussendoor", "One more question": a question put beside the answers, to us."""
     said = clause.words
     aside = {i for s, e in lex.spans("aside", said) for i in range(s, e)}
-    return bool(aside) and len(said) <= _LABEL_WORDS and all(
+    return bool(aside) and (len(said) <= _LABEL_WORDS or len(aside) >= len(said) - 1 <= _ASIDE_WORDS) and all(
         i in aside or w in _QUESTION_NOUNS or w in _NUMBER_WORDS or w in _WORDS.words_of("article") or w in _COUNTS
         for i, w in enumerate(said))
 
