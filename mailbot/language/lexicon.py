@@ -91,13 +91,13 @@ class Lexicon:
 
     def recall(self, reader: str, key: Hashable, work: Callable[[], _T]) -> _T:
         """What ``reader`` (persons, statements) worked out before from the same words with this lexicon: several
-        detectors ask it of one clause. Pure readers only; each keeps at most ``_REMEMBERED`` answers."""
+        detectors ask it of one clause. Pure readers only; each keeps at most ``_RECALLED`` answers."""
         memo = self._recalled.setdefault(reader, {})
         try:
             return memo[key]  # type: ignore[no-any-return]
         except KeyError:
             pass
-        if len(memo) >= _REMEMBERED:
+        if len(memo) >= _RECALLED:
             memo.clear()
         found = memo[key] = work()
         return found
@@ -105,6 +105,9 @@ class Lexicon:
 
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # the C parser when PyYAML has it: the same strings, 9x faster
 _REMEMBERED = 20_000  # clauses matched per lexicon before it starts again: memory stays flat
+# answers kept per reader: a statement holds its sentence's clauses (a few kB), so fewer than the spans; a mail
+# asks about a dozen, and what is asked again is asked within the same mail
+_RECALLED = 4096
 
 
 def lexicon(*languages: str) -> Lexicon:
