@@ -29,7 +29,17 @@ class QuestionView:
 
 
 def questionnaire_view(questionnaire: Questionnaire, lang: str) -> list[QuestionView]:
-    return [_view(number, q, lang) for number, q in enumerate(questionnaire.questions, start=1)]
+    # the same views for every mail (frozen, so shared): a template's partial remembers its text per view
+    known = _VIEWS.get((id(questionnaire), lang))
+    if known is None or known[0] is not questionnaire:
+        if len(_VIEWS) >= 64:
+            _VIEWS.clear()
+        known = _VIEWS[(id(questionnaire), lang)] = (questionnaire, tuple(
+            _view(number, q, lang) for number, q in enumerate(questionnaire.questions, start=1)))
+    return list(known[1])
+
+
+_VIEWS: dict[tuple[int, str], tuple[Questionnaire, tuple[QuestionView, ...]]] = {}
 
 
 def yes_no_labels(lang: str) -> tuple[str, str]:

@@ -10,10 +10,11 @@ mail is in; a mail in a language we have no lists for is read with Dutch and Eng
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeVar
 
 import yaml
 
@@ -41,6 +42,7 @@ GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", 
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
            "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside",
            "comparison", "reported", "from_then", "whether", "governing", "measure", "parting")
+_T = TypeVar("_T")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 
 
@@ -57,6 +59,8 @@ class Lexicon:
     _spans: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, int], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
     _words: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _recalled: dict[str, dict[Any, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def spans(self, name: str, said: Sequence[str]) -> list[tuple[int, int]]:
         key = (name, tuple(said))
@@ -78,9 +82,32 @@ class Lexicon:
                                                   for alt in p.steps[0][1].alternatives if "*" not in alt)
         return found
 
+    def words_of_any(self, *names: str) -> frozenset[str]:
+        """The one-word entries of several lists together, joined once per lexicon."""
+        found = self._unions.get(names)
+        if found is None:
+            found = self._unions[names] = frozenset().union(*(self.words_of(name) for name in names))
+        return found
+
+    def recall(self, reader: str, key: Hashable, work: Callable[[], _T]) -> _T:
+        """What ``reader`` (persons, statements) worked out before from the same words with this lexicon: several
+        detectors ask it of one clause. Pure readers only; each keeps at most ``_RECALLED`` answers."""
+        memo = self._recalled.setdefault(reader, {})
+        try:
+            return memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        if len(memo) >= _RECALLED:
+            memo.clear()
+        found = memo[key] = work()
+        return found
+
 
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # the C parser when PyYAML has it: the same strings, 9x faster
 _REMEMBERED = 20_000  # clauses matched per lexicon before it starts again: memory stays flat
+# answers kept per reader: a statement holds its sentence's clauses (a few kB), so fewer than the spans; a mail
+# asks about a dozen, and what is asked again is asked within the same mail
+_RECALLED = 4096
 
 
 def lexicon(*languages: str) -> Lexicon:

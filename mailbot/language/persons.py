@@ -31,6 +31,12 @@ def persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str] = fro
             known: frozenset[str] = frozenset()) -> list[Person]:
     """``known``: the first names of people the mail named in full before ("mijn collega Pieter de Boer ...
     Pieter is uitgevallen"): alone, such a name is that person."""
+    words = tuple(toks)
+    return list(lex.recall("persons", (words, not_names, known), lambda: tuple(_persons(words, lex, not_names, known))))
+
+
+def _persons(toks: Sequence[Token], lex: Lexicon, not_names: frozenset[str],
+             known: frozenset[str]) -> list[Person]:
     said = [t.word for t in toks]
     found: list[Person] = []
     kinds = ("first", "first_object", "addressee", "third", "third_object", "indefinite", "first_possessive",
@@ -60,13 +66,16 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
     said = [t.word for t in toks]
     titles = {i for s, e in lex.spans("titles", said) for i in range(s, e)}
     # "Namens Fatma Yilmaz": the word that names someone is no part of the name
-    claimed = claimed | {i for s, e in lex.spans("naming", said) for i in range(s, e)}
+    naming_spans = lex.spans("naming", said)
+    claimed = claimed | {i for s, e in naming_spans for i in range(s, e)}
     organisation = lex.words_of("organisation")
-    articles = lex.words_of("article")
     # German writes every noun with a capital: "Ihrem Lernkreis Clusters" is a thing, no person
-    possessives = (lex.words_of("first_possessive") | lex.words_of("third_possessive")) - lex.words_of("being") \
-        - lex.words_of("third_object") - lex.words_of("first_object")  # not "zijn" (is), "haar" (her)
-    nouns = frozenset().union(*(lex.words_of(name) for name in _NOUNS))
+    articles = lex.words_of("article")
+    possessives = lex.words_of_any("first_possessive", "third_possessive")
+    not_possessives = lex.words_of_any("being", "third_object", "first_object")  # not "zijn" (is), "haar" (her)
+    nouns = lex.words_of_any(*_NOUNS)
+    opening_words = lex.words_of_any("greeting", "article")
+    times = lex.words_of("time")
     out: list[Person] = []
     index = 0
     while index < len(toks):
@@ -81,17 +90,18 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
         words = [t.word for t in run]
         before = said[max(0, index - 3):index]
         after_title = bool(titles.intersection(range(max(0, index - 3), index)))
-        naming = any(end_ == index for _, end_ in lex.spans("naming", said))
+        naming = any(end_ == index for _, end_ in naming_spans)
         organisation_like = (any(w in organisation for w in words) or any(t.raw.isupper() and len(t.raw) > 1
                                                                            for t in run)
-                             or bool(before[-1:] and before[-1] in articles | possessives)
+                             or bool(before[-1:] and (before[-1] in articles or before[-1] in possessives
+                                                      and before[-1] not in not_possessives))
                              or any(w in nouns for w in words)
                              or " ".join(words) in not_names or any(w in not_names for w in words))
         capitals = sum(1 for t in run if capital(t))
         # two capitals make a name, also at the start of a sentence ("Lisa de Wit en ik"), but not a greeting
         # ("Hoi Jan") or a time ("Next Thursday")
-        opening = index == 0 and (said[0] in lex.words_of("greeting") | lex.words_of("article")
-                                  or any(w in lex.words_of("time") for w in words))  # "Einen Nachfolger gibt es"
+        opening = index == 0 and (said[0] in opening_words
+                                  or any(w in times for w in words))  # "Einen Nachfolger gibt es"
         named_before = len(run) == 1 and words[0] in known
         if not organisation_like and (after_title or naming or named_before or (capitals >= 2 and not opening)):
             out.append(Person(index, "name", " ".join(t.raw for t in run)))

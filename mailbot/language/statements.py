@@ -89,6 +89,16 @@ def statements(found: Sequence[Clause], lex: Lexicon, not_names: Iterable[str] =
     """The acts in the clauses of one sentence, with whose they are; ``known``: first names of people named
     earlier in the mail."""
     avoid = frozenset(not_names)
+    # remembered by the clauses' identity (a statement names its clause, and readers compare clauses by id);
+    # the memo holds the clauses, so their ids stay theirs while it does
+    found = tuple(found)
+    kept = lex.recall("statements", (tuple(map(id, found)), avoid, known),
+                      lambda: (found, tuple(_statements(found, lex, avoid, known))))
+    return list(kept[1])
+
+
+def _statements(found: Sequence[Clause], lex: Lexicon, avoid: frozenset[str],
+                known: frozenset[str]) -> list[Statement]:
     out: list[Statement] = []
     carried: list[Person] = []
     for clause in found:

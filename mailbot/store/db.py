@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailbot.core.errors import ConfigError, StorageError
 from mailbot.store import schema
 from mailbot.store.models import KeyValue
+from mailbot.store.row_ids import number_new_rows
 from mailbot.store.trouble import LOCK_TIMEOUT, LOCKED, STATEMENT_TIMEOUT, storage_error
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,8 @@ class Database:
         if self.is_sqlite:
             _tune_sqlite(self.engine, statement_timeout, lock_timeout)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.is_sqlite:
+            event.listen(self.sessions, "before_flush", number_new_rows)
         self._place: str | None = None
 
     @property

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    ChoiceLoader,
     Environment,
     FileSystemLoader,
     StrictUndefined,
@@ -25,6 +24,7 @@ from jinja2 import (
 from mailbot.config.model import Config
 from mailbot.core.paths import shipped_templates_dir
 from mailbot.wording.filters import FILTERS
+from mailbot.wording.partials import PartialsLoader
 
 FALLBACK_LANGUAGES = ("nl", "en")
 # A template found is used for this long before its file is looked at again: an edit of a template is
@@ -51,7 +51,7 @@ class Templates:
         loaders = [FileSystemLoader(str(override_dir))] if override_dir else []
         loaders.append(FileSystemLoader(str(shipped_templates_dir())))
         self.env = Environment(
-            loader=ChoiceLoader(loaders),
+            loader=PartialsLoader(loaders),
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
