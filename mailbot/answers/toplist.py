@@ -165,29 +165,28 @@ def _place(items: list[_Item], questionnaire: Questionnaire) -> None:
     cannot be placed so stays the writer's words, for a person."""
     seen: set[int] = set()
     for item in items:
-        if item.question in seen and not item.numbered and item.label == "":
-            item.question = -1  # a second label for one question ("Een bijeenkomst bij ons" after "Alle vier"):
-            item.label = "-"  # its place is read from where it stands
+        # a second label for one question ("Een bijeenkomst bij ons" after "Alle vier"): placed by where it stands
+        if item.question in seen and not item.numbered and not item.label:
+            item.question, item.label = -1, "-"
         seen.add(item.question)
     known = [item for item in items if item.question >= 0]
     orders = [item.question for item in known]
     if len(known) < _KNOWN_AROUND or orders != sorted(set(orders)):
         return  # too few labels we know, or not in our order: no place to read from
     taken = set(orders)
-    for item in items:
+    for at, item in enumerate(items):
         if item.question >= 0:
             continue
-        open_ = [i for i, q in enumerate(questionnaire.questions) if i not in taken]
+        open_ = [i for i in range(len(questionnaire.questions)) if i not in taken]
         by_value = [i for i in open_ if questionnaire.questions[i].type in CHOICE_TYPES
                     and match_options(item.lines[0], questionnaire.questions[i].options)[0]]
         if len(by_value) == 1:
             item.question = by_value[0]
         else:
-            at = items.index(item)
             # only answers in the same run of lines tell where it stands ("Goed nieuws: ..." above the list does not)
-            near = [i for i in items if i.block == item.block]
-            before = max((i.question for i in near[:near.index(item)] if i.question >= 0), default=None)
-            after = min((i.question for i in near[near.index(item) + 1:] if i.question >= 0), default=None)
+            before = max((i.question for i in items[:at] if i.block == item.block and i.question >= 0), default=None)
+            after = min((i.question for i in items[at + 1:] if i.block == item.block and i.question >= 0),
+                        default=None)
             if before is None:
                 continue
             between = [i for i in open_ if before < i < (len(questionnaire.questions) if after is None else after)]

@@ -126,11 +126,11 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
     excluded = {i for s, e in lex.spans("not_attend_words", said)
                 if not (e < len(said) and (said[e] in objects or said[e][:1].isdigit())) for i in range(s, e)}
     # "de andere deelnemers", "all participants": people who take part, named; no one's act
-    people = {i for s, e in lex.spans("participant", said) for i in range(s, e)}
+    participants_named = {i for s, e in lex.spans("participant", said) for i in range(s, e)}
     found: list[tuple[str, tuple[int, int]]] = []
     for act in ACT_NAMES:
         for span in act_spans(act, said, lex):
-            if set(range(*span)) <= people:
+            if set(range(*span)) <= participants_named:
                 continue
             if act == "attend" and excluded.intersection(range(*span)):
                 continue

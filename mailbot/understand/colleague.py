@@ -25,7 +25,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     found: list[Found] = []
     forwarded = _forwarded_from(reading)
     for said in sentences.acts(*_INTENT):
-        if not said.by_other or said.retracted or said.reported or _only_anyone(said, sentences.lex):
+        if not said.by_other or not said.voiced or _only_anyone(said, sentences.lex):
             continue
         if any(said.sentence in f.sentences for f in found):
             continue

@@ -29,10 +29,10 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
         return False
     clauses = sentences.clauses[index]
     acts = [s for s in sentences.said if s.sentence == index]
-    if acts and all(s.reported for s in acts):
-        return False  # "u schrijft dat ik me kan afmelden als ...": our own mail, told back
-    if acts and all(s.retracted for s in acts):
-        return False  # "Eindhoven is bijna buitenland, daar trek ik me maar uit terug! Geintje": all of it the joke
+    if acts and not any(s.voiced for s in acts):
+        # "Eindhoven is bijna buitenland, daar trek ik me maar uit terug! Geintje": all of it the joke; "u schrijft
+        # dat ik me kan afmelden als ...": our own mail, told back
+        return False
     if stays(sentences, index):
         # "Ik meld me af! Grapje", "afmelden is niet de bedoeling": taken back or denied, nothing changes; what
         # else the sentence says is read on its own

@@ -140,9 +140,14 @@ class Said:
         return self.statement.clause
 
     @property
+    def voiced(self) -> bool:
+        """The writer's own words, standing: not taken back, not what they say we wrote."""
+        return not (self.retracted or self.reported)
+
+    @property
     def meant(self) -> bool:
         """Said as a fact or a request, and not taken back (whether it is affirmed or negated: ``affirmed``)."""
-        return self.statement.settled and not self.retracted and not self.reported
+        return self.statement.settled and self.voiced
 
     @property
     def affirmed(self) -> bool:
@@ -215,7 +220,8 @@ class Sentences:
                     out = [Said(s.sentence, s.statement, True) for s in out]
                     out.extend(Said(index, s, True) for s in stated if found.index(s.clause) < number)
                     stated = [s for s in stated if found.index(s.clause) >= number]
-            out.extend(Said(index, s, reported=_reports_us(found, self.lex)) for s in stated)
+            reported = _reports_us(found, self.lex)
+            out.extend(Said(index, s, reported=reported) for s in stated)
         return out
 
     @cached_property
@@ -223,7 +229,7 @@ class Sentences:
         """The first names of the people named in full ("mijn collega Pieter de Boer"), not the writer's own."""
         found = {p.name.split()[0].lower() for clauses_ in self.clauses for clause in clauses_
                  for p in persons(clause.tokens, self.lex, self.not_names) if p.kind == "name" and " " in p.name}
-        return frozenset(n for n in found if n.capitalize() not in self.owner and n not in self.owner)
+        return frozenset(found - {w.lower() for w in self.owner})
 
     def acts(self, *names: str, unclaimed: bool = False) -> list[Said]:
         return [s for s in self.said if s.act in names and (not unclaimed or s.sentence not in self.claimed)]

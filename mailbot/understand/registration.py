@@ -20,7 +20,7 @@ name = "registration"
 
 
 def _joins(said: Said, sentences: Sentences, reading: Reading) -> bool:
-    if said.act != "signup" or not said.by_sender or said.clause.no_longer or said.retracted or said.reported:
+    if said.act != "signup" or not said.by_sender or said.clause.no_longer or not said.voiced:
         return False
     if not said.statement.affirmed:
         return False

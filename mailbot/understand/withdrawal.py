@@ -44,7 +44,7 @@ def _undecided(said: Said) -> bool:
     """"Als mijn functie verdwijnt, meld ik me af", "I'm not withdrawing yet": nothing changes, but the
     organiser would want to know."""
     clause = said.clause
-    if said.retracted or said.reported or (clause.question and not clause.request):
+    if not said.voiced or (clause.question and not clause.request):
         return False
     return clause.not_yet or (said.affirmed and (clause.condition or clause.doubt or clause.hypothetical))
 
@@ -75,8 +75,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     for said in said_here:
         if not said.by_sender:
             continue
-        if said.act == "replace" and not said.by_other and not said.retracted and not said.reported \
-                and _about_a_place(said, sentences):
+        if said.act == "replace" and not said.by_other and said.voiced and _about_a_place(said, sentences):
             undecided.append(said)  # "het is goed mogelijk dat ik plaatsmaak voor een collega": hers to arrange
             continue
         if reading.participant and _leaves_if_meant(said, sentences, reading) and (
