@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from mailbot.core.errors import AuthError, MailbotError, StorageError, TransportError
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import KeyValue
+from mailbot.store.state import put_state
 from mailbot.store.trouble import CAUSES, LOCKED, TOO_SLOW, reason
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def record_error(db: Database, what: str, error: BaseException | None, since: da
                 "at": now, "since": (since or utcnow()).isoformat(timespec="seconds"), "what": what,
                 "kind": _kind(error), "error": plain(error)[:500],
                 "attempts": attempts, "ongoing": True}
-            session.merge(KeyValue(key="last_error", value=value))
+            put_state(session, "last_error", value)
     except (SQLAlchemyError, StorageError) as e:
         (log.debug if quiet else log.warning)("could not record the last error: %s", reason(e))
 
@@ -92,7 +93,7 @@ def record_resolved(db: Database, what: str, error: str, kind: str, since: datet
              "error": error[:500], "attempts": attempts, "ongoing": False, "resolved_at": now}
     try:
         with db.session() as session:
-            session.merge(KeyValue(key="last_error", value=value))
+            put_state(session, "last_error", value)
     except (SQLAlchemyError, StorageError) as e:
         log.warning("could not record the last error: %s", reason(e))
 

@@ -34,7 +34,8 @@ from mailbot.meetings.agenda import MEETINGS_CHANGED, current
 from mailbot.outbox.queue import Outbox
 from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies
 from mailbot.store.db import Database, utcnow
-from mailbot.store.models import FolderState, IncomingMessage, KeyValue
+from mailbot.store.models import FolderState, IncomingMessage
+from mailbot.store.state import put_state
 from mailbot.store.trouble import reason, storage_error
 from mailbot.transports import Fetched, Mailbox, OpenMailbox, OpenSender
 from mailbot.wording.templates import Templates
@@ -295,7 +296,7 @@ class Runner:
     def _heartbeat(self, report: PollReport) -> None:
         try:
             with self.db.session() as session:
-                session.merge(KeyValue(key="last_poll", value={"at": self.clock().isoformat(timespec="milliseconds"),
-                                                               **report.as_dict()}))
+                at = self.clock().isoformat(timespec="milliseconds")
+                put_state(session, "last_poll", {"at": at, **report.as_dict()})
         except SQLAlchemyError as e:
             log.warning("could not record the heartbeat: %s", reason(e))

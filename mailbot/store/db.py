@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailbot.core.errors import ConfigError, StorageError
 from mailbot.store import schema
-from mailbot.store.models import KeyValue
 from mailbot.store.row_ids import number_new_rows
+from mailbot.store.state import add_state
 from mailbot.store.trouble import LOCK_TIMEOUT, LOCKED, STATEMENT_TIMEOUT, storage_error
 
 log = logging.getLogger(__name__)
@@ -149,12 +149,9 @@ class Database:
 
     def claim_circle(self, address: str) -> None:
         """Record which circle (programme address) this data belongs to; refuse another circle's data."""
-        with self.session() as session:
-            row = session.get(KeyValue, "circle")
-            if row is None:
-                session.add(KeyValue(key="circle", value={"address": address.lower()}))
-                return
-            owner = str((row.value or {}).get("address", ""))
+        with self.session() as session:  # two processes starting together both claim it: one insert wins
+            held = add_state(session, "circle", {"address": address.lower()})
+            owner = str((held or {}).get("address", ""))
             if owner != address.lower():
                 key = "database.schema" if self.is_postgresql else "database.url"
                 raise ConfigError(key, f"this database holds the data of the circle of {owner}, not {address}: "

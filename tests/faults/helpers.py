@@ -99,6 +99,16 @@ def log_tail(bot: Bot, n: int = 3000) -> str:
     return path.read_text(errors="replace")[-n:] if path.exists() else ""
 
 
+def failure_lines(bot: Bot, around: int = 40) -> str:
+    """The lines of the bot's log around its first traceback or error, else its tail: why a run exited."""
+    path: Path = bot.root / "bot.log"
+    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+    first = next((i for i, line in enumerate(lines) if "Traceback" in line or "ERROR" in line or "error:" in line), None)
+    if first is None:
+        return "\n".join(lines[-around:])
+    return "\n".join(lines[max(0, first - 5):first + around])
+
+
 def poll_until_done(bot: Bot, expected: int, sinks: list[SmtpSink], tries: int = 5) -> int:
     """Run ``mailbot poll`` until the sinks hold ``expected`` mails and the INBOX is empty; return the runs."""
     for run in range(1, tries + 1):

@@ -10,7 +10,7 @@ from mailbot.demo.servers import SmtpSink
 from tests.faults.helpers import (
     figures,
     integrity,
-    log_tail,
+    failure_lines,
     lost_and_doubled,
     message_id_of,
     replies_per_sender,
@@ -32,7 +32,7 @@ def test_two_polls_at_once_reply_once_per_mail(tmp_path: Path, mailbox: MailboxU
         mailbox.append(raws[r * PER_ROUND:(r + 1) * PER_ROUND])
         procs = [bot.popen("poll"), bot.popen("poll")]
         codes += [p.wait(120) for p in procs]
-    assert codes == [0] * len(codes), log_tail(bot)
+        assert codes == [0] * len(codes), f"round {r}: {codes}\n{failure_lines(bot)}"
     counts = replies_per_sender([smtp], senders)
     lost, doubled = lost_and_doubled(counts)
     check = integrity(bot)

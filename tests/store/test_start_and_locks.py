@@ -17,7 +17,9 @@ from mailbot.store import schema
 from mailbot.store.db import Database, open_database
 from tests.database import database_url, new_schema, server_url, url_with_schema
 
-STARTER = "import sys; from mailbot.store.db import open_database; open_database(sys.argv[1])"
+# as `mailbot poll` starts: make the schema, then claim the circle the data belongs to
+STARTER = ("import sys; from mailbot.store.db import open_database; "
+           "open_database(sys.argv[1]).claim_circle('clusters@example.org')")
 
 
 def test_processes_starting_together_on_an_empty_database_all_start(tmp_path: Path) -> None:
@@ -29,6 +31,7 @@ def test_processes_starting_together_on_an_empty_database_all_start(tmp_path: Pa
     assert not any("Traceback" in err for _, err in results), results
     db = Database(url)
     assert db.schema_version().up_to_date
+    db.claim_circle("clusters@example.org")  # claimed once, by one of them
 
 
 def test_a_circle_refuses_another_circles_data(tmp_path: Path) -> None:
@@ -37,6 +40,33 @@ def test_a_circle_refuses_another_circles_data(tmp_path: Path) -> None:
     db.claim_circle("Clusters@example.org")  # the same circle, written differently
     with pytest.raises(ConfigError, match=r"database\.(schema|url).*circle of clusters@example\.org"):
         db.claim_circle("wonen@example.org")
+
+
+def test_processes_claiming_the_circle_at_once_all_start(tmp_path: Path) -> None:
+    """Found on PostgreSQL: two polls both found the circle unclaimed, and the second insert failed."""
+    for attempt in range(8):
+        (tmp_path / str(attempt)).mkdir()
+        url = database_url(tmp_path / str(attempt))
+        open_database(url)
+        claimers = [Database(url) for _ in range(4)]
+        ready = threading.Barrier(len(claimers))
+        failures: list[BaseException] = []
+
+        def claim(db: Database) -> None:
+            ready.wait()
+            try:
+                db.claim_circle("clusters@example.org")
+            except BaseException as e:  # noqa: BLE001 - any failure is the finding
+                failures.append(e)
+
+        threads = [threading.Thread(target=claim, args=(db,)) for db in claimers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert failures == [], f"attempt {attempt}: {failures}"
+        with pytest.raises(ConfigError):  # and the claim holds: another circle is still refused
+            claimers[0].claim_circle("wonen@example.org")
 
 
 def hold(db: Database, name: str, seconds: float, held: threading.Event) -> None:
