@@ -16,7 +16,7 @@ from mailbot.answers.matching import content_words, match_options, normalize, si
 from mailbot.answers.prose import named_question
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Question, Questionnaire
 from mailbot.answers.values import Evidence, Remark, resolve
-from mailbot.language.lexicon import lexicon
+from mailbot.language.lexicon import Lexicon, lexicon
 from mailbot.language.persons import persons
 from mailbot.language.text import tokens, words
 
@@ -128,15 +128,26 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
         value = labelled.group("value").strip()
         if lex.has("aside", words(label)) and "?" in value:
             return None  # "Nog een vraag: komt er een deelnemerslijst?": a question beside the answers, to us
-        if value.endswith("?") and any(p.kind == "addressee" for p in persons(tokens(value), lex)):
-            return None  # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")
             index = named_question(label, questionnaire, lex)
+        if value.endswith("?") and any(p.kind == "addressee" for p in persons(tokens(value), lex)) \
+                and not _only_names(label, index, questionnaire, lex):
+            # "Een vraag nog: hoe lang bewaren jullie deze gegevens?": a question to us; but under the label of a
+            # question that asks for text ("Vragen: hoe krijg je het mkb mee?") it is what that question asks for
+            return None
         if index is None:
             index = question_named(label, questionnaire.questions)
         if index is not None:
             return _Item(index, [labelled.group("value").strip()])
     return None
+
+
+def _only_names(label: str, index: int | None, questionnaire: Questionnaire, lex: Lexicon) -> bool:
+    """The label is the name of a question that asks for text and says nothing else ("Vragen", "Mijn vraag"), not
+    a question's topic of its own ("Eine Frage zum Datenschutz")."""
+    if index is None or questionnaire.questions[index].type != "text":
+        return False
+    return all(named_question(w, questionnaire, lex) == index for w in content_words(label) or label.split())
 
 
 def _own_label(content: str, lang: str) -> _Item | None:

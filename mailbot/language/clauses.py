@@ -238,12 +238,13 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     breaks = (lex.words_of("clause_break") & lex.words_of("break_anywhere")) | conditions
     concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}
     others_words, and_words = lex.words_of("others"), lex.words_of("and")  # "..., en mijn vraag is": a new clause
+    possessives = lex.words_of("first_possessive") | lex.words_of("third_possessive")  # "en zijn team": no verb
     for index, tok in enumerate(toks):
         if index == 0:
             continue
         before = text[toks[index - 1].end:tok.start]
         after_comma = "," in before
-        others = [t.word for t in toks[index:index + 2]]
+        others = [t.word for t in toks[index:index + 3]]  # "..., bij de andere drie ben ik er"
         joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
             and not _only_a_name(toks, cuts, index, text, toks[index + 1].word in lex.words_of("first"))
         # "Lisa de Wit en ik melden ons aan": one subject
@@ -252,6 +253,11 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "..., daar zal ik niet bij kunnen zijn", "..., die sla ik over": a word pointing back, its verb, its subject
         inverted = inverted or (tok.word in lex.words_of("anaphor") and index + 2 < len(toks)
                                 and toks[index + 2].word in lex.words_of("first"))
+        # "ik heb niet gevraagd om ... te verwijderen en wil dat ook niet": "en" and a verb whose subject is the
+        # one before opens a clause of its own, so the two "niet"s do not cancel out
+        joins = joins or (tok.word in and_words and index + 1 < len(toks)
+                          and toks[index + 1].word in lex.words_of("question_verb")
+                          and toks[index + 1].word not in possessives)
         # "... vergaderen Provinciale Staten en daar moet ik bij zijn": "en" opens a clause of its own there
         joins = joins or (tok.word in and_words and index + 3 < len(toks)
                           and toks[index + 1].word in lex.words_of("anaphor")

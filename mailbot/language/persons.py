@@ -97,7 +97,7 @@ def _names(toks: Sequence[Token], lex: Lexicon, claimed: set[int], not_names: fr
                                                       and before[-1] not in not_possessives))
                              or any(w in nouns for w in words)
                              or " ".join(words) in not_names or any(w in not_names for w in words))
-        capitals = sum(1 for t in run if capital(t))
+        capitals = len({t.start for t in run if capital(t)})  # "Can't" is one word written, two read
         # two capitals make a name, also at the start of a sentence ("Lisa de Wit en ik"), but not a greeting
         # ("Hoi Jan") or a time ("Next Thursday")
         opening = index == 0 and (said[0] in opening_words

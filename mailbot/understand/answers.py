@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 
 from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.prose import ProseAnswers, aside_label, read_prose
+from mailbot.answers.prose import ProseAnswers, aside_label, named_question, read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
+from mailbot.language.sentences import split
 from mailbot.language.text import words
 from mailbot.understand.correction import same_answer
 from mailbot.understand.leftovers import is_remark
@@ -134,9 +135,53 @@ def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting
     if " → " in remark:
         return None
     change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
+    own = _own_question(reading, remark)
     if remark in asked and not change:
-        return None
-    return read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting or change)
+        if own is None or sum(1 for s in split(remark) if s.rstrip().endswith("?")) > 1:
+            return None  # it asks us something: a person reads it whole
+        # what it asks is the answer to the question about questions: the rest is read as any paragraph
+    read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting or change)
+    for question_id, value in (own.answers if own else {}).items():
+        read.answers.setdefault(question_id, value)
+    return read
+
+
+def _has_question_mark(paragraph: str) -> bool:
+    return any(sentence.rstrip().endswith("?") for sentence in split(paragraph))
+
+
+def _wholly_read(paragraph: str, read: ProseAnswers) -> bool:
+    """Every sentence of the paragraph was read as an answer, its own question aside (a question, it is the answer
+    to the question about questions, or it made the paragraph one to hand on)."""
+    return all(i in read.explained or sentence.rstrip().endswith("?") for i, sentence in enumerate(split(paragraph)))
+
+
+_QUESTION_LABEL = re.compile(r"^[^:?]{2,80}:\s+")  # "Een concrete vraag die ik graag inbreng: ..."
+_QUESTION_LABEL_WORDS = 8
+
+
+def _own_question(reading: Reading, remark: str) -> ProseAnswers | None:
+    """A paragraph that asks, where what is asked is put under the writer's own name for the question about
+    questions ("Mijn vraag voor de groep: hoe betrek je ...?", "A question I'd like to bring: what happens when
+    ...?"): that question is the answer. Only the asked question: the rest of such a paragraph is read elsewhere,
+    or goes to a person with it."""
+    lex = reading.lexicon
+    for sentence in split(remark):
+        labelled = _QUESTION_LABEL.match(sentence.strip())
+        if not labelled or not sentence.rstrip().endswith("?"):
+            continue
+        label = labelled.group(0).rstrip(": ")
+        said = words(label)
+        if len(said) > _QUESTION_LABEL_WORDS:
+            continue
+        if any(lex.has(name, said) for name in ("addressee", "aside", "data", "meeting", "circle", "list")):
+            continue  # "Nog een vraag aan jullie:", "Een vraag over de locatie:": to us
+        for word in said:
+            index = named_question(word, reading.questionnaire, lex)
+            if index is not None and reading.questionnaire.questions[index].type == "text":
+                question = reading.questionnaire.questions[index]
+                return ProseAnswers({question.id: sentence.strip()[labelled.end():].strip()}, ())
+    return None
 
 
 def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], answers: dict[str, AnswerValue],
@@ -169,8 +214,8 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
         prose = _read_remark(reading, remark, asked, correcting)
         if prose is None:
             continue
-        if prose.answers:
-            explained.add(remark)
+        if prose.answers and (not _has_question_mark(remark) or _wholly_read(remark, prose)):
+            explained.add(remark)  # a paragraph that asks and was read only in part still goes to a person
         for question_id, value in prose.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):
                 answers.setdefault(question_id, value)  # "bij 8 staat ja": what they have is no correction

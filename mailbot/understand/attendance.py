@@ -7,9 +7,10 @@ missing (missen, overslaan, verstek laten gaan, absent ...) affirmed; "ik meld m
 bijeenkomst" is a decline of that meeting. Which meeting: the ones the clause (or its sentence) names;
 else the one our mail was about (a reminder); else, for a decline, the next meeting ahead, which the
 acknowledgement names so that the person can correct it; for "ik kan toch", the ones declined before.
-A date no meeting is on names none: which one is meant is asked. "De andere drie wel" changes nothing: coming
-is what everyone does unless they said otherwise; it is recorded where it answers our mail about that meeting,
-takes back a decline, or names the meeting beside a named decline (going through the meetings one by one).
+A date no meeting is on names none: which one is meant is asked. Coming is recorded where the writer's own words
+name the meeting ("7 oktober ben ik er sowieso bij", parting words "tot in Groningen!"), answer our mail about
+it, or take back a decline; "de andere drie wel" beside a named decline is coming to each meeting not declined.
+A plain "ik kom graag" names none and records nothing.
 A decline never ends someone's participation: that is a withdrawal.
 """
 
@@ -62,6 +63,38 @@ def _answers(said: Said, answered: str) -> bool:
     return bool(clause) and f" {' '.join(clause)} " in answered
 
 
+def _parting(sentences: Sentences, reading: Reading, used: list[int]) -> list[str]:
+    """"Tot in Groningen!", "Bis Juni in Wageningen!", "See you in April": parting words that name a meeting say
+    the writer will be there. Only a clause of parting words alone: "tot in februari ben ik weg" says more."""
+    lex = sentences.lex
+    out: list[str] = []
+    for index, found in enumerate(sentences.clauses):
+        for clause in found:
+            said = clause.words
+            if not said or said[0] not in lex.words_of("parting") or not clause.affirmed or not clause.settled:
+                continue
+            if any(w in lex.words_of("first") or w in lex.words_of("question_verb") for w in said):
+                continue
+            named = mentioned(clause.text, reading.meetings, reading.timezone)
+            if named:
+                out += named
+                used.append(index)
+    return out
+
+
+def _rest_affirmed(sentences: Sentences, used: list[int]) -> bool:
+    """"de andere drie wel", "the rest yes", "die übrigen schon": a clause about the meetings not named that
+    says yes to them, plainly (not negated, no condition or doubt); ``used`` gets its sentence."""
+    lex = sentences.lex
+    for index, found in enumerate(sentences.clauses):
+        for clause in found:
+            if says_others(clause.text) and clause.affirmed and clause.settled \
+                    and any(lex.has(name, clause.words) for name in ("yes", "affirming", "attend")):
+                used.append(index)
+                return True
+    return False
+
+
 def _names_a_decline(sentences: Sentences, reading: Reading) -> bool:
     """Whether the mail declines a meeting it names: then "ik kan niet bij alles zijn" is that one, not a
     guess at the next."""
@@ -81,6 +114,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     said_of: dict[str, str] = {}
     used: list[int] = []
     guessed = unclear = False
+    rest: str | None = None
     answering = reading.replies_to in ANSWERABLE_MAIL or looks_like_answers(reading.mail.text, reading.questionnaire)
     answered = f" {' '.join(words(' '.join(answering_words(reading))))} " if answering else ""
     for said in sentences.acts("attend", "absent", "withdraw", "signup"):
@@ -98,7 +132,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         if not named and says_others(said.clause.text):
             used.append(said.sentence)
-            continue  # "de andere drie wel": nothing changes
+            rest = rest or status  # "de andere drie wel": the meetings this mail does not decline, once it names some
+            continue
         if not named and reading.thread_meeting in ahead:
             named = [reading.thread_meeting] if reading.thread_meeting else []
             if status == Attendance.ACCEPTED and said_of.get(named[0]) == Attendance.DECLINED \
@@ -117,14 +152,13 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
                     said_of[meeting_id] = Attendance.DECLINED
             used.append(said.sentence)
         if status == Attendance.ACCEPTED:
-            # coming is what everyone does: recorded only where it answers our mail about that meeting or
-            # takes back a decline ("op 8 april kan ik toch"), never for "ik kom graag" beside a sign-up
-            # ... or, from a participant who goes through the meetings one by one, names it in the same words
-            # ("bij Energy Valley ben ik erbij, maar Brainport gaat niet lukken")
-            told = reading.participant and not joining and bool(mentioned(said.clause.text, reading.meetings,
-                                                                        reading.timezone)) \
-                and _names_a_decline(sentences, reading)
-            named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again or told]
+            # coming is recorded where the words name the meeting ("7 oktober ben ik er sowieso bij", "tot in
+            # Groningen!"), answer our mail about it, or take back a decline ("op 8 april kan ik toch"); never
+            # "ik kom graag" beside a sign-up, nor a meeting named in another clause ("op die donderdag vergaderen
+            # Provinciale Staten en daar moet ik bij zijn": "daar" is not the meeting)
+            # not in a request to us: "kunt u financieren erbij zetten?" asks us to add something
+            own = [] if said.clause.request else mentioned(said.clause.text, reading.meetings, reading.timezone)
+            named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again or m in own]
             if not named and not again:
                 continue
         if not named and status == Attendance.ACCEPTED:
@@ -132,6 +166,11 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         for meeting_id in named:
             said_of[meeting_id] = status
         used.append(said.sentence)
+    for meeting_id in _parting(sentences, reading, used):
+        said_of.setdefault(meeting_id, Attendance.ACCEPTED)
+    if Attendance.DECLINED in said_of.values() and (rest == Attendance.ACCEPTED or _rest_affirmed(sentences, used)):
+        for meeting_id in ahead:  # "can't do April, the rest yes": the meetings this mail does not decline
+            said_of.setdefault(meeting_id, Attendance.ACCEPTED)
     found = []
     if said_of:
         found.append(Found(Finding.ATTENDANCE, sentences.text(used), {"meetings": said_of, "guessed": guessed},

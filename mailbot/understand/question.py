@@ -65,4 +65,13 @@ def change_asked(sentences: Sentences) -> tuple[int, ...]:
         return ()
     return tuple(i for i in sentences.asking_for_change()
                  if len(words(sentences.items[i])) <= _POINTING
-                 and any(sentences.lex.has("change", c.words) for c in sentences.clauses[i]))
+                 and any(sentences.lex.has("change", c.words) for c in sentences.clauses[i])
+                 and _points_back(sentences, i))
+
+
+def _points_back(sentences: Sentences, index: int) -> bool:
+    """The request is about the change read beside it: it asks us to make it ("kunt u ...", "could you ...") or
+    points back at it ("kan dat zo?", "mijn gegevens"). "Worden de presentaties gedeeld?" asks of something else."""
+    lex = sentences.lex
+    return any(c.request or lex.has("anaphor", c.words) or lex.has("first_possessive", c.words)
+               or lex.has("first", c.words) for c in sentences.clauses[index])

@@ -35,7 +35,7 @@ _FIRST_LAST_N = re.compile(r"\b(eerste|laatste|first|last|ersten|letzten)\s+(" +
 _NEXT = re.compile(r"\b(?:volgende|eerstvolgende|komende|next|upcoming|nachste|nachsten|prochaine)\s+"
                    + _MEETING_WORD)
 # the others, as meetings: "de andere (drie)", "the others", "de rest"; not "een andere afspraak"
-_OTHERS = re.compile(r"\b(?:(?:de|bij de|the|les|den) (?:andere|overige|resterende|other|others|remaining|ubrigen"
+_OTHERS = re.compile(r"\b(?:(?:de|bij de|the|les|den|die) (?:andere|overige|resterende|other|others|remaining|ubrigen"
                      r"|anderen|autres)|(?:de |the )?rest)\b")
 _MONTH_NAMES = {
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",

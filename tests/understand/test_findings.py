@@ -109,11 +109,11 @@ def test_what_a_mail_says(text: str, status: Status | None, present: set[str], a
     assert not (absent & found), found
 
 
-def test_a_decline_names_its_meeting_and_the_others_stay_as_they_are() -> None:
-    """Coming is what everyone does unless they said otherwise: "de andere wel" records nothing."""
+def test_a_decline_names_its_meeting_and_the_others_are_coming() -> None:
+    """"De andere wel" beside a named decline says the writer comes to the others: each is recorded so."""
     found = understand(reading(message("Bij de eerste bijeenkomst (cluster governance, Energy Valley) kan ik helaas "
                                        "niet zijn. Bij de andere bijeenkomsten ben ik er wel."), PARTICIPANT))
-    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m1": "declined"}
+    assert of(found, Finding.ATTENDANCE).data["meetings"] == {"m1": "declined", "m2": "accepted", "m3": "accepted"}
 
 
 def test_a_decline_in_the_thread_of_a_reminder_is_about_that_meeting() -> None:

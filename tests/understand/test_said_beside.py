@@ -1,0 +1,154 @@
+"""What a mail says beside its main act, by principle: the principles behind misreadings found in held-out mail
+written by others (b14, 8 December 2026), each tested here in wordings of our own, never the mail's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.answers.parse_reply import parse_reply
+from mailbot.core.domain import Attendance, Finding, MailKind
+from mailbot.understand import understand
+from tests.understand.test_findings import PARTICIPANT, QUESTIONNAIRE, message, of, reading
+
+EVAL_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "eval" / "questionnaire.yaml"
+
+
+def found(text: str, lang: str = "nl", **known: object) -> list:  # type: ignore[type-arg]
+    return understand(reading(message(text, subject="Re: Leerkring"), PARTICIPANT, lang=lang, **known))
+
+
+def attendance(text: str, lang: str = "nl") -> dict[str, str]:
+    said = [f for f in found(text, lang) if f.kind == Finding.ATTENDANCE]
+    return {m: str(s) for f in said for m, s in dict(f.data["meetings"]).items()}
+
+
+ACCEPTED, DECLINED = str(Attendance.ACCEPTED), str(Attendance.DECLINED)
+
+
+@pytest.mark.parametrize(("text", "lang", "meeting"), [
+    ("In Nijmegen ben ik er hoe dan ook bij, dat is voor mij dichtbij.", "nl", "m3"),
+    ("In Wageningen ben ik er zeker bij.", "nl", "m2"),
+    ("I will definitely be at the Nijmegen meeting.", "en", "m3"),
+])
+def test_naming_the_meeting_one_comes_to_records_it(text: str, lang: str, meeting: str) -> None:
+    assert attendance(text, lang) == {meeting: ACCEPTED}
+
+
+def test_coming_without_a_meeting_named_records_nothing() -> None:
+    assert attendance("Ik kom graag, ik heb er zin in.") == {}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Groningen lukt mij helaas niet, de rest wel.", "nl"),
+    ("I can't make it to Groningen, the others are fine.", "en"),
+    ("Groningen klappt bei mir leider nicht, die anderen schon.", "de"),
+])
+def test_the_rest_beside_a_named_decline_is_coming(text: str, lang: str) -> None:
+    assert attendance(text, lang) == {"m1": DECLINED, "m2": ACCEPTED, "m3": ACCEPTED}
+
+
+def test_the_rest_in_doubt_is_not_coming() -> None:
+    assert ACCEPTED not in attendance("Groningen lukt mij helaas niet, de rest misschien wel.").values()
+
+
+@pytest.mark.parametrize(("text", "lang", "meeting"), [
+    ("Ik heb die dag een rechtszaak. Tot in Wageningen!", "nl", "m2"),
+    ("Die Woche bin ich verreist. Bis Nijmegen!", "de", "m3"),
+])
+def test_parting_words_that_name_a_meeting_are_coming(text: str, lang: str, meeting: str) -> None:
+    assert attendance(text, lang).get(meeting) == ACCEPTED
+
+
+def test_a_decline_in_german_with_es_schaffen_and_parting_words() -> None:
+    said = attendance("Leider werde ich es nicht nach Groningen schaffen. Bis Wageningen!", "de")
+    assert said == {"m1": DECLINED, "m2": ACCEPTED}
+
+
+def test_parting_words_are_only_parting_when_they_say_nothing_else() -> None:
+    assert ACCEPTED not in attendance("Tot in januari ben ik op reis.").values()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik heb níet gevraagd om mijn gegevens te wissen en wil dat ook niet.", "nl"),
+    ("Ik heb nooit gevraagd mijn gegevens te verwijderen en ben dat ook niet van plan.", "nl"),
+])
+def test_and_with_a_verb_opens_a_clause_so_two_negations_do_not_cancel(text: str, lang: str) -> None:
+    kinds = {f.kind for f in found(text, lang)}
+    assert Finding.DELETION not in kinds
+
+
+def test_a_question_about_something_else_beside_a_decline_reaches_a_person() -> None:
+    said = found("In Groningen ben ik er niet bij. Worden de sheets naderhand rondgestuurd?")
+    assert {Finding.ATTENDANCE, Finding.QUESTION} <= {f.kind for f in said}
+    assert "sheets" in of(said, Finding.QUESTION).text
+
+
+def test_a_request_to_make_the_change_is_what_the_bot_does() -> None:
+    said = found("In Groningen ben ik er niet bij. Kunt u dat noteren?")
+    assert {f.kind for f in said} == {Finding.ATTENDANCE}
+
+
+def test_a_place_pointed_at_that_is_no_meeting_is_not_coming() -> None:
+    said = attendance("In Wageningen ben ik er niet bij: die dag heeft de raad een vergadering en daar moet ik "
+                      "bij zijn.")
+    assert said == {"m2": DECLINED}
+
+
+def test_why_someone_cannot_come_stays_theirs() -> None:
+    said = found("In Groningen ben ik er niet bij, ik moet die dag naar Brussel.")
+    assert {f.kind for f in said} == {Finding.ATTENDANCE}
+
+
+def test_a_contraction_with_a_capital_is_no_name() -> None:
+    said = found("Can't do Groningen, sorry.", "en")
+    assert Finding.COLLEAGUE not in {f.kind for f in said}
+    assert attendance("Can't do Groningen, sorry.", "en") == {"m1": DECLINED}
+
+
+def test_passing_on_answers_is_no_absence() -> None:
+    said = found("Karel asked me to pass on his answers, as he is travelling until March.", "en")
+    assert Finding.ATTENDANCE not in {f.kind for f in said}
+
+
+@pytest.mark.parametrize("label", ["Vraag", "Vragen", "Mijn vraag"])
+def test_a_question_under_the_label_of_the_question_about_questions_is_its_answer(label: str) -> None:
+    text = f"Organisatie: Gemeente Ede\n{label}: hoe houd je bedrijven betrokken als de subsidie stopt?\n"
+    parsed = parse_reply(text, QUESTIONNAIRE, "nl")
+    assert parsed.answers.get("questions") == "hoe houd je bedrijven betrokken als de subsidie stopt?"
+    assert parsed.questions_for_organiser == ()
+
+
+@pytest.mark.parametrize("label", ["Nog een vraag", "Een vraag over de privacy"])
+def test_a_question_under_a_label_of_its_own_is_for_a_person(label: str) -> None:
+    text = f"Organisatie: Gemeente Ede\n{label}: hoe lang bewaren jullie de gegevens?\n"
+    parsed = parse_reply(text, QUESTIONNAIRE, "nl")
+    assert "questions" not in parsed.answers
+
+
+def _answered(text: str) -> tuple[dict[str, object], set[Finding]]:
+    said = understand(reading(message(text, subject="Re: Aanmelding"), PARTICIPANT,
+                              replies_to=MailKind.QUESTIONNAIRE))
+    answers = next((dict(f.data["answers"]) for f in said if f.kind == Finding.ANSWERS), {})
+    return answers, {f.kind for f in said}
+
+
+def test_a_paragraph_whose_question_is_named_as_the_writer_s_question_is_read() -> None:
+    answers, kinds = _answered("Governance is voor mij het belangrijkste thema. Een vraag die ik graag wil "
+                               "inbrengen: hoe voorkom je dat kleine gemeenten buiten de boot vallen?")
+    assert str(answers.get("questions")).startswith("hoe voorkom je dat kleine gemeenten buiten de boot vallen")
+    assert answers.get("themes") == ["governance"] and Finding.QUESTION not in kinds
+
+
+def test_a_paragraph_read_in_part_that_asks_goes_to_a_person_with_what_was_read() -> None:
+    answers, kinds = _answered("Een vraag die ik graag wil inbrengen: hoe voorkom je dat gemeenten afhaken? Ons "
+                               "team is net opnieuw ingedeeld en het blijft een puzzel wie wat trekt.")
+    assert Finding.QUESTION in kinds
+
+
+def test_a_paragraph_that_also_asks_us_something_goes_to_a_person_whole() -> None:
+    answers, kinds = _answered("Ik werk bij de provincie Gelderland. Mijn vraag: hoe voorkom je dat kleine "
+                               "gemeenten afhaken? Is er trouwens een lunch?")
+    assert Finding.QUESTION in kinds
+    assert "lunch" not in str(answers.get("questions", ""))
