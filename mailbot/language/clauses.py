@@ -258,6 +258,9 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         joins = joins or (tok.word in and_words and index + 1 < len(toks)
                           and toks[index + 1].word in lex.words_of("question_verb")
                           and toks[index + 1].word not in possessives)
+        # "Dat is niet zo, afmelden wil ik me echt niet": a word, its verb and then its subject after a comma
+        inverted = inverted or (index + 2 < len(toks) and toks[index + 1].word in lex.words_of("question_verb")
+                                and toks[index + 2].word in lex.words_of("first"))
         # "... vergaderen Provinciale Staten en daar moet ik bij zijn": "en" opens a clause of its own there
         joins = joins or (tok.word in and_words and index + 3 < len(toks)
                           and toks[index + 1].word in lex.words_of("anaphor")
@@ -381,13 +384,22 @@ def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon) -> bool:
 
 
 def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
+    """The clauses a sentence ending in "?" asks: all of them when it opens with a question word or verb ("En
+    worden mijn gegevens gewist, of moet ik erom vragen?"); else from the last one that does ("eine kurze Frage:
+    Werden meine Daten gelöscht, oder muss ich das beantragen?") to its end; else its last clause ("Ik meld me
+    af, kunt u dat bevestigen?")."""
     if not asked or not drafts:
         return set()
-    first = drafts[0].words[:1]
-    opens = bool(first) and (first[0] in lex.words_of("question") or first[0] in lex.words_of("question_verb"))
-    if opens:
-        return set(range(len(drafts)))
-    return {len(drafts) - 1}
+    opening = lex.words_of("question") | lex.words_of("question_verb")
+
+    def opens(draft: _Draft) -> bool:
+        said = draft.words[1:] if draft.words[:1] and draft.words[0] in lex.words_of("and") else draft.words
+        return bool(said) and said[0] in opening
+
+    starts = [i for i, draft in enumerate(drafts) if opens(draft)]
+    if not starts:
+        return {len(drafts) - 1}
+    return set(range(0 if starts[0] == 0 else starts[-1], len(drafts)))
 
 
 def _asks_what(said: tuple[str, ...], lex: Lexicon) -> bool:

@@ -127,6 +127,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         where = scope(said, sentences, reading)
         named = list(where.meetings)
+        if says_others(said.clause.text) and not mentioned(said.clause.text, reading.meetings, reading.timezone):
+            named = []  # "..., op de overige middagen ben ik er gewoon": the others, not the one the sentence named
         if not named and where.odd_date:
             unclear = True
             continue

@@ -252,4 +252,7 @@ def _reports_us(found: Sequence[Clause], lex: Lexicon) -> bool:
     if not found:
         return False
     heard = [w for clause in found for w in clause.words]
-    return any(start < len(found[0].words) for start, _ in lex.spans("reported", heard))
+    # where the sentence reports what someone else thinks ("mijn teamleider kreeg de indruk dat ik uit de leerkring
+    # stap"), anywhere in it: the writer does not say it, and taking it as said could end their taking part
+    return any(start < len(found[0].words) for start, _ in lex.spans("reported", heard)) \
+        or lex.has("believed", heard)

@@ -103,7 +103,8 @@ def failure_lines(bot: Bot, around: int = 40) -> str:
     """The lines of the bot's log around its first traceback or error, else its tail: why a run exited."""
     path: Path = bot.root / "bot.log"
     lines = path.read_text(errors="replace").splitlines() if path.exists() else []
-    first = next((i for i, line in enumerate(lines) if "Traceback" in line or "ERROR" in line or "error:" in line), None)
+    telling = ("Traceback", "ERROR", "error:")
+    first = next((i for i, line in enumerate(lines) if any(word in line for word in telling)), None)
     if first is None:
         return "\n".join(lines[-around:])
     return "\n".join(lines[max(0, first - 5):first + around])

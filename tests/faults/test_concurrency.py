@@ -8,9 +8,9 @@ import pytest
 
 from mailbot.demo.servers import SmtpSink
 from tests.faults.helpers import (
+    failure_lines,
     figures,
     integrity,
-    failure_lines,
     lost_and_doubled,
     message_id_of,
     replies_per_sender,

@@ -52,14 +52,7 @@ def test_processes_claiming_the_circle_at_once_all_start(tmp_path: Path) -> None
         ready = threading.Barrier(len(claimers))
         failures: list[BaseException] = []
 
-        def claim(db: Database) -> None:
-            ready.wait()
-            try:
-                db.claim_circle("clusters@example.org")
-            except BaseException as e:  # noqa: BLE001 - any failure is the finding
-                failures.append(e)
-
-        threads = [threading.Thread(target=claim, args=(db,)) for db in claimers]
+        threads = [threading.Thread(target=_claim, args=(db, ready, failures)) for db in claimers]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -67,6 +60,14 @@ def test_processes_claiming_the_circle_at_once_all_start(tmp_path: Path) -> None
         assert failures == [], f"attempt {attempt}: {failures}"
         with pytest.raises(ConfigError):  # and the claim holds: another circle is still refused
             claimers[0].claim_circle("wonen@example.org")
+
+
+def _claim(db: Database, ready: threading.Barrier, failures: list[BaseException]) -> None:
+    ready.wait()
+    try:
+        db.claim_circle("clusters@example.org")
+    except BaseException as e:  # noqa: BLE001 - any failure is the finding
+        failures.append(e)
 
 
 def hold(db: Database, name: str, seconds: float, held: threading.Event) -> None:

@@ -152,3 +152,27 @@ def test_a_paragraph_that_also_asks_us_something_goes_to_a_person_whole() -> Non
                                "gemeenten afhaken? Is er trouwens een lunch?")
     assert Finding.QUESTION in kinds
     assert "lunch" not in str(answers.get("questions", ""))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Mijn manager had de indruk dat ik uit de leerkring stap. Dat is niet zo.", "nl"),
+    ("Dat klopt niet, afmelden wil ik me echt niet.", "nl"),
+    ("My director was under the impression that I am leaving the learning circle. I am not.", "en"),
+])
+def test_what_someone_else_believes_or_a_denial_after_a_comma_withdraws_nobody(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in {f.kind for f in found(text, lang)}
+
+
+def test_the_others_are_not_the_meeting_the_sentence_declines() -> None:
+    said = attendance("Alleen de bijeenkomst in Wageningen moet ik missen, op de overige middagen ben ik er gewoon.")
+    assert said == {"m1": ACCEPTED, "m2": DECLINED, "m3": ACCEPTED}
+
+
+def test_a_question_opened_by_and_and_its_verb_asks_in_every_clause() -> None:
+    said = found("En worden mijn gegevens na afloop gewist, of moet ik daar zelf om vragen?")
+    assert Finding.DELETION not in {f.kind for f in said} and Finding.QUESTION in {f.kind for f in said}
+
+
+def test_a_question_after_a_label_asks_in_every_clause_after_its_verb() -> None:
+    said = found("Eine kurze Frage: Werden meine Daten danach gelöscht, oder muss ich das selbst beantragen?", "de")
+    assert Finding.DELETION not in {f.kind for f in said} and Finding.QUESTION in {f.kind for f in said}
