@@ -239,6 +239,7 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     concessions = {s for s, _ in lex.spans("concession", [t.word for t in toks])}
     others_words, and_words = lex.words_of("others"), lex.words_of("and")  # "..., en mijn vraag is": a new clause
     possessives = lex.words_of("first_possessive") | lex.words_of("third_possessive")  # "en zijn team": no verb
+    verbs, first = lex.words_of("question_verb"), lex.words_of("first")
     for index, tok in enumerate(toks):
         if index == 0:
             continue
@@ -256,11 +257,10 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "ik heb niet gevraagd om ... te verwijderen en wil dat ook niet": "en" and a verb whose subject is the
         # one before opens a clause of its own, so the two "niet"s do not cancel out
         joins = joins or (tok.word in and_words and index + 1 < len(toks)
-                          and toks[index + 1].word in lex.words_of("question_verb")
-                          and toks[index + 1].word not in possessives)
+                          and toks[index + 1].word in verbs and toks[index + 1].word not in possessives)
         # "Dat is niet zo, afmelden wil ik me echt niet": a word, its verb and then its subject after a comma
-        inverted = inverted or (index + 2 < len(toks) and toks[index + 1].word in lex.words_of("question_verb")
-                                and toks[index + 2].word in lex.words_of("first"))
+        inverted = inverted or (index + 2 < len(toks) and toks[index + 1].word in verbs
+                                and toks[index + 2].word in first)
         # "... vergaderen Provinciale Staten en daar moet ik bij zijn": "en" opens a clause of its own there
         joins = joins or (tok.word in and_words and index + 3 < len(toks)
                           and toks[index + 1].word in lex.words_of("anaphor")

@@ -137,7 +137,7 @@ def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting
     change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
     own = _own_question(reading, remark)
     if remark in asked and not change:
-        if own is None or sum(1 for s in split(remark) if s.rstrip().endswith("?")) > 1:
+        if own is None or len(_asking(remark)) > 1:
             return None  # it asks us something: a person reads it whole
         # what it asks is the answer to the question about questions: the rest is read as any paragraph
     read = read_prose(remark, reading.questionnaire, reading.lexicon, reading.answers, correcting=correcting or change)
@@ -146,14 +146,16 @@ def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting
     return read
 
 
-def _has_question_mark(paragraph: str) -> bool:
-    return any(sentence.rstrip().endswith("?") for sentence in split(paragraph))
+def _asking(paragraph: str) -> list[int]:
+    """The sentences of a paragraph that end in a question mark."""
+    return [i for i, sentence in enumerate(split(paragraph)) if sentence.rstrip().endswith("?")]
 
 
 def _wholly_read(paragraph: str, read: ProseAnswers) -> bool:
     """Every sentence of the paragraph was read as an answer, its own question aside (a question, it is the answer
     to the question about questions, or it made the paragraph one to hand on)."""
-    return all(i in read.explained or sentence.rstrip().endswith("?") for i, sentence in enumerate(split(paragraph)))
+    asking = _asking(paragraph)
+    return all(i in read.explained or i in asking for i in range(len(split(paragraph))))
 
 
 _QUESTION_LABEL = re.compile(r"^[^:?]{2,80}:\s+")  # "Een concrete vraag die ik graag inbreng: ..."
@@ -214,7 +216,7 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
         prose = _read_remark(reading, remark, asked, correcting)
         if prose is None:
             continue
-        if prose.answers and (not _has_question_mark(remark) or _wholly_read(remark, prose)):
+        if prose.answers and (not _asking(remark) or _wholly_read(remark, prose)):
             explained.add(remark)  # a paragraph that asks and was read only in part still goes to a person
         for question_id, value in prose.answers.items():
             if not (correcting and same_answer(reading.answers.get(question_id), value)):

@@ -67,13 +67,14 @@ def _parting(sentences: Sentences, reading: Reading, used: list[int]) -> list[st
     """"Tot in Groningen!", "Bis Juni in Wageningen!", "See you in April": parting words that name a meeting say
     the writer will be there. Only a clause of parting words alone: "tot in februari ben ik weg" says more."""
     lex = sentences.lex
+    parting, saying_more = lex.words_of("parting"), lex.words_of("first") | lex.words_of("question_verb")
     out: list[str] = []
     for index, found in enumerate(sentences.clauses):
         for clause in found:
             said = clause.words
-            if not said or said[0] not in lex.words_of("parting") or not clause.affirmed or not clause.settled:
+            if not said or said[0] not in parting or not clause.affirmed or not clause.settled:
                 continue
-            if any(w in lex.words_of("first") or w in lex.words_of("question_verb") for w in said):
+            if saying_more.intersection(said):
                 continue
             named = mentioned(clause.text, reading.meetings, reading.timezone)
             if named:
@@ -126,13 +127,14 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if status is None:
             continue
         where = scope(said, sentences, reading)
-        named = list(where.meetings)
-        if says_others(said.clause.text) and not mentioned(said.clause.text, reading.meetings, reading.timezone):
-            named = []  # "..., op de overige middagen ben ik er gewoon": the others, not the one the sentence named
+        in_clause = mentioned(said.clause.text, reading.meetings, reading.timezone)
+        others = says_others(said.clause.text)
+        # "..., op de overige middagen ben ik er gewoon": the others, not the one the sentence named
+        named = [] if others and not in_clause else list(where.meetings)
         if not named and where.odd_date:
             unclear = True
             continue
-        if not named and says_others(said.clause.text):
+        if not named and others:
             used.append(said.sentence)
             rest = rest or status  # "de andere drie wel": the meetings this mail does not decline, once it names some
             continue
@@ -159,7 +161,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             # "ik kom graag" beside a sign-up, nor a meeting named in another clause ("op die donderdag vergaderen
             # Provinciale Staten en daar moet ik bij zijn": "daar" is not the meeting)
             # not in a request to us: "kunt u financieren erbij zetten?" asks us to add something
-            own = [] if said.clause.request else mentioned(said.clause.text, reading.meetings, reading.timezone)
+            own = [] if said.clause.request else in_clause
             named = [m for m in named if m == reading.thread_meeting or m in reading.declined or again or m in own]
             if not named and not again:
                 continue

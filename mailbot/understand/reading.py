@@ -141,7 +141,7 @@ class Said:
 
     @property
     def voiced(self) -> bool:
-        """The writer's own words, standing: not taken back, not what they say we wrote."""
+        """The writer's own words, standing: not taken back, not what they report we wrote or someone believes."""
         return not (self.retracted or self.reported)
 
     @property
@@ -220,7 +220,7 @@ class Sentences:
                     out = [Said(s.sentence, s.statement, True) for s in out]
                     out.extend(Said(index, s, True) for s in stated if found.index(s.clause) < number)
                     stated = [s for s in stated if found.index(s.clause) >= number]
-            reported = _reports_us(found, self.lex)
+            reported = _reports(found, self.lex)
             out.extend(Said(index, s, reported=reported) for s in stated)
         return out
 
@@ -246,13 +246,13 @@ class Sentences:
         return any(clause.retraction for found in self.clauses for clause in found)
 
 
-def _reports_us(found: Sequence[Clause], lex: Lexicon) -> bool:
+def _reports(found: Sequence[Clause], lex: Lexicon) -> bool:
     """A sentence that opens by saying what we wrote ("In uw bericht schrijft u dat ik het kan vermelden als ik
-    wil afzien", "You wrote that I could withdraw by ..."): the acts in it are ours, reported, not the writer's."""
+    wil afzien", "You wrote that I could withdraw by ..."), or that says anywhere what someone takes to be so
+    ("mijn teamleider kreeg de indruk dat ik uit de leerkring stap"): the acts in it are reported, not the
+    writer's own; taking them as said could end someone's taking part."""
     if not found:
         return False
     heard = [w for clause in found for w in clause.words]
-    # where the sentence reports what someone else thinks ("mijn teamleider kreeg de indruk dat ik uit de leerkring
-    # stap"), anywhere in it: the writer does not say it, and taking it as said could end their taking part
     return any(start < len(found[0].words) for start, _ in lex.spans("reported", heard)) \
         or lex.has("believed", heard)
