@@ -113,6 +113,7 @@ class ServerHealth:
         self.db = db
         self.what = what
         self.failures = 0
+        self.streak = 0  # failures in a row of the current kind: the backoff starts anew when the kind changes
         self.since: datetime | None = None
         self.kind = ""  # of the current outage: auth, connection, or the database's cause
         self.said: set[str] = set()  # the kinds this outage has been reported as
@@ -139,7 +140,10 @@ class ServerHealth:
         auth = kind == "auth"
         words = plain(error)
         with self._lock:
-            delay = backoff(self.failures + 1, auth)
+            # a server that answers differently has changed (restarted, say): try again soon, not after the
+            # backoff the earlier kind had grown to
+            self.streak = self.streak + 1 if kind == self.kind else 1
+            delay = backoff(self.streak, auth)
             if kind not in self.said:
                 self._say(kind, words)
                 self.said.add(kind)
@@ -172,7 +176,8 @@ class ServerHealth:
                 return
             log.info("%s works again after %d failed attempt(s)", self.what, self.failures)
             outage = (self.last_error, self.kind, self.since, self.failures)
-            self.failures, self.since, self.kind, self.retry_at, self.told = 0, None, "", 0.0, False
+            self.failures, self.streak, self.since, self.kind = 0, 0, None, ""
+            self.retry_at, self.told = 0.0, False
             self.said = set()
         if self.is_database:  # it could not be written while it lasted
             record_resolved(self.db, self.what, *outage)

@@ -99,3 +99,18 @@ def test_a_problem_of_over_an_hour_is_told_once(tmp_path: Path) -> None:
     health.smtp.succeeded()
     health.smtp.failed(TransportError("refused again"))
     assert [s.what for s in health.overdue(utcnow() + timedelta(hours=2))] == ["SMTP"], "a new outage is news"
+
+
+def test_the_backoff_starts_anew_when_the_outage_changes_its_nature(tmp_path: Path) -> None:
+    """A database that was restarting and now refuses for too many clients has changed: the next try comes
+    soon, not after the minute the restart's backoff had grown to. The outage's count of attempts goes on."""
+    from mailbot.core.errors import StorageError
+
+    db = Database(database_url(tmp_path))
+    db.create_schema()
+    health = ServerHealth(db, "database")
+    grown = [health.failed(StorageError("connection refused", cause="unavailable")) for _ in range(6)][-1]
+    assert grown >= 16
+    changed = health.failed(StorageError("too many clients", cause="out of connections"))
+    assert changed <= 1.2 and health.failures == 7
+    assert health.failed(StorageError("too many clients", cause="out of connections")) >= 1.6
