@@ -421,6 +421,12 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     return ProseAnswers(answers, tuple(sorted(explained)), sources)
 
 
+def organisation_question(questionnaire: Questionnaire, lex: Lexicon) -> str | None:
+    """The id of the question that asks for the person's organisation, if the questionnaire has one."""
+    index = _vocabulary(questionnaire, lex).organisation
+    return None if index is None else questionnaire.questions[index].id
+
+
 def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joining: bool = True) -> ProseAnswers:
     """What someone says about their own organisation, in a mail that is no answer to the questionnaire (a
     sign-up, "since January I work at ..."): its name, and a choice named with it ("Hydrolink, a hydrogen
@@ -432,6 +438,20 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joi
     clauses_about = {id(s.clause) for s in segments if s.question == vocabulary.organisation}
     about = [s for s in segments if s.question == vocabulary.organisation
              and (joining or not _bare_preposition(s, lex))]
+    if not about:
+        # "graag meld ik mij aan namens de provincie Utrecht": the words of working somewhere name the organisation
+        # after them, though the clause's subject was another question's (the sign-up)
+        seen: set[int] = set()
+        for segment in segments:
+            spans = lex.spans("organisation_work", segment.clause.words)
+            if spans and id(segment.clause) not in seen and not segment.clause.question:
+                seen.add(id(segment.clause))
+                start, end = spans[0]
+                named = _Segment(vocabulary.organisation, segment.clause, segment.sentence, start,
+                                 len(segment.clause.tokens), end)
+                if joining or not _bare_preposition(named, lex):
+                    about.append(named)
+        clauses_about = {id(s.clause) for s in about}
     whole = [_Segment(vocabulary.organisation, s.clause, s.sentence, 0, len(s.clause.tokens), 0)
              for s in about if id(s.clause) in clauses_about]
     answers: dict[str, AnswerValue] = {}

@@ -17,7 +17,8 @@ def handle(ctx: HandlerContext, found: Found) -> Outcome:
         ctx.response.say("not_registered")
         return handled("withdrawal from someone who is not a participant: nothing to withdraw")
     if participant.status == Status.WITHDRAWN:
-        return handled("withdrawal: withdrawn already")
+        ctx.response.say("withdrawn_already")  # a person who writes is answered, even when nothing changes
+        return handled("withdrawal: withdrawn already, said back")
     participant.status = Status.WITHDRAWN
     participant.updated_at = ctx.now
     ctx.response.reply(MainMail(RANK_WITHDRAWAL, MailKind.WITHDRAWAL, "withdrawal", {}, {"key": "withdrawn"}))

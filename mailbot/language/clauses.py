@@ -150,7 +150,7 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
     negating = [s for s, _ in _merged(lex.spans("negation", said)) if s not in apart]
     concession = lex.has("concession", said)
     courteous = {i for s, e in lex.spans("courtesy", said) for i in range(s, e)}  # "s'il vous plaît": no "if"
-    condition = [s for s, _ in lex.spans("condition", said) if s not in courteous | no_choice]
+    condition = [s for s, _ in lex.spans("condition", said) if s not in courteous | no_choice | _as_role(said, lex)]
     # an intention denied is no doubt: "ik ben niet van plan me af te melden", "I'm not planning to withdraw"
     doubt = any(not (s and said[s - 1] in lex.words_of("negation")) and s not in courteous
                 for s, _ in lex.spans("doubt", said))
@@ -164,7 +164,31 @@ def _draft(text: str, lex: Lexicon) -> _Draft:
                   not_yet=lex.has("not_yet", said), opens_condition=opens, concession=concession,
                   doubt=doubt, hedged=lex.has("hedge", said),
                   hypothetical=lex.has("hypothetical", said) and obligation,
-                  retraction=lex.has("retraction", said), past=lex.has("past", said) and not wished)
+                  retraction=_retracting(said, lex), past=lex.has("past", said) and not wished)
+
+
+def _retracting(said: Sequence[str], lex: Lexicon) -> bool:
+    """Words that take a joke back ("grapje", "1 april!"); not a date that happens to be the first of April ("per 1
+    april vertrek ik", "on 1 April"), which a word of time or place stands before."""
+    before = lex.words_of("governing") | lex.words_of("from_then") | lex.words_of("preposition") \
+        | {"per", "tot", "until", "bis", "ab", "by"}
+    return any(not (start and said[start - 1] in before) for start, _ in lex.spans("retraction", said))
+
+
+def _as_role(said: Sequence[str], lex: Lexicon) -> set[int]:
+    """"Als lector bij de hogeschool wil ik mij aanmelden": "als" before a role and the main clause's own verb and
+    subject is "as", no "if". A condition has a subject or verb of its own ("als ik kan", "als de trein op tijd
+    is", "als het lukt"), so an article, a pronoun or a verb right after "als" keeps it a condition."""
+    if len(said) < 4 or said[0] not in lex.words_of("role_or_condition"):
+        return set()
+    own = lex.words_of("first")
+    clause_words = own | lex.words_of("addressee") | lex.words_of("third") | lex.words_of("question_verb") \
+        | lex.words_of("negation") | lex.words_of("condition")
+    inversion = next((i for i in range(2, len(said) - 1) if said[i + 1] in own), None)
+    if inversion is None or said[1] in clause_words | lex.words_of("thing") | lex.words_of("article") \
+            or any(w in clause_words for w in said[2:inversion]):
+        return set()
+    return {0}
 
 
 def _carry_denial(drafts: list[_Draft], lex: Lexicon) -> list[_Draft]:
@@ -380,7 +404,9 @@ def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon) -> bool:
         "first", "third", "addressee", "article", "thing", "first_possessive", "third_possessive", "question",
         "clause_break", "greeting", "then")))
     subject_second = before.words[1] in subjects or before.tokens[1].raw[:1].isupper()
-    return before.words[0] not in subjects and subject_second  # verb, then its subject
+    # "In Groningen kan ik niet, dan heb ik raad": a clause opened by a preposition has no verb first
+    opener = subjects | lex.words_of("governing")
+    return before.words[0] not in opener and subject_second  # verb, then its subject
 
 
 def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:

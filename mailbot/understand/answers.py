@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.prose import ProseAnswers, aside_label, named_question, read_prose
+from mailbot.answers.prose import ProseAnswers, aside_label, named_question, organisation_question, read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
@@ -24,6 +24,7 @@ from mailbot.understand.leftovers import is_remark
 from mailbot.understand.question import asks, change_asked
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
+from mailbot.understand.workplace import with_kind
 
 name = "answers"
 # our mails that show someone their answers ("Klopt er iets niet?"): what they write back corrects them
@@ -52,6 +53,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
     answers = dict(parsed.answers)
     explained = _prose(reading, parsed.remarks, parsed.typed, answers, parsed.questions_for_organiser)
+    if answers:
+        answers.update(_workplace(reading, answers, parsed.typed))
     missed = _missed(reading, parsed.typed.get(ALL_MEETINGS, ""), answers.get(ALL_MEETINGS))
     if missed and reading.questionnaire.get(ALL_MEETINGS) is not None:
         answers[ALL_MEETINGS] = False
@@ -106,6 +109,17 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
             found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
+
+
+def _workplace(reading: Reading, answers: Mapping[str, AnswerValue],
+               typed: Mapping[str, str]) -> dict[str, AnswerValue]:
+    """The kind of organisation the name they gave in prose says ("ik werk bij de gemeente Ede"), when neither this
+    mail nor an earlier one answered it: filling in, never changing. Not beside a list answered question by
+    question, where a question left open is theirs to answer."""
+    asked = organisation_question(reading.current, reading.lexicon)
+    if asked is None or asked in typed or asked not in answers:
+        return {}
+    return {k: v for k, v in with_kind(reading, answers).items() if k not in answers and k not in reading.answers}
 
 
 def answering_words(reading: Reading) -> tuple[str, ...]:

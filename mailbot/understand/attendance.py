@@ -50,10 +50,12 @@ def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
 
 
 def _vague(said: Said, sentences: Sentences) -> bool:
-    """"Ontvangen kunnen we niet", "dat lukt niet": not coming to what? Only a meeting named says."""
+    """"Ontvangen kunnen we niet", "dat lukt niet", "ik ben op vakantie": not coming to what? Only a meeting
+    named says."""
     start, end = said.statement.span
-    vague = sentences.lex.words_of("vague")
-    return all(w in vague for w in said.clause.words[start:end])
+    act = said.clause.words[start:end]
+    lex = sentences.lex
+    return all(w in lex.words_of("vague") for w in act) or all(w in lex.words_of("away") for w in act)
 
 
 def _answers(said: Said, answered: str) -> bool:

@@ -75,6 +75,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if sum(len(s.split()) for _, s in said) < MIN_WORDS:
         if not reading.text.strip() and reading.mail.set_aside:  # no new text, yet words outside the quote
             return [Found(Finding.MESSAGE, reading.mail.set_aside[:500], {"reason": "set_aside"})]
+        if not reading.answers and (announced := _answers_announced(sentences)):
+            # "hieronder mijn antwoorden", yet nothing was read as an answer: they are somewhere we could not
+            # read them (between the quoted questions, in a file that did not come), and must not be lost
+            return [Found(Finding.MESSAGE, sentences.text(announced)[:500], {"reason": "answers_announced"}, announced)]
         kept = tuple(i for i, _ in sentences.unclaimed() if stays(sentences, i))
         if kept and reading.participant:
             # "ik haak niet af, hoor": nothing for the organiser to do, yet said to us: noted on their record, and
@@ -82,6 +86,15 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             return [Found(Finding.REMARK, sentences.text(kept)[:500], {"passed_on": False}, kept)]
         return [Found(Finding.MESSAGE, sentences.text(kept)[:500], {}, kept)] if kept else []
     return [Found(Finding.MESSAGE, " ".join(s for _, s in said)[:500], {}, tuple(i for i, _ in said))]
+
+
+def _answers_announced(sentences: Sentences) -> tuple[int, ...]:
+    """The sentences that say answers come with this mail ("bij deze de ingevulde vragenlijst", "my answers are
+    below"), not that they will come later ("de rest volgt") nor ask about them."""
+    lex = sentences.lex
+    return tuple(i for i, _ in sentences.unclaimed()
+                 if any(lex.has("answers", c.words) and not lex.has("deferral", c.words) and not c.question
+                        and not c.negations and not lex.has("time", c.words) for c in sentences.clauses[i]))
 
 
 def _excuse(clause: Clause, sentences: Sentences) -> bool:

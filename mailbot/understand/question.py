@@ -26,8 +26,18 @@ def asks(sentences: Sentences, index: int) -> bool:
     said = [w for c in found for w in c.words]
     if sentences.lex.has("offer", said) and not any(c.question for c in found):
         return False  # "laat het weten als u iets nodig heeft", "ik hoor graag hoe het verder gaat": our reply says it
-    # asking words may run over a comma: "ich hoffe, das ist kein Problem"
-    return any(c.question for c in found) or sentences.lex.has("asking", said)
+    # asking words may run over a comma: "ich hoffe, das ist kein Problem"; what would be welcome is asked for
+    # ("a gluten-free option would be much appreciated", "het zou fijn zijn als de stukken vooraf komen")
+    return any(c.question for c in found) or sentences.lex.has("asking", said) or _wished_for(sentences, index)
+
+
+def _wished_for(sentences: Sentences, index: int) -> bool:
+    """What would be welcome, when it is nothing we read as an act ("zou het waarderen als ik de andere drie mag
+    bijwonen" is attendance) nor what our reply gives (a confirmation: ``offer``)."""
+    if any(s.sentence == index for s in sentences.said):
+        return False
+    return any(sentences.lex.has("welcome", c.words) and sentences.lex.has("hypothetical", c.words)
+               for c in sentences.clauses[index])
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:

@@ -21,6 +21,25 @@ _ORDINALS = {
     "vierde": 4, "4e": 4, "4de": 4, "fourth": 4, "4th": 4, "vierte": 4, "vierten": 4, "quatrieme": 4,
     "vijfde": 5, "5e": 5, "5de": 5, "fifth": 5, "5th": 5, "funfte": 5, "cinquieme": 5,
 }
+# the words after which a place is part of an organisation's name ("namens de provincie Groningen", "University of
+# Twente", "Rijksuniversiteit Groningen"), not the meeting held there
+_NAMING_A_PLACE = re.compile(r"(?:\b(?:gemeente|provincie|regio|stad|universiteit|hogeschool|rijksuniversiteit"
+                             r"|hanzehogeschool|municipality|province|region|city|university|gemeinde|stadt|kreis"
+                             r"|landkreis|provinz|universitat|hochschule|kamer van koophandel|chamber of commerce)"
+                             r"(?:\s+(?:van|of|von|der))?|\bof|\bvan|\bvon)\s+$")
+
+
+def _in_a_name(lower: str, at: int) -> bool:
+    """The place at ``at`` is part of an organisation's name: after its kind ("gemeente Wageningen"), or after
+    "of/van" when that follows a kind ("Universiteit van Twente")."""
+    before = lower[max(0, at - 40):at]
+    found = _NAMING_A_PLACE.search(before)
+    if found is None:
+        return False
+    said = found.group().split()
+    return len(said) > 1 or said[0] not in ("of", "van", "von")
+
+
 _COUNTS = {"twee": 2, "two": 2, "zwei": 2, "deux": 2, "drie": 3, "three": 3, "drei": 3, "trois": 3}
 _MEETING_WORD = (r"(?:bijeenkomst(?:en)?|sessie|meeting|session|keer|dag|leerkringdag|middag|treffen|termin(?:e)?"
                  r"|sitzung|reunion|rencontre|one)")
@@ -111,7 +130,8 @@ def _mentioned(text: str, meetings: tuple[Meeting, ...], tz: ZoneInfo) -> tuple[
     days = {(m.start.astimezone(tz).day, m.start.astimezone(tz).month) for m in ordered}
     dated |= {date for date in _month_first(lower) if date in days and date[::-1] not in days}
     for meeting in ordered:
-        if any(re.search(r"\b" + re.escape(place) + r"\b", lower) for place in _places(meeting)):
+        if any(not _in_a_name(lower, m.start()) for place in _places(meeting)
+               for m in re.finditer(r"\b" + re.escape(place) + r"\b", lower)):
             found.add(meeting.id)
         words = _title_words(meeting)
         if words and all(w in lower for w in words[:2]):
@@ -183,7 +203,8 @@ def mentions_one_meeting(text: str, meetings: Sequence[Meeting], tz: ZoneInfo | 
                              r"|donderdag|thursday|donnerstag|jeudi)\b", lower)
                 or _POINTED.search(lower)
                 or re.search(r"\b(?:bijeenkomst|sessie|meeting|session|treffen|termin|sitzung|reunion)\b", lower)
-                or any(re.search(r"\b" + re.escape(p) + r"\b", lower) for m in meetings for p in _places(m)))
+                or any(not _in_a_name(lower, found.start()) for m in meetings for p in _places(m)
+                       for found in re.finditer(r"\b" + re.escape(p) + r"\b", lower)))
 
 
 def says_next(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""Leaving the circle: the status changes once and the participant hears it once."""
+"""Leaving the circle: the status changes once, the participant hears it once, and a second withdrawal is
+answered with what is true: they had withdrawn already (a mail from a person never goes unanswered)."""
 
 from __future__ import annotations
 
@@ -19,4 +20,6 @@ def test_a_withdrawal_is_recorded_and_confirmed_once(tmp_path: Path) -> None:
     bot.receive(mail("anna@org.example", "Nogmaals: ik meld mij af voor de leerkring.", subject="Afmelding"))
     with bot.app.db.read_session() as session:
         assert session.scalar(select(Participant.status)) == Status.WITHDRAWN
-    assert len(bot.smtp.to("anna@org.example")) == 2, "the questionnaire, then one confirmation"
+    replies = bot.smtp.to("anna@org.example")
+    assert len(replies) == 3, "the questionnaire, one confirmation, then what is true of the second"
+    assert "hebben we verwerkt" not in replies[2].text and "al afgemeld" in replies[2].text, replies[2].text

@@ -172,8 +172,17 @@ def test_a_line_about_the_answers_that_says_one_is_wrong_never_vanishes(lang: st
     assert found(text, lang), "a correction that is not read still reaches a person"
 
 
-@pytest.mark.parametrize("text", ["Hierbij mijn antwoorden.",
-                                  "Zie hieronder mijn antwoorden, excuses voor de vertraging.",
-                                  "Ik heb de vragenlijst nog niet ingevuld."])
+@pytest.mark.parametrize("text", ["Hierbij mijn antwoorden.\n\n1. Provincie Utrecht\n2. Provincie, gemeente of regio",
+                                  "Zie hieronder mijn antwoorden, excuses voor de vertraging.\n\n1. Gemeente Delft",
+                                  "Ik heb de vragenlijst nog niet ingevuld.",
+                                  "De vragenlijst vul ik volgende week in."])
 def test_a_cover_line_stays_no_remark(text: str) -> None:
-    assert not found(text)
+    assert not found(text) & {"message", "remark"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Hierbij mijn antwoorden.", "nl"),
+                                            ("Bedankt, ik heb de vragenlijst ingevuld.", "nl"),
+                                            ("My answers are below.", "en")])
+def test_answers_announced_yet_none_read_reach_a_person(text: str, lang: str) -> None:
+    """They believe they answered; the answers are where we could not read them. Silence would lose them."""
+    assert "message" in found(text, lang)

@@ -176,3 +176,70 @@ def test_a_question_opened_by_and_and_its_verb_asks_in_every_clause() -> None:
 def test_a_question_after_a_label_asks_in_every_clause_after_its_verb() -> None:
     said = found("Eine kurze Frage: Werden meine Daten danach gelöscht, oder muss ich das selbst beantragen?", "de")
     assert Finding.DELETION not in {f.kind for f in said} and Finding.QUESTION in {f.kind for f in said}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In Groningen kan ik er helaas niet bij zijn, dan heb ik raadsvergadering.", "nl"),
+    ("In Groningen I can't be there, then I have a council meeting.", "en"),
+])
+def test_a_clause_opened_by_a_preposition_is_no_condition_before_then(text: str, lang: str) -> None:
+    assert attendance(text, lang) == {"m1": DECLINED}
+
+
+def test_a_dialect_negation_declines() -> None:
+    assert attendance("In Wageningen ben ik er nie, dan staan we op de camping.") == {"m2": DECLINED}
+
+
+@pytest.mark.parametrize("text", ["Als lector Regionale Transitie bij Hogeschool Windesheim wil ik me graag aanmelden.",
+                                  "Als beleidsadviseur van de gemeente Zwolle meld ik me graag aan."])
+def test_als_before_a_role_is_as_not_if(text: str) -> None:
+    from_someone_new = understand(reading(message(text, subject="Leerkring"), None))
+    assert Finding.REGISTRATION in {f.kind for f in from_someone_new}
+
+
+@pytest.mark.parametrize("text", ["Als de subsidie stopt meld ik me af.", "Als ik geen tijd heb meld ik me af.",
+                                  "Als blijkt dat het niet past meld ik me af."])
+def test_als_before_a_clause_of_its_own_stays_a_condition(text: str) -> None:
+    assert Finding.WITHDRAWAL not in {f.kind for f in found(text)}
+
+
+def test_a_signature_answers_nothing() -> None:
+    """The independent writers of the evaluation agree: the questionnaire asks the organisation, the signature
+    does not answer it (a sign-up, or answers that leave it out)."""
+    signature = "\n\nGroet,\nJan\n\n--\nJan de Vries\nClustermanager\nGreenport Noord-Holland Noord\n06 41 27 93 05"
+    signed_up = understand(reading(message("Ik wil graag meedoen aan de leerkring." + signature,
+                                           sender="jan@greenportnhn.example"), None))
+    assert "answers" not in of(signed_up, Finding.REGISTRATION).data
+
+
+def test_the_kind_of_organisation_its_name_says_is_noted_with_it() -> None:
+    text = "Graag meld ik mij aan voor de leerkring, vanuit de provincie Overijssel."
+    signed_up = understand(reading(message(text), None))
+    assert of(signed_up, Finding.REGISTRATION).data["answers"] == {"organisation": "provincie Overijssel",
+                                                                   "org_type": "decentral"}
+
+
+@pytest.mark.parametrize("text", ["Graag meld ik mij aan namens de Provincie Groningen.",
+                                  "Ik werk bij de Rijksuniversiteit Groningen en meld me graag aan.",
+                                  "I would like to sign up on behalf of the University of Wageningen."])
+def test_a_meeting_place_inside_an_organisations_name_is_no_meeting(text: str) -> None:
+    signed_up = understand(reading(message(text), None, lang="en" if text.startswith("I ") else "nl"))
+    assert Finding.REGISTRATION in {f.kind for f in signed_up}
+    assert Finding.ATTENDANCE not in {f.kind for f in signed_up}
+
+
+def test_a_meeting_place_after_of_the_meeting_stays_the_meeting() -> None:
+    assert attendance("De bijeenkomst van Wageningen moet ik helaas missen.") == {"m2": DECLINED}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik moet me helaas afmelden voor de leerkring: ik vertrek per 1 april bij de provincie.", "nl"),
+    ("I am withdrawing from the circle, as I leave my job on 1 April.", "en"),
+])
+def test_the_first_of_april_as_a_date_takes_nothing_back(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL in {f.kind for f in found(text, lang)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Ik meld me af. 1 april!", "nl"), ("I am withdrawing. April fool!", "en")])
+def test_the_first_of_april_as_a_joke_takes_it_back(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in {f.kind for f in found(text, lang)}
