@@ -567,8 +567,16 @@ def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
     if clause.question and not clause.request and pending is None and not clause.label \
             and not (clause.words[:1] and clause.words[0] in _ASKING):
         return True  # "Kan ik ...?": asks, tells nothing
+    # a cover line, unless it names where the writer works ("Namens Smart Delta Zeeland vul ik de vragenlijst in")
     return bool(lex.has("meta", clause.words) and not clause.label and pending is None
-                and not lex.has("change", clause.words) and not lex.has("add", clause.words))
+                and not lex.has("change", clause.words) and not lex.has("add", clause.words)
+                and not (lex.has("first", clause.words) and _names_workplace(clause, lex)))
+
+
+def _names_workplace(clause: Clause, lex: Lexicon) -> bool:
+    """The words of working somewhere ("namens", "werkzaam bij"; not a bare "at"/"bij") before a capitalised name."""
+    return any((e - s > 1 or clause.words[s] not in _PREPOSITIONS) and e < len(clause.tokens)
+               and _capital(clause.tokens[e].raw) for s, e in lex.spans("organisation_work", clause.words))
 
 
 def _refers_back(clause: Clause, lex: Lexicon) -> bool:

@@ -183,6 +183,10 @@ def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
     chosen = [o.id for o in question.options if o.id in found]
     if question.type == "multi":
         return Outcome(chosen or None, tuple(remarks))
+    if len(chosen) > 1 and typed:
+        # "other, I'd say - we're a non-profit, not really a cluster organisation": what is denied is not chosen
+        denied = denied_options(question, typed, lexicon(lang, "en" if lang != "en" else "nl"))
+        chosen = [c for c in chosen if c not in denied] if len(denied) < len(chosen) else chosen
     if len(chosen) > 1:
         labels = " / ".join(option_label(o, lang) for o in question.options if o.id in chosen)
         return Outcome(None, (*remarks, _about(question, labels, lang)))
@@ -195,6 +199,17 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     labels = [m.label for m in evidence.marks if m.marked]
     labels += [m.loose_label for m in evidence.marks if m.loose_label and normalize(m.loose_label) in known]
     return labels
+
+
+def denied_options(question: Question, typed: str, lex: Lexicon) -> set[str]:
+    """The options named in what was typed only where a negation stands before them ("geen bedrijf", "not really
+    a cluster organisation")."""
+    parts = [p for p in re.split(r"\s*(?:[.;,:!?()]|\s[-–]\s)\s*", typed) if p.strip()]
+    named: dict[str, list[bool]] = {}
+    for part in parts:
+        for option_id in match_options(part, question.options)[0]:
+            named.setdefault(option_id, []).append(lex.has("negation", words(part)))
+    return {option_id for option_id, negated in named.items() if all(negated)}
 
 
 def _chosen_after_doubt(question: Question, typed: str, lex: Lexicon) -> bool:

@@ -15,6 +15,7 @@ from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.prose import ProseAnswers, aside_label, named_question, organisation_question, read_prose
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
+from mailbot.answers.values import denied_options
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
 from mailbot.language.sentences import split
@@ -107,7 +108,10 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if _answered_at(reading, remark, answers):
             continue  # "Welke fase? → eerder volwassen dan groeiend": the words the answer was read from
         if remark not in asked and remark not in explained and answers and _worth_noting(remark, reading):
-            found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
+            if _arranging(remark):  # "on 11 February I'll need to leave Groningen around 15:45"
+                found.append(Found(Finding.MESSAGE, remark, {}, _containing(sentences, remark)))
+            else:
+                found.append(Found(Finding.REMARK, remark, {"passed_on": False}, _containing(sentences, remark)))
     return found
 
 
@@ -219,7 +223,7 @@ def _prose(reading: Reading, remarks: Sequence[str], typed: Mapping[str, str], a
                               at=question_id)
             if question_id in read.answers:
                 answers[question_id] = read.answers[question_id]
-            else:
+            elif not _others_denied(reading, question_id, text, answers[question_id]):
                 del answers[question_id]
         elif question_id not in answers and text and not _doubted(reading, question_id, text):
             # what was typed at the question comes first; a yes or no said in doubt is none ("misschien, ...")
@@ -281,6 +285,17 @@ def _qualified(reading: Reading, question_id: str, text: str) -> bool:
     lex = reading.lexicon
     doubt = {i for s, e in lex.spans("doubt", said) for i in range(s, e)}  # the "geen" of "geen idee" is no "not"
     return any(not set(range(s, e)) <= doubt for name in _QUALIFYING for s, e in lex.spans(name, said))
+
+
+def _others_denied(reading: Reading, question_id: str, text: str, chosen: AnswerValue) -> bool:
+    """"Other, I'd say - not really a cluster organisation": the one option named without a negation, every other
+    one named only to deny it. The list's reading stands."""
+    question = reading.questionnaire.get(question_id)
+    if question is None or question.type != "single":
+        return False
+    named = set(match_options(text, question.options)[0])
+    denied = denied_options(question, text, reading.lexicon)
+    return chosen in named and chosen not in denied and named - denied == {chosen}
 
 
 def _tentative(reading: Reading, typed: Mapping[str, str], answers: Mapping[str, AnswerValue]) -> list[str]:
@@ -407,6 +422,18 @@ def _worth_noting(remark: str, reading: Reading) -> bool:
     """A remark beside answers, not a cover line ("zie hieronder mijn antwoorden") or a wish."""
     said = Sentences.of(remark.split(" → ")[-1], reading.lexicon, reading.not_names)
     return any(is_remark(said, i) for i, _ in said)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:om|rond|tegen|voor|na|at|around|by|before|after|um|gegen)\s+"
+                    r"(?:\d{1,2}|een|twee|drie|vier|vijf|zes|half \w+)\s*(?:uur|u|o'clock|uhr|h|pm|am)\b",
+                    re.IGNORECASE)
+
+
+def _arranging(remark: str) -> bool:
+    """A remark beside answers that names an hour ("ik moet om 15.30 uur weg", "I'll arrive around 2 pm"): coming
+    late or leaving early changes the organiser's arrangements for that meeting, so she reads it now. A remark
+    that only names a meeting is mostly the reason for a decline, or a signature's town: kept on the record."""
+    return bool(_CLOCK.search(remark))
 
 
 def _texts(answers: dict[str, AnswerValue]) -> list[str]:

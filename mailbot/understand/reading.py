@@ -71,12 +71,33 @@ class Reading:
 
     @property
     def not_names(self) -> frozenset[str]:
-        """Capitalised words that are places, not people: the meetings' hosts and towns."""
+        """Capitalised words that are places or the sender's organisation, not people: the meetings' hosts and
+        towns, and a name the sender's mail domain spells ("namens Smart Delta Zeeland" from
+        smartdeltazeeland.nl: their own organisation, nobody they write for)."""
         names: set[str] = set()
         for meeting in self.meetings:
             for text in (meeting.location, meeting.address.split(",")[-1] if meeting.address else ""):
                 names.update(w.lower() for w in re.findall(r"[^\W\d_][\w-]+", text))
-        return frozenset(names)
+        return frozenset(names | _spelled_by_domain(self.text, self.mail.sender))
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4}\b")
+
+
+def _spelled_by_domain(text: str, sender: str) -> set[str]:
+    """The words of a run of capitalised words that, joined, is the label of the sender's mail domain."""
+    domain = sender.rpartition("@")[2].casefold().split(".")
+    label = domain[-2] if len(domain) >= 2 else ""
+    if len(label) < 6 or "@" not in sender:
+        return set()
+    found: set[str] = set()
+    for run in _CAPITALISED_RUN.findall(text):
+        said = run.split()  # "Namens Smart Delta Zeeland": the name may start after the run's first word
+        for start in range(len(said)):
+            for end in range(start + 1, len(said) + 1):
+                if re.sub(r"[^\w]", "", "".join(said[start:end])).casefold() == label:
+                    found.update(w.casefold() for w in said[start:end])
+    return found
 
 
 def without_closing(text: str) -> str:

@@ -3,6 +3,8 @@ follows our order, as a careful reader places them; what cannot be placed so sta
 
 from __future__ import annotations
 
+import pytest
+
 from mailbot.answers.matching import match_yes_no
 from mailbot.answers.questionnaire import load_default_questionnaire
 from mailbot.answers.toplist import parse_list
@@ -111,3 +113,15 @@ def test_an_answer_that_only_mentions_later_is_still_an_answer() -> None:
 7. onze ervaring met een fonds dat later is opgezet
 """)
     assert "fonds" in str(got.get("experience"))
+
+
+@pytest.mark.parametrize(("typed", "lang", "chosen"), [
+    ("other, I'd say - we're a non-profit, not really a cluster organisation", "en", "other"),
+    ("Anders: geen bedrijf, wel een stichting", "nl", "other"),
+])
+def test_an_option_named_only_to_deny_it_is_not_chosen(typed: str, lang: str, chosen: str) -> None:
+    from mailbot.answers.parse_reply import parse_reply
+
+    questionnaire = load_default_questionnaire(["nl", "en"])
+    parsed = parse_reply(f"Organisation: StartHub Delft\nType: {typed}\n", questionnaire, lang, None)
+    assert parsed.answers.get("org_type") == chosen

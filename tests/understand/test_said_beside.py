@@ -243,3 +243,24 @@ def test_the_first_of_april_as_a_date_takes_nothing_back(text: str, lang: str) -
 @pytest.mark.parametrize(("text", "lang"), [("Ik meld me af. 1 april!", "nl"), ("I am withdrawing. April fool!", "en")])
 def test_the_first_of_april_as_a_joke_takes_it_back(text: str, lang: str) -> None:
     assert Finding.WITHDRAWAL not in {f.kind for f in found(text, lang)}
+
+
+@pytest.mark.parametrize(("remark", "passed_on"), [
+    ("Een praktisch punt: op de dag in Groningen moet ik om 15.30 uur weg voor mijn trein.", True),
+    ("Ik moet rond vier uur alweer weg, de kinderen ophalen.", True),
+    ("Ik werk sinds vorig jaar in deze functie en vind het een mooi initiatief.", False),
+])
+def test_a_remark_beside_answers_on_how_they_take_part_in_a_meeting_reaches_her_now(remark: str,
+                                                                                      passed_on: bool) -> None:
+    said = found(f"1. Gemeente Delft\n4. Cluster governance\n\n{remark}", replies_to=MailKind.QUESTIONNAIRE)
+    kinds = {f.kind for f in said}
+    assert Finding.ANSWERS in kinds
+    assert (Finding.MESSAGE in kinds) == passed_on and (Finding.REMARK in kinds) != passed_on, said
+
+
+def test_the_organisation_the_mail_domain_spells_is_nobody_written_for() -> None:
+    """"Namens Smart Delta Zeeland" from smartdeltazeeland.example: their own organisation, not a colleague."""
+    text = "Namens Smart Delta Zeeland vul ik de vragenlijst graag in.\n\n1. Smart Delta Zeeland\n4. Cluster governance"
+    said = understand(reading(message(text, subject="Re: Leerkring", sender="k.verhage@smartdeltazeeland.example"),
+                              PARTICIPANT, replies_to=MailKind.QUESTIONNAIRE))
+    assert Finding.COLLEAGUE not in {f.kind for f in said} and Finding.ANSWERS in {f.kind for f in said}
