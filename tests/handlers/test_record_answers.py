@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from mailbot.core.domain import Status
 from mailbot.store.models import Answer, Participant
-from tests.fakes import FakeBot
+from tests.fakes import ORGANISER, FakeBot
 from tests.mails import mail, reply
 
 
@@ -44,3 +44,14 @@ def test_a_correction_keeps_the_history_and_the_latest_answer_counts(tmp_path: P
         history = list(session.scalars(select(Answer.value).where(Answer.question_id == "organisation")
                                        .order_by(Answer.id)))
     assert history == ["TNO", "TNO Delft"]
+
+
+def test_answers_announced_and_none_read_reach_the_organiser_in_words(tmp_path: Path) -> None:
+    """They believe they answered; she hears why the mail needs her, and the person that she will come back."""
+    bot = FakeBot.make(tmp_path)
+    bot.receive(mail("anna@org.example", "Graag meld ik mij aan."))
+    [questionnaire] = bot.smtp.to("anna@org.example")
+    bot.receive(reply(questionnaire, "anna@org.example", "Hierbij mijn antwoorden."))
+    [forward] = bot.smtp.to(ORGANISER)
+    assert "de antwoorden erbij staan, maar ik vond er geen" in forward.text and "answers_announced" not in forward.text
+    assert "persoonlijk op terugkomt" in bot.smtp.to("anna@org.example")[-1].text
