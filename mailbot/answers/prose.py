@@ -427,6 +427,24 @@ def organisation_question(questionnaire: Questionnaire, lex: Lexicon) -> str | N
     return None if index is None else questionnaire.questions[index].id
 
 
+# the words that put a name after them as the writer's workplace, per language (``organisation_work``)
+_WORK_AT = {"nl": "Ik werk bij", "en": "I work at", "de": "Ich arbeite bei", "fr": "Je travaille chez"}
+
+
+def with_kind(stated: Mapping[str, AnswerValue], questionnaire: Questionnaire, lex: Lexicon,
+              language: str) -> dict[str, AnswerValue]:
+    """``stated`` with the kind of organisation the organisation's own name says, where the words around it did not
+    ("namens de gemeente Helmond" read as the name only: "gemeente" chooses the type). The name is read as if they
+    had written "ik werk bij <name>", so its words choose as they would in their own sentence: a weak word alone
+    ("Regio Zwolle") chooses nothing, where ``_kind_of_name`` would. What was stated wins."""
+    asked = organisation_question(questionnaire, lex)
+    if asked is None or asked not in stated:
+        return dict(stated)
+    said = f"{_WORK_AT.get(language, _WORK_AT['en'])} {stated[asked]}."
+    named = read_organisation(said, questionnaire, lex).answers
+    return {**named, **stated} if asked in named else dict(stated)
+
+
 def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joining: bool = True) -> ProseAnswers:
     """What someone says about their own organisation, in a mail that is no answer to the questionnaire (a
     sign-up, "since January I work at ..."): its name, and a choice named with it ("Hydrolink, a hydrogen

@@ -201,12 +201,16 @@ def _effective_marks(evidence: Evidence, names: Sequence[tuple[str, ...]]) -> li
     return labels
 
 
+def _parts(typed: str) -> list[str]:
+    """What was typed at a question, cut at punctuation and at a dash between words: "other, I'd say - ..."."""
+    return [p for p in re.split(r"\s*(?:[.;,:!?()]|\s[-–]\s)\s*", typed) if p.strip()]
+
+
 def denied_options(question: Question, typed: str, lex: Lexicon) -> set[str]:
     """The options named in what was typed only where a negation stands before them ("geen bedrijf", "not really
     a cluster organisation")."""
-    parts = [p for p in re.split(r"\s*(?:[.;,:!?()]|\s[-–]\s)\s*", typed) if p.strip()]
     named: dict[str, list[bool]] = {}
-    for part in parts:
+    for part in _parts(typed):
         for option_id in match_options(part, question.options)[0]:
             named.setdefault(option_id, []).append(lex.has("negation", words(part)))
     return {option_id for option_id, negated in named.items() if all(negated)}
@@ -217,7 +221,7 @@ def _chosen_after_doubt(question: Question, typed: str, lex: Lexicon) -> bool:
     without it. Not "misschien groeiend" (the option doubted) nor "volwassen of vernieuwing, ik twijfel"."""
     if question.type not in ("single", "multi"):
         return False
-    parts = [p for p in re.split(r"\s*(?:[.;,:!?]|\s[-–]\s)\s*", typed) if p.strip()]
+    parts = _parts(typed)
     naming = [i for i, p in enumerate(parts) if match_options(p, question.options)[0]]
     chosen = {o for i in naming for o in match_options(parts[i], question.options)[0]}
     doubted = [i for i, p in enumerate(parts) if lex.has("doubt", words(p))]

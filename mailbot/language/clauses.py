@@ -171,7 +171,7 @@ def _retracting(said: Sequence[str], lex: Lexicon) -> bool:
     """Words that take a joke back ("grapje", "1 april!"); not a date that happens to be the first of April ("per 1
     april vertrek ik", "on 1 April"), which a word of time or place stands before."""
     before = lex.words_of("governing") | lex.words_of("from_then") | lex.words_of("preposition") \
-        | {"per", "tot", "until", "bis", "ab", "by"}
+        | lex.words_of("date_before")
     return any(not (start and said[start - 1] in before) for start, _ in lex.spans("retraction", said))
 
 

@@ -13,7 +13,14 @@ from collections.abc import Mapping, Sequence
 
 from mailbot.answers.matching import match_options
 from mailbot.answers.parse_reply import looks_like_answers, parse_reply
-from mailbot.answers.prose import ProseAnswers, aside_label, named_question, organisation_question, read_prose
+from mailbot.answers.prose import (
+    ProseAnswers,
+    aside_label,
+    named_question,
+    organisation_question,
+    read_prose,
+    with_kind,
+)
 from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.values import denied_options
 from mailbot.answers.versions import carry_over
@@ -25,7 +32,6 @@ from mailbot.understand.leftovers import is_remark
 from mailbot.understand.question import asks, change_asked
 from mailbot.understand.reading import Found, Reading, Sentences
 from mailbot.understand.references import mentioned
-from mailbot.understand.workplace import with_kind
 
 name = "answers"
 # our mails that show someone their answers ("Klopt er iets niet?"): what they write back corrects them
@@ -123,7 +129,8 @@ def _workplace(reading: Reading, answers: Mapping[str, AnswerValue],
     asked = organisation_question(reading.current, reading.lexicon)
     if asked is None or asked in typed or asked not in answers:
         return {}
-    return {k: v for k, v in with_kind(reading, answers).items() if k not in answers and k not in reading.answers}
+    kinds = with_kind(answers, reading.current, reading.lexicon, reading.language)
+    return {k: v for k, v in kinds.items() if k not in answers and k not in reading.answers}
 
 
 def answering_words(reading: Reading) -> tuple[str, ...]:

@@ -69,7 +69,7 @@ class Reading:
         """Their own words without the closing and what stands under it (name, title, phone number)."""
         return without_closing(self.text)
 
-    @property
+    @cached_property  # asked for every sentence list the detectors make of this mail
     def not_names(self) -> frozenset[str]:
         """Capitalised words that are places or the sender's organisation, not people: the meetings' hosts and
         towns, and a name the sender's mail domain spells ("namens Smart Delta Zeeland" from

@@ -26,18 +26,13 @@ _ORDINALS = {
 _NAMING_A_PLACE = re.compile(r"(?:\b(?:gemeente|provincie|regio|stad|universiteit|hogeschool|rijksuniversiteit"
                              r"|hanzehogeschool|municipality|province|region|city|university|gemeinde|stadt|kreis"
                              r"|landkreis|provinz|universitat|hochschule|kamer van koophandel|chamber of commerce)"
-                             r"(?:\s+(?:van|of|von|der))?|\bof|\bvan|\bvon)\s+$")
+                             r"(?:\s+(?:van|of|von|der))?)\s+$")
 
 
 def _in_a_name(lower: str, at: int) -> bool:
     """The place at ``at`` is part of an organisation's name: after its kind ("gemeente Wageningen"), or after
-    "of/van" when that follows a kind ("Universiteit van Twente")."""
-    before = lower[max(0, at - 40):at]
-    found = _NAMING_A_PLACE.search(before)
-    if found is None:
-        return False
-    said = found.group().split()
-    return len(said) > 1 or said[0] not in ("of", "van", "von")
+    "of/van" when that follows a kind ("Universiteit van Twente"); "de bijeenkomst van Wageningen" is the meeting."""
+    return _NAMING_A_PLACE.search(lower[max(0, at - 40):at]) is not None
 
 
 _COUNTS = {"twee": 2, "two": 2, "zwei": 2, "deux": 2, "drie": 3, "three": 3, "drei": 3, "trois": 3}

@@ -11,11 +11,10 @@ never withdrew and want to stay is back (``denied``: the organiser looks at who 
 
 from __future__ import annotations
 
-from mailbot.answers.prose import read_organisation
+from mailbot.answers.prose import read_organisation, with_kind
 from mailbot.core.domain import GONE, Finding
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 from mailbot.understand.scope import scope
-from mailbot.understand.workplace import with_kind
 
 name = "registration"
 
@@ -64,7 +63,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if joins:
         # what they say of their organisation; not their signature's: the questionnaire that goes out now asks,
         # and the independent writers of the evaluation agree that a sign-up answers nothing it does not say
-        stated = with_kind(reading, read_organisation(reading.said, reading.current, reading.lexicon).answers)
+        stated = with_kind(read_organisation(reading.said, reading.current, reading.lexicon).answers, reading.current,
+                           reading.lexicon, reading.language)
         return [Found(Finding.REGISTRATION, sentences.text(used), {"answers": stated} if stated else {}, used)]
     if any(s.act == "signup" for s in sentences.said):
         return []  # a sign-up that is negated, conditional, taken back, or someone else's
@@ -77,4 +77,3 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if any("?" in s for s in unclaimed) or reading.mail.attachments:
         return []  # a question or a document from someone new: a person answers it
     return [Found(Finding.REGISTRATION, reading.subject or (unclaimed[0] if unclaimed else ""), {"implicit": True})]
-
