@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from mailbot.answers.matching import STOPWORDS, normalize
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Question, Questionnaire
 from mailbot.language.clauses import Clause, clauses
-from mailbot.language.lexicon import LANGUAGES, Lexicon, lexicon
+from mailbot.language.lexicon import LANGUAGES, LISTS, Lexicon, lexicon
 from mailbot.language.sentences import split
 from mailbot.language.stems import same_stem, stem
 from mailbot.language.text import Token
@@ -64,6 +64,7 @@ _MEASURES = _WORDS.words_of("measure")
 _EVERY = _WORDS.words_of("every")
 _BACK = (_WORDS.words_of("anaphor") | _WORDS.words_of("thing")) - _WORDS.words_of("question") \
     - _WORDS.words_of("every") - frozenset({"niets", "nichts", "rien", "nothing", "dan", "then", "dann", "alors"})
+_ALL_LISTS = tuple(name for names in LISTS.values() for name in names)
 _MIN_TEXT_WORDS = 2
 _LABEL_WORDS = 3  # "Hosten?", "Alle 4?", "Type organisatie?"
 
@@ -660,7 +661,7 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
             if any(vocabulary.lex.has(person, said) for person in ("first", "first_object", "first_possessive")) \
                     or start == 0:
                 hits.append(_Hit(start, vocabulary.organisation, end))
-                name = _name_span(clause.tokens, end, clause.text)
+                name = _name_span(clause.tokens, end, clause.text, _working(said, start, end))
                 if name is not None:  # "bij de Euregio Rhein-Waal": a name, not the region's subject
                     hits = [h for h in hits if not name[0] <= h.at < name[1]]
     strong = [m for m in found if not m.weak]
@@ -963,7 +964,8 @@ def _organisation(segment: _Segment, lex: Lexicon) -> str:
     if segment.negations(lex) % 2:
         return ""
     for start, end in lex.spans("organisation_work", said):
-        if segment.start <= start < segment.end and (name := _name_at(clause.tokens, end, clause.text)):
+        if segment.start <= start < segment.end \
+                and (name := _name_at(clause.tokens, end, clause.text, _working(said, start, end))):
             return name
     return ""
 
@@ -973,14 +975,22 @@ def may_name_organisation(text: str, lex: Lexicon) -> bool:
     writer works (``organisation_work``) or turns ("niet bij X maar bij Y"), and only a name with a capital
     after the clause's first word (``_name_span``). Change it with those two."""
     return any((any(w in _TURN for w in clause.words) or bool(lex.spans("organisation_work", clause.words)))
-               and any(_capital(t.raw) for t in clause.tokens[1:])
+               and (any(_capital(t.raw) for t in clause.tokens[1:])
+                    or not any(_capital(t.raw) and t.word != "i" for t in clause.tokens[1:]))
                for sentence in split(text) for clause in clauses(sentence, lex))
 
 
-def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
+def _working(said: Sequence[str], start: int, end: int) -> bool:
+    """The words at ``start:end`` say where the writer works ("ik zit bij", "namens"), more than "at" / "bij"
+    alone ("aimed chiefly at civil servants")."""
+    return end - start > 1 or said[start] not in _PREPOSITIONS
+
+
+def _name_at(toks: Sequence[Token], at: int, text: str, working: bool = False) -> str:
     """An organisation's name from word ``at``: capitalised words (with "van", "en", "of" between), after an
-    optional article; up to a comma, "als", "in", a verb."""
-    span = _name_span(toks, at, text)
+    optional article; up to a comma, "als", "in", a verb. ``working``: the words before it say where the writer
+    works, so that a clause written without capitals may name it in small letters."""
+    span = _name_span(toks, at, text, working)
     if span is None:
         return ""
     # the apostrophe of "'s-Hertogenbosch" is no part of the word, but is of the name
@@ -992,12 +1002,14 @@ def _name_at(toks: Sequence[Token], at: int, text: str) -> str:
     return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
 
 
-def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | None:
+def _name_span(toks: Sequence[Token], at: int, text: str, working: bool = False) -> tuple[int, int] | None:
     """The words of the name that starts at word ``at`` (see ``_name_at``), or None."""
     index = at
     while index < len(toks) and toks[index].word in _ARTICLES:
         index += 1
     first = index
+    if working and not any(_capital(t.raw) and t.word != "i" for t in toks[1:]):
+        return _plain_name_span(toks, first, text)
     last = None
     while index < len(toks):
         tok = toks[index]
@@ -1016,6 +1028,38 @@ def _name_span(toks: Sequence[Token], at: int, text: str) -> tuple[int, int] | N
     if last is None or not any(_capital(t.raw) for t in toks[first:last + 1]):
         return None  # "bij de provincie": which one is not said
     return first, last + 1
+
+
+_PLAIN_NAME_WORDS = 4  # "gemeente eindhoven", "rom regio twente": longer is a sentence, not a name
+
+
+def _plain_name_span(toks: Sequence[Token], first: int, text: str) -> tuple[int, int] | None:
+    """A name in a clause written without capitals ("namens saxion wil ik", "ik zit bij de gemeente eindhoven,
+    team economie"): the words that are no word of the language's own lists (a kind of organisation may lead,
+    "van" / "en" may join), up to a comma or such a word. A kind alone ("bij de gemeente") names none."""
+    known = _WORDS.words_of_any(*_ALL_LISTS) - _ORGANISATION_HEADS
+    said = [t.word for t in toks]
+    # words some list reads as more than a name ("doe graag mee", "werk ~ bij"): a name ends before them
+    known_at = {i for name in _ALL_LISTS if name != "organisation_head"
+                for s, e in _WORDS.spans(name, said) for i in range(s, e)}
+    last = None
+    named = False
+    index = first
+    while index < len(toks) and index - first < _PLAIN_NAME_WORDS:
+        tok = toks[index]
+        if last is not None and "," in text[toks[index - 1].end:tok.start]:
+            break
+        if tok.word in _ORGANISATION_HEADS:
+            last = index
+        elif tok.word in _NAME_LINKS and last is not None and index + 1 < len(toks) \
+                and toks[index + 1].word not in known and index + 1 not in known_at:
+            pass
+        elif tok.word.isalpha() and tok.word not in known and index not in known_at and len(tok.word) > 1:
+            last, named = index, True
+        else:
+            break
+        index += 1
+    return (first, last + 1) if named and last is not None else None
 
 
 def _capital(raw: str) -> bool:

@@ -412,7 +412,8 @@ def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon) -> bool:
 def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
     """The clauses a sentence ending in "?" asks: all of them when it opens with a question word or verb ("En
     worden mijn gegevens gewist, of moet ik erom vragen?"); else from the last one that does ("eine kurze Frage:
-    Werden meine Daten gelöscht, oder muss ich das beantragen?") to its end; else its last clause ("Ik meld me
+    Werden meine Daten gelöscht, oder muss ich das beantragen?"), with the ones right before it that open so too
+    ("Two questions: is there a fee, and may I ...?"), to its end; else its last clause ("Ik meld me
     af, kunt u dat bevestigen?")."""
     if not asked or not drafts:
         return set()
@@ -425,7 +426,10 @@ def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
     starts = [i for i, draft in enumerate(drafts) if opens(draft)]
     if not starts:
         return {len(drafts) - 1}
-    return set(range(0 if starts[0] == 0 else starts[-1], len(drafts)))
+    first = starts[-1]
+    while first - 1 in starts:  # "Two questions: is there a fee, and would it be possible to ...?": both asked
+        first -= 1
+    return set(range(0 if starts[0] == 0 else first, len(drafts)))
 
 
 def _asks_what(said: tuple[str, ...], lex: Lexicon) -> bool:

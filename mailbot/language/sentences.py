@@ -37,11 +37,26 @@ def _split(text: str) -> tuple[str, ...]:
         for line in _lines(chunk):
             sentence = " ".join(line.split())
             if sentence and parts and not chunk.startswith("\n") and (
-                    _ABBREVIATED.search(parts[-1]) or (_DAY_NUMBER.search(parts[-1]) and _MONTH.match(sentence))):
-                parts[-1] = f"{parts[-1]} {sentence}"  # "Frau Dr. Julia Schneider", "mevrouw N. Oudshoorn"
+                    _ABBREVIATED.search(parts[-1]) or (_DAY_NUMBER.search(parts[-1]) and _MONTH.match(sentence))
+                    or _open_quote(parts[-1]) and len(parts[-1]) < _QUOTED):
+                # "Frau Dr. Julia Schneider", "mevrouw N. Oudshoorn", 'bij "Kunt u ... zijn? nee" dacht ik'
+                parts[-1] = f"{parts[-1]} {sentence}"
             elif sentence:
                 parts.append(sentence)
     return tuple(parts)
+
+
+_QUOTED = 300  # characters: a quotation longer than this was a stray quote mark, not one sentence
+
+
+def _open_quote(text: str) -> bool:
+    """The text ends inside a quotation: what it quotes ends no sentence of the writer's."""
+    straight = text.count('"')
+    if "\u201e" in text:  # German „ opens; “, ” or a plain " closes it, as keyboards mix them
+        return text.count("\u201e") > text.count("\u201c") + text.count("\u201d") + straight
+    if "\u201c" in text:
+        return text.count("\u201c") > text.count("\u201d") + straight
+    return straight % 2 == 1
 
 
 def _lines(chunk: str) -> list[str]:

@@ -102,7 +102,7 @@ def _statements(found: Sequence[Clause], lex: Lexicon, avoid: frozenset[str],
     out: list[Statement] = []
     carried: list[Person] = []
     for clause in found:
-        people = persons(clause.tokens, lex, avoid, known)
+        own = people = persons(clause.tokens, lex, avoid, known)
         subjects = [p for p in people if p.is_subject]
         if not subjects and carried:
             people = [*carried, *people]
@@ -110,7 +110,9 @@ def _statements(found: Sequence[Clause], lex: Lexicon, avoid: frozenset[str],
             carried = [Person(-1, p.kind, p.name) for p in subjects]
         stated = acts(clause, lex)
         for act, span in stated:
-            who, other = _whose(act, span, people, clause, lex, avoid)
+            # "..., de helft van de delegatie haakte af": a clause opened by a thing has a subject of its own
+            opened_by_thing = act == "withdraw" and clause.words[0] in lex.words_of("article")
+            who, other = _whose(act, span, own if opened_by_thing else people, clause, lex, avoid)
             out.append(Statement(act, clause, span, who, other, _own_negations(act, span, clause, lex)))
         if not stated and out and _elided(clause, lex):
             # "ik meld me aan, maar niet op 11 februari": the act of the clause before, here denied
@@ -134,7 +136,9 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
                 continue
             if act == "attend" and excluded.intersection(range(*span)):
                 continue
-            if act in ("attend", "absent") and _relative_to_a_thing(said, span[0], lex):
+            if act in ("attend", "absent", "withdraw", "signup") and _relative_to_a_thing(said, span[0], lex):
+                continue  # "het werkbezoek waarvoor ik me had afgemeld": the act is that thing's
+            if act in ("withdraw", "signup") and _of_a_thing(said, span[0], lex):
                 continue
             found.append((act, span))
     if not any(act in ("attend", "absent") for act, _ in found) and (modal := _bare_modal(clause, lex)) is not None:
@@ -172,6 +176,20 @@ def _relative_to_a_thing(said: Sequence[str], start: int, lex: Lexicon) -> bool:
                 and said[index - 1] not in lex.words_of("circle") and said[index - 1].isalpha():
             return True
     return False
+
+
+def _of_a_thing(said: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """"een bevestiging van mijn afmelding", "the receipt of my registration": the act named as what another
+    thing is of (after "van" / "of" and an article or possessive) is that thing's subject, not done here."""
+    at = start
+    while at > 0 and said[at - 1] in _determiners(lex):
+        at -= 1
+    return at >= 2 and said[at - 1] in lex.words_of("of") and said[at - 2].isalpha() \
+        and said[at - 2] not in lex.words_of_any("withdraw", "signup", "ending", "taking_part", "preposition")
+
+
+def _determiners(lex: Lexicon) -> frozenset[str]:
+    return lex.words_of_any("article", "definite", "first_possessive", "third_possessive")
 
 
 def _elided(clause: Clause, lex: Lexicon) -> bool:
@@ -272,9 +290,13 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
         others = [p for p in before + inside if p.kind == "third_object"]
         if others:
             return frozenset({OTHER}), name
-        if act in ("attend", "absent") and not any(p.kind == "first_object" for p in people) \
-                and _thing_before(clause, start, lex, not_names) or act == "withdraw" and _ended_thing(span, said, lex):
-            # "die Dienstreise wurde abgesagt", "de leerkring gaat niet door": a thing, nobody's absence or leaving
+        nobody_as_object = not any(p.kind == "first_object" for p in people)
+        if act in ("attend", "absent") and nobody_as_object and _thing_before(clause, start, lex, not_names) \
+                or act == "withdraw" and _ended_thing(span, said, lex) \
+                or act == "withdraw" and said[0] in lex.words_of("article") and nobody_as_object \
+                and _thing_before(clause, start, lex, not_names):
+            # "die Dienstreise wurde abgesagt", "de leerkring gaat niet door": a thing, nobody's absence or leaving;
+            # "de helft van de delegatie haakte af": the clause opens with the thing that leaves
             return frozenset(), name
         return frozenset({SENDER}), name  # "moet verstek laten gaan", "Graag aanmelden": the writer
     last = subjects[-1]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from mailbot.core.domain import Attendance
 from mailbot.core.domain import Finding as Kind
 from mailbot.understand import (
     answers,
@@ -124,9 +125,16 @@ def settle(found: Sequence[Found]) -> list[Found]:
 
 
 def _attendance_clashes(found: Sequence[Found]) -> list[tuple[Kind, Kind]]:
+    """One meeting said to be both missed and attended; or coming to a meeting beside leaving the whole circle
+    ("ik meld me af ... Groningen, Wageningen en Enschede zijn ver"): one of the two is misread, or meant for later."""
     said: dict[str, set[str]] = {}
     for finding in found:
         if finding.kind == Kind.ATTENDANCE:
             for meeting_id, status in dict(finding.data.get("meetings", {})).items():
                 said.setdefault(meeting_id, set()).add(status)
-    return [(Kind.ATTENDANCE, Kind.ATTENDANCE)] if any(len(s) > 1 for s in said.values()) else []
+    clashes = [(Kind.ATTENDANCE, Kind.ATTENDANCE)] if any(len(s) > 1 for s in said.values()) else []
+    if any(f.kind == Kind.WITHDRAWAL for f in found) and any(
+            Attendance.ACCEPTED in s for meeting_id, s in said.items() if not meeting_id.startswith("*")):
+        # ("*declined", "ik zie er toch van af om mee te doen": no meeting named, nothing to come to)
+        clashes.append((Kind.WITHDRAWAL, Kind.ATTENDANCE))
+    return clashes

@@ -145,6 +145,9 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             if status == Attendance.ACCEPTED and said_of.get(named[0]) == Attendance.DECLINED \
                     and not sentences.lex.has("again", said.clause.words):
                 continue  # "I can't make it, I'll be at a customer site": being elsewhere is why, no coming
+        if not named and status == Attendance.DECLINED and sentences.lex.has("period", said.clause.words):
+            unclear = True  # "de bijeenkomst in maart", "the spring meeting": a time no meeting (or several) falls in
+            continue
         if not named and status == Attendance.DECLINED and ahead and not _vague(said, sentences) and not answering \
                 and not _names_a_decline(sentences, reading):
             # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about

@@ -28,7 +28,17 @@ def asks(sentences: Sentences, index: int) -> bool:
         return False  # "laat het weten als u iets nodig heeft", "ik hoor graag hoe het verder gaat": our reply says it
     # asking words may run over a comma: "ich hoffe, das ist kein Problem"; what would be welcome is asked for
     # ("a gluten-free option would be much appreciated", "het zou fijn zijn als de stukken vooraf komen")
-    return any(c.question for c in found) or sentences.lex.has("asking", said) or _wished_for(sentences, index)
+    return any(c.question for c in found) or sentences.lex.has("asking", said) or _wished_for(sentences, index) \
+        or _put_aside(sentences, index)
+
+
+def _put_aside(sentences: Sentences, index: int) -> bool:
+    """A sentence the writer labels as a point beside their act ("Nog iets praktisch: ik eet glutenvrij", "PS: ...",
+    "Quick practical point: ..."): they set it apart for someone to read. Not a mere "nog vergeten:", "one more:",
+    which adds to what the mail does."""
+    lex = sentences.lex
+    return any(c.label and any(set(label[s:e]) - lex.words_of("additive") for s, e in lex.spans("aside", label))
+               for c in sentences.clauses[index] for label in [words(c.label)])
 
 
 def _wished_for(sentences: Sentences, index: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -223,7 +223,11 @@ class Sentences:
 
     @cached_property
     def clauses(self) -> list[list[Clause]]:
-        return [clauses(sentence, self.lex) for sentence in self.items]
+        read = [clauses(sentence, self.lex) for sentence in self.items]
+        for index in range(1, len(read)):
+            if read[index] and _consequent(read[index - 1], read[index][0], self.lex):
+                read[index][0] = replace(read[index][0], condition=True)
+        return read
 
     @cached_property
     def said(self) -> list[Said]:
@@ -265,6 +269,14 @@ class Sentences:
 
     def retracted(self) -> bool:
         return any(clause.retraction for found in self.clauses for clause in found)
+
+
+def _consequent(before: Sequence[Clause], clause: Clause, lex: Lexicon) -> bool:
+    """"Misschien een idee om het online aan te bieden? Dan doe ik graag weer mee", "If the date moves. Then I
+    can come": a sentence opened by "dan" / "then" after a question or a condition is what follows from that, not
+    a fact."""
+    return bool(before) and bool(clause.words) and clause.words[0] in lex.words_of("then") \
+        and any(c.question or c.condition or c.hypothetical or c.doubt for c in before)
 
 
 def _reports(found: Sequence[Clause], lex: Lexicon) -> bool:

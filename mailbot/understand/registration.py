@@ -34,7 +34,9 @@ def _joins(said: Said, sentences: Sentences, reading: Reading) -> bool:
     opening = clause.words[:said.statement.span[0]]
     asks_to = (clause.question and not clause.condition and not clause.doubt and len(opening) <= 4
                and (sentences.lex.has("first", opening) or sentences.lex.has("first_object", clause.words)))
-    return asks_to and not reading.participant
+    # "Could you put me back on the list?" from someone who withdrew: asked of us, it is the coming back
+    asked_back = clause.request and reading.status in GONE and sentences.lex.has("first_object", clause.words)
+    return (asks_to and not reading.participant) or asked_back
 
 
 def _comes(said: Said, sentences: Sentences, reading: Reading) -> bool:
@@ -52,11 +54,15 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
              if _joins(s, sentences, reading) or _comes(s, sentences, reading)]
     used = tuple(sorted({s.sentence for s in joins}))
     if reading.status in GONE:
-        denied = any(s.by_sender and s.act == "withdraw" and not s.statement.affirmed
-                     for s in sentences.acts("withdraw", unclaimed=False))
+        denials = [s for s in sentences.acts("withdraw", unclaimed=False)
+                   if s.by_sender and not s.statement.affirmed]
         if joins:
-            return [Found(Finding.COMEBACK, sentences.text(used), {"denied": denied}, used)]
-        return []
+            return [Found(Finding.COMEBACK, sentences.text(used), {"denied": bool(denials)}, used)]
+        # "afmelden wil ik me zeker niet", said as meant by someone we took off: they stay, and the organiser
+        # looks at who withdrew them (not "nog niet", not a question, not someone else's)
+        meant = tuple(sorted({s.sentence for s in denials if s.meant and not s.by_other and not s.clause.not_yet
+                              and not s.clause.question}))
+        return [Found(Finding.COMEBACK, sentences.text(meant), {"denied": True}, meant)] if meant else []
     if reading.participant:  # signing up again: nothing new to do, nothing to hand on (a question in it still is)
         quiet = tuple(sorted({s.sentence for s in joins if not s.clause.question}))
         return [Found(Finding.REGISTRATION, sentences.text(used), {"already": True}, quiet)] if joins else []

@@ -29,7 +29,7 @@ def leaves(said: Said, sentences: Sentences, reading: Reading, polarity: bool = 
         return False  # "take governance off my list of themes": a correction of an answer
     affirmed = said.affirmed or not polarity
     if said.act == "withdraw":
-        return affirmed
+        return affirmed and not _no_longer_needed(said, sentences)
     if said.act == "absent":
         return where.circle and affirmed  # "meine Teilnahme am Lernkreis absagen"
     if said.act not in ("signup", "attend"):
@@ -38,6 +38,15 @@ def leaves(said: Said, sentences: Sentences, reading: Reading, polarity: bool = 
         return True  # "niet meer meedoen"
     # "I won't be able to follow the learning circle after all", "ik kan toch niet meedoen aan de leerkring"
     return polarity and not said.affirmed and where.circle and sentences.lex.has("again", said.clause.words)
+
+
+_NO_LONGER_NEAR = 3  # words between "no longer" and the act it ends: "I no longer need to pull out"
+
+
+def _no_longer_needed(said: Said, sentences: Sentences) -> bool:
+    """"ik hoef me niet meer af te melden", "so I no longer need to pull out": leaving is what stopped."""
+    start = said.statement.span[0]
+    return any(0 <= start - end <= _NO_LONGER_NEAR for _, end in sentences.lex.spans("no_longer", said.clause.words))
 
 
 def _undecided(said: Said) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.answers.parse_reply import parse_reply
-from mailbot.core.domain import Attendance, Finding, MailKind
+from mailbot.core.domain import Attendance, Finding, MailKind, Status
 from mailbot.understand import understand
 from tests.understand.test_findings import PARTICIPANT, QUESTIONNAIRE, message, of, reading
 
@@ -264,3 +264,136 @@ def test_the_organisation_the_mail_domain_spells_is_nobody_written_for() -> None
     said = understand(reading(message(text, subject="Re: Leerkring", sender="k.verhage@smartdeltazeeland.example"),
                               PARTICIPANT, replies_to=MailKind.QUESTIONNAIRE))
     assert Finding.COLLEAGUE not in {f.kind for f in said} and Finding.ANSWERS in {f.kind for f in said}
+
+
+# --- principles found in b19 (7 December 2026), tested in wordings of our own
+
+
+def kinds(text: str, lang: str = "nl", status: object = PARTICIPANT, **known: object) -> set[object]:
+    return {f.kind for f in understand(reading(message(text, subject="Re: Leerkring"), status,  # type: ignore[arg-type]
+                                               lang=lang, **known))}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Het congres waarvoor ik me had afgemeld gaat niet door.", "nl"),
+    ("The conference which I had withdrawn from has been called off.", "en"),
+])
+def test_an_act_in_a_relative_clause_is_that_things_not_a_withdrawal(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Vanmorgen ontving ik een bevestiging van mijn afmelding, en daar schrok ik van.", "nl"),
+    ("This morning I got a confirmation of my withdrawal, which surprised me.", "en"),
+])
+def test_the_act_named_as_what_another_thing_is_of_is_not_done(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in kinds(text, lang)
+
+
+@pytest.mark.parametrize("text", ["Ik had me eerder afgemeld voor een ander netwerk.",
+                                  "Onze afdeling heeft vorige week een afmelding verstuurd."])
+def test_a_withdrawal_told_in_the_past_perfect_or_as_sent_is_not_one_now(text: str) -> None:
+    assert Finding.WITHDRAWAL not in kinds(text)
+
+
+def test_a_clause_opened_by_a_thing_that_leaves_is_nobody_s_withdrawal() -> None:
+    assert Finding.WITHDRAWAL not in kinds("De halve projectgroep haakte af na de reorganisatie.")
+
+
+def test_a_plain_withdrawal_stays_one() -> None:
+    assert Finding.WITHDRAWAL in kinds("Ik meld me af voor de leerkring, het past niet meer in mijn agenda.")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Komt er ooit een online variant? Dan doe ik graag weer mee.", "nl"),
+    ("Would an online option be possible next year? Then I would happily join again.", "en"),
+])
+def test_then_after_a_question_is_what_follows_from_it_not_a_comeback(text: str, lang: str) -> None:
+    assert kinds(text, lang, status=Status.WITHDRAWN) & {Finding.COMEBACK, Finding.REGISTRATION} == set()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("De bijeenkomst in maart kan ik helaas niet bijwonen.", "nl"),
+    ("I can't make the autumn meeting, sorry.", "en"),
+])
+def test_a_decline_naming_a_time_no_meeting_falls_in_is_asked_not_guessed(text: str, lang: str) -> None:
+    said = found(text, lang)
+    assert Finding.ATTENDANCE not in {f.kind for f in said}
+    assert Finding.UNCLEAR in {f.kind for f in said}
+
+
+def test_a_decline_without_a_time_still_means_the_next_meeting() -> None:
+    assert attendance("Helaas kan ik er niet bij zijn.") == {"m1": DECLINED}
+
+
+def test_leaving_the_circle_beside_coming_to_a_meeting_is_for_a_person() -> None:
+    said = kinds("Ik meld me af voor de leerkring. In Wageningen ben ik er wel bij.")
+    assert Finding.WITHDRAWAL not in said and Finding.CONTRADICTION in said
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("namens hanzehogeschool wil ik graag meedoen", "hanzehogeschool"),
+    ("hoi, ik werk bij de gemeente oss en doe graag mee", "gemeente oss"),
+])
+def test_a_name_in_small_letters_from_a_writer_without_capitals_is_read(text: str, name: str) -> None:
+    signed_up = understand(reading(message(text), None))
+    assert of(signed_up, Finding.REGISTRATION).data["answers"]["organisation"] == name
+
+
+@pytest.mark.parametrize("text", ["ik werk bij de gemeente en doe graag mee",
+                                  "hoi, de leerkring is vooral bedoeld voor ambtenaren, ik doe graag mee"])
+def test_small_letters_without_a_name_name_no_organisation(text: str) -> None:
+    signed_up = understand(reading(message(text), None))
+    assert "organisation" not in of(signed_up, Finding.REGISTRATION).data.get("answers", {})
+
+
+def test_someone_taken_off_who_says_they_do_not_withdraw_comes_back() -> None:
+    said = understand(reading(message("Afmelden wil ik me helemaal niet, dat was een vergissing van ons secretariaat.",
+                                      subject="Re: Afmelding"), Status.WITHDRAWN))
+    assert of(said, Finding.COMEBACK).data == {"denied": True}
+
+
+def test_a_question_about_not_withdrawing_brings_nobody_back() -> None:
+    assert Finding.COMEBACK not in kinds("Hoef ik me niet af te melden?", status=Status.WITHDRAWN)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik meld me graag aan. Twee vragen: is er een eigen bijdrage, en kan ik ook online meedoen?", "nl"),
+    ("I'd like to sign up. A couple of questions: is there a registration fee, and can I bring a colleague?", "en"),
+])
+def test_questions_joined_by_and_after_a_label_are_all_asked(text: str, lang: str) -> None:
+    said = understand(reading(message(text), None, lang=lang))
+    assert {Finding.REGISTRATION, Finding.QUESTION} <= {f.kind for f in said}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik meld me graag aan voor de leerkring.\n\nNog iets praktisch: ik ben slechtziend, grote letters helpen.", "nl"),
+    ("I would like to sign up for the circle.\n\nOne practical point: I use a wheelchair.", "en"),
+])
+def test_a_point_set_apart_beside_a_sign_up_reaches_a_person(text: str, lang: str) -> None:
+    said = understand(reading(message(text), None, lang=lang))
+    assert Finding.REGISTRATION in {f.kind for f in said}
+    assert {Finding.QUESTION, Finding.MESSAGE} & {f.kind for f in said}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Toen ik me in januari afmeldde, had ik geen budget. Nu wel: kunt u mij weer op de lijst zetten?", "nl"),
+    ("When I withdrew in January the budget was gone. It is back now, so I no longer need to pull out. "
+     "Could you put me back on the list?", "en"),
+])
+def test_a_change_of_mind_told_as_a_story_brings_them_back(text: str, lang: str) -> None:
+    said = kinds(text, lang, status=Status.WITHDRAWN)
+    assert Finding.COMEBACK in said and Finding.WITHDRAWAL not in said
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik hoef me niet meer af te melden, de verhuizing gaat niet door.", "nl"),
+    ("I no longer need to withdraw: the reorganisation was called off.", "en"),
+])
+def test_no_longer_needing_to_leave_is_no_withdrawal(text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in kinds(text, lang)
+
+
+def test_a_question_quoted_from_our_mail_is_not_asked() -> None:
+    text = 'Toen ik "Kunt u bij alle vier de bijeenkomsten zijn? nee" las, moest ik lachen. Het klopt allemaal.'
+    assert Finding.QUESTION not in kinds(text, replies_to=MailKind.FOLLOW_UP)
