@@ -42,7 +42,7 @@ GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", 
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
            "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside",
            "comparison", "reported", "from_then", "whether", "governing", "measure", "parting", "affirming", "believed",
-           "role_or_condition", "away", "date_before", "period", "additive")
+           "role_or_condition", "away", "date_before", "period", "additive", "first_singular")
 _T = TypeVar("_T")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 

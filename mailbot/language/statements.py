@@ -231,7 +231,7 @@ def _bare_modal(clause: Clause, lex: Lexicon) -> int | None:
     if not lex.has("first", said):
         return None
     fillers = (lex.words_of("first") | lex.words_of("negation") | lex.words_of("again") | lex.words_of("meeting")
-               | lex.words_of("time") | lex.words_of("bare_filler"))
+               | lex.words_of("time") | lex.words_of("bare_filler") | lex.words_of("both"))
     blocking = lex.words_of("first_object") | lex.words_of("third_object") | lex.words_of("thing")
     for index, word in enumerate(said):
         if word not in lex.words_of("can"):
@@ -306,8 +306,8 @@ def _whose(act: str, span: tuple[int, int], people: list[Person], clause: Clause
     who = {OTHER if last.is_other else SENDER}
     if _coordinated(subjects, said, lex):
         who = {SENDER, OTHER}  # "Marieke Hoogland en ik"
-    if SENDER in who and lex.has("both", said):
-        who.add(OTHER)  # "voor ons allebei"
+    if SENDER in who and lex.has("both", said) and said[last.index] not in lex.words_of("first_singular"):
+        who.add(OTHER)  # "voor ons allebei"; not "die twee kan ik allebei niet", where both are the meetings
     if last.kind == "addressee":  # a request to us ("kunt u mij afmelden"), or our own act ("komt u ook?")
         who = {SENDER} if act in _TRANSITIVE else set()
     return frozenset(who), name

@@ -35,6 +35,9 @@ def _in_a_name(lower: str, at: int) -> bool:
     return _NAMING_A_PLACE.search(lower[max(0, at - 40):at]) is not None
 
 
+# an adjective names a meeting when a word for one follows within a few words ("Groningse en de Twentse bijeenkomst")
+_BEFORE_A_MEETING = (r"\b(?:\W+\w+){0,4}?\W+"
+                     r"(?:bijeenkomst(?:en)?|sessie|meeting|session|treffen|termin|sitzung|middag|dag)\b")
 _COUNTS = {"twee": 2, "two": 2, "zwei": 2, "deux": 2, "drie": 3, "three": 3, "drei": 3, "trois": 3}
 _MEETING_WORD = (r"(?:bijeenkomst(?:en)?|sessie|meeting|session|keer|dag|leerkringdag|middag|treffen|termin(?:e)?"
                  r"|sitzung|reunion|rencontre|one)")
@@ -49,7 +52,9 @@ _FIRST_LAST_N = re.compile(r"\b(eerste|laatste|first|last|ersten|letzten)\s+(" +
 _NEXT = re.compile(r"\b(?:volgende|eerstvolgende|komende|next|upcoming|nachste|nachsten|prochaine)\s+"
                    + _MEETING_WORD)
 # the others, as meetings: "de andere (drie)", "the others", "de rest"; not "een andere afspraak"
-_OTHERS = re.compile(r"\b(?:(?:de|bij de|the|les|den|die) (?:andere|overige|resterende|other|others|remaining|ubrigen"
+# (not the people "met de anderen bespreken", "discuss with the others")
+_OTHERS = re.compile(r"(?<!met )(?<!with )(?<!mit )(?<!avec )"
+                     r"\b(?:(?:de|bij de|the|les|den|die) (?:andere|overige|resterende|other|others|remaining|ubrigen"
                      r"|anderen|autres)|(?:de |the )?rest)\b")
 _MONTH_NAMES = {
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
@@ -92,6 +97,24 @@ def _places(meeting: Meeting) -> tuple[str, ...]:
     return tuple(fold(n) for n in names if n and len(n) >= 3)
 
 
+@lru_cache(maxsize=256)
+def _place_adjectives(meeting: Meeting) -> tuple[str, ...]:
+    """"de Groningse bijeenkomst", "das Groninger Treffen": a place's adjective, before a word for a meeting."""
+    places = _places(meeting)
+    named = {w for p in places for w in p.split() if len(w) >= 5 and w not in _GENERIC_HOST_WORDS}
+    return tuple(sorted(a for w in named for a in _adjectives(w) if a not in places))
+
+
+def _adjectives(place: str) -> set[str]:
+    """A place's adjective as Dutch and German make it: Brabant(se), Twent(s)e, Groning(en -> se), Groninger."""
+    found = {place + "se", place + "er"}
+    if place.endswith("e"):
+        found.add(place[:-1] + "se")
+    if place.endswith("en"):
+        found.add(place[:-2] + "se")
+    return found
+
+
 def _title_words(meeting: Meeting) -> list[str]:
     words = re.findall(r"[a-z]{5,}", fold(meeting.title.split(":")[-1]))
     return [w for w in words if w not in _STOP]
@@ -128,6 +151,9 @@ def _mentioned(text: str, meetings: tuple[Meeting, ...], tz: ZoneInfo) -> tuple[
         if any(not _in_a_name(lower, m.start()) for place in _places(meeting)
                for m in re.finditer(r"\b" + re.escape(place) + r"\b", lower)):
             found.add(meeting.id)
+        if any(re.search(r"\b" + re.escape(adjective) + _BEFORE_A_MEETING, lower)
+               for adjective in _place_adjectives(meeting)):
+            found.add(meeting.id)  # "de Groningse en de Twentse bijeenkomst"; not "de Groningse Energie Coöperatie"
         words = _title_words(meeting)
         if words and all(w in lower for w in words[:2]):
             found.add(meeting.id)

@@ -397,3 +397,23 @@ def test_no_longer_needing_to_leave_is_no_withdrawal(text: str, lang: str) -> No
 def test_a_question_quoted_from_our_mail_is_not_asked() -> None:
     text = 'Toen ik "Kunt u bij alle vier de bijeenkomsten zijn? nee" las, moest ik lachen. Het klopt allemaal.'
     assert Finding.QUESTION not in kinds(text, replies_to=MailKind.FOLLOW_UP)
+
+
+@pytest.mark.parametrize(("text", "lang", "declined"), [
+    ("De Groningse en de Wageningse bijeenkomst kan ik allebei niet, dan vergadert de raad.", "nl", {"m1", "m2"}),
+    ("Das Nijmegener Treffen kann ich leider nicht besuchen.", "de", {"m3"}),
+])
+def test_a_meeting_named_by_its_places_adjective_is_that_meeting(text: str, lang: str, declined: set[str]) -> None:
+    assert attendance(text, lang) == dict.fromkeys(declined, DECLINED)
+
+
+def test_a_places_adjective_inside_an_organisations_name_is_no_meeting() -> None:
+    assert attendance("De Groningse Energie Coöperatie stuurt iemand anders.") == {}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Dat bespreek ik graag met de anderen. De bijeenkomst op 30 januari lukt me niet.", "nl"),
+    ("I'd love to discuss that with the others. The meeting on 30 January does not work for me.", "en"),
+])
+def test_the_others_one_talks_with_are_people_not_the_other_meetings(text: str, lang: str) -> None:
+    assert attendance(text, lang) == {"m2": DECLINED}
