@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from mailbot.answers.matching import STOPWORDS, normalize
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Question, Questionnaire
@@ -660,8 +661,10 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
         for start, end in vocabulary.lex.spans("organisation_work", said):
             if any(vocabulary.lex.has(person, said) for person in ("first", "first_object", "first_possessive")) \
                     or start == 0:
-                hits.append(_Hit(start, vocabulary.organisation, end))
                 name = _name_span(clause.tokens, end, clause.text, _working(said, start, end))
+                if _copula_cue(said, end) and (name is None or name[1] - name[0] < 2):
+                    continue  # "we zijn een groeiend cluster": what we are, not who
+                hits.append(_Hit(start, vocabulary.organisation, end))
                 if name is not None:  # "bij de Euregio Rhein-Waal": a name, not the region's subject
                     hits = [h for h in hits if not name[0] <= h.at < name[1]]
     strong = [m for m in found if not m.weak]
@@ -965,7 +968,8 @@ def _organisation(segment: _Segment, lex: Lexicon) -> str:
         return ""
     for start, end in lex.spans("organisation_work", said):
         if segment.start <= start < segment.end \
-                and (name := _name_at(clause.tokens, end, clause.text, _working(said, start, end))):
+                and (name := _name_at(clause.tokens, end, clause.text, _working(said, start, end))) \
+                and (not _copula_cue(said, end) or len(name.split()) >= 2):
             return name
     return ""
 
@@ -973,17 +977,31 @@ def _organisation(segment: _Segment, lex: Lexicon) -> str:
 def may_name_organisation(text: str, lex: Lexicon) -> bool:
     """Whether ``_organisation`` can find a name in the text, cheaply: only in a clause that says where the
     writer works (``organisation_work``) or turns ("niet bij X maar bij Y"), and only a name with a capital
-    after the clause's first word (``_name_span``). Change it with those two."""
-    return any((any(w in _TURN for w in clause.words) or bool(lex.spans("organisation_work", clause.words)))
-               and (any(_capital(t.raw) for t in clause.tokens[1:])
-                    or not any(_capital(t.raw) and t.word != "i" for t in clause.tokens[1:]))
-               for sentence in split(text) for clause in clauses(sentence, lex))
+    after the clause's first word (``_name_span``), or one in small letters after words of working there in a
+    clause without capitals (``_plain_name_span``). Change it with those."""
+    for sentence in split(text):
+        for clause in clauses(sentence, lex):
+            said = clause.words
+            working = lex.spans("organisation_work", said)
+            if not working and not any(w in _TURN for w in said):
+                continue
+            if any(_capital(t.raw) for t in clause.tokens[1:]):
+                return True
+            if any(_working(said, start, end) for start, end in working) and _uncapitalised(clause.tokens):
+                return True  # a name in small letters ("namens saxion"): ``_plain_name_span``
+    return False
 
 
 def _working(said: Sequence[str], start: int, end: int) -> bool:
     """The words at ``start:end`` say where the writer works ("ik zit bij", "namens"), more than "at" / "bij"
-    alone ("aimed chiefly at civil servants")."""
-    return end - start > 1 or said[start] not in _PREPOSITIONS
+    alone ("aimed chiefly at civil servants") or "we are" ("we zijn blij")."""
+    return (end - start > 1 or said[start] not in _PREPOSITIONS) and not _copula_cue(said, end)
+
+
+def _copula_cue(said: Sequence[str], end: int) -> bool:
+    """"We are", "wij zijn" before a name: who we are, only when the name is clearly one (two words or more with
+    capitals: "We're Foodvalley NL", not "we are Dutch")."""
+    return end > 0 and said[end - 1] in _WORDS.words_of("copula")
 
 
 def _name_at(toks: Sequence[Token], at: int, text: str, working: bool = False) -> str:
@@ -1008,7 +1026,7 @@ def _name_span(toks: Sequence[Token], at: int, text: str, working: bool = False)
     while index < len(toks) and toks[index].word in _ARTICLES:
         index += 1
     first = index
-    if working and not any(_capital(t.raw) and t.word != "i" for t in toks[1:]):
+    if working and _uncapitalised(toks):
         return _plain_name_span(toks, first, text)
     last = None
     while index < len(toks):
@@ -1033,15 +1051,25 @@ def _name_span(toks: Sequence[Token], at: int, text: str, working: bool = False)
 _PLAIN_NAME_WORDS = 4  # "gemeente eindhoven", "rom regio twente": longer is a sentence, not a name
 
 
+def _uncapitalised(toks: Sequence[Token]) -> bool:
+    """Written without capitals, its first word included ("namens saxion wil ik", "hoi, ik zit bij ..."): a writer
+    who capitalises starts a sentence with one, and writes a name with one."""
+    return bool(toks) and not any(_capital(t.raw) for t in toks)
+
+
+@lru_cache(maxsize=1024)
+def _read_as_more_than_a_name(said: tuple[str, ...]) -> frozenset[int]:
+    """The positions of words that some list reads as more than a name ("doe graag mee", "werk ~ bij")."""
+    return frozenset(i for name in _ALL_LISTS if name != "organisation_head"
+                     for s, e in _WORDS.spans(name, said) for i in range(s, e))
+
+
 def _plain_name_span(toks: Sequence[Token], first: int, text: str) -> tuple[int, int] | None:
     """A name in a clause written without capitals ("namens saxion wil ik", "ik zit bij de gemeente eindhoven,
     team economie"): the words that are no word of the language's own lists (a kind of organisation may lead,
     "van" / "en" may join), up to a comma or such a word. A kind alone ("bij de gemeente") names none."""
     known = _WORDS.words_of_any(*_ALL_LISTS) - _ORGANISATION_HEADS
-    said = [t.word for t in toks]
-    # words some list reads as more than a name ("doe graag mee", "werk ~ bij"): a name ends before them
-    known_at = {i for name in _ALL_LISTS if name != "organisation_head"
-                for s, e in _WORDS.spans(name, said) for i in range(s, e)}
+    known_at = _read_as_more_than_a_name(tuple(t.word for t in toks))  # a name ends before them
     last = None
     named = False
     index = first

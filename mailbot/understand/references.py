@@ -98,11 +98,14 @@ def _places(meeting: Meeting) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _place_adjectives(meeting: Meeting) -> tuple[str, ...]:
+def _by_adjective(meeting: Meeting) -> re.Pattern[str] | None:
     """"de Groningse bijeenkomst", "das Groninger Treffen": a place's adjective, before a word for a meeting."""
     places = _places(meeting)
     named = {w for p in places for w in p.split() if len(w) >= 5 and w not in _GENERIC_HOST_WORDS}
-    return tuple(sorted(a for w in named for a in _adjectives(w) if a not in places))
+    adjectives = sorted(a for w in named for a in _adjectives(w) if a not in places)
+    if not adjectives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, adjectives)) + ")" + _BEFORE_A_MEETING)
 
 
 def _adjectives(place: str) -> set[str]:
@@ -151,8 +154,7 @@ def _mentioned(text: str, meetings: tuple[Meeting, ...], tz: ZoneInfo) -> tuple[
         if any(not _in_a_name(lower, m.start()) for place in _places(meeting)
                for m in re.finditer(r"\b" + re.escape(place) + r"\b", lower)):
             found.add(meeting.id)
-        if any(re.search(r"\b" + re.escape(adjective) + _BEFORE_A_MEETING, lower)
-               for adjective in _place_adjectives(meeting)):
+        if (adjective := _by_adjective(meeting)) is not None and adjective.search(lower):
             found.add(meeting.id)  # "de Groningse en de Twentse bijeenkomst"; not "de Groningse Energie Coöperatie"
         words = _title_words(meeting)
         if words and all(w in lower for w in words[:2]):

@@ -4,6 +4,7 @@ about the subject; a short label names the question it abbreviates; what is uncl
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +124,26 @@ def test_a_correction_adds_or_takes_away_against_what_was_given() -> None:
 def test_others_and_the_questionnaire_itself_answer_nothing(kind: str, what: str) -> None:
     text = f"Ik ben vooral benieuwd hoe andere {kind} hiermee omgaan, maar ik heb nu geen tijd om {what} in te vullen."
     assert read_prose(text, Q, NL).answers == {}
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Wij zijn Bakkerij Verhoef uit Tiel, een familiebedrijf, en doen mee voor de cluster governance.", "nl",
+     "Bakkerij Verhoef"),
+    ("We're Photonics Hub Oost, the cluster organisation for photonics in the region.", "en", "Photonics Hub Oost"),
+    ("Ich arbeite beim Kreis Borken in der Wirtschaftsförderung.", "de", "Kreis Borken"),
+    ("Ich bin Referentin am Institut für Strukturpolitik in Bochum.", "de", "Institut für Strukturpolitik"),
+])
+def test_who_we_are_and_where_i_work_name_the_organisation(text: str, lang: str, name: str) -> None:
+    lex = {"nl": NL, "en": EN, "de": DE}[lang]
+    assert read_prose(text, Q, lex).answers.get("organisation") == name
+
+
+@pytest.mark.parametrize("text", ["We zijn een groeiend cluster.", "We are Dutch and glad to join.",
+                                  "we zijn blij met dit initiatief"])
+def test_what_we_are_is_no_organisations_name(text: str) -> None:
+    assert "organisation" not in read_prose(text, Q, NL).answers
+
+
+def test_a_name_in_small_letters_after_working_there() -> None:
+    assert read_prose("ik werk bij de gemeente oss, team economie", Q, NL).answers.get("organisation") \
+        == "gemeente oss"

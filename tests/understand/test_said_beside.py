@@ -417,3 +417,7 @@ def test_a_places_adjective_inside_an_organisations_name_is_no_meeting() -> None
 ])
 def test_the_others_one_talks_with_are_people_not_the_other_meetings(text: str, lang: str) -> None:
     assert attendance(text, lang) == {"m2": DECLINED}
+
+
+def test_going_along_to_a_meeting_place_is_coming() -> None:
+    assert attendance("Mijn overleg is verplaatst, dus ik ga alsnog mee naar Wageningen.") == {"m2": ACCEPTED}
