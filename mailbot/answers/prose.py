@@ -662,7 +662,7 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
             if any(vocabulary.lex.has(person, said) for person in ("first", "first_object", "first_possessive")) \
                     or start == 0:
                 name = _name_span(clause.tokens, end, clause.text, _working(said, start, end))
-                if _copula_cue(said, end) and (name is None or name[1] - name[0] < 2):
+                if _copula_cue(said, end) and not _who_we_are(0 if name is None else name[1] - name[0]):
                     continue  # "we zijn een groeiend cluster": what we are, not who
                 hits.append(_Hit(start, vocabulary.organisation, end))
                 if name is not None:  # "bij de Euregio Rhein-Waal": a name, not the region's subject
@@ -969,7 +969,7 @@ def _organisation(segment: _Segment, lex: Lexicon) -> str:
     for start, end in lex.spans("organisation_work", said):
         if segment.start <= start < segment.end \
                 and (name := _name_at(clause.tokens, end, clause.text, _working(said, start, end))) \
-                and (not _copula_cue(said, end) or len(name.split()) >= 2):
+                and (not _copula_cue(said, end) or _who_we_are(len(name.split()))):
             return name
     return ""
 
@@ -999,9 +999,13 @@ def _working(said: Sequence[str], start: int, end: int) -> bool:
 
 
 def _copula_cue(said: Sequence[str], end: int) -> bool:
-    """"We are", "wij zijn" before a name: who we are, only when the name is clearly one (two words or more with
-    capitals: "We're Foodvalley NL", not "we are Dutch")."""
+    """"We are", "wij zijn" before a name: who we are only when ``_who_we_are`` says the name is clearly one."""
     return end > 0 and said[end - 1] in _WORDS.words_of("copula")
+
+
+def _who_we_are(name_words: int) -> bool:
+    """A name after "we are" of two words or more with capitals ("We're Foodvalley NL"), not one ("we are Dutch")."""
+    return name_words >= 2
 
 
 def _name_at(toks: Sequence[Token], at: int, text: str, working: bool = False) -> str:

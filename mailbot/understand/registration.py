@@ -15,6 +15,7 @@ from mailbot.answers.prose import read_organisation, with_kind
 from mailbot.core.domain import GONE, Finding
 from mailbot.understand.reading import Found, Reading, Said, Sentences
 from mailbot.understand.scope import scope
+from mailbot.understand.withdrawal import denies_leaving
 
 name = "registration"
 
@@ -60,8 +61,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             return [Found(Finding.COMEBACK, sentences.text(used), {"denied": bool(denials)}, used)]
         # "afmelden wil ik me zeker niet", said as meant by someone we took off: they stay, and the organiser
         # looks at who withdrew them (not "nog niet", not a question, not someone else's)
-        meant = tuple(sorted({s.sentence for s in denials if s.meant and not s.by_other and not s.clause.not_yet
-                              and not s.clause.question}))
+        meant = tuple(sorted({s.sentence for s in denials if denies_leaving(s)}))
         return [Found(Finding.COMEBACK, sentences.text(meant), {"denied": True}, meant)] if meant else []
     if reading.participant:  # signing up again: nothing new to do, nothing to hand on (a question in it still is)
         quiet = tuple(sorted({s.sentence for s in joins if not s.clause.question}))

@@ -65,7 +65,7 @@ def _about_a_place(said: Said, sentences: Sentences) -> bool:
     return any(sentences.lex.has(name, heard) for name in ("titles", "taking_part", "circle"))
 
 
-def _denied(said: Said) -> bool:
+def denies_leaving(said: Said) -> bool:
     """The writer says, meaning it, that they do not leave or have their data erased (not "nog niet")."""
     return said.by_sender and not said.by_other and said.meant and not said.affirmed and not said.clause.not_yet \
         and not said.clause.question  # "wilt u mijn gegevens niet verwijderen?": a question for a person
@@ -93,7 +93,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if undecided:
         used = tuple(sorted({s.sentence for s in undecided}))
         return [Found(Finding.MESSAGE, sentences.text(used), {"why": "undecided"}, used)]
-    staying = tuple(sorted({said.sentence for said in sentences.acts("withdraw", "erase") if _denied(said)}))
+    staying = tuple(sorted({said.sentence for said in sentences.acts("withdraw", "erase") if denies_leaving(said)}))
     if staying and reading.status in ACTIVE and reading.pending_action is None:
         # "afmelden is zeker niet de bedoeling", "please don't delete my data": said back, nothing to do
         return [Found(Finding.STAYS, sentences.text(staying), {}, staying)]

@@ -15,8 +15,9 @@ from tests.understand.test_findings import PARTICIPANT, QUESTIONNAIRE, message, 
 EVAL_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "eval" / "questionnaire.yaml"
 
 
-def found(text: str, lang: str = "nl", **known: object) -> list:  # type: ignore[type-arg]
-    return understand(reading(message(text, subject="Re: Leerkring"), PARTICIPANT, lang=lang, **known))
+def found(text: str, lang: str = "nl", status: Status | None = PARTICIPANT,
+          **known: object) -> list:  # type: ignore[type-arg]
+    return understand(reading(message(text, subject="Re: Leerkring"), status, lang=lang, **known))
 
 
 def attendance(text: str, lang: str = "nl") -> dict[str, str]:
@@ -269,9 +270,8 @@ def test_the_organisation_the_mail_domain_spells_is_nobody_written_for() -> None
 # --- principles found in b19 (7 December 2026), tested in wordings of our own
 
 
-def kinds(text: str, lang: str = "nl", status: object = PARTICIPANT, **known: object) -> set[object]:
-    return {f.kind for f in understand(reading(message(text, subject="Re: Leerkring"), status,  # type: ignore[arg-type]
-                                               lang=lang, **known))}
+def kinds(text: str, lang: str = "nl", status: Status | None = PARTICIPANT, **known: object) -> set[object]:
+    return {f.kind for f in found(text, lang, status, **known)}
 
 
 @pytest.mark.parametrize(("text", "lang"), [
