@@ -139,6 +139,8 @@ class ServerHealth:
         kind = _kind(error)
         auth = kind == "auth"
         words = plain(error)
+        # the record is written under the lock too: a failure written after a later success (its thread held
+        # up by a busy database) would leave an outage marked ongoing for good
         with self._lock:
             # a server that answers differently has changed (restarted, say): try again soon, not after the
             # backoff the earlier kind had grown to
@@ -155,8 +157,7 @@ class ServerHealth:
             self.failures += 1
             self.kind = kind
             self.retry_at = time.monotonic() + delay
-            since, failures = self.since, self.failures
-        record_error(self.db, self.what, error, since, failures, quiet=self.is_database)
+            record_error(self.db, self.what, error, self.since, self.failures, quiet=self.is_database)
         return delay
 
     def _say(self, kind: str, words: str) -> None:
@@ -179,10 +180,10 @@ class ServerHealth:
             self.failures, self.streak, self.since, self.kind = 0, 0, None, ""
             self.retry_at, self.told = 0.0, False
             self.said = set()
-        if self.is_database:  # it could not be written while it lasted
-            record_resolved(self.db, self.what, *outage)
-        else:
-            record_error(self.db, self.what, None)
+            if self.is_database:  # it could not be written while it lasted
+                record_resolved(self.db, self.what, *outage)
+            else:
+                record_error(self.db, self.what, None)
 
     def wait_time(self) -> float:
         """Seconds until the backoff allows the next attempt (0: go ahead)."""

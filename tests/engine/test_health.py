@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mailbot.core.errors import AuthError, TransportError
+from mailbot.engine import health as health_module
 from mailbot.engine.health import AUTH_BACKOFF, MAX_BACKOFF, ServerHealth, backoff
 from mailbot.store.db import Database
 from mailbot.store.models import KeyValue
@@ -39,6 +43,33 @@ def test_an_outage_is_logged_once_and_recorded(tmp_path: Path, caplog: pytest.Lo
         value = session.get(KeyValue, "last_error").value  # type: ignore[union-attr]
     assert value["ongoing"] is False and value["attempts"] == 5 and value["kind"] == "connection"
     assert "resolved_at" in value
+
+
+def test_a_failure_written_late_never_outlives_the_success_after_it(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """One thread notes a failure and is held up writing it (a busy database); another thread's login succeeds
+    meanwhile. The record must end resolved, not ongoing for good."""
+    db = Database(database_url(tmp_path))
+    db.create_schema()
+    health = ServerHealth(db, "IMAP")
+    writing = threading.Event()
+    real_record = health_module.record_error
+
+    def slow_record(db: Database, what: str, error: BaseException | None, *args: Any, **kw: Any) -> None:
+        if error is not None:
+            writing.set()
+            time.sleep(0.5)  # the failure's write waits on the database
+        real_record(db, what, error, *args, **kw)
+
+    monkeypatch.setattr(health_module, "record_error", slow_record)
+    failing = threading.Thread(target=health.failed, args=(TransportError("IMAP 127.0.0.1:1: refused"),))
+    failing.start()
+    assert writing.wait(5)
+    health.succeeded()  # the other thread logs in again while the failure is being written
+    failing.join(5)
+    with db.session() as session:
+        value = session.get(KeyValue, "last_error").value  # type: ignore[union-attr]
+    assert value["ongoing"] is False and not health.failing
 
 
 def test_refused_credentials_are_logged_again_and_wait_longer(tmp_path: Path,
