@@ -87,7 +87,7 @@ class Layout:
         self._sent_lines: frozenset[str] | None = None
         self._sent_words = ""
         if sent_text is not None:
-            self._sent_lines = frozenset(_line_key(line) for line in sent_text.splitlines() if line.strip())
+            self._sent_lines = frozenset(line_key(line) for line in sent_text.splitlines() if line.strip())
             self._sent_words = f" {normalize(sent_text)} "
         self._option_names = frozenset(
             name for question in questionnaire.questions for o in question.options for name in option_names(o)
@@ -139,7 +139,7 @@ class Layout:
             languages = dict.fromkeys(lang for o in asked.options for lang in o.label)
             candidates = [tuple(option_label(o, lang) for o in asked.options) for lang in languages]
         for labels in candidates:
-            if labels and all(_line_key(f"[ ] {label}") in self._sent_lines for label in labels):
+            if labels and all(line_key(f"[ ] {label}") in self._sent_lines for label in labels):
                 return labels
         return None
 
@@ -147,7 +147,7 @@ class Layout:
         """Whether the line is part of the mail we sent (None: the sent text is unknown)."""
         if self._sent_lines is None:
             return None
-        if _line_key(line.content) in self._sent_lines:
+        if line_key(line.content) in self._sent_lines:
             return True
         # Quoted text may have been re-wrapped by the client: accept a fragment of ours.
         words = normalize(line.content)
@@ -167,5 +167,6 @@ def _question_pattern(text: str) -> re.Pattern[str]:
     return re.compile(rf"^(?:0*(?P<number>\d{{1,2}})\s*[.):]?\s*)?{body}(?!\w)[^\w\[]*")
 
 
-def _line_key(content: str) -> str:
+def line_key(content: str) -> str:
+    """A line as compared with ours: its words, however spaced, in any case."""
     return " ".join(content.split()).casefold()

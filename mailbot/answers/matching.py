@@ -105,7 +105,7 @@ def match_option(fragment: str, options: Sequence[Option]) -> str | None:
     text = normalize(fragment)
     if not text or not options:
         return None
-    for stage in (_exact, _by_number, _by_prefix, _by_synonym, _by_typo, _by_words):
+    for stage in (_exact, _by_number, _by_prefix, _by_synonym, _by_typo, _by_words, _by_abbreviation):
         found = stage(text, options)
         if found is not None:
             return found or None  # "" means ambiguous at this stage: stop guessing
@@ -188,6 +188,27 @@ def _by_words(text: str, options: Sequence[Option]) -> str | None:
         return None
     best = max(score for score, _ in scores)
     return _unique(oid for score, oid in scores if score == best)
+
+
+ABBREVIATION_MIN = 3  # letters: "gov", "fin"; a shorter cut ("in", "an") is a word of its own
+
+
+def _by_abbreviation(text: str, options: Sequence[Option]) -> str | None:
+    return abbreviated_option(text, options) if " " not in text else None
+
+
+def abbreviated_option(word: str, options: Sequence[Option]) -> str | None:
+    """The option a word cut short names ("gov", "rolverd", "univ"): the one whose labels (else whose synonyms)
+    have a longer word starting so; None when none or several do. Labels first: "gov" is "Cluster governance",
+    though "government" is a synonym of the triple helix's roles."""
+    if len(word) < ABBREVIATION_MIN or not word.isalpha():
+        return None
+    for names in (option_names, option_synonyms):
+        fitting = {o.id for o in options for name in names(o) for w in name.split()
+                   if w.startswith(word) and w != word and w not in STOPWORDS}
+        if fitting:
+            return fitting.pop() if len(fitting) == 1 else None
+    return None
 
 
 def match_options(text: str, options: Sequence[Option]) -> tuple[list[str], list[str]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from mailbot.answers.describe import describe_answer
 from mailbot.answers.inline import Region, parse_inline
-from mailbot.answers.layout import Layout, QuestionHit, option_line
+from mailbot.answers.layout import Layout, QuestionHit, line_key, option_line
 from mailbot.answers.matching import normalize, option_names
 from mailbot.answers.questionnaire import AnswerValue, Questionnaire
 from mailbot.answers.toplist import labelled, parse_list
@@ -61,15 +61,17 @@ class _Structure:
 
 
 def parse_reply(
-    text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None = None
+    text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None = None, replied_to: str | None = None
 ) -> ParsedReply:
+    """``sent_text``: the questionnaire mail they answer; ``replied_to``: the text of the mail of ours they reply
+    to (a reminder, say), whose lines quoted below their words are never their answers."""
     # the detectors of one mail ask for its reply twice (its answers, and the words that answer): read once
-    key = (text, id(questionnaire), lang, sent_text)
+    key = (text, id(questionnaire), lang, sent_text, replied_to)
     known = _READ.get(key)
     if known is None or known[0] is not questionnaire:
         if len(_READ) >= _READ_MOST:
             _READ.clear()
-        known = _READ[key] = (questionnaire, _parse_reply(text, questionnaire, lang, sent_text))
+        known = _READ[key] = (questionnaire, _parse_reply(text, questionnaire, lang, sent_text, replied_to))
     parsed = known[1]
     # a copy of the answers: what a caller does with its lists stays its own
     return ParsedReply({q: list(v) if isinstance(v, list) else v for q, v in parsed.answers.items()},
@@ -77,10 +79,11 @@ def parse_reply(
 
 
 _READ_MOST = 64  # replies remembered (with the questionnaire each was read against, so its id stays its own)
-_READ: dict[tuple[str, int, str, str | None], tuple[Questionnaire, ParsedReply]] = {}
+_READ: dict[tuple[str, int, str, str | None, str | None], tuple[Questionnaire, ParsedReply]] = {}
 
 
-def _parse_reply(text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None) -> ParsedReply:
+def _parse_reply(text: str, questionnaire: Questionnaire, lang: str, sent_text: str | None,
+                 replied_to: str | None) -> ParsedReply:
     layout = Layout(questionnaire, sent_text)
     structure = _structure(text, layout)
     lines = structure.lines
@@ -97,7 +100,9 @@ def _parse_reply(text: str, questionnaire: Questionnaire, lang: str, sent_text: 
         answers, remarks, typed = found.answers, remarks + found.remarks, {**typed, **found.typed}
     if not answers and not structure.hits and top_end < len(lines):
         # answers typed below the quote ("Op ... schreef:", a cut "[...]", then "1 - ..."): their own lines there
-        below = parse_list(_own_lines(structure, layout, len(lines), start=top_end), questionnaire, lang)
+        ours = {line_key(line) for line in (replied_to or "").splitlines() if line.strip()}
+        below = parse_list([line if line_key(line) not in ours else ""
+                            for line in _own_lines(structure, layout, len(lines), start=top_end)], questionnaire, lang)
         if below.answers:
             answers, remarks, typed = dict(below.answers), remarks + below.remarks, {**typed, **below.typed}
     remarks = [r for r in dict.fromkeys(remarks) if r.text.strip() and not looks_like_name(r.text)]

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from mailbot.answers.matching import STOPWORDS, normalize
+from mailbot.answers.matching import ABBREVIATION_MIN, STOPWORDS, abbreviated_option, normalize
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Question, Questionnaire
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, LISTS, Lexicon, lexicon
@@ -67,6 +67,7 @@ _BACK = (_WORDS.words_of("anaphor") | _WORDS.words_of("thing")) - _WORDS.words_o
     - _WORDS.words_of("every") - frozenset({"niets", "nichts", "rien", "nothing", "dan", "then", "dann", "alors"})
 _ALL_LISTS = tuple(name for names in LISTS.values() for name in names)
 _MIN_TEXT_WORDS = 2
+_SUBJECT_FIRST = 3  # words: "Bij organisatie", "For the organisation": the subject opens the clause
 _LABEL_WORDS = 3  # "Hosten?", "Alle 4?", "Type organisatie?"
 
 
@@ -282,10 +283,22 @@ class _Vocabulary:
             for size in (2, 3):  # "triple helix", "aan het begin"
                 if at + size <= len(said):
                     forms += list(self.lex.means.get(" ".join(said[at:at + size]), ()))
-            out.extend(_Mention(index, option_id, at, weak)
-                       for index, option_id, weak in self._options_named(word, forms)
-                       if not (weak and _describes(said, at)))
+            named = [_Mention(index, option_id, at, weak) for index, option_id, weak in self._options_named(word, forms)
+                     if not (weak and _describes(said, at))]
+            if _abbreviated(clause, at):  # "gov." names government, and at the themes, governance
+                named += [m for m in self._cut_short(word, at) if all(n.question != m.question for n in named)]
+            out.extend(named)
         return out
+
+    def _cut_short(self, word: str, at: int) -> list[_Mention]:
+        """"gov.", "rolverd.", "univ": the option whose word starts so, one per question at most; weakly, so
+        that it counts where its question is the subject."""
+        return [_Mention(index, option_id, at, True) for index, q in enumerate(self.questions)
+                if q.type in CHOICE_TYPES and (option_id := abbreviated_option(word, q.options)) is not None]
+
+    def options_named_by(self, word: str) -> bool:
+        """Whether the word, or what it means, names an option of any question ("groeit": Groeiend)."""
+        return bool(self._options_named(word, [word, *self.lex.means.get(word, ())]))
 
     def _options_named(self, word: str, forms: list[str]) -> tuple[tuple[int, str, bool], ...]:
         """(question, option, weakly) for each option the word names in any of its forms: the same for the
@@ -366,6 +379,15 @@ def _elided(label: str) -> set[str]:
     return found
 
 
+def _abbreviated(clause: Clause, at: int) -> bool:
+    """Whether the word looks cut short: a point right after it ("gov.", "rolverd."), or it stands alone (or nearly)
+    after a label ("Type: univ")."""
+    tok = clause.tokens[at]
+    if len(tok.word) < ABBREVIATION_MIN or not tok.word.isalpha():
+        return False
+    return clause.text[tok.end:tok.end + 1] == "." or (bool(clause.label) and len(clause.tokens) <= 2)
+
+
 def _fits(word: str, cue: str) -> bool:
     """The same stem, or a compound ending or starting with it ("sensorcluster", "vernieuwingsfase")."""
     if same_stem(word, cue):
@@ -391,10 +413,15 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     sources: dict[str, str] = {}
     explained: set[int] = set()
     cued = False
+    chosen_in: list[_Segment] = []  # the segments that chose an option
     for index in wanted:
         question = questionnaire.questions[index]
         reader = _Reader(vocabulary, mentions, known.get(question.id), correcting)
         value, used = reader.value(index, question, segments)
+        if index in vocabulary.asking and any(u is c for u in used for c in chosen_in):
+            continue  # "na wat discussie ... denken we dat 'groeiend' beter past" chose a phase: it asks nothing
+        if question.type in CHOICE_TYPES:
+            chosen_in += used
         if value is not None and used:
             answers[question.id] = value
             sources[question.id] = " ".join(s.text() for s in used)
@@ -647,15 +674,17 @@ def _subject_hits(clause: Clause, vocabulary: _Vocabulary, found: list[_Mention]
         if at == 0 and word.isdigit() and len(said) > 1 and 1 <= int(word) <= len(vocabulary.questions):
             hits.append(_Hit(0, int(word) - 1, 1))
             continue
-        if (at and clause.tokens[at].raw[:1].isupper() and word not in ("i",) and not nouns_capitalised) \
-                or at in quoted:
-            continue  # inside a name ("de Cleantech Regio") or an option's label: not the subject
+        raw = clause.tokens[at].raw
+        if (at and raw[:1].isupper() and word not in ("i",) and not nouns_capitalised
+                and not raw.rpartition("-")[2][:1].islower()) or at in quoted:
+            continue  # inside a name ("de Cleantech Regio", not "het Foodvalley-cluster") or an option's label
         if (word in _COUNTS or word.isdigit()) and at + 1 < len(said) and said[at + 1] in _MEASURES:
             continue  # "ruim vier uur in de trein": a measure, not all four meetings
         if word in _EVERY and not _counted(said, at, vocabulary):
             continue  # "that won't work after all": "all" names all the meetings only as "all four", "all meetings"
         for question, weak in vocabulary.subject(word):
-            if not (weak and correcting) and not (weak and _describes(said, at)):
+            # a shared word opening the clause names its subject in a correction too ("Bij organisatie: ...")
+            if not (weak and correcting and not _opens(said, at)) and not (weak and _describes(said, at)):
                 hits.append(_Hit(at, question, at + 1, weak))
     if vocabulary.organisation is not None:
         for start, end in vocabulary.lex.spans("organisation_work", said):
@@ -711,6 +740,8 @@ def _label(label: str, vocabulary: _Vocabulary) -> int | None:
     if len(quoting) == 1:
         return quoting.pop()  # "Wat voor organisatie": the start of that question itself
     words = [w for w in said.split() if w not in STOPWORDS]
+    if len(said.split()) == 1 and said in vocabulary.lex.label_means:
+        words = list(vocabulary.lex.label_means[said])  # "Wie:", "Waar:": what the question word asks for
     scores: dict[int, int] = {}
     for word in words:
         for question, weak in vocabulary.subject(word):  # "Type organisatie": the type, organisation is shared
@@ -769,18 +800,22 @@ class _Reader:
             if self.correcting and len(own) > 1 and self.lex.has("elaboration", clause.words[:2]):
                 continue  # "gemeint war die EUREGIO, also die Grenzregion ...": explains the new value, is not it
             if index == self.vocabulary.organisation:
-                name = _organisation(segment, self.lex)
+                name = _organisation(segment, self.lex) or self._name_at_subject(segment)
                 if name:
                     return name, [segment]
                 continue
             start = _value_start(segment)
+            compound, before = _name_before_subject(segment, self.lex)
+            if index not in self.vocabulary.asking and (compound or (before and segment.cue_end >= segment.end)):
+                return compound or before, [segment]  # "het Foodvalley-cluster", "in the Brainport region"
             if index in self.vocabulary.asking:
                 asked = next((i for i in range(start, segment.end) if clause.words[i] in _ASKING), None)
                 if asked is None:
                     continue  # the answer to "which questions?" is a question
                 start = asked
             words = segment.words(start)
-            if len(words) < _MIN_TEXT_WORDS or self.lex.has("deferral", words[:3]):
+            if (len(words) < _MIN_TEXT_WORDS and not _one_name(segment, start, self.lex)) \
+                    or self.lex.has("deferral", words[:3]):
                 continue
             if self.lex.has("absent", words) or self.lex.has("meta", words):
                 continue  # about the question itself: "vraag 3 heb ik overgeslagen", "zie mijn antwoorden hieronder"
@@ -788,6 +823,9 @@ class _Reader:
             if _kind_only(segment, self.lex):
                 continue  # "also am ehesten eine Region", "Twente is a region": the kind, not which one
             if segment.weak and not _names_something(segment, start):
+                plain = self._plain_name_after_subject(segment)
+                if plain:
+                    return plain, [segment]  # "het agrofood cluster noord-limburg", written without capitals
                 continue  # "ons cluster zit midden in een herijking": no cluster or region named
             if self.correcting and isinstance(self.before, str):
                 value = _before_instead(value, self.lex)  # "North Twente rather than Twente"
@@ -795,6 +833,34 @@ class _Reader:
                     continue  # what they had: "bij de regio schreef ik Twente" (but "West-Brabant" is no "Brabant")
             return value, [segment]
         return None, []
+
+    def _plain_name_after_subject(self, segment: _Segment) -> str:
+        """From a writer without capitals, the short name right after the subject's word, when it names no option
+        and the sentence does not go on after it (``_ends_a_name``)."""
+        clause = segment.clause
+        if not _uncapitalised(clause.tokens):
+            return ""
+        span = _plain_name_span(clause.tokens, segment.cue_end, clause.text)
+        if span is None or not _ends_a_name(clause, span) \
+                or any(self.vocabulary.options_named_by(t.word) for t in clause.tokens[span[0]:span[1]]):
+            return ""
+        return clause.text[clause.tokens[span[0]].start:clause.tokens[span[1] - 1].end]
+
+    def _name_at_subject(self, segment: _Segment) -> str:
+        """In a correction, "Bij organisatie moet Oost NL komen te staan", "the organisation should read Oost NL":
+        a name said of the question's own word, which opens the clause, is its answer; not the one it had."""
+        cue = segment.clause.words[segment.start:segment.cue_end]
+        if not self.correcting or not 0 < len(cue) <= _SUBJECT_FIRST or self.lex.languages[:1] == ("de",) \
+                or segment.clause.negations \
+                or not any(q == segment.question for w in cue for q, _ in self.vocabulary.subject(w)):
+            return ""  # named by its own word ("organisatie"), not by a number or words of working somewhere
+        toks, text = segment.clause.tokens, segment.clause.text
+        for at in range(segment.cue_end, segment.end):
+            if _capital(toks[at].raw):
+                name = _name_at(toks, at, text)
+                if name and not (isinstance(self.before, str) and normalize(name) == normalize(self.before)):
+                    return name
+        return ""
 
     def _yes_no(self, index: int, own: list[_Segment]) -> tuple[bool | None, list[_Segment]]:
         for segment in own:
@@ -830,6 +896,11 @@ class _Reader:
         # what is said about the subject itself wins over an option named in passing in another answer
         own = [s for s in near if s.question == index and (self._found(index, s)
                                                            or (question.type == "multi" and self._every(index, s)))]
+        if own and all(_said_beside(s.clause, lex) or s.clause.past for s in own) \
+                and any(self._found(index, s) and not _said_beside(s.clause, lex) for s in near):
+            # "I'd call the cluster mature, even if the boom has it growing again", "bij de fase had ik 'opkomend'
+            # ingevuld, maar ... 'groeiend' past beter": what is beside it, or was, is not all that is said
+            own = []
         if own:
             near = own + [s for s in near if s.question == self.vocabulary.organisation]
         for segment in near:
@@ -856,7 +927,7 @@ class _Reader:
             places = [m.at for m in found]
             for mention in found:
                 negated = segment.negations(lex, mention.at) % 2 == 1 or _removed(said, mention.at, places, lex) \
-                    or mention.option in swap
+                    or mention.option in swap or _left_behind(clause, mention.at, lex)
                 if lex.has("except", said[max(0, mention.at - 3):mention.at]):
                     complement = True
                     dropped.append(mention.option)
@@ -873,12 +944,19 @@ class _Reader:
         ids = [o.id for o in question.options]
         if question.type == "single":
             picks = [o for o in dict.fromkeys(chosen) if o not in dropped or o in said_last]
+            plain = {m.option for s in used if not _said_beside(s.clause, lex) for m in self._found(index, s)}
+            if len(picks) > 1 and plain & set(picks):
+                picks = [o for o in picks if o in plain]  # "volwassen (met een vernieuwingsopgave)": said beside it
             if len(picks) > 1 and self.before in picks:
                 picks = [p for p in picks if p != self.before]  # "bij de fase staat volwassen, dat moet groeiend zijn"
             return (picks[0], used) if len(picks) == 1 else (None, [])
         kept = [o for o in ids if o in chosen and o not in dropped]
         if complement:
             kept = [o for o in ids if o not in dropped]
+        only_named = {m.option for s in used if _says_only(s, lex) for m in self._found(index, s)}
+        if only_named and not complement:
+            # "daar staat ook de rolverdeling, ... het gaat mij alleen om de beleidsinstrumenten": only those
+            kept = [o for o in kept if o in only_named] or kept
         current = [o for o in ids if isinstance(self.before, list) and o in self.before]
         adds = any(lex.has("add", s.words()) for s in used)
         takes_off = bool(dropped)
@@ -957,13 +1035,15 @@ def _organisation(segment: _Segment, lex: Lexicon) -> str:
     bij Y" is Y; "per 1 januari werk ik bij", "no longer work for" is not (yet) theirs."""
     clause = segment.clause
     said = clause.words
-    if lex.has("future", said) or clause.no_longer or segment.later:
+    if lex.has("future", said) or (segment.later and not clause.no_longer):
         return ""
     turn = next((i for i, w in enumerate(said) if w in _TURN), None)
-    if turn is not None:
+    if turn is not None:  # "niet (meer) bij de provincie maar bij Oost NL": where they work now
         after = next((i for i in range(turn + 1, len(said)) if said[i] in _PREPOSITIONS), None)
         if after is not None:
             return _name_at(clause.tokens, after + 1, clause.text)
+    if clause.no_longer:
+        return ""
     if segment.negations(lex) % 2:
         return ""
     for start, end in lex.spans("organisation_work", said):
@@ -1015,10 +1095,12 @@ def _name_at(toks: Sequence[Token], at: int, text: str, working: bool = False) -
     span = _name_span(toks, at, text, working)
     if span is None:
         return ""
-    # the apostrophe of "'s-Hertogenbosch" is no part of the word, but is of the name
-    name = " ".join(text[t.start - 1] + t.raw if t.start and text[t.start - 1] in "'’" and re.match(r"[st]-", t.raw)
-                    else t.raw
-                    for t in toks[span[0]:span[1]])
+    first, last = toks[span[0]], toks[span[1] - 1]
+    # the words as written, with what stands between them ("System- und Innovationsforschung", "R&D"); the
+    # apostrophe of "'s-Hertogenbosch" is no part of the word, but is of the name
+    begin = first.start - 1 if first.start and text[first.start - 1] in "'’" and re.match(r"[st]-", first.raw) \
+        else first.start
+    name = " ".join(text[begin:last.end].split())
     named = [w for w in words_in(name) if w not in _ARTICLES and w not in _WORDS.words_of("first_possessive")
              and w not in _WORDS.words_of("addressee")]
     return "" if len(named) <= 2 and _WORDS.has("circle", named) else name  # "bij de leerkring", "Ihren Lernkreis"
@@ -1068,6 +1150,20 @@ def _read_as_more_than_a_name(said: tuple[str, ...]) -> frozenset[int]:
                      for s, e in _WORDS.spans(name, said) for i in range(s, e))
 
 
+_PLAIN_REGION_WORDS = 2  # "noord-limburg", "de kempen": longer, in small letters, it is a sentence going on
+
+
+def _ends_a_name(clause: Clause, span: tuple[int, int]) -> bool:
+    """Words in small letters after "cluster" name it only when short and followed by nothing, a comma or a
+    copula ("het cluster noord-limburg, dat ...", "ons cluster twente is volwassen"); "het chemiecluster hier
+    bestaat al tientallen jaren" goes on."""
+    toks = clause.tokens
+    start, end = span
+    if end - start > _PLAIN_REGION_WORDS:
+        return False
+    return end == len(toks) or "," in clause.text[toks[end - 1].end:toks[end].start] or toks[end].word in _FILLER
+
+
 def _plain_name_span(toks: Sequence[Token], first: int, text: str) -> tuple[int, int] | None:
     """A name in a clause written without capitals ("namens saxion wil ik", "ik zit bij de gemeente eindhoven,
     team economie"): the words that are no word of the language's own lists (a kind of organisation may lead,
@@ -1086,7 +1182,8 @@ def _plain_name_span(toks: Sequence[Token], first: int, text: str) -> tuple[int,
         elif tok.word in _NAME_LINKS and last is not None and index + 1 < len(toks) \
                 and toks[index + 1].word not in known and index + 1 not in known_at:
             pass
-        elif tok.word.isalpha() and tok.word not in known and index not in known_at and len(tok.word) > 1:
+        elif tok.word.replace("-", "").isalpha() and tok.word not in known and index not in known_at \
+                and len(tok.word) > 1:  # "noord-limburg"
             last, named = index, True
         else:
             break
@@ -1132,19 +1229,74 @@ def _kind_only(segment: _Segment, lex: Lexicon) -> bool:
         toks[i].raw[:1].isupper() for i in range(segment.start + 1, segment.end) if i != cue)
 
 
+def _opens(said: Sequence[str], at: int) -> bool:
+    """The word opens the clause, alone or after a preposition: "Organisatie: ...", "Bij organisatie moet ..."."""
+    return at == 0 or (at == 1 and said[0] in _PREPOSITIONS)
+
+
+def _left_behind(clause: Clause, at: int, lex: Lexicon) -> bool:
+    """"Ik werk niet meer bij de provincie (maar bij Oost NL)": what "no longer" reaches, up to a "maar" or a
+    comma; not what came before it ("we zitten nu in vernieuwing, niet meer in de volwassen fase")."""
+    if not clause.no_longer:
+        return False
+    toks = clause.tokens
+    return any(start < at and not any(start < turn <= at for turn in clause.turns)
+               and "," not in clause.text[toks[start].end:toks[at].start]
+               for start, _ in lex.spans("no_longer", clause.words))
+
+
+def _said_beside(clause: Clause, lex: Lexicon) -> bool:
+    """In brackets, or granted against what the sentence says ("mature, even if the boom has it growing again",
+    "volwassen, ook al groeit het weer"): beside the answer, not the answer."""
+    return clause.aside or any(start == 0 for start, _ in lex.spans("concession", clause.words))
+
+
+def _name_before_subject(segment: _Segment, lex: Lexicon) -> tuple[str, str]:
+    """The name the subject's word is said of from before it: as one word ("het Foodvalley-cluster", "de
+    Brainport-regio"), or as the names right before it ("the Brainport region"). German capitalises every noun,
+    so there a capital names nothing."""
+    cue = segment.cue_end - 1
+    if cue < segment.start or lex.languages[:1] == ("de",):
+        return "", ""
+    toks = segment.clause.tokens
+    head, _, tail = toks[cue].raw.rpartition("-")
+    if head and tail[:1].islower() and _capital(head):
+        return head, ""
+    first = cue
+    while first > 1 and _capital(toks[first - 1].raw) and toks[first - 1].word not in ("i", "ik"):
+        first -= 1  # not the clause's first word, which has a capital anyway
+    if first == cue:
+        return "", ""
+    return "", " ".join(segment.clause.text[toks[first].start:toks[cue - 1].end].split())
+
+
+def _one_name(segment: _Segment, start: int, lex: Lexicon) -> bool:
+    """"Ons cluster is Brainport": one word is an answer when it is a name, written with a capital inside the
+    clause (German capitalises every noun, so there it names nothing)."""
+    toks = segment.clause.tokens
+    return (segment.end - start == 1 and start > 0 and lex.languages[:1] != ("de",)
+            and toks[start].raw[:1].isupper() and toks[start].word not in ("i", "ik"))
+
+
 def _names_something(segment: _Segment, start: int) -> bool:
     """A proper name in the words (not the first word, a month or "I"): "Kennispark", "North Sea Port"."""
     toks = segment.clause.tokens[start:segment.end]
-    return any(t.raw[:1].isupper() and t.word not in ("i", "ik") and not t.word.isdigit() for t in toks[1:])
+    return any(t.raw[:1].isupper() and t.word not in ("i", "ik") and not t.word.isdigit()
+               for t in toks[0 if start else 1:])
 
 
 def _rather(found: list[_Mention], said: tuple[str, ...], lex: Lexicon) -> str | None:
-    """"eerder opkomend dan groeiend", "Renewal rather than Mature": the first."""
+    """"eerder opkomend dan groeiend", "Renewal rather than Mature": the first; "groeiend, eerder volwassen": the
+    one "rather" goes with."""
     if len({m.option for m in found}) < 2:
         return None
-    between = said[found[0].at:found[-1].at]
-    if lex.has("than", between) or lex.has("rather", said[max(0, found[0].at - 2):found[-1].at]):
-        return found[0].option
+    first, last = found[0], found[-1]
+    if lex.has("than", said[first.at:last.at]):
+        return first.option
+    if lex.has("rather", said[max(first.at + 1, last.at - 2):last.at]):
+        return last.option  # "de groeifase voorbij, eerder volwassen": what it rather is comes last
+    if lex.has("rather", said[max(0, first.at - 2):last.at]):
+        return first.option
     return None
 
 
@@ -1177,4 +1329,11 @@ def _removed(said: tuple[str, ...], at: int, places: list[int], lex: Lexicon) ->
 
 def _only(used: list[_Segment], lex: Lexicon) -> bool:
     """"alleen governance": what is named is all there is."""
-    return any(lex.has("only", s.words()) for s in used)
+    return any(_says_only(s, lex) for s in used)
+
+
+def _says_only(segment: _Segment, lex: Lexicon) -> bool:
+    """"alleen governance", not "niet alleen financiering maar ook ..." (not only: more)."""
+    said = segment.words()
+    negations = {s for s, _ in lex.spans("negation", said)}
+    return any(start - 1 not in negations for start, _ in lex.spans("only", said))

@@ -154,6 +154,9 @@ def _yes_no(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
     return Outcome(values.pop() if values else None, tuple(remarks))
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Outcome:
     found: list[str] = []
     remarks: list[Remark] = []
@@ -170,6 +173,11 @@ def _choice(question: Question, evidence: Evidence, typed: str, lang: str) -> Ou
             remarks.append(_about(question, f"[x] {label}", lang))
         else:
             found.append(option_id)
+    if typed and question.type == "single":
+        # "groeiend (al zeggen sommigen dat we volwassen zijn)": what stands in brackets is said beside the choice
+        outside = " ".join(_BRACKETED.sub(" ", typed).split())
+        if outside != typed and match_options(outside, question.options)[0]:
+            typed = outside
     if typed:
         ids, _ = match_options(typed, question.options)
         whole = match_option(typed, question.options) if question.type == "single" and len(ids) < 2 else None

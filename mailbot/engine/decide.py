@@ -109,7 +109,8 @@ def reading_of(session: Session, config: Config, mail: IncomingMail, participant
         timezone=config.timezone, now=aware(now), questionnaire=seen, current=config.questionnaire,
         replies_to=MailKind(thread.kind) if thread is not None and thread.kind in set(MailKind) else None,
         thread_meeting=thread.meeting_id if thread is not None else None, pending_action=pending_action,
-        sent_text=sent_text, answers=answers, declined=declined)
+        sent_text=sent_text, replied_to_text=ours[0] if thread is not None and ours else None, answers=answers,
+        declined=declined)
 
 
 def known_of(session: Session, participant: Participant | None) -> tuple[dict[str, AnswerValue], tuple[str, ...]]:

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from sqlalchemy import select
+
 from mailbot.answers.describe import describe_answer
-from mailbot.answers.questionnaire import AnswerValue
+from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.render import questionnaire_view
 from mailbot.conversation.respond import MainMail
 from mailbot.core.domain import GONE, Finding, MailKind
+from mailbot.core.domain import Attendance as Presence
 from mailbot.handlers import HandlerContext, Outcome, handled, needs_human
 from mailbot.handlers.status import answering_status, missing_required
-from mailbot.store.models import Answer, IncomingMessage, Note, Participant
+from mailbot.meetings.schedule import upcoming
+from mailbot.store.db import aware
+from mailbot.store.models import Answer, Attendance, IncomingMessage, Note, Participant
 from mailbot.understand import Found
 
 RANK_ANSWERS = 50
@@ -62,6 +67,8 @@ def handle_answers(ctx: HandlerContext, found: Found) -> Outcome:
     if found.kind == Finding.CORRECTION:
         corrected |= set(answers)
     store_answers(ctx, participant, answers)
+    if answers.get(ALL_MEETINGS) is True:
+        _coming_to_all(ctx, participant)
     if earlier is not None:
         ctx.response.mains.remove(earlier)
     ctx.response.reply(answers_main(ctx, participant, {**before, **answers}, corrected))
@@ -69,6 +76,19 @@ def handle_answers(ctx: HandlerContext, found: Found) -> Outcome:
     what = "correction(s)" if found.kind == Finding.CORRECTION else "answer(s)"
     return handled(f"{len(answers)} {what} read" + ("; all required answers in" if not missing
                                                     else f"; {len(missing)} still open"))
+
+
+def _coming_to_all(ctx: HandlerContext, participant: Participant) -> None:
+    """"Q8: I can make all four after all": a meeting ahead they declined in an earlier mail is one they now
+    come to, so that the record does not say both (and its reminders start again). Not one this mail declines."""
+    ctx.session.flush()  # this mail's row and the participant get their ids
+    if participant.id is None:
+        return
+    ahead = {m.id for m in upcoming(ctx.config.meetings, aware(ctx.now))}
+    for row in ctx.session.scalars(select(Attendance).where(Attendance.participant_id == participant.id,
+                                                            Attendance.status == Presence.DECLINED)):
+        if row.meeting_id in ahead and row.message_id != ctx.row.id:
+            row.status, row.updated_at, row.message_id = Presence.ACCEPTED, ctx.now, ctx.row.id
 
 
 def handle_remark(ctx: HandlerContext, found: Found) -> Outcome:

@@ -57,6 +57,7 @@ class Clause:
     after_colon: bool = False  # a colon stands right before it: what it says answers what came before
     turns: tuple[int, ...] = ()  # where "maar" / "but" turns: "geen bedrijf maar een provincie"
     informational: bool = False  # a question opened by a question word: asks for information, never for an act
+    aside: bool = False  # said in brackets beside the sentence ("volwassen (met een vernieuwingsopgave)")
 
     @cached_property  # read many times by every detector; the clause never changes
     def words(self) -> tuple[str, ...]:
@@ -91,7 +92,7 @@ _READ: dict[tuple[str, int], tuple[Lexicon, tuple[Clause, ...]]] = {}
 
 def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     cut = _pieces(sentence, lex)
-    pieces = [text for text, _ in cut]
+    pieces = [text for text, _, _ in cut]
     asked = sentence.rstrip(" !.)\"'*\u2019\u201d").endswith("?") or "?" in sentence[-4:]
     drafts = [_draft(text, lex) for text in pieces]
     conditional = _conditional(drafts, lex)
@@ -114,7 +115,7 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
                           hypothetical=found.hypothetical, question=question, request=request,
                           retraction=found.retraction or (index == 0 and len(drafts) > 1 and _joke_over(found, lex)),
                           past=found.past, label=label, after_colon=cut[index][1],
-                          turns=_turns(found.tokens, text, lex), informational=informational))
+                          turns=_turns(found.tokens, text, lex), informational=informational, aside=cut[index][2]))
     return out
 
 
@@ -227,10 +228,10 @@ def _joke_over(draft: _Draft, lex: Lexicon) -> bool:
     return bool(said) and any(s == 0 and e == len(said) for s, e in lex.spans("joke_over", said))
 
 
-def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:
+def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool, bool]]:
     """Cut at hard marks, then at commas and words that open a new clause; each piece with whether a
-    colon (or a "label >" arrow) stands right before it."""
-    out: list[tuple[str, bool]] = []
+    colon (or a "label >" arrow) stands right before it, and whether it was said in brackets."""
+    out: list[tuple[str, bool, bool]] = []
     asides = [m.group(1) for m in _ASIDE.finditer(sentence) if m.group(1).strip()]
     parts = _HARD.split(_ASIDE.sub("", sentence))
     labelled = False
@@ -240,12 +241,12 @@ def _pieces(sentence: str, lex: Lexicon) -> list[tuple[str, bool]]:
             continue
         soft = [p for p in _soft(part, lex) if p.strip(" ,.!?")]
         for number, piece in enumerate(soft):
-            out.append((piece, labelled and number == 0))
+            out.append((piece, labelled and number == 0, False))
         if soft:
             labelled = False
     for aside in asides:
-        out.extend((piece, False) for piece in _soft(aside, lex) if piece.strip(" ,.!?"))
-    return out or [(sentence, False)]
+        out.extend((piece, False, True) for piece in _soft(aside, lex) if piece.strip(" ,.!?"))
+    return out or [(sentence, False, False)]
 
 
 def _soft(text: str, lex: Lexicon) -> list[str]:
@@ -264,11 +265,16 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
     others_words, and_words = lex.words_of("others"), lex.words_of("and")  # "..., en mijn vraag is": a new clause
     possessives = lex.words_of("first_possessive") | lex.words_of("third_possessive")  # "en zijn team": no verb
     verbs, first = lex.words_of("question_verb"), lex.words_of("first")
+    negated = _negated_stretches(toks, text, lex)
+    opened = 0  # the first word of the piece being cut
     for index, tok in enumerate(toks):
         if index == 0:
             continue
         before = text[toks[index - 1].end:tok.start]
         after_comma = "," in before
+        # "..., kann ich nicht teilnehmen, Wageningen klappt nicht": two negations on either side of a comma
+        # deny two things; they never cancel out as "ik kan niet niet komen" does
+        apart = after_comma and negated.get(index, False) and any(negated.get(i, False) for i in range(opened, index))
         others = [t.word for t in toks[index:index + 3]]  # "..., bij de andere drie ben ik er"
         joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
             and not _only_a_name(toks, cuts, index, text, toks[index + 1].word in lex.words_of("first"))
@@ -292,14 +298,39 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         if (after_comma and (tok.word in starters or tok.word in conditions | lex.words_of("condition")
                              or others_words & set(others) or inverted)) or (
                 tok.word in breaks and not _inside_phrase(toks, index, lex)) or index in concessions or joins \
-                or _opens_condition_inside(toks, index, lex):
-            cuts.append(tok.start)
+                or _opens_condition_inside(toks, index, lex) or apart:
+            cuts.append(toks[_answer_before(toks, index, text, lex)].start)
+            opened = index
     pieces, last = [], 0
     for cut in cuts:
         pieces.append(text[last:cut].strip(" ,"))
         last = cut
     pieces.append(text[last:].strip(" ,"))
     return [p for p in pieces if p]
+
+
+def _answer_before(toks: Sequence[Token], index: int, text: str, lex: Lexicon) -> int:
+    """Where a clause that opens at word ``index`` starts: with the bare yes or no set off before it ("I can make
+    all four, and no, we can't host"), which answers what it says, not what came before the comma."""
+    short = lex.words_of("yes") | lex.words_of("no")
+    run = short | lex.words_of("and")
+    first = index
+    while first > 1 and toks[first - 1].word in run \
+            and (first == index or "," not in text[toks[first - 1].end:toks[first].start]):
+        first -= 1
+    if first == index or "," not in text[toks[first - 1].end:toks[first].start] \
+            or not any(toks[i].word in short for i in range(first, index)):
+        return index
+    return first
+
+
+def _negated_stretches(toks: Sequence[Token], text: str, lex: Lexicon) -> dict[int, bool]:
+    """For the first word of each stretch between commas, whether the stretch holds a negation."""
+    said = [t.word for t in toks]
+    negations = {s for s, _ in lex.spans("negation", said)}
+    starts = [0] + [i for i in range(1, len(toks)) if "," in text[toks[i - 1].end:toks[i].start]]
+    ends = starts[1:] + [len(toks)]
+    return {start: any(start <= n < end for n in negations) for start, end in zip(starts, ends, strict=True)}
 
 
 def _opens_condition_inside(toks: Sequence[Token], index: int, lex: Lexicon) -> bool:

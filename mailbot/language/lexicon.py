@@ -55,6 +55,9 @@ class Lexicon:
     languages: tuple[str, ...]
     lists: Mapping[str, tuple[Pattern, ...]]
     means: Mapping[str, tuple[str, ...]]  # a folded word or phrase -> words of the questionnaire
+    # a question word that, alone as a writer's own label ("Wie:", "Waar:"), asks what these words of the
+    # questionnaire ask; in running text it means nothing of the kind
+    label_means: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     # what was matched before: a clause is read by several detectors, and a lexicon lives as long as the process
     _spans: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, int], ...]] = field(
@@ -121,14 +124,17 @@ def lexicon(*languages: str) -> Lexicon:
 def _merged(languages: tuple[str, ...]) -> Lexicon:
     lists: dict[str, list[Pattern]] = {}
     means: dict[str, list[str]] = {}
+    label_means: dict[str, list[str]] = {}
     for lang in languages:
         one = _load(lang)
         for name, patterns in one.lists.items():
             lists.setdefault(name, []).extend(patterns)
-        for word, meant in one.means.items():
-            means.setdefault(word, []).extend(meant)
+        for merged, own in ((means, one.means), (label_means, one.label_means)):
+            for word, meant in own.items():
+                merged.setdefault(word, []).extend(meant)
     return Lexicon(languages, {k: tuple(v) for k, v in lists.items()},
-                   {k: tuple(dict.fromkeys(v)) for k, v in means.items()})
+                   {k: tuple(dict.fromkeys(v)) for k, v in means.items()},
+                   {k: tuple(dict.fromkeys(v)) for k, v in label_means.items()})
 
 
 @lru_cache(maxsize=8)
@@ -146,9 +152,9 @@ def _load(lang: str) -> Lexicon:
             raise ValueError(f"words/{lang}.yaml: unknown list {section}.{sorted(unknown)[0]}")
         for name in names:
             lists[name] = tuple(compile_pattern(str(entry)) for entry in given.get(name) or ())
-    extra = set(raw) - set(LISTS) - {"means"}
+    extra = set(raw) - set(LISTS) - {"means", "label_means"}
     if extra:
         raise ValueError(f"words/{lang}.yaml: unknown section {sorted(extra)[0]}")
-    means = {" ".join(words(str(k))): tuple(" ".join(words(str(v))) for v in (targets or []))
-             for k, targets in (raw.get("means") or {}).items()}
-    return Lexicon((lang,), lists, means)
+    means, label_means = ({" ".join(words(str(k))): tuple(" ".join(words(str(v))) for v in (targets or []))
+                           for k, targets in (raw.get(section) or {}).items()} for section in ("means", "label_means"))
+    return Lexicon((lang,), lists, means, label_means)

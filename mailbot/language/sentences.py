@@ -9,7 +9,8 @@ from functools import lru_cache
 # a wink, a tongue or tears of laughter: what it ends was a joke (not a smile: "graag :)"); a sentence ends there
 _WINKS = "\U0001F609\U0001F61C\U0001F61D\U0001F61B\U0001F92A\U0001F643\U0001F602\U0001F923"
 _WINKED = re.compile(rf"(?:[{_WINKS}]|;-?[)D]|:-?[Pp]\b)\W*$")
-_BREAK = re.compile(rf"(?<=[.!?{_WINKS}])\s+(?=[^\s])"
+# (not before a sign that carries a list on: "gov. + rolverd.", "fin. & gov.", "prov. / gem.")
+_BREAK = re.compile(rf"(?<=[.!?{_WINKS}])\s+(?=[^\s+&/])"
                     r"|(?<=;-\))\s+|(?<=;\))\s+|\n\s*\n|\n(?=\s*(?:[-*•→]|\d+[.)]|ps\b|p\.s\.))", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:dr|drs|prof|ir|mr|mrs|ms|dhr|mevr|mw|st|bijv|ca|vs|nr|[A-Z])\.$", re.IGNORECASE)
 # "am 30. Januar": a German date, no sentence end

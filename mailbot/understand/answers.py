@@ -57,7 +57,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         return []
     if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
         return []
-    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
+    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text,
+                         reading.replied_to_text)
     answers = dict(parsed.answers)
     explained = _prose(reading, parsed.remarks, parsed.typed, answers, parsed.questions_for_organiser)
     if answers:
@@ -142,7 +143,8 @@ def answering_words(reading: Reading) -> tuple[str, ...]:
         return ()
     if reading.replies_to not in ANSWERABLE_MAIL and not looks_like_answers(reading.mail.text, reading.questionnaire):
         return ()
-    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text)
+    parsed = parse_reply(reading.mail.text, reading.questionnaire, reading.language, reading.sent_text,
+                         reading.replied_to_text)
     texts = [text for text in parsed.typed.values() if text]
     correcting = reading.replies_to in CORRECTABLE
     for remark in parsed.remarks:

@@ -22,7 +22,7 @@ from mailbot.language.text import words
 from mailbot.meetings.schedule import upcoming
 from mailbot.understand.answers import answering_words
 from mailbot.understand.reading import Found, Reading, Said, Sentences
-from mailbot.understand.references import mentioned, says_others
+from mailbot.understand.references import mentioned, names_a_shared_area, says_others
 from mailbot.understand.scope import scope
 
 name = "attendance"
@@ -145,8 +145,12 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             if status == Attendance.ACCEPTED and said_of.get(named[0]) == Attendance.DECLINED \
                     and not sentences.lex.has("again", said.clause.words):
                 continue  # "I can't make it, I'll be at a customer site": being elsewhere is why, no coming
-        if not named and status == Attendance.DECLINED and sentences.lex.has("period", said.clause.words):
-            unclear = True  # "de bijeenkomst in maart", "the spring meeting": a time no meeting (or several) falls in
+        if not named and status == Attendance.DECLINED and (
+                sentences.lex.has("period", said.clause.words)
+                or names_a_shared_area(said.clause.text, reading.meetings)):
+            # "de bijeenkomst in maart", "the spring meeting": a time no meeting (or several) falls in; "die in
+            # Gelderland" when two meetings lie there
+            unclear = True
             continue
         if not named and status == Attendance.DECLINED and ahead and not _vague(said, sentences) and not answering \
                 and not _names_a_decline(sentences, reading):

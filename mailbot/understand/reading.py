@@ -46,6 +46,7 @@ class Reading:
     thread_meeting: str | None = None  # the meeting our mail was about
     pending_action: str | None = None  # the kind of action our mail asked them to confirm
     sent_text: str | None = None  # the text of the questionnaire mail they answer
+    replied_to_text: str | None = None  # the text of the mail of ours they reply to (a reminder, say)
     answers: Mapping[str, AnswerValue] = field(default_factory=dict)  # what they answered before
     declined: tuple[str, ...] = ()  # the meetings they said before they cannot come to
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from mailbot.language.text import fold
 from mailbot.meetings.model import Meeting
+from mailbot.meetings.regions import adjectives_of, areas_of
 
 _ORDINALS = {
     "eerste": 1, "1e": 1, "1ste": 1, "first": 1, "1st": 1, "erste": 1, "ersten": 1, "premiere": 1,
@@ -118,6 +119,50 @@ def _adjectives(place: str) -> set[str]:
     return found
 
 
+def _all_areas(meetings: tuple[Meeting, ...]) -> dict[str, set[str]]:
+    return {m.id: {a for place in _places(m) for a in areas_of(place)} - set(_places(m)) for m in meetings}
+
+
+@lru_cache(maxsize=64)
+def _areas(meetings: tuple[Meeting, ...]) -> dict[str, tuple[str, ...]]:
+    """Per meeting, the province and regions its town lies in ("brabant" for Eindhoven), each only when no other
+    meeting lies there too: "die in Gelderland" names a meeting only if it is the one there."""
+    found = _all_areas(meetings)
+    return {m_id: tuple(sorted(a for a in areas if not any(a in other for o_id, other in found.items()
+                                                             if o_id != m_id)))
+            for m_id, areas in found.items()}
+
+
+@lru_cache(maxsize=64)
+def _shared_areas(meetings: tuple[Meeting, ...]) -> re.Pattern[str] | None:
+    found = _all_areas(meetings)
+    shared = {a for m_id, areas in found.items() for a in areas
+              if any(a in other for o_id, other in found.items() if o_id != m_id)}
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(shared))) + r")\b") if shared else None
+
+
+def names_a_shared_area(text: str, meetings: Sequence[Meeting]) -> bool:
+    """"De bijeenkomst in Gelderland" when two meetings lie there: which one is meant is not said."""
+    pattern = _shared_areas(tuple(meetings))
+    lower = fold(text)
+    return pattern is not None and any(not _in_a_name(lower, m.start()) for m in pattern.finditer(lower))
+
+
+@lru_cache(maxsize=64)
+def _by_area(meetings: tuple[Meeting, ...]) -> dict[str, re.Pattern[str]]:
+    """Per meeting, its areas by name ("in Brabant") or adjective ("de Gelderse bijeenkomst")."""
+    out = {}
+    for meeting_id, areas in _areas(meetings).items():
+        if not areas:
+            continue
+        adjectives = {a for area in areas for a in (*_adjectives(area), *adjectives_of(area)) if len(area) >= 5}
+        named = r"\b(?:" + "|".join(map(re.escape, sorted(areas))) + r")\b"
+        if adjectives:
+            named += r"|\b(?:" + "|".join(map(re.escape, sorted(adjectives))) + ")" + _BEFORE_A_MEETING
+        out[meeting_id] = re.compile(named)
+    return out
+
+
 def _title_words(meeting: Meeting) -> list[str]:
     words = re.findall(r"[a-z]{5,}", fold(meeting.title.split(":")[-1]))
     return [w for w in words if w not in _STOP]
@@ -156,6 +201,9 @@ def _mentioned(text: str, meetings: tuple[Meeting, ...], tz: ZoneInfo) -> tuple[
             found.add(meeting.id)
         if (adjective := _by_adjective(meeting)) is not None and adjective.search(lower):
             found.add(meeting.id)  # "de Groningse en de Twentse bijeenkomst"; not "de Groningse Energie Coöperatie"
+        area = _by_area(meetings).get(meeting.id)
+        if area is not None and any(not _in_a_name(lower, m.start()) for m in area.finditer(lower)):
+            found.add(meeting.id)  # "die in Brabant", "de Gelderse bijeenkomst": where its town lies
         words = _title_words(meeting)
         if words and all(w in lower for w in words[:2]):
             found.add(meeting.id)

@@ -125,3 +125,22 @@ def test_an_option_named_only_to_deny_it_is_not_chosen(typed: str, lang: str, ch
     questionnaire = load_default_questionnaire(["nl", "en"])
     parsed = parse_reply(f"Organisation: StartHub Delft\nType: {typed}\n", questionnaire, lang, None)
     assert parsed.answers.get("org_type") == chosen
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Wie: Stichting Kiemkracht\nWat: clusterorganisatie\nWaar: Zuidoost-Drenthe\nWaarover: vooral financiering\n"
+     "Stadium: opkomend", "nl"),
+    ("Who: Stichting Kiemkracht\nWhat: cluster organisation\nWhere: Zuidoost-Drenthe\nTopics: financing\n"
+     "Stage: emerging", "en"),
+])
+def test_question_words_as_labels_ask_what_they_ask(text: str, lang: str) -> None:
+    """"Wie:" asks who (the organisation), "Waar:" where (the cluster or region): placed by what they ask,
+    wherever they stand."""
+    got = read(text, lang)
+    assert got["organisation"] == "Stichting Kiemkracht" and got["region"] == "Zuidoost-Drenthe"
+    assert got["themes"] == ["financing"] and got["phase"] == "emerging"
+
+
+def test_a_choice_with_an_aside_in_brackets_is_the_choice() -> None:
+    got = read("Organisatie: Gemeente Hoorn\nFase: groeiend (al vinden sommigen ons volwassen)\n")
+    assert got["phase"] == "growing"

@@ -117,3 +117,17 @@ def test_brackets_typed_over_with_an_x_still_mark_the_option() -> None:
     d = draft()
     text = f"{GMAIL_NL}\n{d.quoted()}".replace("> [ ] Rijksoverheid", "> X Rijksoverheid")
     assert parse_reply(text, QUESTIONNAIRE, "nl", d.sent).answers == {"org_type": "central"}
+
+
+REMINDER = ("Beste Nadia,\n\nDe volgende bijeenkomst is volgende week.\n\nBijeenkomst 2: Triple helix\n"
+            "  Wanneer: donderdag 8 april 2027, 13:00-17:00\n  Waar:    Brainport Development\n"
+            "           Emmasingel 11, Eindhoven\n\nMet vriendelijke groet,\n\nMarloes Bakker\n")
+
+
+def test_our_own_mail_quoted_below_the_reply_is_never_their_answers() -> None:
+    """"Waar:" in our reminder, quoted under an Outlook header, is our line, not an answer about their region."""
+    text = ("Ik kom!\n\nNadia\n\n________________________________\nVan: Leerkring <leerkring@example.org>\n"
+            "Verzonden: donderdag 1 april 2027 07:00\nAan: Nadia <n@example.org>\nOnderwerp: Herinnering\n\n"
+            + REMINDER)
+    assert "region" not in parse_reply(text, QUESTIONNAIRE, "nl", replied_to=REMINDER).answers
+    assert parse_reply(text, QUESTIONNAIRE, "nl").answers.get("region"), "without our text, the label would be read"

@@ -147,3 +147,115 @@ def test_what_we_are_is_no_organisations_name(text: str) -> None:
 def test_a_name_in_small_letters_after_working_there() -> None:
     assert read_prose("ik werk bij de gemeente oss, team economie", Q, NL).answers.get("organisation") \
         == "gemeente oss"
+
+
+@pytest.mark.parametrize(("text", "lex", "region"), [
+    ("Ons cluster is Brainport.", NL, "Brainport"),
+    ("Ik werk voor het cluster Foodvalley.", NL, "Foodvalley"),
+    ("Our cluster is Brainport.", EN, "Brainport"),
+])
+def test_one_name_said_of_the_subject_answers_it(text: str, lex: object, region: str) -> None:
+    """A single word is too little for a free answer, unless it is a name written with a capital inside the
+    clause: which cluster it is."""
+    assert read_prose(text, Q, lex).answers.get("region") == region  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["Ons cluster is groot.", "ons cluster is nog jong", "Unser Cluster ist Brainport."])
+def test_one_word_that_names_nothing_is_no_region(text: str) -> None:
+    lex = DE if text.startswith("Unser") else NL
+    assert "region" not in read_prose(text, Q, lex).answers
+
+
+@pytest.mark.parametrize(("text", "lex", "question", "value"), [
+    ("Thema's: gov. + rolverd.", NL, "themes", ["governance", "roles"]),
+    ("Soort: univ", NL, "org_type", "knowledge"),
+    ("Fase: volw.", NL, "phase", "mature"),
+    ("Type: gem.", NL, "org_type", "decentral"),
+])
+def test_an_option_cut_short_names_it(text: str, lex: object, question: str, value: object) -> None:
+    """A word cut short (a point after it, or alone at its label) names the one option whose words start so."""
+    assert read_prose(text, Q, lex).answers.get(question) == value  # type: ignore[arg-type]
+
+
+def test_a_cut_that_fits_two_options_names_neither() -> None:
+    assert "org_type" not in read_prose("Soort: ge.", Q, NL).answers  # too short; and "ge" starts nothing alone
+
+
+@pytest.mark.parametrize(("text", "lex", "region"), [
+    ("Ik werk bij de provincie en hou me bezig met het Foodvalley-cluster.", NL, "Foodvalley"),
+    ("Wij werken in de Brainport-regio aan chips.", NL, "Brainport"),
+    ("I work for the province and look at the semiconductors in the Brainport region.", EN, "Brainport"),
+])
+def test_a_name_said_before_the_subjects_word_answers_it(text: str, lex: object, region: str) -> None:
+    assert read_prose(text, Q, lex).answers.get("region") == region  # type: ignore[arg-type]
+
+
+def test_an_option_in_brackets_beside_the_chosen_one_does_not_compete() -> None:
+    assert read_prose("Fase: volwassen (met een flinke vernieuwingsopgave)", Q, NL).answers.get("phase") == "mature"
+
+
+def test_an_organisations_name_keeps_the_writers_own_signs() -> None:
+    text = "Ich arbeite am Institut für Wirtschafts- und Sozialforschung in Köln."
+    assert read_prose(text, Q, DE).answers.get("organisation") == "Institut für Wirtschafts- und Sozialforschung"
+
+
+def test_an_option_granted_against_the_answer_does_not_compete() -> None:
+    text = "I'd call our cluster mature, even though the new plant has it growing again."
+    assert read_prose(text, Q, EN).answers.get("phase") == "mature"
+
+
+@pytest.mark.parametrize(("text", "lex"), [
+    ("I can make all four, and no, we cannot host one.", EN),
+    ("Ik kan bij alle vier zijn, en nee, ontvangen kunnen we niet.", NL),
+])
+def test_a_bare_no_set_off_before_a_clause_answers_that_clause(text: str, lex: object) -> None:
+    said = read_prose(text, Q, lex).answers  # type: ignore[arg-type]
+    assert said.get("all_meetings") is True and said.get("host") is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ik werk niet meer bij de provincie maar bij Oost NL.",
+    "Bij organisatie moet Oost NL komen te staan.",
+])
+def test_a_correction_names_the_new_organisation_and_not_the_old_ones_kind(text: str) -> None:
+    known = {"organisation": "Provincie Gelderland", "org_type": "decentral"}
+    said = read_prose(text, Q, NL, known, correcting=True).answers
+    assert said.get("organisation") == "Oost NL" and "org_type" not in said
+
+
+@pytest.mark.parametrize("text", ["Ik werk niet meer bij de provincie.",
+                                  "Per 1 januari werk ik niet meer bij de provincie maar bij Oost NL."])
+def test_where_one_no_longer_or_not_yet_works_changes_nothing(text: str) -> None:
+    known = {"organisation": "Provincie Gelderland", "org_type": "decentral"}
+    assert read_prose(text, Q, NL, known, correcting=True).answers == {}
+
+
+def test_only_in_a_correction_keeps_just_what_it_names() -> None:
+    known = {"themes": ["roles", "facilitation"]}
+    text = ("In uw overzicht staat ook de rolverdeling, die heb ik per abuis aangevinkt; "
+            "het gaat me alleen om de beleidsinstrumenten.")
+    assert read_prose(text, Q, NL, known, correcting=True).answers.get("themes") == ["facilitation"]
+
+
+@pytest.mark.parametrize(("text", "phase"), [
+    ("Ons cluster is de groeifase voorbij, eerder volwassen.", "mature"),
+    ("Ons cluster is eerder volwassen dan groeiend.", "mature"),
+    ("Our cluster is growing, or rather mature by now.", "mature"),
+])
+def test_rather_goes_with_the_option_it_stands_by(text: str, phase: str) -> None:
+    lex = EN if text.startswith("Our") else NL
+    assert read_prose(text, Q, lex).answers.get("phase") == phase
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("wij zitten in het agrofood cluster noord-limburg, dat is nog opkomend.", "noord-limburg"),
+    ("ons cluster twente is volwassen", "twente"),
+])
+def test_a_writer_without_capitals_names_the_cluster_in_small_letters(text: str, region: str) -> None:
+    assert read_prose(text, Q, NL).answers.get("region") == region
+
+
+@pytest.mark.parametrize("text", ["ons cluster groeit hard", "ons cluster is nog jong", "ons cluster heeft geen naam",
+                                  "het chemiecluster hier bestaat al tientallen jaren"])
+def test_words_after_the_cluster_that_say_how_it_is_name_none(text: str) -> None:
+    assert "region" not in read_prose(text, Q, NL).answers

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from mailbot.core.domain import Status
-from mailbot.store.models import Answer, Participant
+from mailbot.store.models import Answer, Attendance, Participant
 from tests.fakes import ORGANISER, FakeBot
 from tests.mails import mail, reply
 
@@ -55,3 +55,25 @@ def test_answers_announced_and_none_read_reach_the_organiser_in_words(tmp_path: 
     [forward] = bot.smtp.to(ORGANISER)
     assert "de antwoorden erbij staan, maar ik vond er geen" in forward.text and "answers_announced" not in forward.text
     assert "persoonlijk op terugkomt" in bot.smtp.to("anna@org.example")[-1].text
+
+
+def test_coming_to_all_meetings_after_all_takes_back_an_earlier_decline(tmp_path: Path) -> None:
+    """"Vraag 8: ja, het kan toch allemaal" after declining one meeting: the record does not keep both."""
+    meetings = [{"id": mid, "title": f"Bijeenkomst {n}", "start": f"2099-0{n}-10T13:00", "end": f"2099-0{n}-10T17:00",
+                 "location": place} for n, (mid, place) in enumerate([("m1", "Groningen"), ("m2", "Eindhoven")], 1)]
+    bot = FakeBot.make(tmp_path, meetings=meetings)
+    bot.receive(mail("anna@org.example", "Graag meld ik mij aan."))
+    [questionnaire] = bot.smtp.to("anna@org.example")
+    bot.receive(reply(questionnaire, "anna@org.example", "1. TNO\n8. Nee, Eindhoven lukt niet\n"))
+    assert attendance_of(bot, "anna@org.example") == {"m2": "declined"}
+    bot.receive(reply(bot.smtp.to("anna@org.example")[-1], "anna@org.example",
+                      "Correctie op vraag 8: ja, ik kan nu toch bij alle bijeenkomsten zijn."))
+    assert answers(bot, "anna@org.example")[1]["all_meetings"] is True
+    assert attendance_of(bot, "anna@org.example") == {"m2": "accepted"}
+
+
+def attendance_of(bot: FakeBot, email: str) -> dict[str, str]:
+    with bot.app.db.read_session() as session:
+        person = session.scalars(select(Participant).where(Participant.email == email)).one()
+        return {a.meeting_id: a.status for a in session.scalars(
+            select(Attendance).where(Attendance.participant_id == person.id))}

@@ -3,6 +3,7 @@ included), conditions, doubt, questions, tense. Properties hold for any wording 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,3 +168,22 @@ def test_a_denied_repetition_of_the_act_without_its_verb_denies_it_there(act: st
     found = said(f"{act}, maar niet {where}.")
     assert found[0].affirmed and found[-1].act == found[0].act and not found[-1].affirmed
     assert found[-1].who == {SENDER} and where in found[-1].clause.text
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Ik kan niet op maandag, dinsdag lukt ook niet.", "nl"),
+    ("An allen Terminen kann ich nicht, im Juni klappt es nicht.", "de"),
+])
+def test_negations_on_either_side_of_a_comma_do_not_cancel(sentence: str, lang: str) -> None:
+    found = clauses(sentence, lexicon(lang))
+    assert len(found) == 2 and not any(c.affirmed for c in found)
+
+
+def test_a_double_negation_in_one_clause_still_cancels() -> None:
+    [clause] = clauses("Ik kan niet niet komen.", NL)
+    assert clause.affirmed
+
+
+def test_what_stands_in_brackets_is_said_aside() -> None:
+    found = clauses("Volwassen (met een vernieuwingsopgave).", NL)
+    assert [c.aside for c in found] == [False, True]

@@ -3,6 +3,7 @@ written by others (b14, 8 December 2026), each tested here in wordings of our ow
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import pytest
 from mailbot.answers.parse_reply import parse_reply
 from mailbot.core.domain import Attendance, Finding, MailKind, Status
 from mailbot.understand import understand
-from tests.understand.test_findings import PARTICIPANT, QUESTIONNAIRE, message, of, reading
+from mailbot.understand.references import mentioned
+from tests.understand.test_findings import AMSTERDAM, MEETINGS, PARTICIPANT, QUESTIONNAIRE, message, of, reading
 
 EVAL_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "eval" / "questionnaire.yaml"
 
@@ -421,3 +423,48 @@ def test_the_others_one_talks_with_are_people_not_the_other_meetings(text: str, 
 
 def test_going_along_to_a_meeting_place_is_coming() -> None:
     assert attendance("Mijn overleg is verplaatst, dus ik ga alsnog mee naar Wageningen.") == {"m2": ACCEPTED}
+
+
+# the round read on b21 (7 December 2026): principles found in one writer's mail, tested in our own words
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bei allen Terminen kann ich nicht dabei sein, Wageningen klappt leider nicht.", "de"),
+    ("Ik kan niet bij alles zijn, Wageningen lukt niet.", "nl"),
+])
+def test_two_negations_either_side_of_a_comma_deny_twice(text: str, lang: str) -> None:
+    assert attendance(text, lang).get("m2") == DECLINED
+
+
+def test_impossible_not_to_come_is_coming() -> None:
+    assert attendance("Bij die in Wageningen kan ik onmogelijk niet zijn!") == {"m2": ACCEPTED}
+
+
+def test_asking_to_be_told_whether_is_a_question() -> None:
+    text = "Ontvangen kan bij ons, laat me maar weten of dat nog zin heeft."
+    assert Finding.QUESTION in kinds(text)
+
+
+@pytest.mark.parametrize(("text", "lang", "meeting"), [
+    ("Die in Brabant lukt me helaas niet.", "nl", "m2"),
+    ("De Gelderse bijeenkomst kan ik niet bijwonen.", "nl", "m3"),
+    ("I can't make the one in Twente.", "en", "m4"),
+])
+def test_a_meeting_named_by_the_province_or_region_its_town_lies_in(text: str, lang: str, meeting: str) -> None:
+    """Eindhoven lies in Brabant, Wageningen in Gelderland, Enschede in Twente: a careful assistant knows."""
+    meetings = (MEETINGS[0], replace(MEETINGS[1], id="m2", address="Emmasingel 11, 5611 AZ Eindhoven"),
+                replace(MEETINGS[1], id="m3", address="Nieuwe Kanaal 7, 6709 PA Wageningen"),
+                replace(MEETINGS[2], id="m4", location="Kennispark", address="Hengelosestraat 500, Enschede"))
+    assert mentioned(text, meetings, AMSTERDAM) == [meeting]
+
+
+def test_a_province_inside_an_organisations_name_names_no_meeting() -> None:
+    meetings = (MEETINGS[0], replace(MEETINGS[1], address="Emmasingel 11, 5611 AZ Eindhoven"))
+    assert mentioned("Ik werk bij de provincie Brabant en kom graag.", meetings, AMSTERDAM) == []
+
+
+def test_a_province_two_meetings_lie_in_names_neither_and_is_asked() -> None:
+    """Wageningen and Nijmegen both lie in Gelderland: "die in Gelderland" is not guessed as the next meeting."""
+    said = found("De bijeenkomst in Gelderland lukt me helaas niet.")
+    assert not any(f.kind == Finding.ATTENDANCE for f in said)
+    assert any(f.kind == Finding.UNCLEAR for f in said)
