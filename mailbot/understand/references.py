@@ -119,25 +119,20 @@ def _adjectives(place: str) -> set[str]:
     return found
 
 
-def _all_areas(meetings: tuple[Meeting, ...]) -> dict[str, set[str]]:
-    return {m.id: {a for place in _places(m) for a in areas_of(place)} - set(_places(m)) for m in meetings}
-
-
 @lru_cache(maxsize=64)
-def _areas(meetings: tuple[Meeting, ...]) -> dict[str, tuple[str, ...]]:
-    """Per meeting, the province and regions its town lies in ("brabant" for Eindhoven), each only when no other
-    meeting lies there too: "die in Gelderland" names a meeting only if it is the one there."""
-    found = _all_areas(meetings)
-    return {m_id: tuple(sorted(a for a in areas if not any(a in other for o_id, other in found.items()
-                                                             if o_id != m_id)))
-            for m_id, areas in found.items()}
+def _areas(meetings: tuple[Meeting, ...]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Per meeting, the province and regions its town lies in ("brabant" for Eindhoven) that no other meeting
+    lies in too; and those that two or more meetings lie in: "die in Gelderland" names a meeting only if it is
+    the one there."""
+    found = {m.id: {a for place in _places(m) for a in areas_of(place)} - set(_places(m)) for m in meetings}
+    shared = frozenset(a for m_id, areas in found.items() for a in areas
+                       if any(a in other for o_id, other in found.items() if o_id != m_id))
+    return {m_id: tuple(sorted(areas - shared)) for m_id, areas in found.items()}, shared
 
 
 @lru_cache(maxsize=64)
 def _shared_areas(meetings: tuple[Meeting, ...]) -> re.Pattern[str] | None:
-    found = _all_areas(meetings)
-    shared = {a for m_id, areas in found.items() for a in areas
-              if any(a in other for o_id, other in found.items() if o_id != m_id)}
+    shared = _areas(meetings)[1]
     return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(shared))) + r")\b") if shared else None
 
 
@@ -152,7 +147,7 @@ def names_a_shared_area(text: str, meetings: Sequence[Meeting]) -> bool:
 def _by_area(meetings: tuple[Meeting, ...]) -> dict[str, re.Pattern[str]]:
     """Per meeting, its areas by name ("in Brabant") or adjective ("de Gelderse bijeenkomst")."""
     out = {}
-    for meeting_id, areas in _areas(meetings).items():
+    for meeting_id, areas in _areas(meetings)[0].items():
         if not areas:
             continue
         adjectives = {a for area in areas for a in (*_adjectives(area), *adjectives_of(area)) if len(area) >= 5}
