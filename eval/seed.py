@@ -57,11 +57,20 @@ def raw_mail(from_header: str, subject: str, text: str, *, html: str | None = No
     if in_reply_to:
         m["In-Reply-To"] = in_reply_to
         m["References"] = in_reply_to
+    structure = ""
     for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            # a writer's way to say the mail carries a file: the body is built, not declared
+            structure = value.lower()
+            continue
         m[key] = value
     m.set_content(text)
     if html:
         m.add_alternative(html, subtype="html")
+    if structure.startswith("multipart/mixed"):
+        m.add_attachment(b"PK\x03\x04 case file", maintype="application",
+                         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                         filename="bijlage.docx")
     return m.as_bytes(policy=email.policy.SMTP)
 
 

@@ -36,6 +36,7 @@ from mailbot.answers.matching import ABBREVIATION_MIN, STOPWORDS, abbreviated_op
 from mailbot.answers.questionnaire import CHOICE_TYPES, AnswerValue, Option, Question, Questionnaire
 from mailbot.language.clauses import Clause, clauses
 from mailbot.language.lexicon import LANGUAGES, LISTS, Lexicon, lexicon
+from mailbot.language.persons import persons
 from mailbot.language.sentences import split
 from mailbot.language.stems import same_stem, stem
 from mailbot.language.text import Token
@@ -402,6 +403,8 @@ def read_prose(text: str, questionnaire: Questionnaire, lex: Lexicon, known: Map
     at ("Soort: hogeschool"), which is what it is about unless it names another."""
     vocabulary = _vocabulary(questionnaire, lex)
     segments, mentions = _segments(text, vocabulary, lex, correcting)
+    if correcting:  # "hij zit bij ons op de afdeling Werken en Ondernemen" corrects none of the writer's answers
+        segments = [s for s in segments if not _of_someone_else(s.clause, lex)]
     if at is not None:
         index = next(i for i, q in enumerate(questionnaire.questions) if q.id == at)
         segments = [replace(s, question=index, cue_end=s.start) if s.question != index and (
@@ -482,6 +485,8 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joi
     if vocabulary.organisation is None or not may_name_organisation(text, lex):
         return ProseAnswers({}, ())  # most sign-ups name none: the whole reading below is not needed (a backlog's 5 %)
     segments, mentions = _segments(text, vocabulary, lex, correcting=False)
+    if not joining:  # "Hij zit bij ons op de afdeling Werken en Ondernemen": not where the writer works now
+        segments = [s for s in segments if not _of_someone_else(s.clause, lex)]
     clauses_about = {id(s.clause) for s in segments if s.question == vocabulary.organisation}
     about = [s for s in segments if s.question == vocabulary.organisation
              and (joining or not _bare_preposition(s, lex))]
@@ -517,6 +522,13 @@ def read_organisation(text: str, questionnaire: Questionnaire, lex: Lexicon, joi
     if vocabulary.questions[vocabulary.organisation].id not in answers:
         return ProseAnswers({}, ())  # a type without the organisation it is of is no answer
     return ProseAnswers(answers, tuple(sorted({s.sentence for s in about})), sources)
+
+
+def _of_someone_else(clause: Clause, lex: Lexicon) -> bool:
+    """The clause's subject is another person ("hij", "she"), and not the writer beside them. Only a pronoun: a run
+    of capitals may be an organisation ("Vanuit Health Valley Netherlands melden wij ...")."""
+    subjects = [p for p in persons(clause.tokens, lex) if p.is_subject]
+    return bool(subjects) and all(p.kind == "third" for p in subjects)
 
 
 def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,

@@ -126,6 +126,9 @@ def _item_of(content: str, questionnaire: Questionnaire, lang: str, bare: bool) 
             index = question_named(label, questionnaire.questions)
             return _Item(index, [labelled.group("value").strip()]) if index is not None else None
         value = labelled.group("value").strip()
+        opening = words(label)[:1]
+        if opening and opening[0] in lex.words_of("beforehand") | lex.words_of("condition"):
+            return None  # "Voordat ik de vragen invul: ...", "Als u het goed vindt: ...": a clause leading in, no label
         if lex.has("aside", words(label)) and "?" in value:
             return None  # "Nog een vraag: komt er een deelnemerslijst?": a question beside the answers, to us
         if len(content_words(label) or label.split()) <= _MAX_LABEL_WORDS:  # by what its words mean ("Org", "Soort")

@@ -276,7 +276,9 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # deny two things; they never cancel out as "ik kan niet niet komen" does
         apart = after_comma and negated.get(index, False) and any(negated.get(i, False) for i in range(opened, index))
         others = [t.word for t in toks[index:index + 3]]  # "..., bij de andere drie ben ik er"
+        # not "meld ik mijzelf en mijn collega aan": after an object pronoun, "en" joins a second object
         joins = tok.word in and_words and index + 1 < len(toks) and toks[index + 1].word in subjects \
+            and toks[index - 1].word not in lex.words_of("first_object") \
             and not _only_a_name(toks, cuts, index, text, toks[index + 1].word in lex.words_of("first"))
         # "Lisa de Wit en ik melden ons aan": one subject
         # "..., melde ich mich ab", "..., meld ik me af": a verb with its subject after it opens the main clause
@@ -291,6 +293,13 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         # "Dat is niet zo, afmelden wil ik me echt niet": a word, its verb and then its subject after a comma
         inverted = inverted or (index + 2 < len(toks) and toks[index + 1].word in verbs
                                 and toks[index + 2].word in first)
+        # "..., in februari heb ik ouderschapsverlof": a time or place put first, then the verb and its subject
+        # (not a list that goes on: "die Termine im Februar, April und Juni habe ich eingeplant"; nor after a word
+        # alone: "Helaas, 8 april moet ik ...")
+        inverted = inverted or (after_comma and index - opened >= _FRONTED and any(
+            toks[j].word in first and "," not in text[tok.start:toks[j].start]
+            and not any(toks[k].word in and_words for k in range(index, j))
+            for j in range(index + 2, min(index + _FRONTED + 2, len(toks)))))
         # "... vergaderen Provinciale Staten en daar moet ik bij zijn": "en" opens a clause of its own there
         joins = joins or (tok.word in and_words and index + 3 < len(toks)
                           and toks[index + 1].word in lex.words_of("anaphor")
@@ -307,6 +316,9 @@ def _soft(text: str, lex: Lexicon) -> list[str]:
         last = cut
     pieces.append(text[last:].strip(" ,"))
     return [p for p in pieces if p]
+
+
+_FRONTED = 3  # words put before the verb of a main clause: "in februari", "op de achtste", "vanaf half april"
 
 
 def _answer_before(toks: Sequence[Token], index: int, text: str, lex: Lexicon) -> int:
@@ -361,6 +373,8 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
         if index == 0 or tok.word not in turn | joining or index in wished:
             continue
         comma = "," in text[toks[index - 1].end:tok.start]
+        if not comma and toks[index - 1].word in lex.words_of("infinitive_marker"):
+            continue  # "geen reden om daarom niet meer mee te doen": an adverb inside the infinitive, no new clause
         if not comma and toks[index - 1].word in spoken_of:
             continue  # "I don't want my data deleted": English "want" after its subject, not Dutch "want" (because)
         if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):

@@ -24,8 +24,9 @@ from mailbot.language.text import words
 LANGUAGES = ("nl", "en", "de", "fr")
 FALLBACK = ("nl", "en")
 FUNCTION = ("negation", "no_longer", "not_yet", "condition", "concession", "doubt", "hypothetical", "obligation",
-            "wish", "question", "question_verb", "retraction", "clause_break", "only", "except", "again", "rather",
-            "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future", "asking",
+            "wish", "question", "question_verb", "retraction", "clause_break", "infinitive_marker", "only", "except",
+            "again", "rather", "than", "add", "remove", "change", "deferral", "yes", "no", "thanks", "past", "future",
+            "asking",
             "confirm", "refuse", "generic", "only_these", "hedge", "denial_frame", "denied_reason", "keep",
             "reassurance", "honorific", "academic",
             "instead", "instead_of", "every", "anaphor", "closing", "courtesy",
@@ -41,7 +42,8 @@ GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", 
            "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
            "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside",
-           "comparison", "reported", "from_then", "whether", "governing", "measure", "parting", "affirming", "believed",
+           "comparison", "reported", "from_then", "from_on", "whether", "governing", "measure", "parting", "affirming",
+           "in_calendar", "reserved", "beforehand", "believed",
            "role_or_condition", "away", "date_before", "period", "additive", "first_singular")
 _T = TypeVar("_T")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}

@@ -143,8 +143,10 @@ def acts(clause: Clause, lex: Lexicon) -> list[tuple[str, tuple[int, int]]]:
             found.append((act, span))
     if not any(act in ("attend", "absent") for act, _ in found) and (modal := _bare_modal(clause, lex)) is not None:
         found.append(("attend", (modal, modal + 1)))
-    if any(act in ("withdraw", "absent") for act, _ in found):
-        found = [(act, span) for act, span in found if act != "signup"]  # "Anmeldung zurückziehen"
+    if any(act in ("withdraw", "absent", "erase") for act, _ in found):
+        # "Anmeldung zurückziehen"; "löschen Sie die Daten, die Sie im Rahmen der Anmeldung gespeichert haben": the
+        # sign-up is what is ended or erased, no new one
+        found = [(act, span) for act, span in found if act != "signup"]
     return _longest(found)
 
 
@@ -236,7 +238,10 @@ def _bare_modal(clause: Clause, lex: Lexicon) -> int | None:
     for index, word in enumerate(said):
         if word not in lex.words_of("can"):
             continue
-        rest = [w for w, r in zip(said[index + 1:], raw[index + 1:], strict=True)
+        # up to a comma: "ik kan volgende week zelf niet, de aanbesteding loopt uit" says why after it
+        upto = next((i for i in range(index + 1, len(said))
+                     if "," in clause.text[clause.tokens[i - 1].end:clause.tokens[i].start]), len(said))
+        rest = [w for w, r in zip(said[index + 1:upto], raw[index + 1:upto], strict=True)
                 if w not in fillers and not w.isdigit() and not r[:1].isupper()]
         if set(said[index + 1:index + 4]) & blocking:
             continue

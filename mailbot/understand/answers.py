@@ -25,6 +25,7 @@ from mailbot.answers.questionnaire import ALL_MEETINGS, AnswerValue
 from mailbot.answers.values import denied_options
 from mailbot.answers.versions import carry_over
 from mailbot.core.domain import ANSWERABLE_MAIL, Attendance, Finding, MailKind
+from mailbot.language.lexicon import Lexicon
 from mailbot.language.sentences import split
 from mailbot.language.text import words
 from mailbot.understand.correction import same_answer
@@ -159,8 +160,8 @@ def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting
     one that asks us something ("kan ik hem via deze weg aanmelden?": a question answers nothing, and what it names
     is no choice), unless what it asks is a change of their answers ("could you take governance off my themes?"),
     read as a correction."""
-    if " → " in remark:
-        return None
+    if " → " in remark or ("\n" not in remark.strip() and remark.rstrip().endswith(":")):
+        return None  # "Alvast de eerste vier:" announces the list below it; it answers nothing itself
     change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
     own = _own_question(reading, remark)
     if remark in asked and not change:
@@ -205,6 +206,8 @@ def _own_question(reading: Reading, remark: str) -> ProseAnswers | None:
             continue
         if any(lex.has(name, said) for name in ("addressee", "aside", "data", "meeting", "circle", "list")):
             continue  # "Nog een vraag aan jullie:", "Een vraag over de locatie:": to us
+        if said and said[0] in lex.words_of("beforehand"):
+            continue  # "Voordat ik de vragen invul: ...?": a question before answering, to us
         for word in said:
             index = named_question(word, reading.questionnaire, lex)
             if index is not None and reading.questionnaire.questions[index].type == "text":
@@ -373,10 +376,17 @@ def _asks_for_change(reading: Reading, text: str) -> bool:
     for index in said.asking_for_change():
         heard = [w for c in said.clauses[index] if not aside_label(c, lex) for w in c.words]  # not "Noch eine Frage:"
         others = lex.has("third", heard) or lex.has("third_object", heard)
-        if lex.has("answer_words", heard) or (lex.has("anaphor", heard) and not others) or read_prose(
+        if lex.has("answer_words", heard) or (_points_back(heard, lex) and not others) or read_prose(
                 said.items[index], reading.questionnaire, lex, reading.answers, correcting=True).answers:
             return True
     return False
+
+
+def _points_back(heard: Sequence[str], lex: Lexicon) -> bool:
+    """"Kunt u dat aanpassen?" points back at what was said; the "dat" of "een verslag dat ik mag delen" joins a
+    clause (a subject follows it) and points nowhere."""
+    subjects = lex.words_of("first") | lex.words_of("third") | lex.words_of("addressee")
+    return any(not (end < len(heard) and heard[end] in subjects) for _, end in lex.spans("anaphor", heard))
 
 
 def _answering(reading: Reading, text: str, typed: Mapping[str, str]) -> bool:

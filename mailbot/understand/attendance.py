@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.core.domain import ACTIVE, ANSWERABLE_MAIL, Attendance, Finding
+from mailbot.language.persons import persons
 from mailbot.language.text import words
 from mailbot.meetings.schedule import upcoming
 from mailbot.understand.answers import answering_words
@@ -85,17 +86,54 @@ def _parting(sentences: Sentences, reading: Reading, used: list[int]) -> list[st
     return out
 
 
+def _kept_free(sentences: Sentences, reading: Reading, used: list[int]) -> list[str]:
+    """"Die Termine im Februar, April und Juni habe ich fest eingeplant": the meetings a clause says the writer
+    keeps time for; not "iets anders ingepland" (something else), nor someone else's calendar."""
+    lex = sentences.lex
+    out: list[str] = []
+    for index, found in enumerate(sentences.clauses):
+        for clause in found:
+            said = clause.words
+            if not lex.has("reserved", said) or not clause.affirmed or not clause.settled or clause.question \
+                    or clause.condition or lex.words_of("generic").intersection(said):
+                continue
+            if any(p.is_subject and p.is_other for p in persons(clause.tokens, lex, sentences.not_names)):
+                continue
+            named = mentioned(clause.text, reading.meetings, reading.timezone)
+            if named:
+                out += named
+                used.append(index)
+    return out
+
+
+_SAYING_YES_TO_THE_REST = ("yes", "affirming", "attend", "in_calendar", "reserved")
+
+
 def _rest_affirmed(sentences: Sentences, used: list[int]) -> bool:
-    """"de andere drie wel", "the rest yes", "die übrigen schon": a clause about the meetings not named that
-    says yes to them, plainly (not negated, no condition or doubt); ``used`` gets its sentence."""
+    """"de andere drie wel", "the rest yes", "die übrigen schon", "the other three are in my diary": a clause
+    about the meetings not named that says yes to them or keeps time for them, plainly (not negated, no condition
+    or doubt); ``used`` gets its sentence."""
     lex = sentences.lex
     for index, found in enumerate(sentences.clauses):
         for clause in found:
             if says_others(clause.text) and clause.affirmed and clause.settled \
-                    and any(lex.has(name, clause.words) for name in ("yes", "affirming", "attend")):
+                    and any(lex.has(name, clause.words) for name in _SAYING_YES_TO_THE_REST):
                 used.append(index)
                 return True
     return False
+
+
+def _onwards(said: Said, named: tuple[str, ...], ahead: list[str], sentences: Sentences) -> list[str]:
+    """"vanaf april schuif ik weer aan": the first meeting named and every one after it."""
+    if not sentences.lex.has("from_on", said.clause.words) or not any(m in ahead for m in named):
+        return []
+    return ahead[min(ahead.index(m) for m in named if m in ahead):]
+
+
+def _ends_taking_part(sentences: Sentences) -> bool:
+    """The writer asks, meaning it, to leave or to have their data erased: "Ich werde nicht teilnehmen" beside it
+    is part of that, no decline of the next meeting."""
+    return any(s.by_sender and not s.by_other and s.meant and s.affirmed for s in sentences.acts("erase", "withdraw"))
 
 
 def _names_a_decline(sentences: Sentences, reading: Reading) -> bool:
@@ -130,9 +168,11 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             continue
         where = scope(said, sentences, reading)
         in_clause = mentioned(said.clause.text, reading.meetings, reading.timezone)
+        onwards = _onwards(said, where.meetings, ahead, sentences) if status == Attendance.ACCEPTED else []
+        in_clause = list(dict.fromkeys([*in_clause, *onwards]))
         others = says_others(said.clause.text)
         # "..., op de overige middagen ben ik er gewoon": the others, not the one the sentence named
-        named = [] if others and not in_clause else list(where.meetings)
+        named = [] if others and not in_clause else list(dict.fromkeys([*where.meetings, *onwards]))
         if not named and where.odd_date:
             unclear = True
             continue
@@ -153,7 +193,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
             unclear = True
             continue
         if not named and status == Attendance.DECLINED and ahead and not _vague(said, sentences) and not answering \
-                and not _names_a_decline(sentences, reading):
+                and not _names_a_decline(sentences, reading) and not _ends_taking_part(sentences):
             # "ik kan helaas niet komen": the next one, said back; not beside answers, where "not" is about
             # the answers ("my Dutch is not quite there") and the question of all four meetings says it
             named, guessed = ahead[:1], True
@@ -179,7 +219,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         for meeting_id in named:
             said_of[meeting_id] = status
         used.append(said.sentence)
-    for meeting_id in _parting(sentences, reading, used):
+    for meeting_id in [*_parting(sentences, reading, used), *_kept_free(sentences, reading, used)]:
         said_of.setdefault(meeting_id, Attendance.ACCEPTED)
     if Attendance.DECLINED in said_of.values() and (rest == Attendance.ACCEPTED or _rest_affirmed(sentences, used)):
         for meeting_id in ahead:  # "can't do April, the rest yes": the meetings this mail does not decline

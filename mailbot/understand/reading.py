@@ -82,6 +82,49 @@ class Reading:
         return frozenset(names | _spelled_by_domain(self.text, self.mail.sender))
 
 
+# who wrote a mail quoted or forwarded below: "Van: Gert Wolters <g.wolters@...>", "From: Berg, Anna [mailto:...]",
+# "Op 3 mei om 10:12 schreef Jan Smit <...>:", "On Tue, 8 Dec 2026 at 9:14 AM Anna Berg <...> wrote:"
+_FROM_LINE = re.compile(r"^[>\s]*(?:van|from|von|de|afzender|sender|absender)\s*:\s*([^<\[\n]+?)\s*[<\[]",
+                        re.IGNORECASE)
+_VERB_FIRST = re.compile(r"\b(?:schreef|schrieb)\s+([^<\n]+?)\s*<[^>\s]+@", re.IGNORECASE)
+_VERB_LAST = re.compile(r"([^<\n]+?)\s*<[^>\s]+@[^>\s]+>\s*(?:wrote|a écrit|escribió)", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'-]+$")
+
+
+def quoted_authors(mail: IncomingMail) -> frozenset[str]:
+    """The first names of whom the mails quoted or forwarded below are from (lower case): a lone first name of one of
+    them in the person's words is that person ("Gert zelf komt niet" above Gert's mail)."""
+    found = set()
+    for line in f"{mail.quote_header}\n{mail.quoted}".splitlines()[:_QUOTE_LINES]:
+        for pattern in (_FROM_LINE, _VERB_FIRST, _VERB_LAST):
+            named = pattern.search(line)
+            if named:
+                first = _first_name(named.group(1), last_words=pattern is _VERB_LAST)
+                if first:
+                    found.add(first)
+                break
+    return frozenset(found - {w.lower() for w in re.findall(r"[\w'-]+", mail.sender_name)})
+
+
+_QUOTE_LINES = 400
+
+
+def _first_name(display: str, last_words: bool) -> str:
+    """"Gert Wolters" -> gert, "Bosman, Rianne" -> rianne; after a date ("... 9:14 AM Anna Berg") the name is
+    the last words."""
+    display = display.strip().strip('"\'')
+    if "," in display and not last_words:
+        surname, _, given = display.partition(",")
+        said = given.split() or surname.split()
+    else:
+        said = display.split()
+        if last_words:
+            said = said[-3:]
+            while said and (not _NAME_WORD.match(said[0]) or said[0].lower() in ("am", "pm")):
+                said = said[1:]
+    return said[0].lower() if said and _NAME_WORD.match(said[0]) and said[0][:1].isupper() else ""
+
+
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4}\b")
 
 
@@ -188,9 +231,10 @@ class Sentences:
     """The own text cut into sentences, each read once; a detector claims the ones it explains."""
 
     def __init__(self, items: list[str], lex: Lexicon | None = None, not_names: Iterable[str] = (),
-                 owner: Iterable[str] = ()) -> None:
+                 owner: Iterable[str] = (), met: Iterable[str] = ()) -> None:
         self.items = items
         self.owner = frozenset(owner)  # the surnames of whom the sending address belongs to
+        self.met = frozenset(met)  # the first names of the authors of the mails quoted below (lower case)
         self.claimed_by: dict[int, Finding | None] = {}  # each claimed sentence, and the finding that claimed it first
         self.lex = lex or lexicon("nl", "en")
         self.not_names = frozenset(not_names)
@@ -202,7 +246,7 @@ class Sentences:
     @classmethod
     def read(cls, reading: Reading) -> Sentences:
         owner = {w for w in re.findall(r"[^\W\d_][\w'-]{2,}", reading.mail.sender_name) if w[:1].isupper()}
-        return cls(split(reading.said), reading.lexicon, reading.not_names, owner)
+        return cls(split(reading.said), reading.lexicon, reading.not_names, owner, quoted_authors(reading.mail))
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         return iter(enumerate(self.items))
@@ -255,7 +299,8 @@ class Sentences:
         """The first names of the people named in full ("mijn collega Pieter de Boer"), not the writer's own."""
         found = {p.name.split()[0].lower() for clauses_ in self.clauses for clause in clauses_
                  for p in persons(clause.tokens, self.lex, self.not_names) if p.kind == "name" and " " in p.name}
-        return frozenset(found - {w.lower() for w in self.owner})
+        # "Gert zelf komt niet" above Gert's forwarded mail: the people of the conversation are named in it too
+        return frozenset((found | self.met) - {w.lower() for w in self.owner})
 
     def acts(self, *names: str, unclaimed: bool = False) -> list[Said]:
         return [s for s in self.said if s.act in names and (not unclaimed or s.sentence not in self.claimed)]

@@ -23,11 +23,14 @@ _ORDINALS = {
     "vijfde": 5, "5e": 5, "5de": 5, "fifth": 5, "5th": 5, "funfte": 5, "cinquieme": 5,
 }
 # the words after which a place is part of an organisation's name ("namens de provincie Groningen", "University of
-# Twente", "Rijksuniversiteit Groningen"), not the meeting held there
+# Twente", "Rijksuniversiteit Groningen", "namens Foodvalley NL"), not the meeting held there
 _NAMING_A_PLACE = re.compile(r"(?:\b(?:gemeente|provincie|regio|stad|universiteit|hogeschool|rijksuniversiteit"
                              r"|hanzehogeschool|municipality|province|region|city|university|gemeinde|stadt|kreis"
                              r"|landkreis|provinz|universitat|hochschule|kamer van koophandel|chamber of commerce)"
-                             r"(?:\s+(?:van|of|von|der))?)\s+$")
+                             r"(?:\s+(?:van|of|von|der))?"
+                             # whom one writes for: "namens Foodvalley NL meld ik me aan" signs up, for an organisation
+                             r"|\b(?:namens|vanuit|on behalf of|im namen (?:von|der|des)|de la part de)"
+                             r"(?:\s+(?:de|het|the|die|der|la|le))?)\s+$")
 
 
 def _in_a_name(lower: str, at: int) -> bool:

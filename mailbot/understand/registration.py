@@ -11,6 +11,8 @@ never withdrew and want to stay is back (``denied``: the organiser looks at who 
 
 from __future__ import annotations
 
+import re
+
 from mailbot.answers.prose import read_organisation, with_kind
 from mailbot.core.domain import GONE, Finding
 from mailbot.understand.reading import Found, Reading, Said, Sentences
@@ -29,6 +31,8 @@ def _joins(said: Said, sentences: Sentences, reading: Reading) -> bool:
     if where.meeting and not where.circle:
         return False  # "I'd like to join the Groningen session": attendance
     clause = said.clause
+    if _another_year(clause.text, reading):
+        return False  # "I'd love to join again in 2028": a later circle, not this one
     if clause.settled:
         return True
     # "Kan ik me nog aanmelden?": the question is the sign-up (its first words ask whether they may)
@@ -48,6 +52,15 @@ def _comes(said: Said, sentences: Sentences, reading: Reading) -> bool:
     if not said.by_sender or said.by_other or not said.meant or not said.affirmed or said.clause.no_longer:
         return False
     return not scope(said, sentences, reading).meeting
+
+
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _another_year(text: str, reading: Reading) -> bool:
+    """The words name a year, and none of the circle's meetings is in it."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    return bool(years) and bool(reading.meetings) and not years & {m.start.year for m in reading.meetings}
 
 
 def find(reading: Reading, sentences: Sentences) -> list[Found]:

@@ -24,6 +24,19 @@ _ABOUT = {MailKind.QUESTIONNAIRE: "questionnaire", MailKind.CONFIRMATION: "answe
           MailKind.WITHDRAWAL: "withdrawal"}
 
 
+_AGREEING = ("klopt", "prima", "correct", "stimmt", "akkoord", "right", "juist", "richtig")
+_AGREEMENT_WORDS = 8  # "Yes, that's all correct. Thanks!"
+
+
+def _all_correct(text: str) -> bool:
+    """A short reply that says what we noted is right ("Ja hoor, alles klopt", "Yes, that's all correct. Thanks!"):
+    no question, no negation, an agreeing word."""
+    said = words(text)
+    lex = lexicon(*LANGUAGES)
+    return 0 < len(said) <= _AGREEMENT_WORDS and "?" not in text and not lex.has("negation", said) \
+        and any(w in _AGREEING for w in said)
+
+
 def word_of(text: str) -> str | None:
     """"yes", "no" or "ok" for a bare answer; None for anything longer or else. Any language: one word
     tells too little to know which language it is in."""
@@ -33,7 +46,7 @@ def word_of(text: str) -> str | None:
     lex = lexicon(*LANGUAGES)
     if lex.has("no", said[:1]):
         return "no"
-    if lex.has("yes", said[:1]) and said[0] not in ("klopt", "prima", "correct", "stimmt", "akkoord", "right"):
+    if lex.has("yes", said[:1]) and said[0] not in _AGREEING:
         return "yes"
     if lex.has("thanks", said) or lex.has("yes", said):
         return "ok"
@@ -46,6 +59,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     text = " ".join(s for _, s in sentences.unclaimed())
     said = word_of(text)
     everything = tuple(i for i, _ in sentences.unclaimed())
+    if said is None and reading.replies_to in _ANYTHING_WRONG and _all_correct(text):
+        said = "ok"  # to "Klopt er iets niet?": all is well
     if said is None:
         return []
     if said == "ok" or (said == "no" and reading.replies_to in _ANYTHING_WRONG):

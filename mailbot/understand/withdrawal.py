@@ -81,13 +81,16 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if leaving:  # "... moet ik mij afmelden. Wilt u mij van de lijst halen?": one withdrawal, said twice
         first = leaving[0]
         return [Found(Finding.WITHDRAWAL, sentences.items[first], {}, tuple(sorted(set(leaving))))]
+    # someone who signs up in this mail takes part from now: "..., dan trek ik me zonder morren terug" is theirs too
+    taking_part = reading.participant or any(s.act == "signup" and s.by_sender and not s.by_other and s.meant
+                                             and s.affirmed for s in said_here)
     for said in said_here:
         if not said.by_sender:
             continue
         if said.act == "replace" and not said.by_other and said.voiced and _about_a_place(said, sentences):
             undecided.append(said)  # "het is goed mogelijk dat ik plaatsmaak voor een collega": hers to arrange
             continue
-        if reading.participant and _leaves_if_meant(said, sentences, reading) and (
+        if taking_part and _leaves_if_meant(said, sentences, reading) and (
                 _undecided(said) or (said.meant and scope(said, sentences, reading).from_then)):
             undecided.append(said)  # "na de eerste bijeenkomst stop ik": which meetings remain is hers to settle
     if undecided:

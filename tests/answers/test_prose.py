@@ -259,3 +259,14 @@ def test_a_writer_without_capitals_names_the_cluster_in_small_letters(text: str,
                                   "het chemiecluster hier bestaat al tientallen jaren"])
 def test_words_after_the_cluster_that_say_how_it_is_name_none(text: str) -> None:
     assert "region" not in read_prose(text, Q, NL).answers
+
+
+def test_what_someone_else_is_corrects_none_of_the_writers_answers() -> None:
+    known = {"org_type": "decentral"}
+    assert "org_type" not in read_prose("Hij zit bij ons op de afdeling Bedrijven en Ondernemen.", Q, NL, known,
+                                        correcting=True).answers
+
+
+def test_a_clause_leading_in_before_a_colon_is_no_label() -> None:
+    text = "Voordat ik de vragen beantwoord: zijn alle bijeenkomsten op een donderdag?"
+    assert "questions" not in parse_reply(text, Q, "nl").answers

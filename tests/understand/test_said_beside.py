@@ -468,3 +468,106 @@ def test_a_province_two_meetings_lie_in_names_neither_and_is_asked() -> None:
     said = found("De bijeenkomst in Gelderland lukt me helaas niet.")
     assert not any(f.kind == Finding.ATTENDANCE for f in said)
     assert any(f.kind == Finding.UNCLEAR for f in said)
+
+
+# the round read on b23 (7 December 2026): principles found in one writer's mail, tested in our own words
+
+
+def test_an_adverb_inside_an_infinitive_opens_no_clause_of_its_own() -> None:
+    """"geen reden om daarom ... te stoppen": the negation of the reason reaches the act; nobody leaves."""
+    assert Finding.WITHDRAWAL not in kinds("Ik zie geen reden om daarom niet meer deel te nemen aan de leerkring.")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Namens Food Valley meld ik me graag aan voor de leerkring.", "nl"),
+    ("On behalf of Food Valley I would like to sign up for the learning circle.", "en"),
+])
+def test_a_meeting_place_one_writes_for_is_the_organisation_not_the_meeting(text: str, lang: str) -> None:
+    said = kinds(text, lang, status=None)
+    assert Finding.REGISTRATION in said
+    assert Finding.ATTENDANCE not in said
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Wageningen lukt me niet, de andere data staan al in mijn agenda.", "nl"),
+    ("Wageningen won't work for me; the other dates are in my diary already.", "en"),
+])
+def test_the_others_kept_in_a_calendar_beside_a_decline_are_coming(text: str, lang: str) -> None:
+    assert attendance(text, lang) == {"m1": ACCEPTED, "m2": DECLINED, "m3": ACCEPTED}
+
+
+def test_from_a_meeting_on_is_that_meeting_and_those_after_it() -> None:
+    assert attendance("Groningen mis ik, maar vanaf Wageningen ben ik er weer bij.") \
+        == {"m1": DECLINED, "m2": ACCEPTED, "m3": ACCEPTED}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("De bijeenkomsten in Groningen en Nijmegen heb ik al ingepland.", "nl", {"m1": ACCEPTED, "m3": ACCEPTED}),
+    ("Die Treffen in Groningen und Nijmegen habe ich eingeplant.", "de", {"m1": ACCEPTED, "m3": ACCEPTED}),
+    ("Op de dag van Groningen heb ik al iets anders ingepland.", "nl", {}),
+])
+def test_meetings_the_writer_keeps_time_for_are_coming(text: str, lang: str, expected: dict[str, str]) -> None:
+    assert {m: s for m, s in attendance(text, lang).items() if s == ACCEPTED} == expected
+
+
+def test_a_time_put_first_after_a_comma_opens_a_clause_of_its_own() -> None:
+    """"..., in januari heb ik verlof": the negation before the comma does not turn the leave into coming."""
+    assert attendance("Groningen haal ik niet, in januari heb ik verlof.") == {"m1": DECLINED}
+
+
+def test_a_lone_first_name_of_whom_a_forwarded_mail_is_from_is_that_person() -> None:
+    text = ("Ik meld me graag aan. Kees zelf komt niet, hij heeft het te druk.\n\n"
+            "Van: Kees Smit <k.smit@gemeente.example>\nVerzonden: maandag 30 november 2026 10:00\n"
+            "Aan: Jan de Vries <jan@gemeente.example>\nOnderwerp: leerkring\n\nJan, wil jij hierheen? Ik ga zelf niet.")
+    said = found(text, status=None)
+    assert Finding.REGISTRATION in {f.kind for f in said}
+    assert not any(f.kind == Finding.ATTENDANCE for f in said)
+
+
+def test_myself_and_a_colleague_signs_up_the_writer_and_hands_on_the_colleague() -> None:
+    said = kinds("Graag meld ik mijzelf en mijn collega Ria Smits (r.smits@gemeente.example) aan.", status=None)
+    assert {Finding.REGISTRATION, Finding.COLLEAGUE} <= said
+
+
+def test_leaving_on_a_condition_beside_a_sign_up_reaches_a_person() -> None:
+    said = kinds("Ik meld me aan. Is het toch alleen voor ambtenaren, dan trek ik me weer terug.", status=None)
+    assert Finding.REGISTRATION in said
+    assert Finding.WITHDRAWAL not in said
+    assert Finding.MESSAGE in said or Finding.QUESTION in said
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik twijfel of dit wel iets is voor iemand uit het bedrijfsleven.", "nl"),
+    ("I'm not sure whether this is meant for people from industry.", "en"),
+])
+def test_doubting_whether_asks(text: str, lang: str) -> None:
+    assert Finding.QUESTION in kinds(text, lang)
+
+
+def test_leaving_beside_an_erasure_is_no_decline_of_the_next_meeting() -> None:
+    said = kinds("Bitte löschen Sie alle Daten aus meiner Anmeldung. Ich werde nicht teilnehmen.", "de")
+    assert Finding.ATTENDANCE not in said
+    assert Finding.REGISTRATION not in said
+
+
+def test_a_decline_with_its_reason_after_a_comma_to_a_reminder() -> None:
+    said = found("Ik kan volgende week zelf niet, het project loopt uit.", replies_to=MailKind.REMINDER,
+                 thread_meeting="m1")
+    assert of(said, Finding.ATTENDANCE).data["meetings"] == {"m1": Attendance.DECLINED}
+
+
+def test_joining_a_later_years_circle_is_no_sign_up_now() -> None:
+    said = kinds("Haal me maar van de lijst. In 2029 doe ik graag weer mee!")
+    assert Finding.WITHDRAWAL in said
+    assert Finding.CONTRADICTION not in said
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Ja hoor, dat klopt allemaal!", "nl"), ("Yes, that's all correct.", "en")])
+def test_all_correct_to_the_answers_we_noted_needs_nothing(text: str, lang: str) -> None:
+    assert found(text, lang, replies_to=MailKind.CONFIRMATION) == []
+
+
+def test_a_question_whose_that_joins_a_clause_asks_no_change_of_the_answers() -> None:
+    """"een verslag dat ik mag delen": that "dat" points back at nothing, so the question reaches the organiser."""
+    text = "1. Gemeente Zwolle\n2. Provincie, gemeente of regio\n\nPS Wordt er een verslag gemaakt dat ik mag delen?"
+    assert Finding.QUESTION in kinds(text, replies_to=MailKind.QUESTIONNAIRE)
