@@ -541,6 +541,7 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
         previous: int | None = None
         found_clauses = clauses(sentence, lex)
         later = any(lex.has("future", c.words) or c.no_longer for c in found_clauses)
+        ahead = any(lex.has("future", c.words) for c in found_clauses)  # "per 1 januari ..., maar bij LIOF"
         for clause in found_clauses:
             if aside_label(clause, lex):
                 pending = None  # "Nog een vraag: komt er een deelnemerslijst?": a question to us, no answer
@@ -565,6 +566,8 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
                 hits = [_Hit(0, pending, 0)]
             elif not hits and previous is not None and lex.has("clause_break", clause.words[:1]):
                 hits = [_Hit(0, previous, 0)]  # "had ik ja ingevuld, maar dat kan niet": the same subject
+            elif previous is not None and previous == vocabulary.organisation and _turns_to_where(clause):
+                hits = [_Hit(0, previous, 0)]  # "ik werk niet meer bij X, maar bij Y": where they work, turned
             pending = None
             if not hits:
                 carried = correcting and named is not None and _refers_back(clause, lex)
@@ -572,11 +575,14 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
                                          weak=carried, later=later, carried=carried))
                 continue
             named = hits[-1].question
+            # ", maar bij de gemeente Emmen" after "werk ik niet meer bij ...": where they work now, unless the
+            # sentence says when that starts ("per 1 januari ...")
+            now = later and not ahead and _turns_to_where(clause)
             starts = [0] + [_boundary(clause, hits[o - 1].cue_end, hits[o].at) for o in range(1, len(hits))]
             for order, hit in enumerate(hits):
                 end = starts[order + 1] if order + 1 < len(hits) else len(clause.tokens)
                 segment = _Segment(hit.question, clause, number, starts[order], end, max(hit.cue_end, starts[order]),
-                                   hit.weak, later, answering=answering)
+                                   hit.weak, later and not now, answering=answering)
                 segments.append(segment)
                 previous = hit.question
                 if order == len(hits) - 1 and vocabulary.questions[hit.question].type == "text" \
@@ -1031,6 +1037,12 @@ def _counting(segment: _Segment, vocabulary: _Vocabulary) -> bool:
     covered = {i for start, end in vocabulary.lex.spans("every", words) for i in range(start, end)}
     naming = [i for i, w in enumerate(words) if any(q == segment.question for q, _ in vocabulary.subject(w))]
     return bool(naming) and all(i in covered or words[i].isdigit() or words[i] in _COUNTS for i in naming)
+
+
+def _turns_to_where(clause: Clause) -> bool:
+    """", maar bij de gemeente Emmen": a clause that opens with a turn and the preposition of where one works."""
+    said = clause.words
+    return len(said) > 2 and said[0] in _TURN and said[1] in _PREPOSITIONS
 
 
 def _bare_preposition(segment: _Segment, lex: Lexicon) -> bool:

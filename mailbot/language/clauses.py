@@ -176,15 +176,24 @@ def _retracting(said: Sequence[str], lex: Lexicon) -> bool:
     return any(not (start and said[start - 1] in before) for start, _ in lex.spans("retraction", said))
 
 
+_ROLE_WORDS = 4  # "als senior beleidsadviseur economie"
+_ROLE_ENDING = 6  # a title that ends a role's word: "(beleids)adviseur", "(team)manager", "(project)medewerker"
+
+
 def _as_role(said: Sequence[str], lex: Lexicon) -> set[int]:
     """"Als lector bij de hogeschool wil ik mij aanmelden": "als" before a role and the main clause's own verb and
     subject is "as", no "if". A condition has a subject or verb of its own ("als ik kan", "als de trein op tijd
     is", "als het lukt"), so an article, a pronoun or a verb right after "als" keeps it a condition."""
-    if len(said) < 4 or said[0] not in lex.words_of("role_or_condition"):
+    if len(said) < 2 or said[0] not in lex.words_of("role_or_condition"):
         return set()
     own = lex.words_of("first")
     clause_words = own | lex.words_of("addressee") | lex.words_of("third") | lex.words_of("question_verb") \
         | lex.words_of("negation") | lex.words_of("condition")
+    roles = [t for t in lex.words_of("titles") if len(t) >= _ROLE_ENDING]
+    if len(said) <= _ROLE_WORDS and any(w.endswith(t) for w in said[1:] for t in roles) \
+            and not any(w in clause_words | lex.words_of("thing") | lex.words_of("article") | lex.words_of("being")
+                        | lex.words_of("can") for w in said[1:]):
+        return {0}  # "..., als strategisch adviseur economie.": a role set off on its own, no verb to be a condition
     inversion = next((i for i in range(2, len(said) - 1) if said[i + 1] in own), None)
     if inversion is None or said[1] in clause_words | lex.words_of("thing") | lex.words_of("article") \
             or any(w in clause_words for w in said[2:inversion]):

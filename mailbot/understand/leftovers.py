@@ -59,7 +59,12 @@ def is_remark(sentences: Sentences, index: int, sender_name: str = "", attached:
     # thanks, wishes, "sorry" and a "grapje" or "nee hoor" that takes a joke back say nothing to read
     pleasantries = [w for name in ("thanks", "retraction", "apology") for s, e in sentences.lex.spans(name, words)
                     for w in words[s:e]]
+    if not stated and len(words) <= _APOLOGY_WORDS and any(s == 0 for s, _ in sentences.lex.spans("apology", words)):
+        return False  # "Sorry voor de vertraging!", "Apologies for the late reply": the apology and what it is for
     return len(words) - len(pleasantries) >= MIN_WORDS
+
+
+_APOLOGY_WORDS = 6
 
 
 def stays(sentences: Sentences, index: int) -> bool:

@@ -270,3 +270,16 @@ def test_what_someone_else_is_corrects_none_of_the_writers_answers() -> None:
 def test_a_clause_leading_in_before_a_colon_is_no_label() -> None:
     text = "Voordat ik de vragen beantwoord: zijn alle bijeenkomsten op een donderdag?"
     assert "questions" not in parse_reply(text, Q, "nl").answers
+
+
+def test_where_one_works_now_after_a_comma_and_a_turn_with_the_role_set_off() -> None:
+    """"niet meer bij X, maar bij Y, als adviseur": Y, and "als" before a role is "as", no condition."""
+    text = "Sinds kort werk ik niet meer bij de provincie Utrecht, maar bij de gemeente Zeist, als beleidsadviseur."
+    read = read_prose(text, Q, NL, {"organisation": "Provincie Utrecht"}, correcting=True).answers
+    assert read.get("organisation") == "gemeente Zeist"
+
+
+def test_a_turn_to_where_one_will_work_from_a_date_changes_nothing_yet() -> None:
+    text = "Per 1 maart werk ik niet meer bij de provincie Utrecht, maar bij de gemeente Zeist."
+    read = read_prose(text, Q, NL, {"organisation": "Provincie Utrecht"}, correcting=True).answers
+    assert "organisation" not in read

@@ -571,3 +571,13 @@ def test_a_question_whose_that_joins_a_clause_asks_no_change_of_the_answers() ->
     """"een verslag dat ik mag delen": that "dat" points back at nothing, so the question reaches the organiser."""
     text = "1. Gemeente Zwolle\n2. Provincie, gemeente of regio\n\nPS Wordt er een verslag gemaakt dat ik mag delen?"
     assert Finding.QUESTION in kinds(text, replies_to=MailKind.QUESTIONNAIRE)
+
+
+def test_getting_round_to_the_questionnaire_later_needs_nobody() -> None:
+    assert kinds("Ik kom pas na de kerstvakantie aan die vragenlijst toe. Sorry voor de vertraging!",
+                 replies_to=MailKind.QUESTIONNAIRE) == set()
+
+
+def test_an_apology_with_a_question_still_asks() -> None:
+    assert Finding.QUESTION in kinds("Sorry voor de late reactie, maar is er parkeergelegenheid?",
+                                     replies_to=MailKind.QUESTIONNAIRE)
