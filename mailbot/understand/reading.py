@@ -84,10 +84,13 @@ class Reading:
 
 # who wrote a mail quoted or forwarded below: "Van: Gert Wolters <g.wolters@...>", "From: Berg, Anna [mailto:...]",
 # "Op 3 mei om 10:12 schreef Jan Smit <...>:", "On Tue, 8 Dec 2026 at 9:14 AM Anna Berg <...> wrote:"
-_FROM_LINE = re.compile(r"^[>\s]*(?:van|from|von|de|afzender|sender|absender)\s*:\s*([^<\[\n]+?)\s*[<\[]",
-                        re.IGNORECASE)
+_FROM_LINE = re.compile(r"^[> \t]*(?:van|from|von|de|afzender|sender|absender)\s*:[ \t]*([^<\[\n]+?)\s*[<\[]",
+                        re.IGNORECASE | re.MULTILINE)
 _VERB_FIRST = re.compile(r"\b(?:schreef|schrieb)\s+([^<\n]+?)\s*<[^>\s]+@", re.IGNORECASE)
-_VERB_LAST = re.compile(r"([^<\n]+?)\s*<[^>\s]+@[^>\s]+>\s*(?:wrote|a écrit|escribió)", re.IGNORECASE)
+_VERB_LAST = re.compile(r"^([^<\n]+?)\s*<[^>\s]+@[^>\s]+>\s*(?:wrote|a écrit|escribió)", re.IGNORECASE)
+# each pattern with the words a line must hold for it to be tried (a search on every line of a long quote is slow)
+_AUTHOR_PATTERNS = ((_FROM_LINE, (":",)), (_VERB_FIRST, ("schreef", "schrieb")),
+                    (_VERB_LAST, ("wrote", "a écrit", "escribió")))
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'-]+$")
 
 
@@ -95,18 +98,19 @@ def quoted_authors(mail: IncomingMail) -> frozenset[str]:
     """The first names of whom the mails quoted or forwarded below are from (lower case): a lone first name of one of
     them in the person's words is that person ("Gert zelf komt niet" above Gert's mail)."""
     found = set()
-    for line in f"{mail.quote_header}\n{mail.quoted}".splitlines()[:_QUOTE_LINES]:
-        for pattern in (_FROM_LINE, _VERB_FIRST, _VERB_LAST):
-            named = pattern.search(line)
-            if named:
-                first = _first_name(named.group(1), last_words=pattern is _VERB_LAST)
-                if first:
+    # every author line gives an address: only those lines are looked at, not the whole of a long quote
+    for line in _ADDRESS_LINE.findall(f"{mail.quote_header}\n{mail.quoted}"[:_QUOTE_CHARS]):
+        lower = line.lower()
+        for pattern, cues in _AUTHOR_PATTERNS:
+            if any(cue in lower for cue in cues) and (named := pattern.search(line)):
+                if first := _first_name(named.group(1), last_words=pattern is _VERB_LAST):
                     found.add(first)
                 break
     return frozenset(found - {w.lower() for w in re.findall(r"[\w'-]+", mail.sender_name)})
 
 
-_QUOTE_LINES = 400
+_QUOTE_CHARS = 40_000  # a long thread's authors are near its top; a huge quote is not searched to its end
+_ADDRESS_LINE = re.compile(r"^[^\n]*[<\[][^\n]*$", re.MULTILINE)
 
 
 def _first_name(display: str, last_words: bool) -> str:

@@ -11,6 +11,7 @@ import pytest
 from mailbot.answers.parse_reply import parse_reply
 from mailbot.core.domain import Attendance, Finding, MailKind, Status
 from mailbot.understand import understand
+from mailbot.understand.reading import quoted_authors
 from mailbot.understand.references import mentioned
 from tests.understand.test_findings import AMSTERDAM, MEETINGS, PARTICIPANT, QUESTIONNAIRE, message, of, reading
 
@@ -581,3 +582,16 @@ def test_getting_round_to_the_questionnaire_later_needs_nobody() -> None:
 def test_an_apology_with_a_question_still_asks() -> None:
     assert Finding.QUESTION in kinds("Sorry voor de late reactie, maar is er parkeergelegenheid?",
                                      replies_to=MailKind.QUESTIONNAIRE)
+
+
+@pytest.mark.parametrize(("quote", "first"), [
+    ("Van: Gert Wolters <g.wolters@gemeente.example>\nVerzonden: maandag 30 november 2026 10:00\n"
+     "Aan: Jan de Vries <jan@gemeente.example>\nOnderwerp: leerkring\n\nWil jij hierheen?", "gert"),
+    ("From: Bosman, Rianne [mailto:r.bosman@provincie.example]\nSent: Monday, November 30, 2026 10:00 AM\n"
+     "To: Jan de Vries\nSubject: leerkring\n\nWil jij hierheen?", "rianne"),
+    ("Op ma 30 nov. 2026 om 09:14 schreef Kees Smit <k.smit@gemeente.example>:\n\n> Wil jij hierheen?", "kees"),
+    ("On Mon, Nov 30, 2026 at 9:14 AM Anna Berg <a.berg@uni.example> wrote:\n\n> Wil jij hierheen?", "anna"),
+    ('Am 30.11.2026 um 09:14 schrieb "Müller, Hans" <h.mueller@cluster.example>:\n\n> Wil jij hierheen?', "hans"),
+])
+def test_the_authors_of_quoted_mail_in_each_clients_header(quote: str, first: str) -> None:
+    assert first in quoted_authors(message(f"Zie hieronder.\n\nGroet,\nJan\n\n{quote}"))
