@@ -16,8 +16,11 @@ A decline never ends someone's participation: that is a withdrawal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mailbot.answers.parse_reply import looks_like_answers
 from mailbot.core.domain import ACTIVE, ANSWERABLE_MAIL, Attendance, Finding
+from mailbot.language.clauses import Clause
 from mailbot.language.persons import persons
 from mailbot.language.text import words
 from mailbot.meetings.schedule import upcoming
@@ -66,44 +69,37 @@ def _answers(said: Said, answered: str) -> bool:
     return bool(clause) and f" {' '.join(clause)} " in answered
 
 
-def _parting(sentences: Sentences, reading: Reading, used: list[int]) -> list[str]:
+def _named_where(sentences: Sentences, reading: Reading, used: list[int], says: Callable[[Clause], bool]) -> list[str]:
+    """The meetings named in the clauses that ``says`` coming to them; ``used`` gets their sentences."""
+    out: list[str] = []
+    for index, found in enumerate(sentences.clauses):
+        for clause in found:
+            if clause.words and clause.affirmed and clause.settled and says(clause) \
+                    and (named := mentioned(clause.text, reading.meetings, reading.timezone)):
+                out += named
+                used.append(index)
+    return out
+
+
+def _parting(sentences: Sentences) -> Callable[[Clause], bool]:
     """"Tot in Groningen!", "Bis Juni in Wageningen!", "See you in April": parting words that name a meeting say
     the writer will be there. Only a clause of parting words alone: "tot in februari ben ik weg" says more."""
     lex = sentences.lex
     parting, saying_more = lex.words_of("parting"), lex.words_of("first") | lex.words_of("question_verb")
-    out: list[str] = []
-    for index, found in enumerate(sentences.clauses):
-        for clause in found:
-            said = clause.words
-            if not said or said[0] not in parting or not clause.affirmed or not clause.settled:
-                continue
-            if saying_more.intersection(said):
-                continue
-            named = mentioned(clause.text, reading.meetings, reading.timezone)
-            if named:
-                out += named
-                used.append(index)
-    return out
+    return lambda clause: clause.words[0] in parting and not saying_more.intersection(clause.words)
 
 
-def _kept_free(sentences: Sentences, reading: Reading, used: list[int]) -> list[str]:
+def _kept_free(sentences: Sentences) -> Callable[[Clause], bool]:
     """"Die Termine im Februar, April und Juni habe ich fest eingeplant": the meetings a clause says the writer
     keeps time for; not "iets anders ingepland" (something else), nor someone else's calendar."""
     lex = sentences.lex
-    out: list[str] = []
-    for index, found in enumerate(sentences.clauses):
-        for clause in found:
-            said = clause.words
-            if not lex.has("reserved", said) or not clause.affirmed or not clause.settled or clause.question \
-                    or clause.condition or lex.words_of("generic").intersection(said):
-                continue
-            if any(p.is_subject and p.is_other for p in persons(clause.tokens, lex, sentences.not_names)):
-                continue
-            named = mentioned(clause.text, reading.meetings, reading.timezone)
-            if named:
-                out += named
-                used.append(index)
-    return out
+
+    def says(clause: Clause) -> bool:
+        said = clause.words
+        return lex.has("reserved", said) and not clause.question and not clause.condition \
+            and not lex.words_of("generic").intersection(said) \
+            and not any(p.is_subject and p.is_other for p in persons(clause.tokens, lex, sentences.not_names))
+    return says
 
 
 _SAYING_YES_TO_THE_REST = ("yes", "affirming", "attend", "in_calendar", "reserved")
@@ -219,7 +215,8 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         for meeting_id in named:
             said_of[meeting_id] = status
         used.append(said.sentence)
-    for meeting_id in [*_parting(sentences, reading, used), *_kept_free(sentences, reading, used)]:
+    for meeting_id in [*_named_where(sentences, reading, used, _parting(sentences)),
+                       *_named_where(sentences, reading, used, _kept_free(sentences))]:
         said_of.setdefault(meeting_id, Attendance.ACCEPTED)
     if Attendance.DECLINED in said_of.values() and (rest == Attendance.ACCEPTED or _rest_affirmed(sentences, used)):
         for meeting_id in ahead:  # "can't do April, the rest yes": the meetings this mail does not decline

@@ -94,6 +94,10 @@ _AUTHOR_PATTERNS = ((_FROM_LINE, (":",)), (_VERB_FIRST, ("schreef", "schrieb")),
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'-]+$")
 
 
+_QUOTE_CHARS = 40_000  # a long thread's authors are near its top; a huge quote is not searched to its end
+_ADDRESS_LINE = re.compile(r"^[^\n]*[<\[][^\n]*$", re.MULTILINE)
+
+
 def quoted_authors(mail: IncomingMail) -> frozenset[str]:
     """The first names of whom the mails quoted or forwarded below are from (lower case): a lone first name of one of
     them in the person's words is that person ("Gert zelf komt niet" above Gert's mail)."""
@@ -107,10 +111,6 @@ def quoted_authors(mail: IncomingMail) -> frozenset[str]:
                     found.add(first)
                 break
     return frozenset(found - {w.lower() for w in re.findall(r"[\w'-]+", mail.sender_name)})
-
-
-_QUOTE_CHARS = 40_000  # a long thread's authors are near its top; a huge quote is not searched to its end
-_ADDRESS_LINE = re.compile(r"^[^\n]*[<\[][^\n]*$", re.MULTILINE)
 
 
 def _first_name(display: str, last_words: bool) -> str:
