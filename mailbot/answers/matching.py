@@ -27,6 +27,12 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _MULTI_SEPARATORS = re.compile(r"[,;/&+\n]|\s(?:en|and|plus|als ook|und|sowie|et)\s|\s&\s", re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"(?:optie|option|keuze|choice|nr|nummer|number|no)?\s*(\d{1,2})")
+# "de tweede en de vierde optie", "the second one": an option counted in the list; -1 is the last
+_ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "laatste": -1,
+             "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1,
+             "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "funfte": 5, "sechste": 6, "letzte": -1}
+_OPTION_ORDINAL = re.compile(
+    r"(?:(?:de|het|the|die|der|das)\s+)?(\w+)(?:\s+(?:optie|option|keuze|choice|one|antwoord))?")
 _TYPO_RATIO = 0.85
 
 
@@ -125,6 +131,10 @@ def _exact(text: str, options: Sequence[Option]) -> str | None:
 
 def _by_number(text: str, options: Sequence[Option]) -> str | None:
     match = _OPTION_NUMBER.fullmatch(text)
+    counted = _OPTION_ORDINAL.fullmatch(text)
+    if counted and counted.group(1) in _ORDINALS:
+        number = _ORDINALS[counted.group(1)]
+        return options[number if number < 0 else number - 1].id if number <= len(options) else ""
     if not match:
         return None
     number = int(match.group(1))

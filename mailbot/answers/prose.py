@@ -52,6 +52,8 @@ _PREPOSITIONS = _WORDS.words_of("preposition")
 _TURN = _WORDS.words_of("turn")
 _NAME_LINKS = _WORDS.words_of("name_link")
 _ORGANISATION_HEADS = _WORDS.words_of("organisation_head")
+# "bij clusterorganisatie Health Valley", "bei der Clusterinitiative": a compound naming the kind, before the name
+_KIND_ENDINGS = tuple(sorted(_WORDS.words_of("organisation_kind_ending")))
 _ARTICLES = _WORDS.words_of("definite")
 _POSSESSIVES = _WORDS.words_of("first_possessive") | _WORDS.words_of("third_possessive")
 _OF = _WORDS.words_of("of") - _ARTICLES  # French "de" is a Dutch article
@@ -91,6 +93,8 @@ class _Segment:
     later: bool = False  # the sentence speaks of what will be ("per 1 januari ..."), or no longer is
     carried: bool = False  # in a correction, "dat", "daar", "het" carried the subject named before
     answering: bool = False  # the answer to a subject named just before ("Hosten? Ja", "mijn vraag: hoe ...")
+    introduces: bool = False  # a colon follows: the clause names what the next one says ("Wat ik wil bespreken: ...")
+    following: str = ""  # after a colon, the rest of the sentence: "... trekker en wanneer juist volger?"
 
     def words(self, start: int | None = None) -> list[str]:
         return [t.word for t in self.clause.tokens[self.start if start is None else start:self.end]]
@@ -169,7 +173,7 @@ class _Vocabulary:
         function = {p.text for name in ("question", "question_verb", "wish", "negation", "first", "addressee",
                                         "article", "obligation", "hypothetical", "others")
                     for p in lex.lists.get(name, ())}
-        stop = STOPWORDS | function | _STOP | _WORDS.words_of("generic")  # "andere" names no subject
+        stop = self.stop = STOPWORDS | function | _STOP | _WORDS.words_of("generic")  # "andere" names no subject
         per_question = [{stem(w) for text in (*q.question.values(), *q.synonyms) for w in normalize(text).split()
                          if w not in stop and (len(w) > 2 or (len(w) == 2 and w[0].isdigit() and w[1].isalpha()))}
                         for q in self.questions]  # "4x" names all four meetings
@@ -248,7 +252,9 @@ class _Vocabulary:
         forms = [word, *self.lex.means.get(word, ())]
         found = []
         for index, cues in enumerate(self.cues):
-            hits = [cue for form in forms for w in form.split() for cue in cues if _fits(stem(w), cue)]
+            # a compound names a thing ("sensorcluster"), not the act a yes or no is about ("gaslocaties": no hosting)
+            fits = same_stem if self.questions[index].type == "yesno" else _fits
+            hits = [cue for form in forms for w in form.split() for cue in cues if fits(stem(w), cue)]
             if hits:
                 found.append((index, not any(h in self.unique[index] for h in hits)))
         return found
@@ -286,7 +292,8 @@ class _Vocabulary:
                     forms += list(self.lex.means.get(" ".join(said[at:at + size]), ()))
             named = [_Mention(index, option_id, at, weak) for index, option_id, weak in self._options_named(word, forms)
                      if not (weak and _describes(said, at))]
-            if _abbreviated(clause, at):  # "gov." names government, and at the themes, governance
+            # "gov." names government, and at the themes, governance; "spreken mij aan." cuts nothing short
+            if word not in self.stop and _abbreviated(clause, at):
                 named += [m for m in self._cut_short(word, at) if all(n.question != m.question for n in named)]
             out.extend(named)
         return out
@@ -459,6 +466,12 @@ def organisation_question(questionnaire: Questionnaire, lex: Lexicon) -> str | N
     return None if index is None else questionnaire.questions[index].id
 
 
+def asking_question(questionnaire: Questionnaire, lex: Lexicon) -> str | None:
+    """The id of the first question whose answer is itself a question ("Welke vragen wilt u bespreken?")."""
+    asking = _vocabulary(questionnaire, lex).asking
+    return questionnaire.questions[min(asking)].id if asking else None
+
+
 # the words that put a name after them as the writer's workplace, per language (``organisation_work``)
 _WORK_AT = {"nl": "Ik werk bij", "en": "I work at", "de": "Ich arbeite bei", "fr": "Je travaille chez"}
 
@@ -542,6 +555,8 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
         found_clauses = clauses(sentence, lex)
         later = any(lex.has("future", c.words) or c.no_longer for c in found_clauses)
         ahead = any(lex.has("future", c.words) for c in found_clauses)  # "per 1 januari ..., maar bij LIOF"
+        introducing = {id(c) for c, after in zip(found_clauses[:-1], found_clauses[1:], strict=True)
+                       if after.after_colon}
         for clause in found_clauses:
             if aside_label(clause, lex):
                 pending = None  # "Nog een vraag: komt er een deelnemerslijst?": a question to us, no answer
@@ -579,16 +594,29 @@ def _segments(text: str, vocabulary: _Vocabulary, lex: Lexicon,
             # sentence says when that starts ("per 1 januari ...")
             now = later and not ahead and _turns_to_where(clause)
             starts = [0] + [_boundary(clause, hits[o - 1].cue_end, hits[o].at) for o in range(1, len(hits))]
+            ends = [*starts[1:], len(clause.tokens)]
+            if len(hits) > 1 and hits[-1].cue_end >= len(clause.tokens) and starts[-1] == hits[-1].at \
+                    and vocabulary.questions[hits[-1].question].type == "text":
+                # "Vanuit de evaluatie ... kan ik het nodige inbrengen": named last, with nothing between, said first
+                starts[-1] = hits[-2].cue_end
             for order, hit in enumerate(hits):
-                end = starts[order + 1] if order + 1 < len(hits) else len(clause.tokens)
+                end = ends[order]
                 segment = _Segment(hit.question, clause, number, starts[order], end, max(hit.cue_end, starts[order]),
-                                   hit.weak, later and not now, answering=answering)
+                                   hit.weak, later and not now, answering=answering,
+                                   following=_rest_of(sentence, clause) if answering and clause.after_colon else "",
+                                   introduces=order == len(hits) - 1 and id(clause) in introducing)
                 segments.append(segment)
                 previous = hit.question
                 if order == len(hits) - 1 and vocabulary.questions[hit.question].type == "text" \
-                        and not _has_answer(segment, vocabulary):
-                    pending = hit.question
+                        and not _has_answer(segment, vocabulary) and not hit.weak:
+                    pending = hit.question  # not after a shared word: "ons cluster is volwassen." asks for nothing
     return segments, mentions
+
+
+def _rest_of(sentence: str, clause: Clause) -> str:
+    """What the sentence says after the clause (its clauses that follow, as written)."""
+    at = sentence.find(clause.text)
+    return " ".join(sentence[at + len(clause.text):].split()) if at >= 0 else ""
 
 
 def _kind_of_name(name: str, index: int, question: Question, vocabulary: _Vocabulary,
@@ -626,11 +654,13 @@ def _answers_nothing(clause: Clause, lex: Lexicon, pending: int | None) -> bool:
     """A question or request for the organiser, a cover line about the mail itself, a joke taken back."""
     if clause.retraction:
         return True
+    asked = bool(clause.words[:1]) and clause.words[0] in _ASKING
+    if pending is not None and clause.after_colon and asked:
+        return False  # "What I'd like to discuss: how do you ...?": the question named before the colon
     if clause.request and not any(lex.has(name, clause.words) for name in ("change", "add", "remove")) \
             and not clause.text.rstrip().endswith(":"):
         return True
-    if clause.question and not clause.request and pending is None and not clause.label \
-            and not (clause.words[:1] and clause.words[0] in _ASKING):
+    if clause.question and not clause.request and pending is None and not clause.label and not asked:
         return True  # "Kan ik ...?": asks, tells nothing
     # a cover line, unless it names where the writer works ("Namens Smart Delta Zeeland vul ik de vragenlijst in")
     return bool(lex.has("meta", clause.words) and not clause.label and pending is None
@@ -650,6 +680,8 @@ def _refers_back(clause: Clause, lex: Lexicon) -> bool:
 
 
 def _has_answer(segment: _Segment, vocabulary: _Vocabulary) -> bool:
+    if segment.introduces and segment.question in vocabulary.asking:
+        return False  # "Wat ik graag zou bespreken: wanneer ...?": the question comes after the colon
     start = _value_start(segment)
     words = segment.words(start)
     if segment.question in vocabulary.asking:  # "Kunnen jullie hem vervangen door deze:" asks us, answers nothing
@@ -828,7 +860,7 @@ class _Reader:
                 return compound or before, [segment]  # "het Foodvalley-cluster", "in the Brainport region"
             if index in self.vocabulary.asking:
                 asked = next((i for i in range(start, segment.end) if clause.words[i] in _ASKING), None)
-                if asked is None:
+                if asked is None or segment.introduces:
                     continue  # the answer to "which questions?" is a question
                 start = asked
             words = segment.words(start)
@@ -838,6 +870,8 @@ class _Reader:
             if self.lex.has("absent", words) or self.lex.has("meta", words):
                 continue  # about the question itself: "vraag 3 heb ik overgeslagen", "zie mijn antwoorden hieronder"
             value = segment.text(start)
+            if index in self.vocabulary.asking and segment.following:
+                value = f"{value} {segment.following}".strip(" ?")  # the whole question after the colon
             if _kind_only(segment, self.lex):
                 continue  # "also am ehesten eine Region", "Twente is a region": the kind, not which one
             if segment.weak and not _names_something(segment, start):
@@ -1006,6 +1040,8 @@ class _Reader:
         clause = segment.clause
         asked = [i for i in range(segment.cue_end, segment.end) if clause.words[i] in _ASKING
                  and segment.question in self.vocabulary.asking]
+        if segment.question in self.vocabulary.asking and (segment.answering or clause.question):
+            asked.append(segment.cue_end - 1)  # "Verder een vraag: mag ik iemand sturen?": what it asks, no choice
         return [m for m in sorted(self.mentions.get(id(clause), []), key=lambda m: m.at)  # in the order said
                 if m.question == index and segment.start <= m.at < segment.end
                 and (not m.weak or segment.question == index)
@@ -1148,7 +1184,8 @@ def _name_span(toks: Sequence[Token], at: int, text: str, working: bool = False)
         elif tok.word in _NAME_LINKS and last is not None and index + 1 < len(toks) \
                 and toks[index + 1].raw[:1].isupper():
             pass
-        elif last is None and tok.word in _ORGANISATION_HEADS:
+        elif last is None and (tok.word in _ORGANISATION_HEADS or (
+                tok.word.endswith(_KIND_ENDINGS) and index + 1 < len(toks) and _capital(toks[index + 1].raw))):
             last = index
         else:
             break

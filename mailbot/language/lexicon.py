@@ -39,10 +39,12 @@ NOUNS = ("circle", "meeting", "data", "list", "organisation_work", "time", "answ
          "participant")
 GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", "name_particle", "naming", "both",
            "ordinal",
-           "vague", "preposition", "turn", "name_link", "organisation_head", "definite", "filler", "count",
+           "vague", "preposition", "turn", "name_link", "organisation_head", "organisation_kind_ending", "definite",
+           "filler", "count",
            "describing", "question_noun", "organisation_noun", "number_word", "not_subject", "bare_filler", "thing",
            "condition_at_start", "break_anywhere", "relative", "question_about", "copula", "elaboration", "aside",
            "comparison", "reported", "from_then", "from_on", "whether", "governing", "measure", "parting", "affirming",
+           "correct",
            "in_calendar", "reserved", "beforehand", "believed",
            "role_or_condition", "away", "date_before", "period", "additive", "first_singular")
 _T = TypeVar("_T")

@@ -16,6 +16,7 @@ from mailbot.answers.parse_reply import looks_like_answers, parse_reply
 from mailbot.answers.prose import (
     ProseAnswers,
     aside_label,
+    asking_question,
     named_question,
     organisation_question,
     read_prose,
@@ -125,14 +126,15 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
 
 def _workplace(reading: Reading, answers: Mapping[str, AnswerValue],
                typed: Mapping[str, str]) -> dict[str, AnswerValue]:
-    """The kind of organisation the name they gave in prose says ("ik werk bij de gemeente Ede"), when neither this
-    mail nor an earlier one answered it: filling in, never changing. Not beside a list answered question by
-    question, where a question left open is theirs to answer."""
+    """The kind of organisation the name they gave says ("ik werk bij de gemeente Ede", "Organisatie: Provincie
+    Fryslân"), when neither this mail nor an earlier one answered it, and nothing was typed at it ("weet ik niet"
+    is theirs): filling in, never changing."""
     asked = organisation_question(reading.current, reading.lexicon)
-    if asked is None or asked in typed or asked not in answers:
+    if asked is None or asked not in answers:
         return {}
     kinds = with_kind(answers, reading.current, reading.lexicon, reading.language)
-    return {k: v for k, v in kinds.items() if k not in answers and k not in reading.answers}
+    return {k: v for k, v in kinds.items()
+            if k not in answers and k not in reading.answers and not typed.get(k, "").strip()}
 
 
 def answering_words(reading: Reading) -> tuple[str, ...]:
@@ -163,7 +165,7 @@ def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting
     if " → " in remark or ("\n" not in remark.strip() and remark.rstrip().endswith(":")):
         return None  # "Alvast de eerste vier:" announces the list below it; it answers nothing itself
     change = remark in asked and bool(reading.answers) and _asks_for_change(reading, remark)
-    own = _own_question(reading, remark)
+    own = _own_question(reading, remark) or _group_question(reading, remark)
     if remark in asked and not change:
         if own is None or len(_asking(remark)) > 1:
             return None  # it asks us something: a person reads it whole
@@ -172,6 +174,35 @@ def _read_remark(reading: Reading, remark: str, asked: Sequence[str], correcting
     for question_id, value in (own.answers if own else {}).items():
         read.answers.setdefault(question_id, value)
     return read
+
+
+_GROUP_QUESTION_WORDS = 6  # "hoe krijg je private investeerders mee als ...?": a question of substance
+_GENERIC_YOU = frozenset({"je", "you", "du", "tu", "man", "on"})  # "hoe houd je ...": anyone, not us
+
+
+def _group_question(reading: Reading, paragraph: str) -> ProseAnswers | None:
+    """A paragraph whose one question is of substance and asked of nobody in particular ("wat me bezighoudt is
+    financiering: hoe krijg je private investeerders mee als de business case nog dun is?"): what they bring for
+    the group, as under their own label (``_own_question``), when they gave none yet. Not a question to us
+    ("wanneer sturen jullie ...?"), about the meetings, the circle or their data, nor one about themselves ("mag ik
+    ...?")."""
+    lex = reading.lexicon
+    asked = asking_question(reading.questionnaire, lex)
+    if asked is None or asked in reading.answers or len(_asking(paragraph)) != 1:
+        return None  # with theirs given, a later question is more likely one to us
+    found = []
+    for sentence in split(paragraph):
+        if not sentence.rstrip().endswith("?"):
+            continue
+        put = sentence.rsplit(":", 1)[-1].strip()
+        said = words(put)
+        if len(said) < _GROUP_QUESTION_WORDS or said[0] not in lex.words_of("question"):
+            continue
+        if any(w in lex.words_of("addressee") and w not in _GENERIC_YOU for w in said) or any(
+                lex.has(name, said) for name in ("first", "first_object", "meeting", "circle", "data", "list")):
+            continue
+        found.append(put.rstrip("?").strip())
+    return ProseAnswers({asked: found[0]}, ()) if found else None
 
 
 def _asking(paragraph: str) -> list[int]:
@@ -208,6 +239,10 @@ def _own_question(reading: Reading, remark: str) -> ProseAnswers | None:
             continue  # "Nog een vraag aan jullie:", "Een vraag over de locatie:": to us
         if said and said[0] in lex.words_of("beforehand"):
             continue  # "Voordat ik de vragen invul: ...?": a question before answering, to us
+        put = words(sentence.strip()[labelled.end():])
+        if put[:1] and put[0] not in lex.words_of("question") \
+                and any(lex.has(name, put) for name in ("first", "first_object", "first_possessive")):
+            continue  # "Verder een vraag: mag mijn collega de stukken ontvangen?": asks leave of us, not the group
         for word in said:
             index = named_question(word, reading.questionnaire, lex)
             if index is not None and reading.questionnaire.questions[index].type == "text":

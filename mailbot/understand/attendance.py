@@ -113,7 +113,8 @@ def _rest_affirmed(sentences: Sentences, used: list[int]) -> bool:
     for index, found in enumerate(sentences.clauses):
         for clause in found:
             if says_others(clause.text) and clause.affirmed and clause.settled \
-                    and any(lex.has(name, clause.words) for name in _SAYING_YES_TO_THE_REST):
+                    and any(lex.has(name, clause.words) for name in _SAYING_YES_TO_THE_REST) \
+                    and not lex.has("correct", clause.words):  # "De rest klopt": the answers are right
                 used.append(index)
                 return True
     return False

@@ -181,6 +181,19 @@ def test_a_cut_that_fits_two_options_names_neither() -> None:
     assert "org_type" not in read_prose("Soort: ge.", Q, NL).answers  # too short; and "ge" starts nothing alone
 
 
+@pytest.mark.parametrize(("text", "lex"), [
+    ("De thema's financieren en rolverdeling spreken mij het meest aan.", NL),
+    ("Van de thema's gaat mijn voorkeur uit naar financieren en rolverdeling.", NL),
+    ("The themes financing and the roles of the triple helix are what I care about.", EN),
+])
+def test_a_preposition_names_no_subject_and_cuts_nothing_short(text: str, lex: object) -> None:
+    """"aan" stands in "voorstellen aan andere deelnemers", yet "spreken mij aan" says nothing about introductions;
+    and a particle before the full stop is a word of its own, not "aan(sturing)" cut short."""
+    answers = read_prose(text, Q, lex).answers  # type: ignore[arg-type]
+    assert answers.get("themes") == ["roles", "financing"]
+    assert "introductions" not in answers
+
+
 @pytest.mark.parametrize(("text", "lex", "region"), [
     ("Ik werk bij de provincie en hou me bezig met het Foodvalley-cluster.", NL, "Foodvalley"),
     ("Wij werken in de Brainport-regio aan chips.", NL, "Brainport"),
