@@ -126,15 +126,14 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
 
 def _workplace(reading: Reading, answers: Mapping[str, AnswerValue],
                typed: Mapping[str, str]) -> dict[str, AnswerValue]:
-    """The kind of organisation the name they gave says ("ik werk bij de gemeente Ede", "Organisatie: Provincie
-    Fryslân"), when neither this mail nor an earlier one answered it, and nothing was typed at it ("weet ik niet"
-    is theirs): filling in, never changing."""
+    """The kind of organisation the name they gave in prose says ("ik werk bij de gemeente Ede"), when neither this
+    mail nor an earlier one answered it: filling in, never changing. Not beside a list answered question by
+    question, where a question left open is theirs to answer."""
     asked = organisation_question(reading.current, reading.lexicon)
-    if asked is None or asked not in answers:
+    if asked is None or asked in typed or asked not in answers:
         return {}
     kinds = with_kind(answers, reading.current, reading.lexicon, reading.language)
-    return {k: v for k, v in kinds.items()
-            if k not in answers and k not in reading.answers and not typed.get(k, "").strip()}
+    return {k: v for k, v in kinds.items() if k not in answers and k not in reading.answers}
 
 
 def answering_words(reading: Reading) -> tuple[str, ...]:

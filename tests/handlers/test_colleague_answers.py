@@ -48,7 +48,7 @@ def test_answers_for_someone_else_wait_for_their_yes(tmp_path: Path) -> None:
     questionnaire = sign_up(bot)
     bot.receive(reply(questionnaire, PIET, "1. TNO\n", name="Piet Jansen"))
     from_secretary(bot)
-    assert answers(bot, PIET)[1] == {"organisation": "TNO", "org_type": "knowledge"}, "nothing changes before his yes"
+    assert answers(bot, PIET)[1] == {"organisation": "TNO"}, "nothing changes before Piet says yes"
     [told] = bot.smtp.to(SECRETARY)
     assert "pas over als die persoon ze zelf bevestigt" in told.text
     assert "Piet" not in told.text and "Gemeente Ede" not in told.text, "no name, nothing about the record"

@@ -1,5 +1,5 @@
 """Answers written in a paragraph whose one question is what they bring for the group: all of it is read; a
-colon's label says what the words after it answer; a name's kind, a counted option and an adverb between
+colon's label says what the words after it answer; a counted option and an adverb between
 "kan ik" and "niet" are read as a careful assistant reads them."""
 
 from __future__ import annotations
@@ -50,11 +50,9 @@ def test_a_question_about_oneself_or_to_us_is_no_question_for_the_group(asked: s
     assert questions
 
 
-def test_the_kind_of_a_name_given_under_a_label_is_read_unless_something_was_typed_at_the_kind() -> None:
+def test_a_question_left_open_in_a_list_answered_question_by_question_stays_theirs() -> None:
     answers, _ = _answered("Organisatie: Provincie Fryslân, team economie\nThema's: governance")
-    assert answers.get("org_type") == "decentral"
-    answers, _ = _answered("Organisatie: Provincie Fryslân\nSoort: weet ik niet precies\nThema's: governance")
-    assert "org_type" not in answers
+    assert "org_type" not in answers  # the kind their organisation's name says fills in only in prose
 
 
 def test_a_compound_naming_the_kind_before_a_name_belongs_to_it() -> None:
