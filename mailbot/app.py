@@ -12,17 +12,20 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from mailbot.auth import TokenRegistry, Tokens
+from mailbot.auth import TokenRegistry
 from mailbot.config import Config, load_config
-from mailbot.config.model import ServerConfig
+from mailbot.core.logs import install_redaction
 from mailbot.engine.runner import Runner
 from mailbot.meetings.agenda import current
+from mailbot.outbox.process import start_sending
 from mailbot.outbox.sender import DrainReport, SaveCopies, drain
 from mailbot.store.db import Database, open_database
 from mailbot.store.schema import require_current
-from mailbot.transports.imap import ImapMailbox, append_to_sent
+from mailbot.transports.imap import ImapMailbox
+from mailbot.transports.servers import Servers
 from mailbot.transports.smtp import SmtpSender
 from mailbot.wording.templates import Templates
 
@@ -37,8 +40,9 @@ class App:
     templates: Templates
     tokens: TokenRegistry = field(default_factory=TokenRegistry)
 
-    def _tokens(self, server: ServerConfig) -> Tokens | None:
-        return self.tokens.tokens_for(server.oauth2, server.timeout) if server.oauth2 is not None else None
+    @property
+    def servers(self) -> Servers:
+        return Servers(self.config, self.tokens)
 
     def require_servers(self) -> None:
         """Before work that ends in signing in to IMAP or SMTP: every secret is set (a ConfigError naming the
@@ -47,21 +51,14 @@ class App:
 
     def open_mailbox(self) -> ImapMailbox:
         """A connected, signed-in IMAP mailbox (TransportError or AuthError otherwise)."""
-        self.config.imap.require_secrets()
-        box = ImapMailbox(self.config.imap, self._tokens(self.config.imap))
-        box.connect()
-        return box
+        return self.servers.open_mailbox()
 
     def open_sender(self) -> SmtpSender:
         """A connected, signed-in SMTP connection (TransportError or AuthError otherwise)."""
-        self.config.smtp.require_secrets()
-        smtp = SmtpSender(self.config.smtp, self._tokens(self.config.smtp))
-        smtp.connect()
-        return smtp
+        return self.servers.open_sender()
 
     def save_copies(self, messages: Iterable[bytes]) -> None:
-        self.config.imap.require_secrets()
-        append_to_sent(ImapMailbox(self.config.imap, self._tokens(self.config.imap)), messages)
+        self.servers.save_copies(messages)
 
     @property
     def _save(self) -> SaveCopies | None:
@@ -69,7 +66,8 @@ class App:
 
     @property
     def runner(self) -> Runner:
-        return Runner(self.config, self.db, self.templates, self.open_mailbox, self.open_sender, self._save)
+        return Runner(self.config, self.db, self.templates, self.open_mailbox, self.open_sender, self._save,
+                      start_sending=partial(start_sending, self.db, self.config, self.open_sender, self._save))
 
     def drain(self) -> DrainReport:
         """Send whatever waits in the outbox now."""
@@ -102,41 +100,6 @@ def load_app(given: str | None, *, check_schema: bool = True) -> App:
     config = load_config(config_path(given))
     install_redaction(config.secrets)
     return open_app(config, check_schema=check_schema)
-
-
-class RedactSecrets(logging.Filter):
-    """Replaces configured passwords and tokens in every log record, wherever they come from."""
-
-    def __init__(self, secrets: tuple[str, ...]) -> None:
-        super().__init__()
-        self.secrets = tuple(s for s in secrets if len(s) >= 4)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        message = record.getMessage()
-        if any(s in message for s in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "***")
-            record.msg, record.args = message, None
-        return True
-
-
-def setup_logging(level: str) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(getattr(logging, level.upper(), logging.INFO))
-    # pymap (the demo's IMAP server) logs LOGIN with the password at DEBUG
-    for noisy in ("imapclient", "apscheduler", "mail.log", "mail.debug", "pymap", "aiosmtpd"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def install_redaction(secrets: tuple[str, ...]) -> None:
-    redact = RedactSecrets(secrets)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
 
 
 def prepare_threads_for_sending() -> None:

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from mailbot.app import load_app, setup_logging
+    from mailbot.app import load_app
+    from mailbot.core.logs import setup_logging
 
     setup_logging(args.log_level)
     try:

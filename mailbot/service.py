@@ -39,12 +39,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.app import App, install_redaction, open_app, prepare_threads_for_sending
+from mailbot.app import App, open_app, prepare_threads_for_sending
 from mailbot.briefs.job import EVERY_SECONDS, briefings_job
 from mailbot.config import Config, load_config
 from mailbot.config.schedule import latest_slot, parse_schedule
 from mailbot.core.domain import MailKind
 from mailbot.core.errors import ConfigError, MailbotError, StorageError, TransportError
+from mailbot.core.logs import install_redaction
 from mailbot.engine.health import Health
 from mailbot.engine.runner import PollReport
 from mailbot.store.db import naive_utc, utcnow

@@ -179,9 +179,18 @@ def load_smtp(raw: object, base: Path | None = None) -> SmtpConfig:
     s = Section(raw, "smtp")
     config = _server(s, 465, SmtpConfig, base,
                      connections=s.int("connections", default(SmtpConfig, "connections"), minimum=1, maximum=8),
-                     save_sent=s.bool("save_sent", default(SmtpConfig, "save_sent")))
+                     save_sent=s.bool("save_sent", default(SmtpConfig, "save_sent")),
+                     sending_process_from=_sending_process_from(s))
     s.done()
     return config
+
+
+def _sending_process_from(s: Section) -> int | None:
+    """How many new mails make a poll send from a process of its own: a number (0: always), or false (never)."""
+    if s.raw_value("sending_process_from") is False:
+        return None
+    value: int = s.int("sending_process_from", default(SmtpConfig, "sending_process_from"), minimum=0)
+    return value
 
 
 def _organisers(raw: object, default_language: str) -> tuple[Organiser, ...]:

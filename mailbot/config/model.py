@@ -103,6 +103,7 @@ class ImapConfig(ServerConfig):
 class SmtpConfig(ServerConfig):
     connections: int = 2  # sent over in parallel; 1 keeps the order of delivery strict
     save_sent: bool = False  # append a copy of each message sent to the IMAP Sent folder
+    sending_process_from: int | None = 200  # a poll with this many new mails sends from a process of its own
 
 
 @dataclass(frozen=True)

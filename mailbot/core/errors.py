@@ -27,6 +27,9 @@ class ConfigError(MailbotError):
         self.key = key
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, str]]:  # whole across a pipe (outbox.process)
+        return type(self), (self.key, self.problem)
+
 
 class TransportError(MailbotError):
     """A mail server could not be reached, dropped the connection or refused a command."""
@@ -46,3 +49,6 @@ class StorageError(MailbotError):
     def __init__(self, message: str, cause: str = "") -> None:
         super().__init__(message)
         self.cause = cause
+
+    def __reduce__(self) -> tuple[type[StorageError], tuple[str, str]]:  # whole across a pipe (outbox.process)
+        return type(self), (str(self), self.cause)

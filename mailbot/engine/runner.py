@@ -5,7 +5,8 @@ in one transaction; only after that commit is it marked handled on the server.
 A crash before the commit leaves the message unmarked and above ``last_uid``,
 so it is fetched again; a crash after it leaves a stored row with
 ``marked = False``, which the next cycle marks without deciding again.
-Replies go out from a ``BackgroundSender`` while the next batch is decided, and the next group of
+Replies go out while the next batch is decided (``start_sending``: a ``BackgroundSender`` in threads, or for
+a backlog ``mailbot.outbox.process``'s process of its own), and the next group of
 messages is fetched (``FetchAhead``, read-only: ``BODY.PEEK``) while this one is decided; every IMAP
 command still goes over the one connection, one at a time, in the order the cycle gives them.
 """
@@ -32,7 +33,7 @@ from mailbot.engine.decide import Decider, HandlerFailed, parse_or_reason, raw_h
 from mailbot.mail.parse import IncomingMail
 from mailbot.meetings.agenda import MEETINGS_CHANGED, current
 from mailbot.outbox.queue import Outbox
-from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies
+from mailbot.outbox.sender import BackgroundSender, DrainReport, SaveCopies, SendingRound, StartSending
 from mailbot.store.db import Database, utcnow
 from mailbot.store.models import FolderState, IncomingMessage
 from mailbot.store.state import put_state
@@ -42,6 +43,24 @@ from mailbot.wording.templates import Templates
 
 log = logging.getLogger(__name__)
 FIRST_BATCH = 10  # a small first batch gets the first replies to the sender (and the mail server) early
+
+
+def batch_sizes(total: int, batch: int, small: int = FIRST_BATCH) -> list[int]:
+    """How ``total`` messages are cut into transactions: small at both ends, ``batch`` between.
+
+    The first is small so that the first replies leave early; the last ones halve (..., 80, 40, 20, 10)
+    so that sending, which follows each commit, ends soon after the deciding does.
+    """
+    head = min(small, batch, total)
+    rest = total - head
+    tail: list[int] = []
+    size = small
+    while size < batch and rest > 0:
+        tail.append(min(size, rest))
+        rest -= tail[-1]
+        size *= 2
+    middle = [batch] * (rest // batch) + ([rest % batch] if rest % batch else [])
+    return [n for n in (head, *middle, *reversed(tail)) if n]
 
 
 @dataclass
@@ -118,7 +137,7 @@ class FetchAhead:
 class Runner:
     def __init__(self, config: Config, db: Database, templates: Templates, open_mailbox: OpenMailbox,
                  open_sender: OpenSender, save_copies: SaveCopies | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, start_sending: StartSending | None = None) -> None:
         self.config = config
         self.db = db
         self.templates = templates
@@ -126,6 +145,7 @@ class Runner:
         self.open_sender = open_sender
         self.save_copies = save_copies
         self.clock = clock
+        self.start_sending = start_sending or self._start_threads  # given the number of new mails
 
     def poll(self, mailbox: Mailbox | None = None) -> PollReport:
         """Fetch and handle everything waiting (on ``mailbox`` when given), then send what was queued."""
@@ -133,21 +153,15 @@ class Runner:
         with self.db.exclusive("poll"):
             started = time.perf_counter()
             box = mailbox or self.open_mailbox()  # a refused login stops us here, before anything started
+            sender: SendingRound | None = None
             try:
-                sender = BackgroundSender(self.db, self.config, self.open_sender, self.save_copies).start()
-            except BaseException:
-                if mailbox is None:
-                    box.close()
-                raise
-            try:
-                self.process_mailbox(box, report, on_commit=sender.wake)
+                plan = self._prepare(box)
+                sender = self.start_sending(len(plan.uids))
+                self._process(box, plan, report, on_commit=sender.wake)
                 self._ask_added_questions(on_commit=sender.wake)
                 report.seconds["process"] = time.perf_counter() - started
             except BaseException:
-                try:
-                    sender.finish()
-                except Exception as e:  # noqa: BLE001 - the first error is the one to report
-                    log.error("while stopping after an error, sending failed too: %s", e)
+                self._send_after_failure(sender)
                 raise
             finally:
                 if mailbox is None:
@@ -157,16 +171,30 @@ class Runner:
         self._heartbeat(report)
         return report
 
-    def process_mailbox(self, box: Mailbox, report: PollReport, on_commit: Callable[[], None] = lambda: None) -> None:
+    def _start_threads(self, waiting: int) -> SendingRound:
+        return BackgroundSender(self.db, self.config, self.open_sender, self.save_copies).start()
+
+    def _send_after_failure(self, sender: SendingRound | None) -> None:
+        """What was committed before a failure still goes out: the mailbox may be what failed, not the SMTP server."""
+        try:
+            (sender or self.start_sending(0)).finish()
+        except Exception as e:  # noqa: BLE001 - the first error is the one to report
+            log.error("while stopping after an error, sending failed too: %s", e)
+
+    def _prepare(self, box: Mailbox) -> FolderPlan:
+        """What this cycle reads; messages an earlier run committed but did not mark are marked first."""
         imap = self.config.imap
         if imap.processed_folder:
             box.ensure_folder(imap.processed_folder)
         plan = self._plan(box)
         self._mark_leftovers(box, plan.uidvalidity)
+        return plan
+
+    def _process(self, box: Mailbox, plan: FolderPlan, report: PollReport, on_commit: Callable[[], None]) -> None:
+        imap = self.config.imap
         chunks: list[list[int]] = []
         start = 0
-        while start < len(plan.uids):
-            size = min(imap.batch_size, FIRST_BATCH) if start == 0 else imap.batch_size
+        for size in batch_sizes(len(plan.uids), imap.batch_size):
             chunks.append(plan.uids[start : start + size])
             start += size
         if not chunks:

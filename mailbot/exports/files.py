@@ -13,7 +13,6 @@ from mailbot.config import Config
 from mailbot.exports.csv_file import DEFAULT_DIALECT, csv_bytes
 from mailbot.exports.matches import matches_table
 from mailbot.exports.table import participant_table
-from mailbot.exports.workbook import themes_table, workbook_bytes
 from mailbot.matching.model import Matches
 from mailbot.people.attendance import presence
 from mailbot.people.records import ParticipantRecord
@@ -29,6 +28,8 @@ def participants_csv(records: Sequence[ParticipantRecord], config: Config, lang:
 def participants_xlsx(records: Sequence[ParticipantRecord], config: Config, lang: str, *, ids: bool = False,
                       matches: Matches | None = None) -> bytes:
     """The participants and the counts per option; with ``matches``, who can help whom on a third sheet."""
+    from mailbot.exports.workbook import themes_table, workbook_bytes  # openpyxl: a twentieth of a poll's start
+
     table = participant_table(records, config.questionnaire, config.meetings, config.timezone, lang, ids=ids)
     found = matches_table(matches, config.questionnaire, lang) if matches is not None else None
     return workbook_bytes(table, themes_table(records, config.questionnaire, lang), lang, found)

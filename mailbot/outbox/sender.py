@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -52,6 +53,17 @@ class DrainReport:
     resent: int = 0  # begun before a crash, sent again with the same Message-ID
     error: str = ""
     auth_failed: bool = False  # the SMTP server refused our credentials
+
+
+class SendingRound(Protocol):
+    """One poll's sending: started before the first commit, woken after each, finished at the end."""
+
+    def wake(self) -> None: ...
+
+    def finish(self) -> DrainReport: ...
+
+
+StartSending = Callable[[int], SendingRound]  # the number of new mails a poll reads -> its started round
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,13 @@ def test_errors_name_the_key(settings: dict[str, object], key: str, problem: str
 def test_save_sent_is_an_smtp_setting() -> None:
     with pytest.raises(ConfigError, match="imap.save_sent: unknown key"):
         load_imap({**BASE, "save_sent": True})
+
+
+def test_a_backlog_sends_from_a_process_of_its_own_unless_switched_off() -> None:
+    assert load_smtp({**BASE, "password": "x"}).sending_process_from == 200
+    assert load_smtp({**BASE, "password": "x", "sending_process_from": 0}).sending_process_from == 0
+    assert load_smtp({**BASE, "password": "x", "sending_process_from": False}).sending_process_from is None
+    for wrong, problem in ((-1, "must be at least 0"), ("many", "expected an integer"), (True, "expected an integer")):
+        with pytest.raises(ConfigError, match=problem) as raised:
+            load_smtp({**BASE, "password": "x", "sending_process_from": wrong})
+        assert raised.value.key == "smtp.sending_process_from"
