@@ -95,7 +95,7 @@ def _clauses(sentence: str, lex: Lexicon) -> list[Clause]:
     pieces = [text for text, _, _ in cut]
     asked = sentence.rstrip(" !.)\"'*\u2019\u201d").endswith("?") or "?" in sentence[-4:]
     drafts = [_draft(text, lex) for text in pieces]
-    conditional = _conditional(drafts, lex)
+    conditional = _conditional(drafts, lex, asked)
     questions = _questions(drafts, lex, asked)
     # "..., maar ik twijfel nog", "..., but I'm not sure yet": a short clause of doubt at the end doubts what the
     # sentence said before it
@@ -366,6 +366,16 @@ def _opens_condition_inside(toks: Sequence[Token], index: int, lex: Lexicon) -> 
     return toks[index + 1].word in subjects and toks[index - 1].word not in lex.words_of("comparison")
 
 
+_NOUN_PHRASE = 3  # "as a withdrawal", "as my last meeting"
+
+
+def _noun_phrase_ends(rest: Sequence[str], lex: Lexicon) -> bool:
+    """What follows is a short thing named, to the end of the clause: an article or possessive, a word or two."""
+    determiners = lex.words_of("article") | lex.words_of("definite") | lex.words_of("first_possessive") \
+        | lex.words_of("third_possessive")
+    return 1 < len(rest) <= _NOUN_PHRASE and rest[0] in determiners
+
+
 def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
     """The places where a contrast turns, so that a negation before them does not reach past them: "maar" after a
     comma, or before what it sets against the denied ("geen bedrijf maar een provincie", "niet bij X maar bij
@@ -386,6 +396,8 @@ def _turns(toks: tuple[Token, ...], text: str, lex: Lexicon) -> tuple[int, ...]:
             continue  # "geen reden om daarom niet meer mee te doen": an adverb inside the infinitive, no new clause
         if not comma and toks[index - 1].word in spoken_of:
             continue  # "I don't want my data deleted": English "want" after its subject, not Dutch "want" (because)
+        if tok.word in joining and not comma and _noun_phrase_ends(said[index + 1:], lex):
+            continue  # "don't read my silence as a withdrawal": "as" before a thing named is no new clause
         if tok.word in joining or comma or (index + 1 < len(toks) and toks[index + 1].word in against):
             out.append(index)
     return tuple(out)
@@ -421,10 +433,10 @@ def _inside_phrase(toks: list[Token], index: int, lex: Lexicon) -> bool:
     return any(s < index < e for name in ("concession", "condition", "except") for s, e in lex.spans(name, said))
 
 
-def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
+def _conditional(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:
     marked: set[int] = set()
     for index, draft in enumerate(drafts):
-        if index and _inverted_condition(drafts[index - 1], draft, lex):
+        if index and _inverted_condition(drafts[index - 1], draft, lex, asked):
             marked.update((index - 1, index))  # "Wordt die niet verlengd, dan meld ik me af": if, then
             continue
         if not draft.opens_condition:
@@ -448,19 +460,32 @@ def _conditional(drafts: list[_Draft], lex: Lexicon) -> set[int]:
     return marked
 
 
-def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon) -> bool:
-    """A clause with its verb first, answered by "dan" / "then" / "dann" / "alors", is a condition ("Wordt mijn
-    contract niet verlengd, dan ...", "Klappt das nicht, dann ..."); a clause opened by its subject is a
-    fact and what follows it a consequence ("Ik heb geen tijd meer, dan ...")."""
-    if not draft.words or draft.words[0] not in lex.words_of("then") or len(before.words) < 2:
+def _inverted_condition(before: _Draft, draft: _Draft, lex: Lexicon, asked: bool) -> bool:
+    """A clause with its verb first, answered by "dan" / "then" / "dann" / "alors" or by a clause with its verb
+    first too, is a condition ("Wordt mijn contract niet verlengd, dan ...", "Klappt das nicht, muss ich ...");
+    a clause opened by its subject is a fact and what follows it a consequence ("Ik heb geen tijd meer, dan ...")."""
+    if len(draft.words) < 2 or len(before.words) < 2:
         return False
     subjects = set().union(*(lex.words_of(name) for name in (
         "first", "third", "addressee", "article", "thing", "first_possessive", "third_possessive", "question",
         "clause_break", "greeting", "then")))
-    subject_second = before.words[1] in subjects or before.tokens[1].raw[:1].isupper()
     # "In Groningen kan ik niet, dan heb ik raad": a clause opened by a preposition has no verb first
     opener = subjects | lex.words_of("governing")
-    return before.words[0] not in opener and subject_second  # verb, then its subject
+
+    def verb_first(clause: _Draft) -> bool:  # verb, then its subject
+        return clause.words[0] not in opener and (clause.words[1] in subjects or clause.tokens[1].raw[:1].isupper())
+
+    if not verb_first(before):
+        return False
+    # answered by "dan" / "then"; "Should my contract end, I ...": English inverts only a few verbs so; "Wird er
+    # nicht verlängert, muss ich ...": a consequence with its own verb first answers it as "dann" would
+    if draft.words[0] in lex.words_of("then") or before.words[0] in lex.words_of("verb_first_condition"):
+        return True
+    # without "dann", both verbs first, each before a pronoun ("Wird er nicht verlängert, muss ich ..."); not a
+    # question ("Wilt u mijn gegevens verwijderen, die ik ...?"), nor a clause after "Vanuit de provincie"
+    pronouns = set().union(*(lex.words_of(name) for name in ("first", "third", "addressee", "thing")))
+    return not asked and before.words[1] in pronouns and draft.words[1] in pronouns and verb_first(draft) \
+        and draft.words[0] not in lex.words_of("relative") | lex.words_of("whether") | lex.words_of("clause_break")
 
 
 def _questions(drafts: list[_Draft], lex: Lexicon, asked: bool) -> set[int]:

@@ -46,7 +46,8 @@ GRAMMAR = ("greeting", "origin", "then", "of", "and", "others", "can", "being", 
            "comparison", "reported", "from_then", "from_on", "whether", "governing", "measure", "parting", "affirming",
            "correct",
            "in_calendar", "reserved", "beforehand", "believed",
-           "role_or_condition", "away", "date_before", "period", "additive", "first_singular")
+           "role_or_condition", "away", "date_before", "period", "additive", "first_singular", "verb_first_condition",
+           "partly_there")
 _T = TypeVar("_T")
 LISTS = {"function": FUNCTION, "persons": PERSONS, "acts": ACTS, "nouns": NOUNS, "grammar": GRAMMAR}
 

@@ -53,6 +53,23 @@ def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
     return None
 
 
+_ITEM_LETTERS = 5  # a programme's own word ("Borrel", "Werksessie"), not "de", "met" or a time
+
+
+def _programme_item(said: Said, reading: Reading) -> bool:
+    """The clause names a part of a meeting's programme ("den Borrel verpasse ich", "de lunch sla ik over"), no
+    meeting: what is missed is that part."""
+    items = {w for m in reading.meetings for text in m.words("programme") for w in words(text)
+             if len(w) >= _ITEM_LETTERS and w.isalpha()}
+    return bool(items) and any(w in items for w in said.clause.words)
+
+
+def _partly_there(sentences: Sentences, index: int) -> bool:
+    """"Ik ben erbij, maar wel wat later", "muss gegen 16 Uhr wieder aufbrechen": there for a part of it; not a
+    train's time ("already booked the 11:32"), which changes nothing for her."""
+    return any(sentences.lex.has("partly_there", clause.words) for clause in sentences.clauses[index])
+
+
 def _vague(said: Said, sentences: Sentences) -> bool:
     """"Ontvangen kunnen we niet", "dat lukt niet", "ik ben op vakantie": not coming to what? Only a meeting
     named says."""
@@ -153,6 +170,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     used: list[int] = []
     guessed = unclear = False
     rest: str | None = None
+    partly: list[int] = []  # sentences that miss a part of a meeting
     answering = reading.replies_to in ANSWERABLE_MAIL or looks_like_answers(reading.mail.text, reading.questionnaire)
     answered = f" {' '.join(words(' '.join(answering_words(reading))))} " if answering else ""
     for said in sentences.acts("attend", "absent", "withdraw", "signup"):
@@ -164,6 +182,9 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if status is None:
             continue
         where = scope(said, sentences, reading)
+        if status == Attendance.DECLINED and _programme_item(said, reading):
+            partly.append(said.sentence)  # "den Borrel verpasse ich": a part of the meeting missed, not the meeting
+            continue
         in_clause = mentioned(said.clause.text, reading.meetings, reading.timezone)
         onwards = _onwards(said, where.meetings, ahead, sentences) if status == Attendance.ACCEPTED else []
         in_clause = list(dict.fromkeys([*in_clause, *onwards]))
@@ -226,6 +247,11 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     if said_of:
         found.append(Found(Finding.ATTENDANCE, sentences.text(used), {"meetings": said_of, "guessed": guessed},
                            tuple(sorted(set(used)))))
+    # coming late, leaving early, missing the drinks: the organiser's arrangements for that meeting change
+    coming = Attendance.ACCEPTED in said_of.values()
+    arranged = sorted({*partly, *(i for i in used if coming and _partly_there(sentences, i))})
+    if arranged:
+        found.append(Found(Finding.MESSAGE, sentences.text(tuple(arranged)), {"why": "arranging"}, tuple(arranged)))
     if unclear and not said_of:
         found.append(Found(Finding.UNCLEAR, sentences.text(used) or reading.text[:300],
                            {"about": "meeting_date"}, tuple(sorted(set(used)))))

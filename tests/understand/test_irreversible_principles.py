@@ -186,3 +186,36 @@ def test_a_cover_line_stays_no_remark(text: str) -> None:
 def test_answers_announced_yet_none_read_reach_a_person(text: str, lang: str) -> None:
     """They believe they answered; the answers are where we could not read them. Silence would lose them."""
     assert "message" in found(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # a condition with its verb first, answered by a clause with its verb first (no "dan"/"dann")
+    ("Mijn aanstelling loopt af in maart. Wordt het niet verlengd, moet ik helaas stoppen met de leerkring.", "nl"),
+    ("Meine Stelle ist befristet. Wird sie nicht verlängert, muss ich mich leider vom Lernkreis abmelden.", "de"),
+    # English inverts only "should", "were", "had" so
+    ("Should my post be cut in the spring, I will have to leave the learning circle.", "en"),
+    # "as" before a thing named opens no clause: the negation reaches the withdrawal
+    ("Please do not take my late answers as a withdrawal, I am staying in.", "en"),
+])
+def test_a_withdrawal_under_a_verb_first_condition_or_a_negation_before_as_withdraws_nobody(
+        text: str, lang: str) -> None:
+    assert Finding.WITHDRAWAL not in found(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Vanuit de gemeente Deventer, team Economie, meld ik mij aan voor de leerkring.", "nl"),
+    ("Under the new rules I would like to sign up for the learning circle.", "en"),
+])
+def test_a_clause_after_a_preposition_is_no_verb_first_condition(text: str, lang: str) -> None:
+    assert Finding.REGISTRATION in found_in(text, lang, None)
+
+
+@pytest.mark.parametrize(("text", "lang", "handed"), [
+    ("In Groningen ben ik erbij, maar wel wat later: reken op me rond half drie.", "nl", True),
+    ("Nach Groningen komme ich gerne, muss aber gegen 16 Uhr wieder aufbrechen.", "de", True),
+    ("Great, I'll be there in Groningen, I've already booked the 11:32 train.", "en", False),
+])
+def test_coming_late_or_leaving_early_goes_to_the_organiser_beside_the_attendance(
+        text: str, lang: str, handed: bool) -> None:
+    said = found(text, lang)
+    assert Finding.ATTENDANCE in said and (Finding.MESSAGE in said) == handed
