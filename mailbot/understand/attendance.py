@@ -56,12 +56,11 @@ def presence(said: Said, sentences: Sentences, reading: Reading) -> str | None:
 _ITEM_LETTERS = 5  # a programme's own word ("Borrel", "Werksessie"), not "de", "met" or a time
 
 
-def _programme_item(said: Said, reading: Reading) -> bool:
-    """The clause names a part of a meeting's programme ("den Borrel verpasse ich", "de lunch sla ik over"), no
-    meeting: what is missed is that part."""
-    items = {w for m in reading.meetings for text in m.words("programme") for w in words(text)
-             if len(w) >= _ITEM_LETTERS and w.isalpha()}
-    return bool(items) and any(w in items for w in said.clause.words)
+def _programme_items(reading: Reading) -> frozenset[str]:
+    """The words that name a part of a meeting's programme ("den Borrel verpasse ich", "de lunch sla ik over"): a
+    clause that names one misses that part, not the meeting."""
+    return frozenset(w for m in reading.meetings for text in m.words("programme") for w in words(text)
+                     if len(w) >= _ITEM_LETTERS and w.isalpha())
 
 
 def _partly_there(sentences: Sentences, index: int) -> bool:
@@ -171,6 +170,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
     guessed = unclear = False
     rest: str | None = None
     partly: list[int] = []  # sentences that miss a part of a meeting
+    items = _programme_items(reading)
     answering = reading.replies_to in ANSWERABLE_MAIL or looks_like_answers(reading.mail.text, reading.questionnaire)
     answered = f" {' '.join(words(' '.join(answering_words(reading))))} " if answering else ""
     for said in sentences.acts("attend", "absent", "withdraw", "signup"):
@@ -182,7 +182,7 @@ def find(reading: Reading, sentences: Sentences) -> list[Found]:
         if status is None:
             continue
         where = scope(said, sentences, reading)
-        if status == Attendance.DECLINED and _programme_item(said, reading):
+        if status == Attendance.DECLINED and not items.isdisjoint(said.clause.words):
             partly.append(said.sentence)  # "den Borrel verpasse ich": a part of the meeting missed, not the meeting
             continue
         in_clause = mentioned(said.clause.text, reading.meetings, reading.timezone)

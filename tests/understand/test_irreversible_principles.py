@@ -208,14 +208,3 @@ def test_a_withdrawal_under_a_verb_first_condition_or_a_negation_before_as_withd
 ])
 def test_a_clause_after_a_preposition_is_no_verb_first_condition(text: str, lang: str) -> None:
     assert Finding.REGISTRATION in found_in(text, lang, None)
-
-
-@pytest.mark.parametrize(("text", "lang", "handed"), [
-    ("In Groningen ben ik erbij, maar wel wat later: reken op me rond half drie.", "nl", True),
-    ("Nach Groningen komme ich gerne, muss aber gegen 16 Uhr wieder aufbrechen.", "de", True),
-    ("Great, I'll be there in Groningen, I've already booked the 11:32 train.", "en", False),
-])
-def test_coming_late_or_leaving_early_goes_to_the_organiser_beside_the_attendance(
-        text: str, lang: str, handed: bool) -> None:
-    said = found(text, lang)
-    assert Finding.ATTENDANCE in said and (Finding.MESSAGE in said) == handed

@@ -595,3 +595,14 @@ def test_an_apology_with_a_question_still_asks() -> None:
 ])
 def test_the_authors_of_quoted_mail_in_each_clients_header(quote: str, first: str) -> None:
     assert first in quoted_authors(message(f"Zie hieronder.\n\nGroet,\nJan\n\n{quote}"))
+
+
+@pytest.mark.parametrize(("text", "lang", "handed"), [
+    ("In Groningen ben ik erbij, maar wel wat later: reken op me rond half drie.", "nl", True),
+    ("Nach Groningen komme ich gerne, muss aber gegen 16 Uhr wieder aufbrechen.", "de", True),
+    ("Great, I'll be there in Groningen, I've already booked the 11:32 train.", "en", False),
+])
+def test_coming_late_or_leaving_early_goes_to_the_organiser_beside_the_attendance(
+        text: str, lang: str, handed: bool) -> None:
+    said = kinds(text, lang, Status.ANSWERED)
+    assert Finding.ATTENDANCE in said and (Finding.MESSAGE in said) == handed
