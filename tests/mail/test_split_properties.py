@@ -90,7 +90,7 @@ WORDS = (
 ).split()
 END = ["", ".", "!", "?", ",", ":", "..."]
 # words of WORDS a header opens with
-OPENINGS = {"op", "on", "at", "am", "le", "el", "den", "monday", "montag", "mardi", "на"}
+OPENINGS = {"op", "on", "at", "am", "le", "el", "den", "monday", "montag", "mardi", "на", "в"}
 
 
 @st.composite
